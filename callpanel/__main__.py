@@ -1,0 +1,3 @@
+from callpanel.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""The sans-I/O AMI protocol core: bytes in, typed messages out. Standard library only."""
+
+from .codec import (
+    ActionIdGenerator,
+    AmiParser,
+    LineEnding,
+    check_value,
+    serialize_action,
+)
+from .errors import LocalProtocolError, ProtocolError, RemoteProtocolError
+from .lists import EventListAssembler
+from .messages import Action, Banner, Event, EventList, Message, Response
+
+__all__ = [
+    "Action",
+    "ActionIdGenerator",
+    "AmiParser",
+    "Banner",
+    "Event",
+    "EventList",
+    "EventListAssembler",
+    "LineEnding",
+    "LocalProtocolError",
+    "Message",
+    "ProtocolError",
+    "RemoteProtocolError",
+    "Response",
+    "check_value",
+    "serialize_action",
+]

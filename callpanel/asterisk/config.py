@@ -1,0 +1,61 @@
+"""What the admin configures for the connector. Frozen: a change means a new connection."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from ..ami import LineEnding
+
+DEFAULT_EVENTS = "call,agent,system"  # lowercase, no spaces: Asterisk's parser is that strict
+
+
+class AnswerStrategy(enum.Enum):
+    NONE = "none"  # the operator answers on the handset; the panel offers no Answer button
+    PHONE_NOTIFY = "phone-notify"  # in-dialog NOTIFY Event: talk (PJSIPNotify / SIPnotify)
+    PBX_BRIDGE = "pbx-bridge"  # auto-answered call to the operator's phone bridged to the caller
+
+
+class HoldStrategy(enum.Enum):
+    NONE = "none"
+    PHONE_NOTIFY = "phone-notify"  # NOTIFY Event: hold / talk to the phone
+    PBX_PARK = "pbx-park"  # Park the remote party, fetch it back with an originate
+    PBX_MOH = "pbx-moh"  # dual Redirect to music on hold, Bridge back
+
+
+@dataclass(frozen=True)
+class ConnectionConfig:
+    host: str = "127.0.0.1"
+    port: int = 5038
+    username: str = "callpanel"
+    secret: str = field(default="", repr=False)
+    tls: bool = False
+    cafile: str | None = None
+    tls_verify: bool = True  # False only by explicit opt-out; the UI shows it as insecure
+    line_ending: LineEnding = LineEnding.CRLF  # what we send; what we read is detected
+    events: str = DEFAULT_EVENTS
+    connect_timeout: float = 10.0
+    action_timeout: float = 10.0
+    ping_interval: float = 15.0
+    ping_timeout: float = 8.0
+    max_message_size: int = 1024 * 1024
+
+    def __repr__(self) -> str:  # never show the secret
+        return (
+            f"ConnectionConfig(host={self.host!r}, port={self.port}, username={self.username!r}, "
+            f"secret='***', tls={self.tls}, tls_verify={self.tls_verify})"
+        )
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    endpoints: tuple[str, ...] = ("SIP/101",)
+    originate_context: str = "internal"
+    transfer_context: str = "internal"
+    caller_id: str | None = None
+    originate_timeout_ms: int = 30000
+    answer_strategy: AnswerStrategy = AnswerStrategy.NONE
+    hold_strategy: HoldStrategy = HoldStrategy.NONE
+    hold_context: str = "panel-hold"  # dialplan for pbx-moh: s,1 MusicOnHold()
+    park_context: str = "panel-park-op"  # where the operator leg waits during pbx-moh
+    autoanswer_context: str = "panel-aa"  # Local/<op>@panel-aa dials the phone with auto-answer

@@ -1,0 +1,43 @@
+"""Errors the connector raises; the UI shows their text to the operator."""
+
+from __future__ import annotations
+
+from ..ami import Response
+
+
+class AsteriskError(Exception):
+    """Base class for everything the Asterisk connector raises."""
+
+
+class ConnectionLost(AsteriskError):
+    """The AMI link went away (EOF, reset, ping timeout, protocol error) or is not up."""
+
+
+class AuthenticationFailed(AsteriskError):
+    """Asterisk refused the username/secret (or the ACL refused our address)."""
+
+
+class ActionTimeout(AsteriskError):
+    """No response to an action within its timeout."""
+
+
+class ActionFailed(AsteriskError):
+    """Asterisk answered ``Response: Error``; ``message`` is Asterisk's own text."""
+
+    def __init__(self, action: str, message: str, response: Response | None = None) -> None:
+        self.action = action
+        self.message = message.strip()
+        self.response = response
+        super().__init__(f"{action}: {self.message}" if self.message else f"{action} failed")
+
+
+class PermissionDenied(ActionFailed):
+    """The AMI user lacks the write class this action needs."""
+
+
+class InvalidInput(AsteriskError):
+    """A number, endpoint or context failed validation before anything was sent."""
+
+
+class NotSupported(AsteriskError):
+    """The configured strategy, server version or phone cannot do this."""
