@@ -137,3 +137,15 @@ def event_to_json(event: CallEvent) -> dict[str, object]:
             for c in event.calls
         ],
     }
+
+
+class Capability(enum.Enum):
+    """What the operator can do to a call; the UI enables a button only when it is offered."""
+
+    ANSWER = "answer"
+    HOLD = "hold"
+    UNHOLD = "unhold"
+    HANGUP = "hangup"
+    TRANSFER = "transfer"  # blind
+    ATTENDED_TRANSFER = "atxfer"
+    DTMF = "dtmf"

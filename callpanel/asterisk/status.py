@@ -1,0 +1,35 @@
+"""Connection status the manager publishes for the UI and ``callpanel monitor``."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class LinkState(enum.Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    AUTH_FAILED = "auth_failed"  # wrong secret, ACL or permission problem: no retry loop
+    DISCONNECTED = "disconnected"  # stopped by the user (or never started)
+
+
+@dataclass(frozen=True)
+class ConnectionStatus:
+    state: LinkState
+    server: str = ""  # host:port
+    server_version: str | None = None  # CoreSettings AsteriskVersion, e.g. "18.26.4"
+    ami_version: str | None = None  # banner, e.g. "7.0.3"
+    retry_in: float | None = None  # seconds until the next attempt (RECONNECTING)
+    error: str | None = None  # why the last attempt failed or the link dropped
+    insecure: bool = False  # TLS certificate checks switched off by the user
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"event": "Connection", "status": self.state.value}
+        for key in ("server", "server_version", "ami_version", "retry_in", "error"):
+            value = getattr(self, key)
+            if value not in (None, ""):
+                out[key] = value
+        if self.insecure:
+            out["insecure"] = True
+        return out
