@@ -1,0 +1,490 @@
+"""The operator's commands turned into AMI actions: ``AsteriskClient``.
+
+The client never guesses what happened: it sends actions and returns when Asterisk accepted
+them. The call model then changes through the events the adapter sees (a Hold, a
+MusicOnHoldStart, a ParkedCall, a new bridge), so the panel shows what really happened.
+
+Every value is validated before anything is sent (:mod:`.validate`); the action builders are
+in :mod:`.strategies`. Errors are the connector's typed errors (:mod:`.errors`), with
+Asterisk's own message when Asterisk said no.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Protocol
+
+from ..ami import Action, EventList, LocalProtocolError, Response
+from ..calls.events import CallState, Capability, HoldBy
+from . import strategies as st
+from .config import AnswerStrategy, ClientConfig, HoldStrategy
+from .errors import ActionFailed, InvalidInput, NotSupported, PermissionDenied
+from .strategies import Command
+from .validate import (
+    check_caller_id,
+    check_channel,
+    check_context,
+    check_digits,
+    check_endpoint,
+    check_timeout_ms,
+    check_token,
+    clean_display_name,
+    normalize_number,
+)
+
+__all__ = ["AsteriskClient", "Command", "Sender", "normalize_number"]
+
+log = logging.getLogger(__name__)
+
+CHANNEL_ID_PREFIX = "callpanel-"
+
+
+# --------------------------------------------------------------------------- what we rely on
+
+
+class Sender(Protocol):
+    """What the client needs from the link; ``AsteriskManager`` satisfies it."""
+
+    async def send(self, action: Action, *, timeout: float | None = None) -> Response: ...
+
+    async def send_list(self, action: Action, *, timeout: float | None = None) -> EventList: ...
+
+    @property
+    def version_tuple(self) -> tuple[int, ...] | None: ...
+
+
+class CallView(Protocol):
+    """The parts of ``calls.model.Call`` the client reads."""
+
+    @property
+    def state(self) -> CallState: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def held_by(self) -> HoldBy | None: ...
+
+
+class LegsView(Protocol):
+    """The parts of ``asterisk.adapter.CallLegs`` the client reads."""
+
+    @property
+    def operator_channel(self) -> str: ...
+
+    @property
+    def operator_uniqueid(self) -> str: ...
+
+    @property
+    def remote_channel(self) -> str | None: ...
+
+    @property
+    def remote_uniqueid(self) -> str | None: ...
+
+    @property
+    def bridge_id(self) -> str | None: ...
+
+
+class AdapterView(Protocol):
+    """The parts of ``AsteriskAdapter`` the client uses."""
+
+    @property
+    def calls(self) -> Mapping[str, CallView]: ...
+
+    def legs(self, call_id: str) -> LegsView | None: ...
+
+    def expect_originate(
+        self, channel_id: str, number: str, *, call_id: str | None = None
+    ) -> None: ...
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _is_permission_message(message: str) -> bool:
+    return "permission denied" in message.lower()
+
+
+def _new_channel_id() -> str:
+    # Becomes the Uniqueid of the channel we create (Originate ChannelId, ≤149 chars), so the
+    # adapter recognises the very first event of that channel.
+    return CHANNEL_ID_PREFIX + uuid.uuid4().hex
+
+
+def _caller_id(name: str, number: str) -> str | None:
+    num = clean_display_name(number).replace(" ", "")
+    shown = clean_display_name(name)
+    if not num and not shown:
+        return None
+    return f'"{shown}" <{num}>' if shown else num
+
+
+_PANEL_HELD = (HoldStrategy.PBX_MOH, HoldStrategy.PBX_PARK)
+_NOT_ENDED = frozenset(set(CallState) - {CallState.ENDED})
+
+
+class AsteriskClient:
+    """The operator's buttons. One instance per connection (Sender) and adapter."""
+
+    def __init__(self, sender: Sender, adapter: AdapterView, config: ClientConfig) -> None:
+        self._sender = sender
+        self._adapter = adapter
+        self._config = config
+        self._denied: dict[Command, str] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    @property
+    def config(self) -> ClientConfig:
+        return self._config
+
+    # ----------------------------------------------------------------- capabilities
+
+    def offered(self) -> frozenset[Capability]:
+        """What can work at all with this configuration, server version and AMI user."""
+        return st.offered_capabilities(self._config, self._sender.version_tuple, self._denied)
+
+    def unavailable(self) -> dict[Command, str]:
+        """Commands that cannot work, with a reason the UI can show as a tooltip."""
+        out = st.unavailable_commands(self._config, self._sender.version_tuple)
+        out.update(self._denied)
+        return out
+
+    @property
+    def can_dial(self) -> bool:
+        return Command.DIAL not in self.unavailable()
+
+    @property
+    def can_cancel_atxfer(self) -> bool:
+        return Command.CANCEL_ATXFER not in self.unavailable()
+
+    def forget_denials(self) -> None:
+        """After a reconnect (the admin may have widened the AMI user's rights)."""
+        self._denied.clear()
+
+    # ----------------------------------------------------------------- commands
+
+    async def dial(self, number: str) -> str:
+        """Click-to-call: ring the operator's phone, then dial ``number``. Returns the call id.
+
+        The call id is the ChannelId we give the operator's new channel; that channel's
+        Uniqueid is also the Linkedid of the whole call (recording 07).
+        """
+        self._check_available(Command.DIAL)
+        number = normalize_number(number)
+        endpoint = self._first_endpoint()
+        context = check_context(self._config.originate_context, "originate context")
+        caller_id = check_caller_id(self._config.caller_id) if self._config.caller_id else number
+        timeout_ms = check_timeout_ms(self._config.originate_timeout_ms)
+        channel_id = _new_channel_id()
+        action = st.originate_dial(
+            endpoint=endpoint,
+            context=context,
+            number=number,
+            caller_id=caller_id,
+            channel_id=channel_id,
+            timeout_ms=timeout_ms,
+        )
+        self._adapter.expect_originate(channel_id, number)  # before the first event can arrive
+        await self._send(action, Command.DIAL)
+        return channel_id
+
+    async def answer(self, call_id: str) -> None:
+        async with self._lock(call_id):
+            self._check_available(Command.ANSWER)
+            call, legs = self._call(call_id, {CallState.RINGING}, "is not ringing")
+            strategy = self._config.answer_strategy
+            if strategy is AnswerStrategy.PHONE_NOTIFY:
+                await self._notify(legs.operator_channel, "talk", Command.ANSWER)
+            elif strategy is AnswerStrategy.PBX_BRIDGE:
+                remote = self._remote(legs)
+                await self._call_operator_into(
+                    call_id, call, legs, "Bridge", remote, Command.ANSWER
+                )
+            else:  # unavailable_commands() already refused NONE
+                raise NotSupported(f"answer strategy {strategy.value!r} cannot answer")
+
+    async def hold(self, call_id: str) -> None:
+        async with self._lock(call_id):
+            self._check_available(Command.HOLD)
+            _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
+            strategy = self._config.hold_strategy
+            if strategy is HoldStrategy.PHONE_NOTIFY:
+                await self._notify(legs.operator_channel, "hold", Command.HOLD)
+            elif strategy is HoldStrategy.PBX_MOH:
+                action = st.hold_redirect(
+                    remote=self._remote(legs),
+                    operator=legs.operator_channel,
+                    hold_context=check_context(self._config.hold_context, "hold context"),
+                    park_context=check_context(self._config.park_context, "park context"),
+                )
+                await self._send(action, Command.HOLD)
+            elif strategy is HoldStrategy.PBX_PARK:
+                action = st.park(self._remote(legs), legs.operator_channel)
+                await self._send(action, Command.HOLD)
+            else:
+                raise NotSupported(f"hold strategy {strategy.value!r} cannot hold")
+
+    async def unhold(self, call_id: str) -> None:
+        async with self._lock(call_id):
+            self._check_available(Command.UNHOLD)
+            call, legs = self._call(call_id, {CallState.HOLD}, "is not on hold")
+            if call.held_by is HoldBy.REMOTE:
+                raise NotSupported("the other party put this call on hold; only they can resume")
+            strategy = self._config.hold_strategy
+            if strategy is HoldStrategy.PHONE_NOTIFY:
+                await self._notify(legs.operator_channel, "talk", Command.UNHOLD)
+            elif strategy is HoldStrategy.PBX_MOH:
+                await self._unhold_moh(call_id, call, legs)
+            elif strategy is HoldStrategy.PBX_PARK:
+                await self._unhold_park(call_id, call, legs)
+            else:
+                raise NotSupported(f"hold strategy {strategy.value!r} cannot resume")
+
+    async def hangup(self, call_id: str) -> None:
+        async with self._lock(call_id):
+            self._check_available(Command.HANGUP)
+            call, legs = self._call(call_id, _NOT_ENDED, "has already ended")
+            if self._panel_held(call) and legs.remote_channel:
+                # The remote party waits in MOH/parking without the operator: end it there,
+                # then free the operator's waiting leg if it is still there.
+                await self._send(st.hangup(legs.remote_channel), Command.HANGUP)
+                await self._send_ignoring_gone(st.hangup(legs.operator_channel), Command.HANGUP)
+                return
+            await self._send(st.hangup(legs.operator_channel), Command.HANGUP)
+
+    async def transfer(self, call_id: str, number: str) -> None:
+        """Blind transfer: the remote party goes to ``number``; the operator leaves the call."""
+        number = normalize_number(number)
+        context = check_context(self._config.transfer_context, "transfer context")
+        async with self._lock(call_id):
+            self._check_available(Command.TRANSFER)
+            call, legs = self._call(
+                call_id, {CallState.TALKING, CallState.HOLD}, "is not connected"
+            )
+            if self._panel_held(call) or (legs.bridge_id is None and legs.remote_channel):
+                # BlindTransfer needs the operator bridged with the remote party; on a panel
+                # hold it is not, so send the remote party there directly.
+                remote = self._remote(legs)
+                await self._send(st.redirect(remote, context, number), Command.TRANSFER)
+                if self._panel_held(call):
+                    await self._send_ignoring_gone(
+                        st.hangup(legs.operator_channel), Command.TRANSFER
+                    )
+                return
+            action = st.blind_transfer(legs.operator_channel, number, context)
+            await self._send(action, Command.TRANSFER)
+
+    async def atxfer(self, call_id: str, number: str) -> None:
+        """Attended transfer via the features.conf ``atxfer`` code (Dial option t/T needed)."""
+        number = normalize_number(number)
+        context = check_context(self._config.transfer_context, "transfer context")
+        async with self._lock(call_id):
+            self._check_available(Command.ATXFER)
+            call, legs = self._call(
+                call_id, {CallState.TALKING, CallState.HOLD}, "is not connected"
+            )
+            if self._panel_held(call):
+                raise NotSupported("resume the call first: an attended transfer starts from talk")
+            action = st.atxfer(legs.operator_channel, number, context)
+            await self._send(action, Command.ATXFER)
+
+    async def cancel_atxfer(self, call_id: str) -> None:
+        async with self._lock(call_id):
+            self._check_available(Command.CANCEL_ATXFER)
+            _call, legs = self._call(call_id, _NOT_ENDED, "has already ended")
+            await self._send(st.cancel_atxfer(legs.operator_channel), Command.CANCEL_ATXFER)
+
+    async def dtmf(self, call_id: str, digits: str) -> None:
+        digits = check_digits(digits)
+        async with self._lock(call_id):
+            self._check_available(Command.DTMF)
+            _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
+            channel = check_channel(legs.operator_channel)
+            for digit in digits:  # PlayDTMF uses only the first character of Digit
+                await self._send(st.play_dtmf(channel, digit), Command.DTMF)
+
+    # ----------------------------------------------------------------- strategies
+
+    async def _notify(self, channel: str, event: str, command: Command) -> None:
+        """NOTIFY ``Event: <event>`` inside the phone's dialog (answer / hold / resume)."""
+        channel = check_channel(channel)
+        tech = st.tech_of(channel)
+        problem = st.notify_problem(tech, self._sender.version_tuple)
+        if problem is not None:
+            raise NotSupported(problem)
+        if tech == "PJSIP":
+            await self._send(st.pjsip_notify(channel, event), command)
+            return
+        peer = st.sip_peer_of(channel)
+        reply = await self._send(st.getvar(channel, "SIPCALLID"), command)
+        sip_call_id = (reply.get("Value") or "").strip()
+        if not sip_call_id:
+            raise ActionFailed("Getvar", f"no SIP Call-ID for {channel}", reply)
+        action = st.sip_notify(peer, check_token(sip_call_id, "SIP Call-ID"), event)
+        await self._send(action, command)
+
+    async def _unhold_moh(self, call_id: str, call: CallView, legs: LegsView) -> None:
+        remote = self._remote(legs)
+        try:
+            await self._send(st.bridge(remote, legs.operator_channel), Command.UNHOLD)
+        except PermissionDenied:
+            raise
+        except ActionFailed as exc:
+            # "Channel2 does not exist": the operator hung up the waiting leg; call the phone.
+            if "channel2" not in exc.message.lower():
+                raise
+            log.info("operator leg gone, calling the operator back: %s", exc.message)
+            await self._call_operator_into(call_id, call, legs, "Bridge", remote, Command.UNHOLD)
+
+    async def _unhold_park(self, call_id: str, call: CallView, legs: LegsView) -> None:
+        # Retrieve with ParkedCall(lot,space) so Asterisk reports UnParkedCall; pulling the
+        # channel out with Bridge would be reported as ParkedCallGiveUp (an abandoned call).
+        remote_uid = legs.remote_uniqueid
+        remote = legs.remote_channel
+        listing = await self._send_list(st.parked_calls(), Command.UNHOLD)
+        for item in listing.items:
+            if (remote_uid and item.get("ParkeeUniqueid") == remote_uid) or (
+                remote and item.get("ParkeeChannel") == remote
+            ):
+                lot = check_token(item.get("ParkingLot") or "default", "parking lot", 80)
+                space = check_token(item.get("ParkingSpace") or "", "parking space", 20)
+                await self._call_operator_into(
+                    call_id, call, legs, "ParkedCall", f"{lot},{space}", Command.UNHOLD
+                )
+                return
+        raise ActionFailed("ParkedCalls", "the call is no longer parked")
+
+    async def _call_operator_into(
+        self,
+        call_id: str,
+        call: CallView,
+        legs: LegsView,
+        application: str,
+        data: str,
+        command: Command,
+    ) -> None:
+        """Ring the operator's phone with auto-answer and run ``application(data)`` on answer."""
+        endpoint = self._operator_endpoint(legs)
+        channel = st.autoanswer_channel(
+            endpoint, check_context(self._config.autoanswer_context, "auto-answer context")
+        )
+        channel_id = _new_channel_id()
+        action = st.originate_application(
+            channel=channel,
+            application=application,
+            data=check_token(data, f"{application} argument"),
+            caller_id=_caller_id(call.name, call.number),
+            channel_id=channel_id,
+            timeout_ms=check_timeout_ms(self._config.originate_timeout_ms),
+        )
+        self._adapter.expect_originate(channel_id, call.number, call_id=call_id)
+        await self._send(action, command)
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _lock(self, call_id: str) -> asyncio.Lock:
+        # One command at a time per call (a double-clicked Hold must not send two Redirects).
+        for stale in [k for k, v in self._locks.items() if not v.locked() and k != call_id]:
+            if stale not in self._adapter.calls:
+                del self._locks[stale]
+        lock = self._locks.get(call_id)
+        if lock is None:
+            lock = self._locks[call_id] = asyncio.Lock()
+        return lock
+
+    def _check_available(self, command: Command) -> None:
+        reason = self.unavailable().get(command)
+        if reason is not None:
+            raise NotSupported(reason)
+
+    def _call(
+        self, call_id: str, states: set[CallState] | frozenset[CallState], why: str
+    ) -> tuple[CallView, LegsView]:
+        call = self._adapter.calls.get(call_id) if isinstance(call_id, str) else None
+        legs = self._adapter.legs(call_id) if call is not None else None
+        if call is None or legs is None:
+            raise InvalidInput(f"no active call {str(call_id)[:60]!r}")
+        if call.state not in states:
+            raise NotSupported(f"the call {why} (it is {call.state.value})")
+        return call, legs
+
+    def _panel_held(self, call: CallView) -> bool:
+        """Held by the panel's own PBX strategy: the operator's leg is out of the bridge."""
+        return (
+            call.state is CallState.HOLD
+            and call.held_by is not HoldBy.REMOTE
+            and self._config.hold_strategy in _PANEL_HELD
+        )
+
+    @staticmethod
+    def _remote(legs: LegsView) -> str:
+        remote = legs.remote_channel or legs.remote_uniqueid
+        if not remote:
+            raise NotSupported("the other party's channel is not known (yet)")
+        return check_channel(remote)
+
+    def _first_endpoint(self) -> str:
+        if not self._config.endpoints:
+            raise NotSupported("no operator endpoint is configured")
+        return check_endpoint(self._config.endpoints[0])
+
+    def _operator_endpoint(self, legs: LegsView) -> str:
+        """The endpoint whose phone carries this call (or the first configured one)."""
+        own = st.endpoint_of(legs.operator_channel) if legs.operator_channel else ""
+        for endpoint in self._config.endpoints:
+            if endpoint.lower() == own.lower():
+                return check_endpoint(endpoint)
+        return self._first_endpoint()
+
+    async def _send(self, action: Action, command: Command) -> Response:
+        log.debug("%s: sending %s", command.value, action.name)
+        try:
+            response = await self._sender.send(action)
+        except PermissionDenied as exc:
+            self._denied[command] = f"the AMI user may not do this: {exc.message}"
+            raise
+        except ActionFailed as exc:
+            if _is_permission_message(exc.message):
+                self._denied[command] = f"the AMI user may not do this: {exc.message}"
+                raise PermissionDenied(exc.action, exc.message, exc.response) from exc
+            raise
+        except LocalProtocolError as exc:  # validation above should make this unreachable
+            raise InvalidInput(str(exc)) from exc
+        if response.is_error:  # a Sender that returns errors instead of raising them
+            message = response.message or "Error"
+            if _is_permission_message(message):
+                self._denied[command] = f"the AMI user may not do this: {message}"
+                raise PermissionDenied(action.name, message, response)
+            raise ActionFailed(action.name, message, response)
+        return response
+
+    async def _send_list(self, action: Action, command: Command) -> EventList:
+        try:
+            listing = await self._sender.send_list(action)
+        except PermissionDenied as exc:
+            self._denied[command] = f"the AMI user may not do this: {exc.message}"
+            raise
+        except ActionFailed as exc:
+            if _is_permission_message(exc.message):
+                self._denied[command] = f"the AMI user may not do this: {exc.message}"
+                raise PermissionDenied(exc.action, exc.message, exc.response) from exc
+            raise
+        if listing.response.is_error:
+            message = listing.response.message or "Error"
+            raise ActionFailed(action.name, message, listing.response)
+        return listing
+
+    async def _send_ignoring_gone(self, action: Action, command: Command) -> None:
+        """Clean-up of a leg that may already have hung up: "No such channel" is fine."""
+        try:
+            await self._send(action, command)
+        except PermissionDenied:
+            raise
+        except ActionFailed as exc:
+            log.debug("%s %s: %s (ignored)", command.value, action.name, exc.message)

@@ -1,0 +1,356 @@
+"""Pure building blocks of the client: version gates, capabilities and the AMI actions themselves.
+
+Nothing here does I/O, so every action the panel can send is testable header by header. Every
+builder takes values that :mod:`callpanel.asterisk.validate` has already checked; the builders
+check again what they derive themselves (endpoint from a channel name, peer name, …).
+
+Version facts come from AMI-NOTES.md §5 (availability matrix §5.17). A ``None`` version means
+"not known yet": the feature is assumed present and Asterisk's own error will tell otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping, Sequence
+
+from ..ami import Action
+from ..calls.events import Capability
+from .config import AnswerStrategy, ClientConfig, HoldStrategy
+from .errors import InvalidInput, NotSupported
+from .validate import check_channel, check_endpoint, check_peer, check_token
+
+Version = tuple[int, ...] | None
+
+# First release of each branch that has a feature; a branch missing from the table and older
+# than ``from_major`` does not have it.
+_CANCEL_ATXFER = ({13: (13, 18), 14: (14, 7), 15: (15, 1)}, 16)  # doc <since>, CHANGES 13.18
+_PJSIP_NOTIFY_CHANNEL = ({13: (13, 21), 15: (15, 4)}, 16)  # commit 6a4afe09ce (15.4: inferred)
+_SIP_NOTIFY_CALL_ID = ({13: (13, 20), 15: (15, 3)}, 16)  # commit c0a4a939cc (15.3: inferred)
+_CHAN_SIP_REMOVED = 21  # no channels/chan_sip.c at 21.0.0 (AMI-NOTES §5.8)
+
+
+def _since(version: Version, table: tuple[dict[int, tuple[int, int]], int]) -> bool:
+    if not version:
+        return True
+    per_branch, from_major = table
+    major = version[0]
+    if major >= from_major:
+        return True
+    first = per_branch.get(major)
+    return first is not None and tuple(version[:2]) >= first
+
+
+def has_cancel_atxfer(version: Version) -> bool:
+    return _since(version, _CANCEL_ATXFER)
+
+
+def has_pjsip_channel_notify(version: Version) -> bool:
+    return _since(version, _PJSIP_NOTIFY_CHANNEL)
+
+
+def has_sip_notify(version: Version) -> bool:
+    """chan_sip's SIPnotify with ``Call-ID`` (in-dialog): 13.20+, gone from 21 on."""
+    if version and version[0] >= _CHAN_SIP_REMOVED:
+        return False
+    return _since(version, _SIP_NOTIFY_CALL_ID)
+
+
+def format_version(version: Version) -> str:
+    return ".".join(str(part) for part in version) if version else "unknown"
+
+
+# --------------------------------------------------------------------------- names
+
+
+def tech_of(name: str) -> str:
+    """``SIP/101-00000001`` → ``SIP`` (upper-cased)."""
+    return name.split("/", 1)[0].upper()
+
+
+def endpoint_of(channel: str) -> str:
+    """The endpoint a channel belongs to: ``SIP/101-0000000a`` → ``SIP/101``.
+
+    Asterisk names channels ``<tech>/<resource>-<8 hex digits>``; Local channels add ``;1``/``;2``.
+    """
+    base = channel.split(";", 1)[0]
+    head, sep, tail = base.rpartition("-")
+    if sep and len(tail) == 8 and all(c in "0123456789abcdefABCDEF" for c in tail):
+        base = head
+    return base
+
+
+def sip_peer_of(channel: str) -> str:
+    """SIPnotify wants the peer name: ``SIP/101-00000001`` → ``101``."""
+    endpoint = endpoint_of(channel)
+    if tech_of(endpoint) != "SIP":
+        raise NotSupported(f"{channel} is not a chan_sip channel")
+    return check_peer(endpoint.split("/", 1)[1])
+
+
+def autoanswer_channel(endpoint: str, context: str) -> str:
+    """The channel that rings the operator's phone with auto-answer headers.
+
+    ``SIP/101`` → ``Local/101@panel-aa``; the admin's ``[panel-aa]`` dials the phone with the
+    vendor's auto-answer header (packaging/asterisk/extensions.conf). A ``Local/`` endpoint is
+    used as it is: it already names its own dialplan.
+    """
+    check_endpoint(endpoint)
+    tech, resource = endpoint.split("/", 1)
+    if tech.upper() == "LOCAL":
+        return endpoint
+    if "@" in resource:
+        raise NotSupported(
+            f"cannot build an auto-answer call for {endpoint}: use a plain endpoint such as SIP/101"
+        )
+    return f"Local/{resource}@{context}"
+
+
+# --------------------------------------------------------------------------- capabilities
+
+
+class Command(enum.Enum):
+    """The client's commands; used for per-command availability reasons."""
+
+    DIAL = "dial"
+    ANSWER = "answer"
+    HOLD = "hold"
+    UNHOLD = "unhold"
+    HANGUP = "hangup"
+    TRANSFER = "transfer"
+    ATXFER = "atxfer"
+    CANCEL_ATXFER = "cancel_atxfer"
+    DTMF = "dtmf"
+
+
+COMMAND_CAPABILITIES: Mapping[Command, frozenset[Capability]] = {
+    Command.DIAL: frozenset(),
+    Command.ANSWER: frozenset({Capability.ANSWER}),
+    Command.HOLD: frozenset({Capability.HOLD, Capability.UNHOLD}),
+    Command.UNHOLD: frozenset({Capability.HOLD, Capability.UNHOLD}),
+    Command.HANGUP: frozenset({Capability.HANGUP}),
+    Command.TRANSFER: frozenset({Capability.TRANSFER}),
+    Command.ATXFER: frozenset({Capability.ATTENDED_TRANSFER}),
+    Command.CANCEL_ATXFER: frozenset(),
+    Command.DTMF: frozenset({Capability.DTMF}),
+}
+
+
+def notify_problem(tech: str, version: Version) -> str | None:
+    """Why a NOTIFY (answer/hold on the handset) cannot reach a phone of ``tech``, or None."""
+    tech = tech.upper()
+    if tech == "PJSIP":
+        if not has_pjsip_channel_notify(version):
+            return (
+                "PJSIPNotify with Channel (in-dialog NOTIFY) needs Asterisk 13.21 or later; "
+                f"this server is {format_version(version)}"
+            )
+        return None
+    if tech == "SIP":
+        if version and version[0] >= _CHAN_SIP_REMOVED:
+            return (
+                f"Asterisk {format_version(version)} has no chan_sip, so no SIPnotify: "
+                "use PJSIP endpoints or a pbx-* strategy"
+            )
+        if not has_sip_notify(version):
+            return (
+                "SIPnotify with Call-ID needs Asterisk 13.20 or later; "
+                f"this server is {format_version(version)}"
+            )
+        return None
+    return f"{tech} phones cannot be sent a SIP NOTIFY"
+
+
+def _notify_reason(endpoints: Sequence[str], version: Version) -> str | None:
+    """None when at least one configured endpoint can get a NOTIFY, else the first reason."""
+    reasons = [notify_problem(tech_of(ep), version) for ep in endpoints]
+    if any(reason is None for reason in reasons):
+        return None
+    return reasons[0] if reasons else "no operator endpoint is configured"
+
+
+def unavailable_commands(config: ClientConfig, version: Version) -> dict[Command, str]:
+    """Commands that cannot work with this configuration and server, with the reason."""
+    out: dict[Command, str] = {}
+    if not config.endpoints:
+        reason = "no operator endpoint is configured"
+        return dict.fromkeys(Command, reason)
+    if config.answer_strategy is AnswerStrategy.NONE:
+        out[Command.ANSWER] = (
+            "answer strategy is 'none': answer on the handset (the admin can configure "
+            "phone-notify or pbx-bridge)"
+        )
+    elif config.answer_strategy is AnswerStrategy.PHONE_NOTIFY:
+        problem = _notify_reason(config.endpoints, version)
+        if problem is not None:
+            out[Command.ANSWER] = problem
+    if config.hold_strategy is HoldStrategy.NONE:
+        reason = (
+            "hold strategy is 'none': use the phone's hold key (the admin can configure "
+            "phone-notify, pbx-moh or pbx-park)"
+        )
+        out[Command.HOLD] = out[Command.UNHOLD] = reason
+    elif config.hold_strategy is HoldStrategy.PHONE_NOTIFY:
+        problem = _notify_reason(config.endpoints, version)
+        if problem is not None:
+            out[Command.HOLD] = out[Command.UNHOLD] = problem
+    if not has_cancel_atxfer(version):
+        out[Command.CANCEL_ATXFER] = (
+            f"CancelAtxfer needs Asterisk 13.18 or later; this server is {format_version(version)}"
+        )
+    return out
+
+
+def offered_capabilities(
+    config: ClientConfig, version: Version, denied: Mapping[Command, str] | None = None
+) -> frozenset[Capability]:
+    offered = set(Capability)
+    blocked = dict(unavailable_commands(config, version))
+    blocked.update(denied or {})
+    for command in blocked:
+        offered -= COMMAND_CAPABILITIES[command]
+    return frozenset(offered)
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def originate_dial(
+    *,
+    endpoint: str,
+    context: str,
+    number: str,
+    caller_id: str,
+    channel_id: str,
+    timeout_ms: int,
+) -> Action:
+    """Click-to-call: ring the operator's phone; once answered it dials ``number@context``."""
+    return Action.create(
+        "Originate",
+        {
+            "Channel": endpoint,
+            "Context": context,
+            "Exten": number,
+            "Priority": "1",
+            "CallerID": caller_id,
+            "Timeout": str(timeout_ms),
+            "ChannelId": channel_id,
+            "Async": "true",  # never the synchronous form: it blocks the whole AMI session
+        },
+    )
+
+
+def originate_application(
+    *,
+    channel: str,
+    application: str,
+    data: str,
+    caller_id: str | None,
+    channel_id: str,
+    timeout_ms: int,
+) -> Action:
+    """An operator leg running ``application(data)`` once the phone answers (Bridge, ParkedCall)."""
+    return Action.create(
+        "Originate",
+        {
+            "Channel": channel,
+            "Application": application,
+            "Data": data,
+            "CallerID": caller_id,
+            "Timeout": str(timeout_ms),
+            "ChannelId": channel_id,
+            "Async": "true",
+        },
+    )
+
+
+def pjsip_notify(channel: str, event: str) -> Action:
+    """In-dialog NOTIFY to the phone behind a PJSIP channel (13.21+)."""
+    return Action.create(
+        "PJSIPNotify", {"Channel": check_channel(channel), "Variable": [f"Event={event}"]}
+    )
+
+
+def sip_notify(peer: str, sip_call_id: str, event: str) -> Action:
+    """chan_sip: ``Channel`` is the peer name; ``Call-ID`` makes it in-dialog (13.20+)."""
+    return Action.create(
+        "SIPnotify",
+        {
+            "Channel": check_peer(peer),
+            "Call-ID": check_token(sip_call_id, "SIP Call-ID"),
+            "Variable": [f"Event={event}"],
+        },
+    )
+
+
+def getvar(channel: str, variable: str) -> Action:
+    return Action.create("Getvar", {"Channel": check_channel(channel), "Variable": variable})
+
+
+def hold_redirect(*, remote: str, operator: str, hold_context: str, park_context: str) -> Action:
+    """pbx-moh: one dual Redirect so neither leg is torn down while the other moves."""
+    return Action.create(
+        "Redirect",
+        {
+            "Channel": check_channel(remote),
+            "Context": hold_context,
+            "Exten": "s",
+            "Priority": "1",
+            "ExtraChannel": check_channel(operator),
+            "ExtraContext": park_context,
+            "ExtraExten": "s",
+            "ExtraPriority": "1",
+        },
+    )
+
+
+def redirect(channel: str, context: str, exten: str) -> Action:
+    return Action.create(
+        "Redirect",
+        {"Channel": check_channel(channel), "Context": context, "Exten": exten, "Priority": "1"},
+    )
+
+
+def bridge(channel1: str, channel2: str) -> Action:
+    """Bridge looks channels up by *prefix*: pass full names (fixed-width suffix) or our ids."""
+    return Action.create(
+        "Bridge",
+        {"Channel1": check_channel(channel1), "Channel2": check_channel(channel2), "Tone": "no"},
+    )
+
+
+def park(channel: str, timeout_channel: str) -> Action:
+    """Park the remote party; TimeoutChannel = the operator's leg (parks through its bridge)."""
+    return Action.create(
+        "Park",
+        {"Channel": check_channel(channel), "TimeoutChannel": check_channel(timeout_channel)},
+    )
+
+
+def parked_calls() -> Action:
+    return Action.create("ParkedCalls")
+
+
+def hangup(channel: str) -> Action:
+    return Action.create("Hangup", {"Channel": check_channel(channel)})
+
+
+def blind_transfer(channel: str, exten: str, context: str) -> Action:
+    return Action.create(
+        "BlindTransfer", {"Channel": check_channel(channel), "Exten": exten, "Context": context}
+    )
+
+
+def atxfer(channel: str, exten: str, context: str) -> Action:
+    return Action.create(
+        "Atxfer", {"Channel": check_channel(channel), "Exten": exten, "Context": context}
+    )
+
+
+def cancel_atxfer(channel: str) -> Action:
+    return Action.create("CancelAtxfer", {"Channel": check_channel(channel)})
+
+
+def play_dtmf(channel: str, digit: str) -> Action:
+    if len(digit) != 1:
+        raise InvalidInput("PlayDTMF sends one digit per action")
+    return Action.create("PlayDTMF", {"Channel": check_channel(channel), "Digit": digit})

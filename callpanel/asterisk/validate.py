@@ -1,0 +1,129 @@
+"""Validation of every value the client puts into an AMI action, done before anything is sent.
+
+A number typed by an operator (or pasted from a web page, or passed in a ``tel:`` link) ends up
+in ``Exten:`` and from there in a ``Dial()``. Characters such as ``&`` (a second dial target),
+``/`` (a technology), ``@`` (a context), ``,`` (Dial options) or ``;`` are therefore refused,
+not stripped: the operator must see that the input was wrong. Only ASCII digits count as
+digits; ``str.isdigit`` would accept Arabic-Indic or full-width digits that Asterisk cannot dial.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InvalidInput
+
+MAX_NUMBER_DIGITS = 32
+MAX_CHANNEL_LENGTH = 255  # Asterisk copies Channel into a 256-byte buffer (AMI-NOTES §5.1)
+MAX_CALLERID_LENGTH = 80
+
+# Separators people type or paste inside phone numbers: removed before validation.
+_SEPARATORS = str.maketrans("", "", " \u00a0()[]-.")
+_NUMBER = re.compile(rf"\+?[0-9*#]{{1,{MAX_NUMBER_DIGITS}}}", re.ASCII)
+_NUMBER_ANY_LENGTH = re.compile(r"\+?[0-9*#]+", re.ASCII)
+_ENDPOINT = re.compile(r"(SIP|PJSIP|IAX2|Local)/[A-Za-z0-9_.@-]+", re.ASCII)
+_CONTEXT = re.compile(r"[A-Za-z0-9_-]+", re.ASCII)
+_DIGITS = re.compile(r"[0-9*#A-D]+", re.ASCII)
+_PEER = re.compile(r"[A-Za-z0-9_.-]+", re.ASCII)
+# Channel names and Uniqueids come from Asterisk events, not from the user; they may contain
+# ``;`` (Local/…;1) and ``@``, but never whitespace or control characters.
+_CHANNEL = re.compile(r"[!-~]+", re.ASCII)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _show(text: str) -> str:
+    """A short, safe rendering of bad input for an error message."""
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    return repr(shown)
+
+
+def normalize_number(text: str) -> str:
+    """Strip spaces, brackets, dashes and dots, then accept only ``+?[0-9*#]{1,32}``.
+
+    ``"+7 (916) 123-45-67"`` → ``"+79161234567"``. Anything else, including ``&``, ``/``,
+    ``@``, ``;``, ``,``, letters, Unicode digits and control characters, raises InvalidInput.
+    """
+    if not isinstance(text, str):
+        raise InvalidInput(f"number must be text, not {type(text).__name__}")
+    compact = text.translate(_SEPARATORS)
+    if not compact:
+        raise InvalidInput("the number is empty")
+    if _NUMBER.fullmatch(compact) is None:
+        if _NUMBER_ANY_LENGTH.fullmatch(compact) is not None:
+            raise InvalidInput(f"the number is longer than {MAX_NUMBER_DIGITS} digits")
+        raise InvalidInput(
+            f"invalid number {_show(text)}: only digits, * and # (with an optional leading +) "
+            "can be dialled"
+        )
+    return compact
+
+
+def check_endpoint(endpoint: str) -> str:
+    """``SIP/101``, ``PJSIP/alice``, ``IAX2/…`` or ``Local/101@ctx``; no ``&``, ``,`` or spaces."""
+    if not isinstance(endpoint, str) or _ENDPOINT.fullmatch(endpoint) is None:
+        raise InvalidInput(f"invalid endpoint {_show(str(endpoint))}: expected e.g. SIP/101")
+    return endpoint
+
+
+def check_context(context: str, what: str = "context") -> str:
+    if not isinstance(context, str) or _CONTEXT.fullmatch(context) is None:
+        raise InvalidInput(f"invalid {what} {_show(str(context))}: letters, digits, _ and - only")
+    return context
+
+
+def check_digits(digits: str) -> str:
+    """DTMF digits ``0-9 * # A-D`` (lower-case a-d accepted and upper-cased)."""
+    if not isinstance(digits, str):
+        raise InvalidInput("DTMF digits must be text")
+    upper = digits.upper() if digits.isascii() else digits
+    if not upper or _DIGITS.fullmatch(upper) is None:
+        raise InvalidInput(f"invalid DTMF digits {_show(digits)}: use 0-9, *, # and A-D")
+    if len(upper) > MAX_NUMBER_DIGITS:
+        raise InvalidInput(f"at most {MAX_NUMBER_DIGITS} DTMF digits at a time")
+    return upper
+
+
+def check_channel(channel: str, what: str = "channel") -> str:
+    """A channel name or Uniqueid taken from an event: printable ASCII, no spaces, bounded."""
+    if (
+        not isinstance(channel, str)
+        or len(channel) > MAX_CHANNEL_LENGTH
+        or _CHANNEL.fullmatch(channel) is None
+    ):
+        raise InvalidInput(f"invalid {what} {_show(str(channel))}")
+    return channel
+
+
+def check_peer(peer: str) -> str:
+    """A chan_sip peer name for SIPnotify ``Channel:`` (a peer, not a channel)."""
+    if _PEER.fullmatch(peer) is None:
+        raise InvalidInput(f"invalid SIP peer name {_show(peer)}")
+    return peer
+
+
+def check_token(value: str, what: str, max_length: int = MAX_CHANNEL_LENGTH) -> str:
+    """A value Asterisk gave us (SIP Call-ID, parking lot, space): printable, no spaces."""
+    if len(value) > max_length or _CHANNEL.fullmatch(value) is None:
+        raise InvalidInput(f"invalid {what} {_show(value)}")
+    return value
+
+
+def clean_display_name(name: str) -> str:
+    """A caller name safe inside ``"name" <number>``: no quotes, angle brackets or controls."""
+    cleaned = _CONTROL.sub("", name)
+    for char in '"<>\\':
+        cleaned = cleaned.replace(char, "")
+    return cleaned.strip()[:MAX_CALLERID_LENGTH]
+
+
+def check_caller_id(value: str) -> str:
+    """The admin's configured Originate CallerID, e.g. ``"Support" <74951234567>``."""
+    if not value or len(value) > MAX_CALLERID_LENGTH or _CONTROL.search(value) is not None:
+        raise InvalidInput(f"invalid caller ID {_show(value)}")
+    return value
+
+
+def check_timeout_ms(value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 600_000:
+        raise InvalidInput(f"invalid originate timeout {value!r} ms: use 1000..600000")
+    return value
