@@ -1,0 +1,418 @@
+"""Settings declared once, with defaults, validation and versioned upgrades (Picard's options).
+
+``Settings`` is a frozen dataclass: every field is validated (and normalised: a list of endpoints
+becomes a tuple, ``"pbx-bridge"`` becomes ``AnswerStrategy.PBX_BRIDGE``) when it is built, so a
+bad value raises ``SettingsError`` naming the field. ``SettingsStore`` reads and writes
+``settings.toml``: a bad value there falls back to the default with a warning, an unreadable file
+is moved aside (nothing lost) and the defaults are used — loading never crashes. The AMI secret is
+never read from or written to this file (see ``secrets.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import logging
+import re
+import string
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from ..ami import LineEnding
+from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
+from ..asterisk.errors import InvalidInput
+from ..asterisk.validate import check_caller_id, check_context, check_endpoint
+from . import paths
+from .secrets import Secret
+from .toml_writer import TomlValue, dumps
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+SETTINGS_FILE = "settings.toml"
+MAX_URL_LENGTH = 2048
+# Keys that would hold the AMI secret: never read from the TOML file, never written back.
+SECRET_KEYS = frozenset({"secret", "password", "ami_secret", "ami_password"})
+
+_HOST = re.compile(r"[A-Za-z0-9._:\[\]%-]{1,253}", re.ASCII)
+_USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,80}", re.ASCII)
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+_URL_FIELDS = frozenset({"number", "name"})
+
+
+class SettingsError(ValueError):
+    """A setting has a value the panel cannot use; ``field`` names it."""
+
+    def __init__(self, field_name: str, reason: str) -> None:
+        super().__init__(f"{field_name}: {reason}")
+        self.field = field_name
+        self.reason = reason
+
+
+class Language(enum.Enum):
+    SYSTEM = "system"
+    EN = "en"
+    RU = "ru"
+
+
+# --- validators: take the typed value or its TOML form, return the typed value or raise ----
+
+
+def _bool(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _host(value: object) -> str:
+    if not isinstance(value, str) or _HOST.fullmatch(value) is None:
+        raise ValueError(f"invalid host name or address {value!r}")
+    return value
+
+
+def _port(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+        raise ValueError(f"port must be a number 1..65535, got {value!r}")
+    return value
+
+
+def _optional_path(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or re.search(r"[\x00-\x1f]", value):
+        raise ValueError(f"invalid file path {value!r}")
+    return value
+
+
+def _username(value: object) -> str:
+    if not isinstance(value, str) or _USERNAME.fullmatch(value) is None:
+        raise ValueError(f"invalid AMI user name {value!r}: letters, digits, . _ @ - only")
+    return value
+
+
+def _endpoints(value: object) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, Sequence) or not value:
+        raise ValueError("at least one endpoint such as SIP/101 is required")
+    try:
+        checked = tuple(check_endpoint(item) for item in value)
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+    return tuple(dict.fromkeys(checked))  # duplicates removed, order kept
+
+
+def _context(value: object) -> str:
+    try:
+        return check_context(value)  # type: ignore[arg-type]
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _caller_id(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"invalid caller ID {value!r}")
+    try:
+        return check_caller_id(value)
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _line_ending(value: object) -> LineEnding:
+    if isinstance(value, LineEnding):
+        return value
+    if value in ("crlf", "lf"):
+        return LineEnding.CRLF if value == "crlf" else LineEnding.LF
+    raise ValueError(f"line_ending must be 'crlf' or 'lf', got {value!r}")
+
+
+def _enum(kind: type[enum.Enum]) -> Callable[[object], Any]:
+    def parse(value: object) -> enum.Enum:
+        if isinstance(value, kind):
+            return value
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in kind)
+            raise ValueError(f"expected one of {allowed}, got {value!r}") from None
+
+    return parse
+
+
+def validate_screen_pop_url(template: object) -> str:
+    """Accept ``""`` (off) or an http(s) URL template whose only placeholders are ``{number}``
+    and ``{name}``; anything else (``javascript:``, ``file:``, ``{0}``, ``{number.__class__}``,
+    spaces, control characters) raises ``ValueError``."""
+    if not isinstance(template, str):
+        raise ValueError("the screen-pop URL must be text")
+    if template == "":
+        return template
+    if len(template) > MAX_URL_LENGTH:
+        raise ValueError(f"the screen-pop URL is longer than {MAX_URL_LENGTH} characters")
+    if _CONTROL_OR_SPACE.search(template):
+        raise ValueError("the screen-pop URL contains spaces or control characters")
+    try:
+        parts = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ValueError(f"bad placeholder in the screen-pop URL: {exc}") from None
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in _URL_FIELDS or spec or conversion:
+            raise ValueError(f"only {{number}} and {{name}} may be used, not {{{name}}}")
+    sample = render_screen_pop_url(template, number="1", name="x", _checked=False)
+    url = urlsplit(sample)
+    if url.scheme.lower() not in ("http", "https") or not url.hostname:
+        raise ValueError("the screen-pop URL must start with http:// or https:// and name a host")
+    return template
+
+
+def render_screen_pop_url(template: str, *, number: str, name: str, _checked: bool = True) -> str:
+    """The URL to open for a call, the caller's number and name percent-encoded (so a name like
+    ``a&b=c#`` cannot add parameters or change the page)."""
+    if _checked:
+        validate_screen_pop_url(template)
+    return template.format(number=quote(number, safe="+"), name=quote(name, safe=""))
+
+
+# --- the declaration: one place lists every setting, its default and its validator ----------
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 5038
+    tls: bool = False
+    cafile: str | None = None
+    tls_verify: bool = True
+    username: str = "callpanel"
+    endpoints: tuple[str, ...] = ("SIP/101",)
+    originate_context: str = "internal"
+    transfer_context: str = "internal"
+    caller_id: str | None = None
+    line_ending: LineEnding = LineEnding.CRLF
+    answer_strategy: AnswerStrategy = AnswerStrategy.NONE
+    hold_strategy: HoldStrategy = HoldStrategy.NONE
+    notifications: bool = True
+    screen_pop_url: str = ""
+    confirm_external_dial: bool = True
+    language: Language = Language.SYSTEM
+    store_secret_in_file: bool = False  # opt-in when there is no usable keyring
+    version: int = field(default=SETTINGS_VERSION, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, parse in _VALIDATORS.items():
+            try:
+                value = parse(getattr(self, name))
+            except ValueError as exc:
+                raise SettingsError(name, str(exc)) from None
+            object.__setattr__(self, name, value)
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied and validated (raises ``SettingsError``)."""
+        return dataclasses.replace(self, **changes)
+
+
+_VALIDATORS: dict[str, Callable[[object], Any]] = {
+    "host": _host,
+    "port": _port,
+    "tls": _bool,
+    "cafile": _optional_path,
+    "tls_verify": _bool,
+    "username": _username,
+    "endpoints": _endpoints,
+    "originate_context": _context,
+    "transfer_context": _context,
+    "caller_id": _caller_id,
+    "line_ending": _line_ending,
+    "answer_strategy": _enum(AnswerStrategy),
+    "hold_strategy": _enum(HoldStrategy),
+    "notifications": _bool,
+    "screen_pop_url": validate_screen_pop_url,
+    "confirm_external_dial": _bool,
+    "language": _enum(Language),
+    "store_secret_in_file": _bool,
+}
+FIELDS: tuple[str, ...] = tuple(_VALIDATORS)
+
+
+def _to_toml(value: object) -> TomlValue | None:
+    if value is None:
+        return None  # TOML has no null: an absent key means the default (None)
+    if isinstance(value, LineEnding):
+        return "crlf" if value is LineEnding.CRLF else "lf"
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return list(value)
+    assert isinstance(value, str | int | bool)
+    return value
+
+
+def settings_to_dict(settings: Settings) -> dict[str, TomlValue]:
+    """The TOML table for ``settings`` (``None`` values left out), ``version`` first."""
+    table: dict[str, TomlValue] = {"version": SETTINGS_VERSION}
+    for name in FIELDS:
+        value = _to_toml(getattr(settings, name))
+        if value is not None:
+            table[name] = value
+    return table
+
+
+# --- upgrades: from-version → function turning that version's table into the next one's ------
+
+Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
+# Version 1 is the first released layout, so nothing to upgrade yet. When a setting is renamed
+# or its meaning changes, bump SETTINGS_VERSION and add ``UPGRADES[old] = function``.
+UPGRADES: Mapping[int, Upgrade] = {}
+
+
+def settings_from_dict(
+    raw: Mapping[str, Any],
+    *,
+    upgrades: Mapping[int, Upgrade] | None = None,
+    current_version: int = SETTINGS_VERSION,
+) -> tuple[Settings, dict[str, Any], list[str]]:
+    """Build settings from a TOML table. Returns (settings, unknown keys kept, warnings).
+
+    Each bad value is replaced by its default (with a warning), never raising.
+    """
+    warnings: list[str] = []
+    table = dict(raw)
+    version = table.pop("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        warnings.append(f"version: {version!r} is not a valid settings version; assuming 1")
+        version = 1
+    if version > current_version:
+        warnings.append(
+            f"settings were written by a newer callpanel (version {version}); "
+            "settings this version does not know are kept unchanged"
+        )
+    steps = UPGRADES if upgrades is None else upgrades
+    while version < current_version:
+        step = steps.get(version)
+        if step is not None:
+            try:
+                table = dict(step(dict(table)))
+            except Exception as exc:  # a broken upgrade must not cost the user the panel
+                warnings.append(f"upgrading settings from version {version} failed: {exc}")
+                log.exception("settings upgrade from version %s failed", version)
+        version += 1
+    for key in SECRET_KEYS & table.keys():
+        del table[key]
+        warnings.append(
+            f"{key}: the AMI secret is never read from the settings file; "
+            "it was ignored and will be removed when settings are saved"
+        )
+    values: dict[str, Any] = {}
+    defaults = Settings()
+    for name in FIELDS:
+        if name not in table:
+            continue
+        raw_value = table.pop(name)
+        try:
+            values[name] = _VALIDATORS[name](raw_value)
+        except ValueError as exc:
+            warnings.append(
+                f"{name}: {exc}; using the default {_to_toml(getattr(defaults, name))!r}"
+            )
+    unknown: dict[str, Any] = {}
+    for key, value in table.items():
+        if _storable(value):
+            unknown[key] = value
+            warnings.append(f"{key}: unknown setting, kept as is")
+        else:
+            warnings.append(f"{key}: unknown setting of an unsupported type, ignored")
+    return Settings(**values), unknown, warnings
+
+
+def _storable(value: object) -> bool:
+    if isinstance(value, str | int | float | bool):
+        return True
+    return isinstance(value, list) and all(isinstance(v, str | int | float | bool) for v in value)
+
+
+class SettingsStore:
+    """Loads and saves ``settings.toml`` in ``config_dir`` (default: ``paths.config_dir()``).
+
+    ``warnings`` holds what the last ``load()`` had to repair, for the UI to show once.
+    """
+
+    def __init__(self, config_dir: Path | None = None) -> None:
+        self.dir = config_dir if config_dir is not None else paths.config_dir()
+        self.path = self.dir / SETTINGS_FILE
+        self.warnings: tuple[str, ...] = ()
+        self._unknown: dict[str, Any] = {}
+
+    def load(self) -> Settings:
+        """The saved settings, or the defaults. Never raises for a missing or broken file."""
+        self._unknown = {}
+        self.warnings = ()
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return Settings()
+        except OSError as exc:
+            self._warn([f"cannot read {self.path}: {exc.strerror}; using defaults"])
+            return Settings()
+        try:
+            raw = tomllib.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            aside = self._move_aside()
+            self._warn([f"{self.path} is not valid TOML ({exc}); it was moved to {aside}"])
+            return Settings()
+        settings, self._unknown, warnings = settings_from_dict(raw)
+        self._warn(warnings)
+        return settings
+
+    def save(self, settings: Settings) -> None:
+        """Write atomically (0600). Unknown keys read by ``load()`` are kept; no secret ever."""
+        table = settings_to_dict(settings)
+        for key, value in self._unknown.items():
+            if key not in table and key not in SECRET_KEYS:
+                table[key] = value
+        text = dumps(table, header="callpanel settings. The AMI secret is kept in the keyring.")
+        paths.write_private_file(self.path, text.encode("utf-8"))
+
+    def _move_aside(self) -> Path:
+        aside = self.path.with_name(self.path.name + ".invalid")
+        try:
+            self.path.replace(aside)
+        except OSError:
+            log.warning("could not move the broken %s aside", self.path)
+        return aside
+
+    def _warn(self, warnings: list[str]) -> None:
+        self.warnings = tuple(warnings)
+        for text in warnings:
+            log.warning("settings: %s", text)
+
+
+def to_connection_config(settings: Settings, secret: str | Secret) -> ConnectionConfig:
+    """What the connector needs to log in; ``secret`` comes from the keyring or the user."""
+    plain = secret.reveal() if isinstance(secret, Secret) else secret
+    return ConnectionConfig(
+        host=settings.host,
+        port=settings.port,
+        username=settings.username,
+        secret=plain,
+        tls=settings.tls,
+        cafile=settings.cafile,
+        tls_verify=settings.tls_verify,
+        line_ending=settings.line_ending,
+    )
+
+
+def to_client_config(settings: Settings) -> ClientConfig:
+    return ClientConfig(
+        endpoints=settings.endpoints,
+        originate_context=settings.originate_context,
+        transfer_context=settings.transfer_context,
+        caller_id=settings.caller_id,
+        answer_strategy=settings.answer_strategy,
+        hold_strategy=settings.hold_strategy,
+    )
