@@ -1,0 +1,491 @@
+"""AMI events in, call-model events out: the pure logic between Asterisk and the panel.
+
+Channels are kept by ``Uniqueid`` while they live; only the operator's real channels
+(``SIP/101-…``, ``PJSIP/101-…``) make calls, everybody else is remembered just long enough to
+say who is on the other end. A call's id is the Uniqueid of its first operator channel, so a
+click-to-call's id is known before Asterisk creates the channel (Originate ``ChannelId``).
+
+Decisions worth knowing (see also ``docs`` in the report):
+
+* Incoming: ``DialBegin`` (or, when it comes late, ``Newstate`` 5) of an operator channel with a
+  caller; the remote party is the caller, followed through ``Local/…;2`` -> ``;1`` pairs
+  (queue members). Outgoing: the operator's phone dials (``Newstate`` 4) or Originate rings it
+  with no caller; the number is what the operator dialled (``Exten``, ``DialString``,
+  ``OriginateResponse`` ``Exten`` or ``expect_originate``), never Originate's own CallerID.
+* Hold is derived from both sides (Hold/Unhold, MusicOnHoldStart/Stop, ParkedCall).
+* Atxfer: the operator's channel moves into a second bridge while the first call stays held;
+  that second bridge becomes a *consultation call* (outgoing, id ``<op uid>/<target uid>``).
+  A successful AttendedTransfer ends both with ``transferred``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+
+from ..ami import Event
+from ..calls import Call, CallEvent, CallState, Direction, EndReason, change_info
+from . import versions as v
+from .callbook import ESTABLISHED, CallBook, CallCtx, CallLegs
+from .channels import Channel, dialstring_number, is_number, local_base
+from .resync import resync_channels
+
+log = logging.getLogger(__name__)
+
+__all__ = ["AsteriskAdapter", "CallLegs"]
+_MAX_EXPECTED = 256  # pending expect_originate entries kept (oldest dropped first)
+
+
+class AsteriskAdapter(CallBook):
+    """Feed every AMI event to :meth:`handle`; it returns the call events to publish."""
+
+    def __init__(self, endpoints: Sequence[str], *, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(endpoints, clock)
+        self._handlers: dict[str, Callable[[Event, list[CallEvent]], None]] = {
+            "Newchannel": self._on_newchannel,
+            "Newstate": self._on_newstate,
+            "DialBegin": self._on_dial_begin,
+            "DialEnd": self._on_dial_end,
+            "BridgeEnter": self._on_bridge_enter,
+            "BridgeLeave": self._on_bridge_leave,
+            "BridgeDestroy": self._on_bridge_destroy,
+            "Hold": self._on_hold,
+            "Unhold": self._on_hold,
+            "MusicOnHoldStart": self._on_hold,
+            "MusicOnHoldStop": self._on_hold,
+            "ParkedCall": self._on_park,
+            "UnParkedCall": self._on_park,
+            "ParkedCallGiveUp": self._on_park,
+            "ParkedCallTimeOut": self._on_park,
+            "NewConnectedLine": self._on_connected_line,
+            "BlindTransfer": self._on_transfer,
+            "AttendedTransfer": self._on_transfer,
+            "OriginateResponse": self._on_originate_response,
+            "Rename": self._on_rename,
+            "Hangup": self._on_hangup,
+        }
+
+    # -- public API ------------------------------------------------------------------------
+
+    def handle(self, event: Event) -> list[CallEvent]:
+        """One AMI event in, the call events it causes out. Unknown events cost a dict miss."""
+        handler = self._handlers.get(event.name)
+        if handler is None:
+            return []
+        out: list[CallEvent] = []
+        try:
+            handler(event, out)
+        except Exception:  # a malformed event must never take the connector down
+            log.exception("adapter could not handle %s event", event.name)
+        return out
+
+    def resync(self, channels: Sequence[Event]) -> list[CallEvent]:
+        """CoreShowChannel items in; vanished calls end, new ones start, a snapshot comes last."""
+        return resync_channels(self, channels)
+
+    def expect_originate(self, channel_id: str, number: str, *, call_id: str | None = None) -> None:
+        if len(self._expected) >= _MAX_EXPECTED:
+            self._expected.pop(next(iter(self._expected)))
+        self._expected[channel_id] = (number, call_id)
+        if call_id is not None and call_id in self._calls:
+            self._calls[call_id].joins += 1
+
+    @property
+    def calls(self) -> Mapping[str, Call]:
+        return MappingProxyType(
+            {cid: ctx.call for cid, ctx in self._calls.items() if ctx.call is not None}
+        )
+
+    def legs(self, call_id: str) -> CallLegs | None:
+        ctx = self._calls.get(call_id)
+        if ctx is None:
+            return None
+        op = next((self._channels[u] for u in sorted(ctx.ops) if u in self._channels), None)
+        remote = self._channels.get(ctx.remote) if ctx.remote else None
+        bridge = (op.bridge if op else None) or (remote.bridge if remote else None)
+        return CallLegs(
+            op.name if op else "",
+            op.uniqueid if op else "",
+            remote.name if remote else None,
+            remote.uniqueid if remote else None,
+            bridge,
+        )
+
+    def clear(self) -> None:
+        self._channels.clear()
+        self._bridges.clear()
+        self._locals.clear()
+        self._calls.clear()
+        self._expected.clear()
+
+    def sizes(self) -> dict[str, int]:
+        """How much the adapter remembers (for soak tests and benchmarks)."""
+        return {
+            "channels": len(self._channels),
+            "bridges": len(self._bridges),
+            "locals": len(self._locals),
+            "calls": len(self._calls),
+            "expected": len(self._expected),
+        }
+
+    # -- operator legs ---------------------------------------------------------------------
+
+    def _op_dials(self, op: Channel, out: list[CallEvent]) -> CallCtx | None:
+        """The operator's phone placed a call (its channel is inbound: state Ring)."""
+        if op.call_id is not None or op.done:
+            return self._ctx_of(op)
+        ctx = self._new_call(op, Direction.OUTGOING)
+        if is_number(op.exten):
+            ctx.number = op.exten
+            self._announce(ctx, out)
+        return ctx
+
+    def _op_rings(self, op: Channel, caller_uid: str | None, out: list[CallEvent]) -> None:
+        """Something rings the operator's phone: an incoming call or the first leg of Originate."""
+        ctx = self._ctx_of(op)
+        if ctx is None and op.done:
+            return
+        if caller_uid is None and op.dialer is None:
+            # Newstate 5 came before DialBegin: the Linkedid root is the best caller guess.
+            caller_uid = None if op.linkedid == op.uniqueid else op.linkedid
+            originated = caller_uid is None
+        else:
+            originated = not caller_uid
+        remote, via_originate = self._real_caller(caller_uid) if caller_uid else (None, False)
+        originated = originated or via_originate or (remote is not None and remote.operator)
+        if ctx is not None:
+            if ctx.direction is Direction.INCOMING and remote is not None and ctx.remote is None:
+                ctx.remote = remote.uniqueid
+            return
+        if originated:
+            ctx = self._new_call(op, Direction.OUTGOING)
+            ctx.originate = True  # the number comes later: OriginateResponse or our DialBegin
+            return
+        ctx = self._new_call(op, Direction.INCOMING)
+        if remote is not None:
+            ctx.remote = remote.uniqueid
+            self._set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+        else:
+            self._set_identity(ctx, op.conn_num, op.conn_name, None)
+        self._announce(ctx, out)
+
+    # -- handlers --------------------------------------------------------------------------
+
+    def _on_newchannel(self, event: Event, out: list[CallEvent]) -> None:
+        ch = self._track(event)
+        if ch is None:
+            return
+        expected = self._expected.pop(ch.uniqueid, None)
+        if expected is not None:
+            number, call_id = expected
+            joined = self._calls.get(call_id) if call_id else None
+            ch.operator = True
+            if joined is not None:
+                joined.joins = max(0, joined.joins - 1)
+                joined.ops.add(ch.uniqueid)
+                ch.call_id = joined.call_id
+                return
+            ctx = self._new_call(ch, Direction.OUTGOING)
+            ctx.originate = True
+            ctx.number = number
+            self._announce(ctx, out)
+            return
+        if ch.operator and ch.state == 4:
+            self._op_dials(ch, out)
+
+    def _on_newstate(self, event: Event, out: list[CallEvent]) -> None:
+        ch = self._track(event)
+        if ch is None:
+            return
+        if ch.operator:
+            if ch.state == 4 and ch.call_id is None:
+                self._op_dials(ch, out)
+            elif ch.state == 5 and ch.call_id is None:
+                self._op_rings(ch, None, out)
+            elif ch.state == 6:
+                ctx = self._ctx_of(ch)
+                if ctx is not None and ctx.direction is Direction.INCOMING:
+                    self._answer(ctx, out)
+        elif ch.state == 6:
+            for ctx in self._remote_of(ch.uniqueid):
+                if ctx.direction is Direction.OUTGOING and ctx.state is CallState.DIALING:
+                    self._announce(ctx, out)
+                    self._answer(ctx, out)
+
+    def _on_dial_begin(self, event: Event, out: list[CallEvent]) -> None:
+        caller = self._track(event)
+        dest = self._track(event, "Dest")
+        if dest is None:
+            return
+        dest.dialer = caller.uniqueid if caller else ""
+        if dest.operator:
+            self._op_rings(dest, caller.uniqueid if caller else None, out)
+        if caller is None or not caller.operator:
+            return
+        ctx = self._ctx_of(caller) or self._op_dials(caller, out)
+        if ctx is None or ctx.direction is not Direction.OUTGOING:
+            return
+        if ctx.state is CallState.DIALING:
+            ctx.remote = dest.uniqueid
+            if not ctx.number:
+                number = caller.exten if is_number(caller.exten) else ""
+                number = number or dialstring_number(event.get("DialString") or "")
+                self._set_identity(ctx, number, "", dest)
+            elif dest.resource == ctx.number:
+                ctx.internal = True
+            self._announce(ctx, out)
+
+    def _on_dial_end(self, event: Event, out: list[CallEvent]) -> None:
+        caller = self._track(event)
+        dest = self._track(event, "Dest")
+        if dest is None:
+            return
+        status = (event.get("DialStatus") or "").upper()
+        ctx = self._ctx_of(dest) if dest.operator else None
+        if ctx is not None:
+            if status == "ANSWER":
+                if ctx.direction is Direction.INCOMING:
+                    self._answer(ctx, out)
+            elif ctx.pending is None:
+                table = v.ORIGINATE_DIAL_STATUS if ctx.originate else v.INCOMING_DIAL_STATUS
+                ctx.pending = table.get(status, EndReason.FAILED)
+        elif status == "ANSWER" and caller is not None and not dest.ours:
+            # A ring group / queue: someone else took the call that rings us.
+            real, _ = self._real_caller(caller.uniqueid)
+            for other in self._calls.values():
+                if real is not None and other.remote == real.uniqueid:
+                    if other.state is CallState.RINGING:
+                        other.elsewhere = True
+        mine = self._ctx_of(caller) if caller is not None and caller.operator else None
+        if mine is None or mine.direction is not Direction.OUTGOING:
+            return
+        if status == "ANSWER":
+            mine.remote = dest.uniqueid
+            self._answer(mine, out)
+        elif mine.pending is None and mine.state is CallState.DIALING:
+            mine.pending = v.OUTGOING_DIAL_STATUS.get(status, EndReason.FAILED)
+
+    def _on_bridge_enter(self, event: Event, out: list[CallEvent]) -> None:
+        ch = self._track(event)
+        bridge = v.header(event, "bridge_id")
+        if ch is None or bridge is None:
+            return
+        swap = v.header(event, "swap_uniqueid")
+        members = self._bridges.setdefault(bridge, set())
+        if swap:
+            members.discard(swap)
+            for swapped in self._remote_of(swap):
+                swapped.remote = (
+                    ch.uniqueid
+                )  # a Local pair optimised away: the real party took over
+        members.add(ch.uniqueid)
+        ch.bridge = bridge
+        if ch.operator:
+            mine = self._ctx_of(ch)
+            if mine is not None:
+                self._op_entered(mine, ch, bridge, out)
+            return
+        for uid in list(members):
+            op = self._channels.get(uid)
+            ctx = self._ctx_of(op) if op is not None and op.operator else None
+            if ctx is None or op is None:
+                continue
+            if ctx.remote is None:
+                ctx.remote = ch.uniqueid
+            if ctx.remote == ch.uniqueid:
+                ctx.home = bridge
+                self._answer(ctx, out)
+            elif self._is_consultation(ctx, bridge):
+                self._start_consult(ctx, op, ch, out)
+
+    def _is_consultation(self, ctx: CallCtx, bridge: str) -> bool:
+        """The operator sits in a second bridge while the remote waits in the first one."""
+        if ctx.state not in ESTABLISHED or ctx.home is None or ctx.home == bridge:
+            return False
+        remote = self._channels.get(ctx.remote) if ctx.remote else None
+        return remote is not None and remote.bridge == ctx.home
+
+    def _op_entered(self, ctx: CallCtx, op: Channel, bridge: str, out: list[CallEvent]) -> None:
+        parent = self._calls.get(ctx.parent) if ctx.parent else None
+        if parent is not None and parent.home == bridge:
+            # Back in the held call's bridge: the consultation is over without a transfer.
+            reason = EndReason.COMPLETED if ctx.state in ESTABLISHED else EndReason.NO_ANSWER
+            self._end(ctx, reason, out)
+            return
+        members = self._bridges.get(bridge, set())
+        if self._is_consultation(ctx, bridge):
+            other = next(
+                (
+                    self._channels[u]
+                    for u in sorted(members)
+                    if u != op.uniqueid and u in self._channels and not self._channels[u].operator
+                ),
+                None,
+            )
+            if other is not None:
+                self._start_consult(ctx, op, other, out)
+            return
+        if ctx.remote is None or ctx.remote in members or ctx.home is None:
+            ctx.home = bridge
+        if ctx.remote is not None and ctx.remote in members:
+            self._answer(ctx, out)
+
+    def _start_consult(
+        self, held: CallCtx, op: Channel, target: Channel, out: list[CallEvent]
+    ) -> None:
+        held.ops.discard(op.uniqueid)
+        ctx = self._new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
+        ctx.parent, held.consult = held.call_id, ctx.call_id
+        ctx.remote, ctx.home = target.uniqueid, target.bridge
+        number = target.resource if target.is_local or is_number(target.resource) else ""
+        self._set_identity(ctx, number or target.cid_num, "", target)
+        ctx.internal = True
+        self._announce(ctx, out)
+        if target.state == 6:
+            self._answer(ctx, out)
+
+    def _on_bridge_leave(self, event: Event, out: list[CallEvent]) -> None:
+        uid = event.get("Uniqueid")
+        bridge = v.header(event, "bridge_id")
+        if not uid or bridge is None:
+            return
+        members = self._bridges.get(bridge)
+        if members is not None:
+            members.discard(uid)
+            if not members:
+                del self._bridges[bridge]
+        ch = self._channels.get(uid)
+        if ch is not None:
+            ch.update(event)
+            if ch.bridge == bridge:
+                ch.bridge = None
+
+    def _on_bridge_destroy(self, event: Event, out: list[CallEvent]) -> None:
+        bridge = v.header(event, "bridge_id")
+        if bridge is not None:
+            self._bridges.pop(bridge, None)
+
+    def _on_hold(self, event: Event, out: list[CallEvent]) -> None:
+        uid = event.get("Uniqueid")
+        ch = self._channels.get(uid) if uid else None
+        if ch is None:
+            return
+        name = event.name
+        on = name in ("Hold", "MusicOnHoldStart")
+        moh = name.startswith("MusicOnHold")
+        touched: list[CallCtx] = []
+        ctx = self._ctx_of(ch) if ch.operator else None
+        if ctx is not None:
+            parent = self._calls.get(ctx.parent) if ctx.parent else None
+            for one in (ctx, parent) if (parent is not None and not on) else (ctx,):
+                if moh:
+                    one.op_moh = on
+                else:
+                    one.op_hold = on
+                touched.append(one)
+        else:
+            for one in self._remote_of(ch.uniqueid):
+                if moh:
+                    one.remote_moh = on
+                else:
+                    one.remote_hold = on
+                touched.append(one)
+        for one in touched:
+            self._eval_hold(one, out)
+
+    def _on_park(self, event: Event, out: list[CallEvent]) -> None:
+        uid = v.header(event, "parkee_uniqueid")
+        if not uid:
+            return
+        parked = event.name == "ParkedCall"
+        retriever = self._channels.get(event.get("RetrieverUniqueid") or "")
+        for ctx in self._remote_of(uid):
+            ctx.remote_parked = parked
+            if (
+                event.name == "UnParkedCall"
+                and not ctx.ops
+                and (retriever is None or not retriever.operator)
+            ):
+                self._end(ctx, EndReason.TRANSFERRED, out)  # someone else took it from parking
+                continue
+            self._eval_hold(ctx, out)
+            self._check_end(ctx, out)
+
+    def _on_connected_line(self, event: Event, out: list[CallEvent]) -> None:
+        ch = self._track(event)
+        ctx = self._ctx_of(ch) if ch is not None and ch.operator else None
+        if ch is None or ctx is None or ctx.call is None or not ch.conn_num:
+            return
+        number, name = ch.conn_num, ch.conn_name
+        if ctx.state in ESTABLISHED or (ctx.state is CallState.DIALING and number == ctx.number):
+            ctx.call, events = change_info(ctx.call, number, name)
+            ctx.number, ctx.name = number, name
+            out.extend(events)
+
+    def _on_transfer(self, event: Event, out: list[CallEvent]) -> None:
+        if (event.get("Result") or "").lower() != "success":
+            return
+        keys = (
+            ("TransfererUniqueid",)
+            if event.name == "BlindTransfer"
+            else ("OrigTransfererUniqueid", "SecondTransfererUniqueid")
+        )
+        ended: list[CallCtx] = []
+        for key in keys:
+            ctx = self._ctx_of(self._channels.get(event.get(key) or ""))
+            if ctx is None:
+                continue
+            for one in (self._calls.get(ctx.parent or ""), ctx, self._calls.get(ctx.consult or "")):
+                if one is not None and one not in ended:
+                    ended.append(one)
+        for ctx in ended:
+            self._end(ctx, EndReason.TRANSFERRED, out)
+
+    def _on_originate_response(self, event: Event, out: list[CallEvent]) -> None:
+        ctx = self._ctx_of(self._channels.get(event.get("Uniqueid") or ""))
+        exten = event.get("Exten") or ""
+        if ctx is not None and ctx.originate and not ctx.number and is_number(exten):
+            ctx.number = exten
+            self._announce(ctx, out)
+
+    def _on_rename(self, event: Event, out: list[CallEvent]) -> None:
+        ch = self._channels.get(event.get("Uniqueid") or "")
+        new = event.get("Newname")
+        if ch is not None and new:
+            ch.name = new
+
+    def _on_hangup(self, event: Event, out: list[CallEvent]) -> None:
+        uid = event.get("Uniqueid")
+        if not uid:
+            return
+        ch = self._channels.pop(uid, None)
+        self._expected.pop(uid, None)
+        if ch is None:
+            return
+        if ch.bridge is not None:
+            members = self._bridges.get(ch.bridge)
+            if members is not None:
+                members.discard(uid)
+                if not members:
+                    del self._bridges[ch.bridge]
+        base = local_base(ch.name)
+        if base is not None:
+            pair = self._locals.get(base)
+            if pair is not None:
+                if uid in pair:
+                    pair.remove(uid)
+                if not pair:
+                    del self._locals[base]
+        affected: list[CallCtx] = []
+        ctx = self._ctx_of(ch)
+        if ctx is not None:
+            ctx.ops.discard(uid)
+            ctx.op_cause = v.parse_cause(event.get("Cause"))
+            affected.append(ctx)
+        for other in self._remote_of(uid):
+            other.remote = None
+            affected.append(other)
+        for one in affected:
+            self._check_end(one, out)

@@ -1,0 +1,265 @@
+"""The adapter's memory: live channels, bridges, Local pairs and calls, and how calls move.
+
+``AsteriskAdapter`` (adapter.py) reads AMI events and calls into this; ``resync.py`` rebuilds it.
+Everything here is forgotten as soon as the channel hangs up or the call ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from ..ami import Event
+from ..calls import (
+    ActiveCallSnapshot,
+    Call,
+    CallEvent,
+    CallInput,
+    CallState,
+    Direction,
+    EndReason,
+    HoldBy,
+    apply,
+    start_call,
+)
+from . import versions as v
+from .channels import Channel, EndpointMatcher, local_base
+
+log = logging.getLogger(__name__)
+
+ESTABLISHED = (CallState.TALKING, CallState.HOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class CallLegs:
+    operator_channel: str  # "" while the call has no operator leg (remote parked / on MOH)
+    operator_uniqueid: str
+    remote_channel: str | None
+    remote_uniqueid: str | None
+    bridge_id: str | None
+
+
+class CallCtx:
+    """Adapter-side bookkeeping of one call (mutable; the public view is ``Call``)."""
+
+    __slots__ = (
+        "call", "call_id", "consult", "direction", "elsewhere", "home", "internal", "joins",
+        "name", "number", "op_cause", "op_hold", "op_moh", "ops", "originate", "parent",
+        "pending", "remote", "remote_hold", "remote_moh", "remote_parked", "started_at",
+    )  # fmt: skip
+
+    def __init__(self, call_id: str, direction: Direction, at: float) -> None:
+        self.call_id = call_id
+        self.direction = direction
+        self.call: Call | None = None  # None until RingStarted went out
+        self.number = ""
+        self.name = ""
+        self.internal = False
+        self.ops: set[str] = set()
+        self.remote: str | None = None
+        self.home: str | None = None  # the bridge where the operator talks to the remote
+        self.op_hold = self.op_moh = False
+        self.remote_hold = self.remote_moh = self.remote_parked = False
+        self.pending: EndReason | None = None  # what a DialEnd said about an unanswered leg
+        self.elsewhere = False
+        self.originate = False
+        self.op_cause: int | None = None
+        self.parent: str | None = None  # consultation call: the call on hold
+        self.consult: str | None = None  # held call: its consultation call
+        self.joins = 0  # expect_originate legs still to come
+        self.started_at = at
+
+    @property
+    def state(self) -> CallState:
+        if self.call is None:
+            return CallState.RINGING if self.direction is Direction.INCOMING else CallState.DIALING
+        return self.call.state
+
+
+class CallBook:
+    """Channels by Uniqueid, bridges by id, calls by id, and the call transitions."""
+
+    def __init__(self, endpoints: Sequence[str], clock: Callable[[], float]) -> None:
+        self._match = EndpointMatcher(endpoints)
+        self._clock = clock
+        self._channels: dict[str, Channel] = {}
+        self._bridges: dict[str, set[str]] = {}
+        self._locals: dict[str, list[str]] = {}  # Local pair base name -> Uniqueids
+        self._calls: dict[str, CallCtx] = {}
+        self._expected: dict[str, tuple[str, str | None]] = {}
+
+    # -- channel bookkeeping ---------------------------------------------------------------
+
+    def _track(self, event: Event, prefix: str = "") -> Channel | None:
+        uid = event.get(prefix + "Uniqueid")
+        if not uid:
+            return None
+        ch = self._channels.get(uid)
+        if ch is None:
+            name = event.get(prefix + "Channel") or ""
+            ch = Channel.from_event(event, uid, self._match.is_operator(name), prefix)
+            self._channels[uid] = ch
+            base = local_base(name)
+            if base is not None:
+                self._locals.setdefault(base, []).append(uid)
+        else:
+            ch.update(event, prefix)
+        return ch
+
+    def _ctx_of(self, ch: Channel | None) -> CallCtx | None:
+        if ch is None or ch.call_id is None:
+            return None
+        return self._calls.get(ch.call_id)
+
+    def _remote_of(self, uid: str) -> list[CallCtx]:
+        return [ctx for ctx in self._calls.values() if ctx.remote == uid]
+
+    def _partner(self, uid: str) -> Channel | None:
+        """The other half of a Local pair."""
+        ch = self._channels.get(uid)
+        base = local_base(ch.name) if ch else None
+        if base is None:
+            return None
+        for other in self._locals.get(base, ()):
+            if other != uid:
+                return self._channels.get(other)
+        return None
+
+    def _real_caller(self, uid: str | None) -> tuple[Channel | None, bool]:
+        """Who really calls: follow ``Local;2 -> Local;1 -> its dialler``. (channel, originated)."""
+        seen: set[str] = set()
+        while uid and uid not in seen:
+            seen.add(uid)
+            ch = self._channels.get(uid)
+            if ch is None:
+                return None, False
+            if not ch.is_local:
+                return ch, False
+            ch.ours = True
+            half = self._partner(uid) if ch.name.endswith(";2") else ch
+            if half is None:
+                return ch, False
+            half.ours = True
+            if half.dialer is None:
+                return ch, False
+            if half.dialer == "":
+                return None, True  # an Originate of Local/… ringing the operator
+            uid = half.dialer
+        return None, False
+
+    # -- call bookkeeping ------------------------------------------------------------------
+
+    def _new_call(self, op: Channel, direction: Direction, call_id: str | None = None) -> CallCtx:
+        ctx = CallCtx(call_id or op.uniqueid, direction, self._clock())
+        self._calls[ctx.call_id] = ctx
+        ctx.ops.add(op.uniqueid)
+        op.call_id = ctx.call_id
+        return ctx
+
+    def _announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        if ctx.call is None:
+            ctx.call, ring = start_call(
+                ctx.call_id,
+                ctx.direction,
+                ctx.number,
+                ctx.name,
+                internal=ctx.internal,
+                at=ctx.started_at,
+            )
+            out.append(ring)
+
+    def _apply(self, ctx: CallCtx, inp: CallInput, out: list[CallEvent], **kw: object) -> None:
+        self._announce(ctx, out)
+        assert ctx.call is not None
+        by = kw.get("by")
+        reason = kw.get("reason")
+        ctx.call, events = apply(
+            ctx.call,
+            inp,
+            at=self._clock(),
+            by=by if isinstance(by, HoldBy) else None,
+            reason=reason if isinstance(reason, EndReason) else None,
+        )
+        out.extend(events)
+
+    def _answer(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        if ctx.state in (CallState.RINGING, CallState.DIALING):
+            # Music heard before the answer is a queue's, not a hold.
+            ctx.op_moh = ctx.remote_moh = ctx.op_hold = ctx.remote_hold = False
+            self._apply(ctx, CallInput.ANSWER, out)
+
+    def _set_identity(self, ctx: CallCtx, number: str, name: str, remote: Channel | None) -> None:
+        ctx.number, ctx.name = number, name
+        ctx.internal = bool(number) and remote is not None and remote.resource == number
+
+    def _eval_hold(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        if ctx.state not in ESTABLISHED:
+            return
+        by: HoldBy | None = None
+        if ctx.op_hold or ctx.remote_moh or ctx.remote_parked:
+            by = HoldBy.OPERATOR
+        elif ctx.remote_hold or ctx.op_moh:
+            by = HoldBy.REMOTE
+        assert ctx.call is not None
+        if by is not None and ctx.call.held_by is not by:
+            self._apply(ctx, CallInput.HOLD, out, by=by)
+        elif by is None and ctx.state is CallState.HOLD:
+            self._apply(ctx, CallInput.UNHOLD, out)
+
+    def _end(self, ctx: CallCtx, reason: EndReason, out: list[CallEvent]) -> None:
+        if self._calls.pop(ctx.call_id, None) is None:
+            return
+        self._apply(ctx, CallInput.END, out, reason=reason)
+        parent = self._calls.get(ctx.parent) if ctx.parent else None
+        for uid in ctx.ops:
+            ch = self._channels.get(uid)
+            if ch is None:
+                continue
+            if parent is not None:  # consultation over: the operator is back on the held call
+                ch.call_id = parent.call_id
+                parent.ops.add(uid)
+            else:
+                ch.call_id = None
+                ch.done = True
+        if parent is not None:
+            parent.consult = None
+        if ctx.consult and ctx.consult in self._calls:
+            self._calls[ctx.consult].parent = None
+
+    def _end_reason(self, ctx: CallCtx) -> EndReason:
+        if ctx.state in ESTABLISHED:
+            return EndReason.COMPLETED
+        cause = ctx.op_cause
+        if ctx.direction is Direction.INCOMING:
+            if ctx.elsewhere or cause == v.CAUSE_ANSWERED_ELSEWHERE:
+                return EndReason.ANSWERED_ELSEWHERE
+            if ctx.pending is not None:
+                return ctx.pending
+            if cause in v.REJECT_CAUSES:
+                return EndReason.REJECTED
+            return EndReason.MISSED
+        if ctx.pending is not None:
+            return ctx.pending
+        if cause == v.CAUSE_BUSY:
+            return EndReason.BUSY
+        if cause is None or cause in v.NO_ANSWER_CAUSES or cause in v.NORMAL_CAUSES:
+            return EndReason.NO_ANSWER
+        return EndReason.FAILED
+
+    def _check_end(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        if ctx.call_id not in self._calls or ctx.ops:
+            return
+        remote = self._channels.get(ctx.remote) if ctx.remote else None
+        if remote is not None and (ctx.joins > 0 or ctx.remote_moh or ctx.remote_parked):
+            self._eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
+            return
+        self._end(ctx, self._end_reason(ctx), out)
+
+    def _all_calls(self) -> Iterable[CallCtx]:
+        return list(self._calls.values())
+
+    def _snapshot(self) -> ActiveCallSnapshot:
+        return ActiveCallSnapshot(
+            tuple(ctx.call.snapshot() for ctx in self._calls.values() if ctx.call is not None)
+        )

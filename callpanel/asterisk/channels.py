@@ -1,0 +1,151 @@
+"""Channel records and the small text helpers the adapter needs (names, numbers, escapes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..ami import Event
+
+_ESCAPES = {
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+}
+_ESCAPE_RE = re.compile(r"\\(.)", re.DOTALL)
+_NUMBER_RE = re.compile(r"^\+?[0-9*#]+$")
+
+
+def unescape_c(text: str) -> str:
+    """Undo ``ast_escape_c`` (AMI-NOTES §1.4): ``O\\'Brien`` -> ``O'Brien``; unknown kept."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+
+
+def clean_id(text: str | None) -> str:
+    """A caller-id field for display: ``<unknown>`` and absent become ""; escapes undone."""
+    if not text or text == "<unknown>":
+        return ""
+    return unescape_c(text)
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER_RE.match(text))
+
+
+def dialstring_number(dialstring: str) -> str:
+    """``trunk/7499…`` -> ``7499…``; ``PJSIP/102@pbx`` -> ``102``; ``101`` -> ``101``."""
+    tail = dialstring.rsplit("/", 1)[-1]
+    return tail.split("@", 1)[0].split(",", 1)[0].strip()
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(technology, resource) of a channel name.
+
+    ``SIP/101-00000001`` -> (``SIP``, ``101``); ``Local/102@internal-0000000a;1`` -> (``Local``,
+    ``102``); ``PJSIP/trunk-0000002f`` -> (``PJSIP``, ``trunk``).
+    """
+    tech, _, rest = name.partition("/")
+    if tech.lower() == "local":
+        return tech, rest.split("@", 1)[0]
+    head, sep, _suffix = rest.rpartition("-")
+    return tech, head if sep else rest
+
+
+def local_base(name: str) -> str | None:
+    """The name both halves of a Local pair share (``Local/102@internal-00000000``), or None."""
+    if name[:6].lower() != "local/" or ";" not in name:
+        return None
+    return name.rsplit(";", 1)[0]
+
+
+class EndpointMatcher:
+    """Decides whether a channel name is one of the operator's endpoints' real channels."""
+
+    def __init__(self, endpoints: Sequence[str]) -> None:
+        prefixes: list[str] = []
+        resources: set[str] = set()
+        for endpoint in endpoints:
+            tech, sep, resource = endpoint.strip().partition("/")
+            if not sep or not tech or not resource or "-" in resource:
+                raise ValueError(f"endpoint must look like SIP/101 or PJSIP/101, not {endpoint!r}")
+            prefixes.append(f"{tech.lower()}/{resource.lower()}-")
+            resources.add(resource)
+        if not prefixes:
+            raise ValueError("at least one endpoint is needed")
+        self.prefixes = tuple(prefixes)
+        self.resources = frozenset(resources)
+
+    def is_operator(self, name: str) -> bool:
+        return name.lower().startswith(self.prefixes)
+
+    def is_operator_local(self, name: str) -> bool:
+        """``Local/101@ctx-…;n`` whose exten part is one of our endpoints' resources."""
+        return local_base(name) is not None and split_name(name)[1] in self.resources
+
+
+@dataclass(slots=True)
+class Channel:
+    """What the adapter remembers about one live channel (keyed by Uniqueid)."""
+
+    uniqueid: str
+    name: str
+    linkedid: str
+    state: int
+    cid_num: str
+    cid_name: str
+    conn_num: str
+    conn_name: str
+    exten: str
+    operator: bool  # a real channel of one of our endpoints
+    application: str = ""
+    bridge: str | None = None
+    dialer: str | None = None  # Uniqueid that dialled it; "" = dialled with no caller (Originate)
+    call_id: str | None = None  # the call an operator channel belongs to
+    done: bool = False  # an operator channel whose call already ended (e.g. after a transfer)
+    ours: bool = False  # a Local half that leads to one of our real channels
+    cause: int | None = None
+
+    def update(self, event: Event, prefix: str = "") -> None:
+        """Refresh from a standard channel block (``prefix`` e.g. ``Dest``)."""
+        get = event.get
+        state = get(prefix + "ChannelState")
+        if state is not None and state.isdigit():
+            self.state = int(state)
+        name = get(prefix + "Channel")
+        if name:
+            self.name = name
+        linkedid = get(prefix + "Linkedid")
+        if linkedid:
+            self.linkedid = linkedid
+        self.cid_num = clean_id(get(prefix + "CallerIDNum"))
+        self.cid_name = clean_id(get(prefix + "CallerIDName"))
+        self.conn_num = clean_id(get(prefix + "ConnectedLineNum"))
+        self.conn_name = clean_id(get(prefix + "ConnectedLineName"))
+        exten = get(prefix + "Exten")
+        if exten is not None:
+            self.exten = exten
+
+    @classmethod
+    def from_event(cls, event: Event, uniqueid: str, operator: bool, prefix: str = "") -> Channel:
+        ch = cls(uniqueid, "", uniqueid, 0, "", "", "", "", "", operator)
+        ch.update(event, prefix)
+        return ch
+
+    @property
+    def resource(self) -> str:
+        return split_name(self.name)[1]
+
+    @property
+    def is_local(self) -> bool:
+        return local_base(self.name) is not None

@@ -1,0 +1,124 @@
+"""Rebuilding the adapter's picture from ``CoreShowChannel`` items after a (re)login.
+
+CoreShowChannels tells state (4 Ring, 5 Ringing, 6 Up), ``BridgeId``, ``Application``
+(``AppDial`` = a leg somebody dialled) and ``Linkedid`` -- not hold state nor who dialled whom,
+so those are inferred (AMI-NOTES §5.13).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..ami import Event
+from ..calls import CallEvent, CallState, Direction, EndReason
+from .channels import Channel, is_number, local_base
+
+if TYPE_CHECKING:
+    from .callbook import CallBook, CallCtx
+
+
+def resync_channels(ad: CallBook, channels: Sequence[Event]) -> list[CallEvent]:
+    """CoreShowChannel items in; vanished calls end, new ones start, a snapshot comes last."""
+    out: list[CallEvent] = []
+    fresh: dict[str, Channel] = {}
+    for item in channels:
+        uid = item.get("Uniqueid")
+        if not uid:
+            continue
+        old = ad._channels.get(uid)
+        name = item.get("Channel") or ""
+        ch = Channel.from_event(item, uid, ad._match.is_operator(name))
+        if old is not None:  # keep what the listing cannot tell
+            ch.operator = ch.operator or old.operator
+            ch.dialer, ch.call_id, ch.done, ch.ours = old.dialer, old.call_id, old.done, old.ours
+        ch.application = item.get("Application") or ""
+        ch.bridge = item.get("BridgeId") or None
+        fresh[uid] = ch
+    for ctx in ad._all_calls():
+        if not _still_there(ctx, fresh):
+            ad._end(ctx, _vanished_reason(ctx), out)
+    ad._channels = fresh
+    ad._bridges.clear()
+    ad._locals.clear()
+    for ch in fresh.values():
+        if ch.bridge:
+            ad._bridges.setdefault(ch.bridge, set()).add(ch.uniqueid)
+        base = local_base(ch.name)
+        if base is not None:
+            ad._locals.setdefault(base, []).append(ch.uniqueid)
+    for ctx in ad._all_calls():
+        ctx.ops = {uid for uid in ctx.ops if uid in fresh}
+        if ctx.remote not in fresh:
+            ctx.remote = None
+        _refresh(ad, ctx, out)
+    for ch in fresh.values():
+        if ch.operator and not ch.done and (ch.call_id is None or ch.call_id not in ad._calls):
+            ch.call_id = None
+            _rebuild(ad, ch, fresh, out)
+    out.append(ad._snapshot())
+    return out
+
+
+def _refresh(ad: CallBook, ctx: CallCtx, out: list[CallEvent]) -> None:
+    """A call we knew: catch up with an answer we missed while disconnected."""
+    ops = [ad._channels[u] for u in ctx.ops]
+    remote = ad._channels.get(ctx.remote) if ctx.remote else None
+    if ctx.state not in (CallState.RINGING, CallState.DIALING):
+        return
+    up = any(op.state == 6 for op in ops)
+    if ctx.direction is Direction.INCOMING and up:
+        ad._answer(ctx, out)
+    elif up and remote is not None and remote.state == 6:
+        ad._answer(ctx, out)
+
+
+def _rebuild(ad: CallBook, op: Channel, fresh: dict[str, Channel], out: list[CallEvent]) -> None:
+    """An operator channel we did not know: make its call from what the listing says."""
+    partner = next(
+        (
+            fresh[u]
+            for u in sorted(ad._bridges.get(op.bridge or "", ()))
+            if u != op.uniqueid and not fresh[u].operator
+        ),
+        None,
+    )
+    kin = [c for c in fresh.values() if c.linkedid == op.linkedid and c is not op]
+    dialled_by_someone = op.application == "AppDial" and op.linkedid != op.uniqueid
+    if op.state != 4 and dialled_by_someone:
+        remote = partner or fresh.get(op.linkedid)
+        ctx = ad._new_call(op, Direction.INCOMING)
+        if remote is not None:
+            ctx.remote = remote.uniqueid
+            ad._set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+        else:
+            ad._set_identity(ctx, op.conn_num, op.conn_name, None)
+        ad._announce(ctx, out)
+        if op.state == 6:
+            ad._answer(ctx, out)
+        return
+    ringing_leg = next((c for c in kin if c.application == "AppDial"), None)
+    remote = partner or ringing_leg
+    ctx = ad._new_call(op, Direction.OUTGOING)
+    ctx.originate = op.application == "AppDial"
+    number = op.exten if is_number(op.exten) else op.conn_num
+    ctx.remote = remote.uniqueid if remote is not None else None
+    ad._set_identity(ctx, number, op.conn_name if number == op.conn_num else "", remote)
+    ad._announce(ctx, out)
+    if op.state == 6 and remote is not None and remote.state == 6:
+        ad._answer(ctx, out)
+
+
+def _still_there(ctx: CallCtx, fresh: dict[str, Channel]) -> bool:
+    if any(uid in fresh for uid in ctx.ops):
+        return True
+    # Parked or on panel MOH with no operator leg: alive while the remote party is.
+    return ctx.remote is not None and ctx.remote in fresh and not ctx.ops
+
+
+def _vanished_reason(ctx: CallCtx) -> EndReason:
+    if ctx.state in (CallState.TALKING, CallState.HOLD):
+        return EndReason.COMPLETED
+    if ctx.direction is Direction.INCOMING and ctx.state is CallState.RINGING:
+        return EndReason.MISSED
+    return EndReason.FAILED
