@@ -233,9 +233,9 @@ class AsteriskClient:
     async def unhold(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.UNHOLD)
-            call, legs = self._call(call_id, {CallState.HOLD}, "is not on hold")
-            if call.held_by is HoldBy.REMOTE:
+            if self._held_by_remote(call_id):
                 raise NotSupported("the other party put this call on hold; only they can resume")
+            call, legs = self._call(call_id, {CallState.HOLD}, "is not on hold")
             strategy = self._config.hold_strategy
             if strategy is HoldStrategy.PHONE_NOTIFY:
                 await self._notify(legs.operator_channel, "talk", Command.UNHOLD)
@@ -410,9 +410,17 @@ class AsteriskClient:
         legs = self._adapter.legs(call_id) if call is not None else None
         if call is None or legs is None:
             raise InvalidInput(f"no active call {str(call_id)[:60]!r}")
-        if call.state not in states:
+        state = call.state
+        if state is CallState.HOLD and call.held_by is HoldBy.REMOTE and state not in states:
+            # Held by the other party: the operator's side is live, as in the call model.
+            state = CallState.TALKING
+        if state not in states:
             raise NotSupported(f"the call {why} (it is {call.state.value})")
         return call, legs
+
+    def _held_by_remote(self, call_id: str) -> bool:
+        call = self._adapter.calls.get(call_id)
+        return call is not None and call.state is CallState.HOLD and call.held_by is HoldBy.REMOTE
 
     def _panel_held(self, call: CallView) -> bool:
         """Held by the panel's own PBX strategy: the operator's leg is out of the bridge."""
