@@ -1,0 +1,473 @@
+"""One AMI session over asyncio streams: banner, login, actions by ActionID, event lists, Ping.
+
+The protocol work is done by the sans-I/O :class:`~callpanel.ami.AmiParser`; this module only
+moves bytes, matches responses to waiting callers and watches the link. It never reconnects:
+that is :class:`~callpanel.asterisk.manager.AsteriskManager`'s job. When the link dies, every
+waiting caller gets :class:`ConnectionLost` at once and ``closed`` resolves with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import enum
+import hashlib
+import logging
+import ssl
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from ..ami import (
+    Action,
+    ActionIdGenerator,
+    AmiParser,
+    Banner,
+    Event,
+    EventList,
+    EventListAssembler,
+    LocalProtocolError,
+    RemoteProtocolError,
+    Response,
+    serialize_action,
+)
+from .config import ConnectionConfig
+from .errors import (
+    ActionFailed,
+    ActionTimeout,
+    AsteriskError,
+    AuthenticationFailed,
+    ConnectionLost,
+    InvalidInput,
+    PermissionDenied,
+)
+from .tls import make_ssl_context, tls_error
+
+log = logging.getLogger(__name__)
+
+READ_CHUNK = 64 * 1024
+LOGOFF_TIMEOUT = 2.0
+_REMEMBER_ABANDONED = 256  # timed-out list ids whose late items we still recognise and drop
+TASK_PREFIX = "callpanel-ami-"
+
+
+class ConnState(enum.Enum):
+    NEW = "new"
+    OPENING = "opening"  # TCP/TLS up, banner and login in progress
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass
+class _Pending:
+    action: str
+    future: asyncio.Future[Response | EventList]
+    as_list: bool
+
+
+def _is_permission_denied(message: str) -> bool:
+    return message.strip().lower().startswith("permission denied")
+
+
+def action_error(action: str, response: Response) -> ActionFailed:
+    """``Response: Error`` → the typed error the caller sees (Asterisk's own wording kept)."""
+    if _is_permission_denied(response.message):
+        return PermissionDenied(action, response.message, response)
+    return ActionFailed(action, response.message, response)
+
+
+def md5_key(challenge: str, secret: str) -> str:
+    """``Key`` for an MD5 login: lowercase hex of MD5(challenge + secret) (AMI-NOTES §2.3)."""
+    return hashlib.md5((challenge + secret).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class AsteriskConnection:
+    """A single AMI session. Create, ``await open()``, use ``send``/``send_list``, ``close()``.
+
+    ``on_event`` is called for every broadcast event, in wire order, from the read loop; list
+    items (``CoreShowChannel`` …) are not events here, they come back whole from ``send_list``.
+    """
+
+    def __init__(
+        self,
+        config: ConnectionConfig,
+        *,
+        on_event: Callable[[Event], None],
+        action_ids: Callable[[], str] | None = None,
+    ) -> None:
+        self.config = config
+        self._on_event = on_event
+        self._ids = action_ids or ActionIdGenerator()
+        self.banner: Banner | None = None
+        self.server_version: str | None = None
+        self.used_md5 = False
+        self.events_delivered = 0  # count of events handed to on_event (ordering marks)
+        self.closed: asyncio.Future[Exception | None] = asyncio.get_running_loop().create_future()
+        self._state = ConnState.NEW
+        self._parser = AmiParser(max_message_size=config.max_message_size)
+        self._lists = EventListAssembler()
+        self._pending: dict[str, _Pending] = {}
+        self._abandoned: collections.deque[str] = collections.deque(maxlen=_REMEMBER_ABANDONED)
+        self._list_marks: dict[str, int] = {}
+        self._banner_waiter: asyncio.Future[Banner] | None = None
+        self._reader: asyncio.StreamReader | None = None
+        self._writer: asyncio.StreamWriter | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- public API ---------------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnState:
+        return self._state
+
+    @property
+    def is_open(self) -> bool:
+        return self._state is ConnState.OPEN
+
+    @property
+    def server(self) -> str:
+        return f"{self.config.host}:{self.config.port}"
+
+    @property
+    def parser(self) -> AmiParser:
+        """The protocol core (read-only use: ``line_ending``, ``buffered``)."""
+        return self._parser
+
+    async def open(self) -> None:
+        """Connect, read the banner, log in (MD5 when offered), ask ``CoreSettings``.
+
+        Raises AuthenticationFailed for a refused login, ConnectionLost (or its TLS
+        subclasses) for everything on the network side. On any failure nothing stays open.
+        """
+        if self._state is not ConnState.NEW:
+            raise RuntimeError("an AsteriskConnection can be opened once")
+        self._state = ConnState.OPENING
+        try:
+            await self._connect()
+            await self._login()
+            await self._read_core_settings()
+        except BaseException as exc:
+            reason = exc if isinstance(exc, AsteriskError) else ConnectionLost(str(exc))
+            self._shutdown(reason if isinstance(exc, Exception) else None)
+            await self._join_tasks()
+            if isinstance(exc, AsteriskError | asyncio.CancelledError):
+                raise
+            raise ConnectionLost(f"cannot open AMI session to {self.server}: {exc}") from exc
+        self._state = ConnState.OPEN
+        if self.config.ping_interval > 0:
+            self._spawn(self._keepalive(), "keepalive")
+        log.info(
+            "AMI session open: %s (Asterisk %s, AMI %s, %s login)",
+            self.server,
+            self.server_version or "?",
+            self.banner.version if self.banner else "?",
+            "MD5" if self.used_md5 else "plain",
+        )
+
+    async def send(self, action: Action, *, timeout: float | None = None) -> Response:
+        """Send ``action`` and wait for its response (matched by ActionID)."""
+        self._require_open()
+        result = await self._request(action, timeout, as_list=False)
+        assert isinstance(result, Response)
+        return result
+
+    async def send_list(self, action: Action, *, timeout: float | None = None) -> EventList:
+        """Send a list action (``CoreShowChannels`` …) and return the whole list."""
+        event_list, _mark = await self.send_list_marked(action, timeout=timeout)
+        return event_list
+
+    async def send_list_marked(
+        self, action: Action, *, timeout: float | None = None
+    ) -> tuple[EventList, int]:
+        """Like ``send_list``; also returns ``events_delivered`` as it was when the list ended.
+
+        Asterisk never interleaves broadcast events with a list, so events numbered up to
+        the mark happened before the snapshot and later ones after it (used by resync).
+        """
+        self._require_open()
+        result = await self._request(action, timeout, as_list=True)
+        assert isinstance(result, EventList)
+        mark = self._list_marks.pop(result.response.action_id or "", self.events_delivered)
+        return result, mark
+
+    async def close(self) -> None:
+        """Log off (briefly waiting for Goodbye), close the socket, end every task."""
+        if self._state is ConnState.OPEN:
+            try:
+                await self._request(Action.create("Logoff"), LOGOFF_TIMEOUT, as_list=False)
+            except AsteriskError as exc:
+                log.debug("Logoff: %s", exc)
+        self._shutdown(None)
+        await self._join_tasks()
+        if self._writer is not None:
+            try:
+                await asyncio.wait_for(self._writer.wait_closed(), LOGOFF_TIMEOUT)
+            except (OSError, TimeoutError, ssl.SSLError):
+                pass
+
+    def abort(self, reason: str) -> None:
+        """Drop the link now (no Logoff), e.g. after a ``Shutdown`` event. Safe from on_event."""
+        self._shutdown(ConnectionLost(reason))
+
+    # -- connecting and logging in -------------------------------------------------------
+
+    async def _connect(self) -> None:
+        context = make_ssl_context(self.config)
+        try:
+            async with asyncio.timeout(self.config.connect_timeout):
+                self._reader, self._writer = await asyncio.open_connection(
+                    self.config.host,
+                    self.config.port,
+                    ssl=context,
+                    server_hostname=self.config.host if context else None,
+                    ssl_handshake_timeout=self.config.connect_timeout if context else None,
+                )
+        except ssl.SSLError as exc:
+            raise tls_error(exc, self.server) from exc
+        except TimeoutError as exc:
+            raise ConnectionLost(
+                f"no connection to {self.server} within {self.config.connect_timeout:g} s"
+            ) from exc
+        except OSError as exc:
+            raise ConnectionLost(f"cannot connect to {self.server}: {exc.strerror or exc}") from exc
+        loop = asyncio.get_running_loop()
+        self._banner_waiter = loop.create_future()
+        self._spawn(self._read_loop(), "reader")
+        try:
+            async with asyncio.timeout(self.config.connect_timeout):
+                self.banner = await self._banner_waiter
+        except TimeoutError as exc:
+            raise ConnectionLost(
+                f"{self.server} sent no AMI banner within {self.config.connect_timeout:g} s"
+            ) from exc
+        log.debug("banner %r, peer line ending %s", self.banner.text, self._parser.line_ending)
+
+    async def _login(self) -> None:
+        config = self.config
+        fields: dict[str, str] = {"Username": config.username}
+        challenge: str | None = None
+        try:
+            reply = await self._request(
+                Action.create("Challenge", {"AuthType": "MD5"}), None, as_list=False
+            )
+            assert isinstance(reply, Response)
+            challenge = reply.get("Challenge")
+        except ActionFailed as exc:
+            log.info("server refused the MD5 challenge (%s); using a plain login", exc.message)
+        if challenge:
+            fields["AuthType"] = "MD5"
+            fields["Key"] = md5_key(challenge, config.secret)
+            self.used_md5 = True
+        else:
+            fields["Secret"] = config.secret
+        fields["Events"] = config.events
+        try:
+            await self._request(Action.create("Login", fields), None, as_list=False)
+        except ActionFailed as exc:
+            raise AuthenticationFailed(
+                f"Asterisk refused the login of {config.username!r}: "
+                f"{exc.message or 'Authentication failed'}"
+            ) from None
+
+    async def _read_core_settings(self) -> None:
+        try:
+            reply = await self._request(Action.create("CoreSettings"), None, as_list=False)
+        except ActionFailed as exc:
+            # A least-privilege user (no write=system/reporting) may not ask; not fatal.
+            log.info("CoreSettings refused (%s); server version from the banner only", exc)
+            return
+        assert isinstance(reply, Response)
+        self.server_version = reply.get("AsteriskVersion") or None
+
+    # -- sending -------------------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if self._state is not ConnState.OPEN:
+            raise ConnectionLost(f"not connected to {self.server}")
+
+    async def _request(
+        self, action: Action, timeout: float | None, *, as_list: bool
+    ) -> Response | EventList:
+        if self._state not in (ConnState.OPENING, ConnState.OPEN) or self._writer is None:
+            raise ConnectionLost(f"not connected to {self.server}")
+        action_id = action.action_id or self._ids()
+        if action_id in self._pending:
+            raise InvalidInput(f"ActionID {action_id!r} is already in use")
+        action = action.with_action_id(action_id)
+        try:
+            data = serialize_action(action, self.config.line_ending)
+        except LocalProtocolError as exc:
+            raise InvalidInput(f"{action.name}: {exc}") from exc
+        future: asyncio.Future[Response | EventList] = asyncio.get_running_loop().create_future()
+        self._pending[action_id] = _Pending(action.name, future, as_list)
+        limit = self.config.action_timeout if timeout is None else timeout
+        log.debug("-> %s %s", action.name, action_id)  # never the headers: Secret/Key live there
+        try:
+            async with asyncio.timeout(limit):
+                self._writer.write(data)
+                await self._writer.drain()
+                return await future
+        except TimeoutError:
+            raise ActionTimeout(
+                f"{action.name}: no answer from Asterisk within {limit:g} s"
+            ) from None
+        except (ConnectionError, OSError) as exc:
+            lost = ConnectionLost(f"connection to {self.server} lost while sending: {exc}")
+            self._shutdown(lost)
+            raise lost from exc
+        finally:
+            self._pending.pop(action_id, None)
+            # A timeout cancels the future we awaited: its late list items must be dropped.
+            if as_list and (not future.done() or future.cancelled()):
+                self._lists.abandon(action_id)
+                self._abandoned.append(action_id)
+
+    # -- reading -------------------------------------------------------------------------
+
+    async def _read_loop(self) -> None:
+        reader = self._reader
+        assert reader is not None
+        try:
+            while self._state is not ConnState.CLOSED:
+                data = await reader.read(READ_CHUNK)
+                if not data:
+                    self._shutdown(ConnectionLost(f"{self.server} closed the connection"))
+                    return
+                self._parser.receive_data(data)
+                self._drain_parser()
+        except asyncio.CancelledError:
+            raise
+        except ssl.SSLError as exc:
+            self._shutdown(ConnectionLost(f"TLS error on {self.server}: {exc.reason or exc}"))
+        except (ConnectionError, OSError) as exc:
+            self._shutdown(ConnectionLost(f"connection to {self.server} lost: {exc}"))
+        except Exception as exc:  # a bug must not leave callers waiting forever
+            log.exception("AMI reader failed")
+            self._shutdown(ConnectionLost(f"internal error reading from {self.server}: {exc}"))
+
+    def _drain_parser(self) -> None:
+        while self._state is not ConnState.CLOSED:
+            try:
+                message = self._parser.next_message()
+            except RemoteProtocolError as exc:
+                if exc.reason.startswith("message larger than"):
+                    self._shutdown(
+                        ConnectionLost(f"{self.server} sent an oversized message ({exc.reason})")
+                    )
+                    return
+                log.warning("skipped a malformed AMI message from %s: %s", self.server, exc)
+                continue
+            if message is None:
+                return
+            if isinstance(message, Event):
+                self._on_event_message(message)
+            elif isinstance(message, Response):
+                self._on_response(message)
+            else:
+                self._on_banner(message)
+
+    def _on_banner(self, banner: Banner) -> None:
+        if self._banner_waiter is not None and not self._banner_waiter.done():
+            self._banner_waiter.set_result(banner)
+        else:
+            log.warning("unexpected second banner from %s: %r", self.server, banner.text)
+
+    def _on_response(self, response: Response) -> None:
+        action_id = response.action_id
+        pending = self._pending.get(action_id) if action_id is not None else None
+        if pending is None or pending.future.done():
+            log.debug("dropped a response nobody waits for (ActionID %r)", action_id)
+            return
+        if response.is_error:
+            pending.future.set_exception(action_error(pending.action, response))
+        elif pending.as_list and self._lists.start(response):
+            return  # items follow; resolved by the Complete event
+        elif pending.as_list:
+            pending.future.set_result(EventList(response, (), None))
+        else:
+            pending.future.set_result(response)
+
+    def _on_event_message(self, event: Event) -> None:
+        consumed, finished = self._lists.add(event)
+        if finished is not None:
+            action_id = finished.response.action_id or ""
+            pending = self._pending.get(action_id)
+            if pending is not None and not pending.future.done():
+                self._list_marks[action_id] = self.events_delivered
+                pending.future.set_result(finished)
+            return
+        if consumed:
+            return
+        if event.action_id is not None and event.action_id in self._abandoned:
+            log.debug("dropped a late list item %s (ActionID %s)", event.name, event.action_id)
+            return
+        self.events_delivered += 1
+        try:
+            self._on_event(event)
+        except Exception:  # the consumer's bug must not kill the link
+            log.exception("on_event handler failed for %s", event.name)
+
+    # -- keepalive -----------------------------------------------------------------------
+
+    async def _keepalive(self) -> None:
+        interval, limit = self.config.ping_interval, self.config.ping_timeout
+        while self._state is ConnState.OPEN:
+            await asyncio.sleep(interval)
+            if self._state is not ConnState.OPEN:
+                return
+            try:
+                await self._request(Action.create("Ping"), limit, as_list=False)
+            except ActionTimeout:
+                self._shutdown(
+                    ConnectionLost(f"{self.server} did not answer Ping within {limit:g} s")
+                )
+                return
+            except ActionFailed as exc:  # it answered, so the link is alive
+                log.debug("Ping answered with an error: %s", exc)
+            except ConnectionLost:
+                return
+
+    # -- shutting down -------------------------------------------------------------------
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.get_running_loop().create_task(coro, name=f"{TASK_PREFIX}{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _shutdown(self, reason: Exception | None) -> None:
+        """Idempotent: mark closed, fail waiters, close the socket, stop our tasks."""
+        if self._state is ConnState.CLOSED:
+            return
+        self._state = ConnState.CLOSED
+        if reason is not None:
+            log.info("AMI session %s ended: %s", self.server, reason)
+        lost = (
+            reason
+            if isinstance(reason, ConnectionLost)
+            else ConnectionLost(f"connection to {self.server} closed")
+        )
+        if self._banner_waiter is not None and not self._banner_waiter.done():
+            self._banner_waiter.set_exception(lost)
+            self._banner_waiter.exception()  # retrieved: open() may already have timed out
+        for pending in list(self._pending.values()):
+            if not pending.future.done():
+                pending.future.set_exception(lost)
+        self._pending.clear()
+        if self._writer is not None:
+            transport = self._writer.transport
+            if reason is None:
+                transport.close()
+            else:
+                transport.abort()  # a dead or hostile peer: do not wait to flush
+        current = asyncio.current_task()
+        for task in list(self._tasks):
+            if task is not current:
+                task.cancel()
+        if not self.closed.done():
+            self.closed.set_result(reason)
+
+    async def _join_tasks(self) -> None:
+        current = asyncio.current_task()
+        tasks = [task for task in self._tasks if task is not current]
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)

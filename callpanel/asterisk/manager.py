@@ -1,0 +1,357 @@
+"""The AMI link's life: connect, log in, resync, keep alive, reconnect, stop on a wrong secret.
+
+One supervisor task runs the loop below and publishes a :class:`ConnectionStatus` at every
+step. Actions are never queued: while the link is down ``send`` raises ConnectionLost at
+once, and an action in flight when the link drops fails with ConnectionLost and is not
+re-sent after the reconnect (an Originate must not ring twice).
+
+::
+
+    CONNECTING ──ok──▶ CONNECTED ──link lost──▶ RECONNECTING(retry_in) ──▶ CONNECTING …
+        │ wrong secret                                      ▲ network error │
+        ▼                                                   └───────────────┘
+    AUTH_FAILED ──retry_now()──▶ CONNECTING          stop() from anywhere ──▶ DISCONNECTED
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import re
+from collections.abc import Callable, Coroutine, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..ami import Action, Event, EventList, Response
+from ..calls.events import CallEvent
+from .backoff import DEFAULT_BASE, DEFAULT_CAP, backoff
+from .config import ClientConfig, ConnectionConfig
+from .connection import AsteriskConnection
+from .errors import (
+    ActionFailed,
+    ActionTimeout,
+    AsteriskError,
+    AuthenticationFailed,
+    ConnectionLost,
+    PermissionDenied,
+)
+from .status import ConnectionStatus, LinkState
+
+if TYPE_CHECKING:
+    from .adapter import AsteriskAdapter
+
+log = logging.getLogger(__name__)
+
+RESYNC_ACTION = "CoreShowChannels"
+# AMI major version → Asterisk major (AMI-NOTES §0), used when CoreSettings is not allowed.
+_AMI_MAJOR_TO_ASTERISK = {2: 13, 3: 14, 4: 15, 5: 16, 6: 17, 7: 18, 8: 19, 9: 20, 10: 21, 11: 22}
+_VERSION = re.compile(r"(\d+(?:\.\d+)*)")
+
+
+class CallAdapter(Protocol):
+    """What the manager needs from the adapter (AsteriskAdapter satisfies it)."""
+
+    def handle(self, event: Event) -> list[CallEvent]: ...
+
+    def resync(self, channels: Sequence[Event]) -> list[CallEvent]: ...
+
+
+def parse_version(text: str | None) -> tuple[int, ...] | None:
+    """``"18.26.4"`` → ``(18, 26, 4)``; ``"certified/18.9-cert5"`` → ``(18, 9)``; else None."""
+    if not text:
+        return None
+    found = _VERSION.search(text)
+    if found is None:
+        return None
+    return tuple(int(part) for part in found.group(1).split("."))
+
+
+def _default_adapter(client: ClientConfig) -> AsteriskAdapter:
+    from .adapter import AsteriskAdapter
+
+    return AsteriskAdapter(client.endpoints)
+
+
+class AsteriskManager:
+    """Owns the connection's life and feeds every AMI event through the adapter."""
+
+    def __init__(
+        self,
+        conn: ConnectionConfig,
+        client: ClientConfig,
+        *,
+        on_status: Callable[[ConnectionStatus], None],
+        on_call_event: Callable[[CallEvent], None],
+        adapter_factory: Callable[[ClientConfig], Any] | None = None,
+        connection_factory: Callable[..., AsteriskConnection] = AsteriskConnection,
+        backoff_base: float = DEFAULT_BASE,
+        backoff_cap: float = DEFAULT_CAP,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.conn_config = conn
+        self.client_config = client
+        self._on_status = on_status
+        self._on_call_event = on_call_event
+        self.adapter: AsteriskAdapter = (adapter_factory or _default_adapter)(client)
+        self._connection_factory = connection_factory
+        self._backoff_base = backoff_base
+        self._backoff_cap = backoff_cap
+        self._rng = rng
+        self.status = ConnectionStatus(LinkState.DISCONNECTED, server=self._server)
+        self.server_version: str | None = None
+        self.ami_version: str | None = None
+        self.connection_attempts = 0  # every TCP attempt, for tests and diagnostics
+        self._conn: AsteriskConnection | None = None  # set only while CONNECTED
+        self._opening: AsteriskConnection | None = None
+        self._supervisor: asyncio.Task[None] | None = None
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._held: list[Event] | None = None  # events held back while a resync runs
+        self._held_base = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- public API ---------------------------------------------------------------------
+
+    @property
+    def _server(self) -> str:
+        return f"{self.conn_config.host}:{self.conn_config.port}"
+
+    @property
+    def connected(self) -> bool:
+        return self._conn is not None and self._conn.is_open
+
+    @property
+    def version_tuple(self) -> tuple[int, ...] | None:
+        """Asterisk's version, e.g. ``(18, 26, 4)``; from the banner's AMI major if need be."""
+        exact = parse_version(self.server_version)
+        if exact is not None:
+            return exact
+        ami = parse_version(self.ami_version)
+        if ami and ami[0] in _AMI_MAJOR_TO_ASTERISK:
+            return (_AMI_MAJOR_TO_ASTERISK[ami[0]],)
+        return None
+
+    async def start(self) -> None:
+        """Start connecting in the background; progress arrives through ``on_status``."""
+        if self._supervisor is not None and not self._supervisor.done():
+            return
+        self._stopping = False
+        self._supervisor = asyncio.get_running_loop().create_task(
+            self._run(), name="callpanel-ami-manager"
+        )
+
+    async def stop(self) -> None:
+        """Log off and stay disconnected (status DISCONNECTED)."""
+        self._stopping = True
+        self._wake.set()
+        conn = self._conn or self._opening
+        if conn is not None:
+            await conn.close()
+        if self._supervisor is not None:
+            self._supervisor.cancel()
+            await asyncio.gather(self._supervisor, return_exceptions=True)
+            self._supervisor = None
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._conn = self._opening = None
+        self._publish(LinkState.DISCONNECTED)
+
+    async def retry_now(self) -> None:
+        """Try again at once: after AUTH_FAILED (new secret?) or to skip a backoff wait."""
+        if self._supervisor is None or self._supervisor.done():
+            await self.start()
+        else:
+            self._wake.set()
+
+    async def send(self, action: Action, *, timeout: float | None = None) -> Response:
+        return await self._live().send(action, timeout=timeout)
+
+    async def send_list(self, action: Action, *, timeout: float | None = None) -> EventList:
+        return await self._live().send_list(action, timeout=timeout)
+
+    # -- the supervisor loop ---------------------------------------------------------------
+
+    def _live(self) -> AsteriskConnection:
+        conn = self._conn
+        if conn is None or not conn.is_open:
+            raise ConnectionLost(f"not connected to Asterisk ({self.status.state.value})")
+        return conn
+
+    async def _run(self) -> None:
+        attempt = 0  # failures since the last good session
+        error: str | None = None
+        while not self._stopping:
+            self._publish(LinkState.CONNECTING, error=error)
+            try:
+                conn = await self._open()
+            except (AuthenticationFailed, PermissionDenied) as exc:
+                if self._stopping:
+                    return
+                log.warning("AMI login to %s refused: %s", self._server, exc)
+                self._wake.clear()
+                self._publish(LinkState.AUTH_FAILED, error=str(exc))
+                await self._wait(None)  # only retry_now() or stop() wakes us
+                attempt, error = 0, None
+                continue
+            except AsteriskError as exc:
+                if self._stopping:
+                    return
+                error = str(exc)
+                await self._backoff_wait(attempt, error)
+                attempt += 1
+                continue
+            reason = await self._serve(conn)
+            if self._stopping:
+                return
+            error = str(reason) if reason else "connection closed"
+            log.warning("AMI link to %s lost: %s", self._server, error)
+            attempt = 0
+            await self._backoff_wait(attempt, error)
+            attempt = 1
+
+    async def _open(self) -> AsteriskConnection:
+        self.connection_attempts += 1
+        conn = self._connection_factory(self.conn_config, on_event=self._on_event)
+        self._opening = conn
+        try:
+            await conn.open()
+        finally:
+            self._opening = None
+        self.ami_version = conn.banner.version if conn.banner else None
+        self.server_version = conn.server_version
+        return conn
+
+    async def _serve(self, conn: AsteriskConnection) -> Exception | None:
+        """Resync, publish CONNECTED, wait until the link ends; returns why it ended."""
+        try:
+            warning = await self._resync(conn)
+        except (ConnectionLost, ActionTimeout) as exc:
+            conn.abort(f"resync failed: {exc}")
+            await conn.close()
+            return exc
+        self._conn = conn
+        self._publish(LinkState.CONNECTED, error=warning)
+        try:
+            reason = await asyncio.shield(conn.closed)
+        finally:
+            self._conn = None
+        await conn.close()  # joins its tasks; the socket is already gone
+        return reason
+
+    async def _resync(self, conn: AsteriskConnection) -> str | None:
+        """Rebuild the call list from CoreShowChannels; returns a warning if it could not."""
+        self._held, self._held_base = [], conn.events_delivered
+        try:
+            event_list, mark = await conn.send_list_marked(Action.create(RESYNC_ACTION))
+        except ActionFailed as exc:  # PermissionDenied included: a least-privilege user
+            self._release_held()
+            log.warning("resync skipped: %s", exc)
+            return f"cannot read active calls ({exc}); calls from before this login are not shown"
+        except BaseException:
+            self._held = None
+            raise
+        held = self._held
+        self._held = None
+        split = max(0, min(len(held), mark - self._held_base))
+        for event in held[:split]:  # happened before the snapshot was taken
+            self._dispatch(event)
+        self._emit_all(self.adapter.resync(event_list.items))
+        for event in held[split:]:
+            self._dispatch(event)
+        return None
+
+    def _release_held(self) -> None:
+        held, self._held = self._held or [], None
+        for event in held:
+            self._dispatch(event)
+
+    async def _backoff_wait(self, attempt: int, error: str) -> None:
+        delay = backoff(attempt, self._backoff_base, self._backoff_cap, self._rng)
+        self._wake.clear()
+        self._publish(LinkState.RECONNECTING, retry_in=round(delay, 3), error=error)
+        await self._wait(delay)
+
+    async def _wait(self, delay: float | None) -> None:
+        """Sleep ``delay`` seconds (None: forever) unless retry_now() or stop() wakes us."""
+        if self._stopping:
+            return
+        try:
+            async with asyncio.timeout(delay):
+                await self._wake.wait()
+        except TimeoutError:
+            pass
+
+    # -- events ----------------------------------------------------------------------------
+
+    def _on_event(self, event: Event) -> None:
+        if self._held is not None:
+            self._held.append(event)
+        else:
+            self._dispatch(event)
+
+    def _dispatch(self, event: Event) -> None:
+        name = event.name.lower()
+        if name == "shutdown":
+            self._on_shutdown(event)
+        elif name == "fullybooted" and self.status.state is LinkState.CONNECTED:
+            # A broadcast FullyBooted while we are up: Asterisk (re)loaded; look again.
+            log.info("Asterisk reports FullyBooted; refreshing active calls")
+            self._spawn(self._refresh(), "refresh")
+        try:
+            call_events = self.adapter.handle(event)
+        except Exception:  # an adapter bug must not cut the link; the event is logged
+            log.exception("adapter failed on %s", event.name)
+            return
+        self._emit_all(call_events)
+
+    def _on_shutdown(self, event: Event) -> None:
+        how = event.get("Shutdown") or "?"
+        restart = (event.get("Restart") or "").lower() == "true"
+        log.info("Asterisk is shutting down (%s, restart=%s)", how, restart)
+        conn = self._conn or self._opening
+        if conn is not None:
+            conn.abort(f"Asterisk is shutting down ({how}{', restarting' if restart else ''})")
+
+    async def _refresh(self) -> None:
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            warning = await self._resync(conn)
+        except (ConnectionLost, ActionTimeout) as exc:
+            log.info("refresh after FullyBooted failed: %s", exc)
+            return
+        if warning:
+            log.warning("%s", warning)
+
+    def _emit_all(self, call_events: Sequence[CallEvent]) -> None:
+        for call_event in call_events:
+            try:
+                self._on_call_event(call_event)
+            except Exception:
+                log.exception("on_call_event handler failed for %r", call_event)
+
+    def _publish(
+        self, state: LinkState, *, retry_in: float | None = None, error: str | None = None
+    ) -> None:
+        if self._stopping and state is not LinkState.DISCONNECTED:
+            return  # stop() has the last word
+        self.status = ConnectionStatus(
+            state,
+            server=self._server,
+            server_version=self.server_version if state is LinkState.CONNECTED else None,
+            ami_version=self.ami_version if state is LinkState.CONNECTED else None,
+            retry_in=retry_in,
+            error=error,
+            insecure=self.conn_config.tls and not self.conn_config.tls_verify,
+        )
+        try:
+            self._on_status(self.status)
+        except Exception:
+            log.exception("on_status handler failed")
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.get_running_loop().create_task(coro, name=f"callpanel-ami-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
