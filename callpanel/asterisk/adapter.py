@@ -154,6 +154,12 @@ class AsteriskAdapter(CallBook):
         else:
             originated = not caller_uid
         remote, via_originate = self._real_caller(caller_uid) if caller_uid else (None, False)
+        if ctx is None and remote is not None and remote.operator:
+            joined = self._ctx_of(remote)
+            if joined is not None:  # our own leg (Local/101@panel-aa) rings the phone
+                joined.ops.add(op.uniqueid)
+                op.call_id = joined.call_id
+                return
         originated = originated or via_originate or (remote is not None and remote.operator)
         if ctx is not None:
             if ctx.direction is Direction.INCOMING and remote is not None and ctx.remote is None:
@@ -220,6 +226,11 @@ class AsteriskAdapter(CallBook):
         if dest is None:
             return
         dest.dialer = caller.uniqueid if caller else ""
+        if caller is not None and not caller.operator and not dest.operator:
+            for held in self._remote_of(caller.uniqueid):
+                if not held.ops and not self._match.is_operator_local(dest.name):
+                    # Parked / on panel MOH and now dialled onwards (a Redirect transfer).
+                    self._end(held, EndReason.TRANSFERRED, out)
         if dest.operator:
             self._op_rings(dest, caller.uniqueid if caller else None, out)
         if caller is None or not caller.operator:

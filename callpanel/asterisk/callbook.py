@@ -134,13 +134,15 @@ class CallBook:
             ch = self._channels.get(uid)
             if ch is None:
                 return None, False
-            if not ch.is_local:
+            if not ch.is_local or (ch.operator and ch.call_id):
                 return ch, False
             ch.ours = True
             half = self._partner(uid) if ch.name.endswith(";2") else ch
             if half is None:
                 return ch, False
             half.ours = True
+            if half.operator and half.call_id:
+                return half, False  # our own Local leg (expect_originate): join its call
             if half.dialer is None:
                 return ch, False
             if half.dialer == "":

@@ -1,0 +1,139 @@
+"""Helpers shared by the adapter tests (no tests here): feeding recordings, building events,
+turning call events into a compact notation with stable call labels, rewriting recordings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from callpanel.ami import AmiParser, Event
+from callpanel.asterisk.adapter import AsteriskAdapter
+from callpanel.calls import (
+    ActiveCallSnapshot,
+    CallEvent,
+    CallInfoChanged,
+    CommutationStarted,
+    EndHoldAction,
+    PutHoldAction,
+    RingFinished,
+    RingStarted,
+)
+
+Step = tuple[object, ...]
+
+
+def parse_events(data: bytes) -> list[Event]:
+    return [m for m in AmiParser().feed(data) if isinstance(m, Event)]
+
+
+def feed(adapter: AsteriskAdapter, events: Iterable[Event]) -> list[CallEvent]:
+    """Like the manager: CoreShowChannel items go to resync when their list completes."""
+    out: list[CallEvent] = []
+    items: list[Event] = []
+    for event in events:
+        if event.name == "CoreShowChannel":
+            items.append(event)
+        elif event.name == "CoreShowChannelsComplete":
+            out += adapter.resync(items)
+            items = []
+        else:
+            out += adapter.handle(event)
+    return out
+
+
+def replay(path: Path, endpoint: str = "SIP/101", data: bytes | None = None) -> list[CallEvent]:
+    adapter = AsteriskAdapter([endpoint], clock=lambda: 1000.0)
+    out = feed(adapter, parse_events(data if data is not None else path.read_bytes()))
+    assert adapter.sizes() == {"channels": 0, "bridges": 0, "locals": 0, "calls": 0, "expected": 0}
+    return out
+
+
+def notation(events: Iterable[CallEvent]) -> list[Step]:
+    """Call events as tuples; call ids become c1, c2 … in order of first appearance."""
+    labels: dict[str, str] = {}
+
+    def label(call_id: str) -> str:
+        return labels.setdefault(call_id, f"c{len(labels) + 1}")
+
+    steps: list[Step] = []
+    for e in events:
+        if isinstance(e, RingStarted):
+            steps.append(
+                ("RingStarted", label(e.call_id), e.direction.value, e.number, e.name, e.internal)
+            )
+        elif isinstance(e, CommutationStarted):
+            steps.append(("CommutationStarted", label(e.call_id)))
+        elif isinstance(e, PutHoldAction):
+            steps.append(("PutHoldAction", label(e.call_id), e.by.value))
+        elif isinstance(e, EndHoldAction):
+            steps.append(("EndHoldAction", label(e.call_id)))
+        elif isinstance(e, RingFinished):
+            steps.append(("RingFinished", label(e.call_id), e.reason.value))
+        elif isinstance(e, CallInfoChanged):
+            steps.append(("CallInfoChanged", label(e.call_id), e.number, e.name))
+        elif isinstance(e, ActiveCallSnapshot):
+            calls = tuple(
+                (label(c.call_id), c.state.value, c.direction.value, c.number, c.name)
+                for c in e.calls
+            )
+            steps.append(("ActiveCallSnapshot", calls))
+    return steps
+
+
+def ev(name: str, *blocks: list[tuple[str, str]], **headers: str) -> Event:
+    items: list[tuple[str, str]] = [("Event", name)]
+    for block in blocks:
+        items.extend(block)
+    items.extend(headers.items())
+    return Event.build(items)
+
+
+def chan(
+    name: str,
+    uid: str,
+    *,
+    linkedid: str | None = None,
+    state: int = 0,
+    num: str = "<unknown>",
+    cid_name: str = "<unknown>",
+    conn_num: str = "<unknown>",
+    conn_name: str = "<unknown>",
+    exten: str = "s",
+    prefix: str = "",
+) -> list[tuple[str, str]]:
+    """A standard channel block (AMI-NOTES §4.0)."""
+    p = prefix
+    return [
+        (p + "Channel", name),
+        (p + "ChannelState", str(state)),
+        (p + "ChannelStateDesc", "x"),
+        (p + "CallerIDNum", num),
+        (p + "CallerIDName", cid_name),
+        (p + "ConnectedLineNum", conn_num),
+        (p + "ConnectedLineName", conn_name),
+        (p + "Language", "en"),
+        (p + "AccountCode", ""),
+        (p + "Context", "internal"),
+        (p + "Exten", exten),
+        (p + "Priority", "1"),
+        (p + "Uniqueid", uid),
+        (p + "Linkedid", linkedid or uid),
+    ]
+
+
+_UID = re.compile(rb"\b(17957\d{5})\.(\d+)\b")
+_SEQ = re.compile(rb"-0000([0-9a-f]{4})(?=[;\r\n, ])")
+_UUID = re.compile(rb"\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b")
+
+
+def rewrite(data: bytes, copy: int) -> bytes:
+    """A copy of a recording whose Uniqueids, channel numbers and bridge ids are all new."""
+    data = _UID.sub(lambda m: b"%d%s.%s" % (copy, m.group(1), m.group(2)), data)
+    data = _SEQ.sub(lambda m: b"-%04x%s" % (copy % 0x10000, m.group(1)), data)
+    return _UUID.sub(lambda m: b"%x-%s" % (copy, m.group(1)), data)
+
+
+def body(data: bytes) -> bytes:
+    """The messages after the banner line."""
+    return data.split(b"\r\n", 1)[1]
