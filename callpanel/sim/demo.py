@@ -1,0 +1,112 @@
+"""The demo script: an incoming call from a named contact every few seconds.
+
+The mix: answered by the colleague (102) through the ring group, missed (the caller gives up),
+answered by the operator's phone only when the panel asks (or by the person after a while),
+the remote party puts the operator on hold, the remote hangs up after talking. Calls the
+operator is handling (answered at 101) are never ended by the script except by the remote
+party's natural hang-up after a long talk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import random
+from typing import TYPE_CHECKING
+
+from .config import PhoneAnswer
+from .flows import SALES_NUMBER
+from .model import SimError
+
+if TYPE_CHECKING:
+    from .pbx import SimCall, SimPbx
+
+log = logging.getLogger(__name__)
+
+CONTACTS = (
+    ("+79161234567", "Ivan Petrov"),
+    ("+79031112233", "Ольга Смирнова"),
+    ("+74957654321", "ООО Ромашка"),
+    ("+442071234567", "Emily Clarke"),
+    ("+79265550011", "Сергей Иванов"),
+    ("+4930123456", "Jürgen Weiß"),
+    ("+79857778899", "Анна Кузнецова"),
+    ("+14155550123", "John O'Brien"),
+)
+KINDS = ("answered_elsewhere", "missed", "operator", "remote_hold", "operator")
+INTERVAL = 12.0  # seconds between new calls (before time_scale)
+OPERATOR_TALK_MAX = 90.0  # the remote hangs up a call the operator answered after this long
+
+
+async def demo_loop(sim: SimPbx, *, interval: float = INTERVAL, seed: int | None = None) -> None:
+    rng = random.Random(seed)
+    operator = sim.phone("101")
+    operator.set_answer(PhoneAnswer.MANUAL)  # the operator answers from the panel
+    tasks: set[asyncio.Task[None]] = set()
+    try:
+        for n in itertools.count():
+            number, name = CONTACTS[n % len(CONTACTS)]
+            kind = KINDS[n % len(KINDS)]
+            task = asyncio.create_task(_one_call(sim, number, name, kind, rng), name=f"demo-{n}")
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+            await asyncio.sleep(sim.config.delay(interval))
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def _sleep(sim: SimPbx, seconds: float) -> None:
+    await asyncio.sleep(sim.config.delay(seconds))
+
+
+def _alive(sim: SimPbx, call: SimCall) -> bool:
+    return call.uniqueid in sim.pbx.channels
+
+
+def _operator_has(sim: SimPbx, call: SimCall) -> bool:
+    """The operator (101) is in this call (answered it, or it was handed to 101)."""
+    ch = sim.pbx.channels.get(call.uniqueid)
+    if ch is None:
+        return False
+    return any(p.endpoint == sim.pbx.phone_endpoint("101") for p in sim.pbx.peers(ch))
+
+
+async def _one_call(sim: SimPbx, number: str, name: str, kind: str, rng: random.Random) -> None:
+    try:
+        if kind == "answered_elsewhere":
+            sim.phone("102").set_answer(PhoneAnswer.ANSWER, 4.0)
+            call = await sim.incoming_call(number, name, "SIP/101&SIP/102", did=SALES_NUMBER)
+            await _sleep(sim, 4.0 + rng.uniform(6, 12))
+            if _alive(sim, call) and not _operator_has(sim, call):
+                await sim.remote_hangup(call)
+            return
+        call = await sim.incoming_call(number, name, "SIP/101")
+        if kind == "missed":
+            await _sleep(sim, rng.uniform(5, 8))
+            if _alive(sim, call) and call.uniqueid in sim.pbx.caller_dials:
+                await sim.remote_hangup(call)
+            return
+        await _sleep(sim, 25.0)  # wait for the operator to answer; else the caller gives up
+        if call.uniqueid in sim.pbx.caller_dials:
+            await sim.remote_hangup(call)
+            return
+        if kind == "remote_hold" and _operator_has(sim, call):
+            await _sleep(sim, rng.uniform(3, 6))
+            if _operator_has(sim, call):
+                await sim.remote_hold(call)
+                await _sleep(sim, rng.uniform(5, 8))
+                if _alive(sim, call) and sim.pbx.channels[call.uniqueid].held:
+                    await sim.remote_unhold(call)
+        await _sleep(sim, OPERATOR_TALK_MAX)
+        if _alive(sim, call) and not _held_by_operator(sim, call):
+            await sim.remote_hangup(call)
+    except SimError as exc:  # the operator moved faster than the script: fine
+        log.debug("demo: %s", exc)
+
+
+def _held_by_operator(sim: SimPbx, call: SimCall) -> bool:
+    ch = sim.pbx.channels.get(call.uniqueid)
+    return ch is not None and (ch.moh or ch.parked_space is not None)
