@@ -586,3 +586,47 @@ class FakeAdapter:
             )
         )
         return out
+
+
+class Recorder:
+    """Collects what a manager publishes and lets a test await a condition on it."""
+
+    def __init__(self) -> None:
+        self.statuses: list[object] = []
+        self.calls: list[object] = []
+        self._waiters: list[tuple[Callable[[], bool], asyncio.Future[None]]] = []
+
+    def on_status(self, status: object) -> None:
+        self.statuses.append(status)
+        self._check()
+
+    def on_call_event(self, event: object) -> None:
+        self.calls.append(event)
+        self._check()
+
+    def states(self) -> list[str]:
+        return [s.state.value for s in self.statuses]  # type: ignore[attr-defined]
+
+    def count(self, state: str) -> int:
+        return self.states().count(state)
+
+    def _check(self) -> None:
+        for predicate, future in list(self._waiters):
+            if not future.done() and predicate():
+                future.set_result(None)
+                self._waiters.remove((predicate, future))
+
+    async def until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        if predicate():
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append((predicate, future))
+        try:
+            await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            raise AssertionError(
+                f"condition not met within {timeout} s; statuses={self.states()}"
+            ) from None
+
+    async def until_state(self, state: str, count: int = 1, timeout: float = 5.0) -> None:
+        await self.until(lambda: self.count(state) >= count, timeout)

@@ -301,9 +301,7 @@ async def test_the_secret_and_the_md5_key_are_never_logged(
         challenge = server.sessions[0].challenge
         assert challenge is not None
         key = md5_key(challenge, secret)
-        plain = AsteriskConnection(
-            make_config(server.port, secret=secret), on_event=lambda _: None
-        )
+        plain = AsteriskConnection(make_config(server.port, secret=secret), on_event=lambda _: None)
         server.options.offer_md5 = False
         await plain.open()
         await plain.close()
