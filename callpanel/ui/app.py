@@ -1,0 +1,185 @@
+"""`callpanel` (the GUI) and `callpanel dial NUMBER`.
+
+The panel runs on qasync's loop (``asyncio.Runner(loop_factory=QEventLoop)``): Qt's event loop
+is the asyncio loop. Quitting sets an event; ``amain`` then shuts down (bounded) and returns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from ..store.history import History, HistoryError
+from ..store.secrets import SecretStore
+from ..store.settings import Settings, SettingsStore
+from .bridge import Bridge
+from .controller import PanelController, install_error_hooks
+from .i18n import Translations
+from .single_instance import SingleInstance
+from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
+
+log = logging.getLogger(__name__)
+
+DEMO_USER = "callpanel"
+DEMO_SECRET = "callpanel-secret"
+
+
+def demo_settings(port: int) -> Settings:
+    from ..asterisk.config import AnswerStrategy, HoldStrategy
+
+    return Settings(
+        host="127.0.0.1",
+        port=port,
+        username=DEMO_USER,
+        endpoints=("SIP/101",),
+        answer_strategy=AnswerStrategy.PHONE_NOTIFY,
+        hold_strategy=HoldStrategy.PHONE_NOTIFY,
+    )
+
+
+async def start_demo_pbx(*, script: bool = True) -> Any:
+    """The built-in demo PBX on a free loopback port, optionally playing its demo script."""
+    from ..sim import SimConfig, SimPbx
+
+    sim = SimPbx(SimConfig(username=DEMO_USER, secret=DEMO_SECRET))
+    await sim.start(host="127.0.0.1", port=0)
+    if script:
+        started = sim.run_demo()
+        if inspect.isawaitable(started):
+            await started
+    return sim
+
+
+async def stop_demo_pbx(sim: Any) -> None:
+    stop_demo = getattr(sim, "stop_demo", None)
+    if stop_demo is not None:
+        result = stop_demo()
+        if inspect.isawaitable(result):
+            await result
+    await asyncio.wait_for(sim.stop(), 3)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="callpanel", add_help=True)
+    parser.add_argument("--demo", action="store_true", help="run against the built-in demo PBX")
+    parser.add_argument("--demo-idle", action="store_true", help="with --demo: no scripted calls")
+    parser.add_argument("link", nargs="?", help="tel:, callto: or sip: link, or a number")
+    return parser
+
+
+async def amain(
+    app: QApplication,
+    demo: bool,
+    demo_script: bool,
+    link: str | None,
+    instance: SingleInstance | None,
+) -> int:
+    loop = asyncio.get_running_loop()
+    sim: Any = None
+    store: SettingsStore | None = None
+    secrets: SecretStore | None = None
+    secret: str | None
+    if demo:
+        sim = await start_demo_pbx(script=demo_script)
+        settings, secret = demo_settings(sim.port), DEMO_SECRET
+        history = History(":memory:")
+    else:
+        store = SettingsStore()
+        first_run = not store.path.exists()
+        settings = store.load()
+        secrets = SecretStore()
+        stored = secrets.get(
+            settings.username, settings.host, allow_file=settings.store_secret_in_file
+        )
+        secret = None if first_run or stored is None else stored.reveal()
+        try:
+            history = History()
+        except HistoryError as exc:
+            log.warning("call history unavailable: %s", exc)
+            history = History(":memory:")
+    translations = Translations(app)
+    translations.install(settings.language)
+    controller = PanelController(
+        bridge=Bridge(),
+        settings=settings,
+        secret=secret,
+        settings_store=store,
+        secret_store=secrets,
+        history=history,
+        translations=translations,
+        persist=not demo,
+    )
+    install_error_hooks(loop, lambda text: controller.window.error_bar.show_error(text))
+    if instance is not None:
+        instance.messageReceived.connect(controller.handle_message)
+    app.aboutToQuit.connect(controller.request_quit)
+    controller.window.show()
+    controller.start()
+    if link:
+        controller.handle_message(link)
+    await controller.quit_event.wait()
+    await controller.shutdown()
+    if sim is not None:
+        await stop_demo_pbx(sim)
+    if instance is not None:
+        instance.close()
+    return 0
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(list(argv))
+    link = args.link
+    if link is not None:
+        parsed = dial_uri_from_argv([link])
+        if parsed is not None and not parsed.ok and not is_dial_uri(link):
+            print(f"callpanel: {parsed.reason}", file=sys.stderr)
+            return 2
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(["callpanel"])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("callpanel")
+    app.setDesktopFileName("callpanel")
+    app.setQuitOnLastWindowClosed(False)  # quitting goes through amain's bounded shutdown
+    instance: SingleInstance | None = SingleInstance()
+    assert instance is not None
+    if not instance.listen():
+        if instance.send_to_running(link or "show"):
+            return 0
+        print("callpanel: another panel runs but did not answer", file=sys.stderr)
+        return 1
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        try:
+            return runner.run(amain(app, args.demo, not args.demo_idle, link, instance))
+        finally:
+            instance.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_gui(sys.argv[1:] if argv is None else argv)
+
+
+def dial_main(argv: Sequence[str] | None = None) -> int:
+    """`callpanel dial NUMBER`: hand the number to the running panel, or start one with it."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) != 1 or args[0] in ("-h", "--help"):
+        print("usage: callpanel dial NUMBER", file=sys.stderr if len(args) != 1 else sys.stdout)
+        return 0 if args and args[0] in ("-h", "--help") else 2
+    parsed = parse_dial_uri(args[0])
+    if not parsed.ok or parsed.number is None:
+        print(f"callpanel dial: {parsed.reason}", file=sys.stderr)
+        return 2
+    from PySide6.QtCore import QCoreApplication
+
+    if QCoreApplication.instance() is None:
+        QApplication(["callpanel"])
+    if SingleInstance().send_to_running(parsed.number):
+        return 0
+    return run_gui([parsed.number])

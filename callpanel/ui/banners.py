@@ -1,0 +1,74 @@
+"""In-window bars: the notification banner (when there is no tray) and the non-fatal error bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class _Bar(QFrame):
+    def __init__(self, object_name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.label = QLabel(self)
+        self.label.setObjectName(object_name + "Text")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # may hold a caller's name
+        self.label.setWordWrap(True)
+        self.close_button = QPushButton("✕", self)
+        self.close_button.setObjectName(object_name + "Close")
+        self.close_button.setFlat(True)
+        self.close_button.setFixedWidth(24)
+        self.close_button.setToolTip(self.tr("Dismiss"))
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(10, 4, 4, 4)
+        self.row.addWidget(self.label, 1)
+        self.close_button.clicked.connect(self.dismiss)
+        self.setVisible(False)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def dismiss(self) -> None:
+        self.setVisible(False)
+
+
+class NotificationBanner(_Bar):
+    """'Incoming call — Ivan Petrov, +7 916 123-45-67' [Show]; does what a tray balloon would."""
+
+    activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("NotificationBanner", parent)
+        self.call_id: str | None = None
+        self.show_button = QPushButton(self.tr("Show"), self)
+        self.show_button.setObjectName("NotificationShow")
+        self.row.addWidget(self.show_button)
+        self.row.addWidget(self.close_button)
+        self.show_button.clicked.connect(self.activate)
+
+    def show_message(self, call_id: str, title: str, text: str) -> None:
+        self.call_id = call_id
+        self.label.setText(f"{title} — {text}" if text else title)
+        self.setVisible(True)
+
+    def withdraw(self, call_id: str) -> None:
+        if self.call_id == call_id:
+            self.call_id = None
+            self.setVisible(False)
+
+    def activate(self) -> None:
+        if self.call_id is not None:
+            self.activated.emit(self.call_id)
+        self.setVisible(False)
+
+
+class ErrorBar(_Bar):
+    """Errors the operator should read but that do not stop anything (a refused action …)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("ErrorBar", parent)
+        self.row.addWidget(self.close_button)
+
+    def show_error(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(True)

@@ -1,0 +1,355 @@
+"""The one object between asyncio and Qt.
+
+It owns the connector (``AsteriskManager`` + ``AsteriskClient``) and every asyncio task the UI
+starts (a set with done callbacks: qasync keeps no reference, TESTING.md §2.2), turns the
+manager's status and call events into Qt signals, and runs the operator's intents. Widgets never
+see AMI or sockets; errors of an intent become ``errorOccurred(text)`` for the error bar.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, Protocol
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
+from ..asterisk.errors import (
+    ActionFailed,
+    ActionTimeout,
+    AsteriskError,
+    AuthenticationFailed,
+    ConnectionLost,
+    InvalidInput,
+    NotSupported,
+    PermissionDenied,
+)
+from ..asterisk.status import ConnectionStatus, LinkState
+from ..calls.events import CallEvent, Capability, Direction
+from ..calls.model import Call
+from .callboard import BoardChange, CallBoard
+
+log = logging.getLogger(__name__)
+
+
+class ManagerLike(Protocol):
+    status: ConnectionStatus
+
+    async def start(self) -> None: ...
+    async def stop(self) -> None: ...
+    async def retry_now(self) -> None: ...
+
+
+class ClientLike(Protocol):
+    def offered(self) -> frozenset[Capability]: ...
+    async def dial(self, number: str) -> str: ...
+    async def answer(self, call_id: str) -> None: ...
+    async def hold(self, call_id: str) -> None: ...
+    async def unhold(self, call_id: str) -> None: ...
+    async def hangup(self, call_id: str) -> None: ...
+    async def transfer(self, call_id: str, number: str) -> None: ...
+    async def atxfer(self, call_id: str, number: str) -> None: ...
+    async def dtmf(self, call_id: str, digits: str) -> None: ...
+
+
+StatusCallback = Callable[[ConnectionStatus], None]
+EventCallback = Callable[[CallEvent], None]
+ManagerFactory = Callable[
+    [ConnectionConfig, ClientConfig, StatusCallback, EventCallback], ManagerLike
+]
+ClientFactory = Callable[[ManagerLike, ClientConfig], ClientLike]
+
+
+def default_manager_factory(
+    conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, on_event: EventCallback
+) -> ManagerLike:
+    from ..asterisk.manager import AsteriskManager
+
+    return AsteriskManager(conn, client, on_status=on_status, on_call_event=on_event)
+
+
+def default_client_factory(manager: ManagerLike, config: ClientConfig) -> ClientLike:
+    from ..asterisk.client import AsteriskClient
+
+    return AsteriskClient(manager, manager.adapter, config)  # type: ignore[attr-defined,arg-type]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Bridge", text)
+
+
+def error_text(action: str, exc: BaseException) -> str:
+    """What the operator reads in the error bar for a failed intent."""
+    if isinstance(exc, InvalidInput):
+        return _tr("%s: the input is not valid: %s") % (action, exc)
+    if isinstance(exc, NotSupported):
+        return _tr("%s is not possible: %s") % (action, exc)
+    if isinstance(exc, PermissionDenied):
+        return _tr("%s: Asterisk denied permission (%s)") % (action, exc.message or exc.action)
+    if isinstance(exc, ActionFailed):
+        return _tr("%s: Asterisk refused: %s") % (action, exc.message or exc.action)
+    if isinstance(exc, ActionTimeout):
+        return _tr("%s: Asterisk did not answer in time; check the call before retrying") % action
+    if isinstance(exc, ConnectionLost):
+        return _tr("%s: not connected to Asterisk; try again when the connection is back") % action
+    if isinstance(exc, AuthenticationFailed):
+        return _tr("%s: Asterisk refused the login") % action
+    if isinstance(exc, AsteriskError):
+        return f"{action}: {exc}"
+    return _tr("%s failed unexpectedly: %s") % (action, exc)
+
+
+class Bridge(QObject):
+    statusChanged = Signal(object)  # ConnectionStatus
+    callAdded = Signal(object)  # Call
+    callUpdated = Signal(object)  # Call
+    callEnded = Signal(object)  # Call (state ENDED, end_reason set)
+    incomingCall = Signal(object)  # Call: a new incoming call started ringing
+    offeredChanged = Signal()
+    dialAllowedChanged = Signal(bool, str)
+    errorOccurred = Signal(str)
+    actionFinished = Signal(str, bool)  # intent name, succeeded (for tests and the status line)
+
+    def __init__(
+        self,
+        *,
+        manager_factory: ManagerFactory = default_manager_factory,
+        client_factory: ClientFactory = default_client_factory,
+        clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._manager_factory = manager_factory
+        self._client_factory = client_factory
+        self.board = CallBoard(clock=clock)
+        self.manager: ManagerLike | None = None
+        self.client: ClientLike | None = None
+        self.client_config = ClientConfig()
+        self.status = ConnectionStatus(LinkState.DISCONNECTED)
+        self.offered: frozenset[Capability] = frozenset()
+        self.why_not: dict[Capability, str] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._permission_denied_dial = False
+        self._update_offered()
+
+    # -- task ownership ------------------------------------------------------------------------
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        task.set_name(name)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            log.error("task %s failed", task.get_name(), exc_info=exc)
+            self.errorOccurred.emit(error_text(task.get_name(), exc))
+
+    @property
+    def tasks(self) -> frozenset[asyncio.Task[Any]]:
+        return frozenset(self._tasks)
+
+    # -- connection ----------------------------------------------------------------------------
+
+    def start(self, conn: ConnectionConfig, client: ClientConfig) -> None:
+        """Connect (in a task); a running connection must be stopped first."""
+        if self.manager is not None:
+            raise RuntimeError("the bridge is already connected; stop() it first")
+        self.client_config = client
+        self._permission_denied_dial = False
+        self.manager = self._manager_factory(conn, client, self.handle_status, self.handle_event)
+        self.client = self._client_factory(self.manager, client)
+        self._update_offered()
+        self.spawn(self.manager.start(), name="connect")
+
+    async def stop(self, timeout: float = 3.0) -> None:
+        """Log off and cancel what is left, bounded in time (aboutToQuit must not hang)."""
+        manager, self.manager, self.client = self.manager, None, None
+        if manager is not None:
+            try:
+                await asyncio.wait_for(manager.stop(), timeout)
+            except (TimeoutError, AsteriskError, OSError) as exc:
+                log.warning("logoff did not finish cleanly: %s", exc)
+        pending = [t for t in self._tasks if t is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.wait(pending, timeout=timeout)
+        self._apply(self.board.clear())
+        self.status = ConnectionStatus(LinkState.DISCONNECTED)
+        self._update_offered()
+        self.statusChanged.emit(self.status)
+
+    async def restart(self, conn: ConnectionConfig, client: ClientConfig) -> None:
+        await self.stop()
+        self.start(conn, client)
+
+    def retry(self) -> None:
+        if self.manager is not None:
+            self.spawn(self.manager.retry_now(), name=_tr("Reconnect"))
+
+    # -- callbacks from the manager --------------------------------------------------------------
+
+    def handle_status(self, status: ConnectionStatus) -> None:
+        self.status = status
+        self._update_offered()
+        self.statusChanged.emit(status)
+
+    def handle_event(self, event: CallEvent) -> None:
+        try:
+            change = self.board.apply(event)
+        except Exception:  # a model bug must not take the connection down
+            log.exception("call event %r could not be applied", event)
+            return
+        self._apply(change)
+
+    def _apply(self, change: BoardChange) -> None:
+        for call in change.added:
+            self.callAdded.emit(call)
+            if call.direction is Direction.INCOMING:
+                self.incomingCall.emit(call)
+        for call in change.updated:
+            self.callUpdated.emit(call)
+        for call in change.ended:
+            self.callEnded.emit(call)
+
+    # -- what the panel may do -----------------------------------------------------------------
+
+    def _update_offered(self) -> None:
+        connected = self.status.state is LinkState.CONNECTED and self.client is not None
+        offered: frozenset[Capability] = frozenset()
+        if connected and self.client is not None:
+            try:
+                offered = self.client.offered()
+            except Exception:
+                log.exception("client.offered() failed")
+        why: dict[Capability, str] = {}
+        not_connected = _tr("Not connected to Asterisk")
+        client_reasons = self._client_reasons() if connected else {}
+        cfg = self.client_config
+        for cap in Capability:
+            if cap in offered:
+                continue
+            if not connected:
+                why[cap] = not_connected
+            elif cap is Capability.ANSWER and cfg.answer_strategy is AnswerStrategy.NONE:
+                why[cap] = _tr(
+                    "The configured answer strategy cannot answer this phone: pick up the handset"
+                )
+            elif (
+                cap in (Capability.HOLD, Capability.UNHOLD)
+                and cfg.hold_strategy is HoldStrategy.NONE
+            ):
+                why[cap] = _tr("No hold strategy is configured: use the phone's hold button")
+            elif cap in client_reasons:
+                why[cap] = _tr("Not available: %s") % client_reasons[cap]
+            else:
+                why[cap] = _tr("This server does not allow it")
+        changed = offered != self.offered or why != self.why_not
+        self.offered, self.why_not = offered, why
+        if changed:
+            self.offeredChanged.emit()
+        allowed, reason = self.dial_allowed()
+        self.dialAllowedChanged.emit(allowed, reason)
+
+    def _client_reasons(self) -> dict[Capability, str]:
+        """The client's own reasons (server version, strategy, AMI permissions) per capability."""
+        unavailable = getattr(self.client, "unavailable", None)
+        if unavailable is None:
+            return {}
+        from ..asterisk.strategies import COMMAND_CAPABILITIES
+
+        out: dict[Capability, str] = {}
+        for command, reason in unavailable().items():
+            for cap in COMMAND_CAPABILITIES.get(command, frozenset()):
+                out.setdefault(cap, reason)
+        return out
+
+    def _client_dial_reason(self) -> str | None:
+        unavailable = getattr(self.client, "unavailable", None)
+        if unavailable is None:
+            return None
+        for command, reason in unavailable().items():
+            if getattr(command, "value", None) == "dial":
+                return str(reason)
+        return None
+
+    def dial_allowed(self) -> tuple[bool, str]:
+        if self.status.state is not LinkState.CONNECTED or self.client is None:
+            return False, _tr("Not connected to Asterisk")
+        client_reason = self._client_dial_reason()
+        if client_reason is not None and not self._permission_denied_dial:
+            return False, _tr("Click-to-call is not available: %s") % client_reason
+        if self._permission_denied_dial:
+            return False, _tr(
+                "This Asterisk user may not originate calls (permission denied); "
+                "ask the PBX administrator"
+            )
+        return True, ""
+
+    def calls(self) -> list[Call]:
+        return self.board.calls()
+
+    # -- intents -------------------------------------------------------------------------------
+
+    def _run(
+        self, label: str, make: Callable[[ClientLike], Awaitable[Any]], *, internal: str
+    ) -> asyncio.Task[Any]:
+        async def go() -> None:
+            client = self.client
+            try:
+                if client is None:
+                    raise ConnectionLost("not connected")
+                await make(client)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if isinstance(exc, PermissionDenied) and internal == "dial":
+                    self._permission_denied_dial = True
+                    allowed, reason = self.dial_allowed()
+                    self.dialAllowedChanged.emit(allowed, reason)
+                if isinstance(exc, AsteriskError):
+                    log.warning("%s failed: %s", internal, exc)
+                else:
+                    log.exception("%s failed", internal)
+                self.errorOccurred.emit(error_text(label, exc))
+                self.actionFinished.emit(internal, False)
+                return
+            self.actionFinished.emit(internal, True)
+
+        return self.spawn(go(), name=internal)
+
+    def answer(self, call_id: str) -> asyncio.Task[Any]:
+        return self._run(_tr("Answer"), lambda c: c.answer(call_id), internal="answer")
+
+    def hold(self, call_id: str) -> asyncio.Task[Any]:
+        return self._run(_tr("Hold"), lambda c: c.hold(call_id), internal="hold")
+
+    def unhold(self, call_id: str) -> asyncio.Task[Any]:
+        return self._run(_tr("Unhold"), lambda c: c.unhold(call_id), internal="unhold")
+
+    def hangup(self, call_id: str) -> asyncio.Task[Any]:
+        return self._run(_tr("Hang up"), lambda c: c.hangup(call_id), internal="hangup")
+
+    def transfer(self, call_id: str, number: str, *, attended: bool) -> asyncio.Task[Any]:
+        if attended:
+            return self._run(
+                _tr("Attended transfer"), lambda c: c.atxfer(call_id, number), internal="atxfer"
+            )
+        return self._run(
+            _tr("Transfer"), lambda c: c.transfer(call_id, number), internal="transfer"
+        )
+
+    def dtmf(self, call_id: str, digits: str) -> asyncio.Task[Any]:
+        return self._run(_tr("Tones"), lambda c: c.dtmf(call_id, digits), internal="dtmf")
+
+    def dial(self, number: str) -> asyncio.Task[Any]:
+        return self._run(_tr("Call"), lambda c: c.dial(number), internal="dial")

@@ -1,0 +1,279 @@
+"""Puts the panel together: settings, secret, history, bridge, window, tray, notifications,
+screen pop, external dial requests, language switching and a bounded shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from ..asterisk.status import ConnectionStatus
+from ..store.history import History
+from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
+from ..store.settings import (
+    Settings,
+    SettingsStore,
+    to_client_config,
+    to_connection_config,
+)
+from .bridge import Bridge
+from .history import HistoryPanel
+from .i18n import Translations
+from .notify import TrayNotifier
+from .screenpop import Opener, ScreenPop
+from .settings_dialog import ProbeFactory, SettingsDialog, default_probe_factory
+from .style import STYLE
+from .tray import PanelTray
+from .uri import parse_dial_uri
+from .window import MainWindow
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT = 3.0
+
+
+class PanelController(QObject):
+    quitRequested = Signal()
+
+    def __init__(
+        self,
+        *,
+        bridge: Bridge,
+        settings: Settings,
+        secret: str | None,
+        settings_store: SettingsStore | None = None,
+        secret_store: SecretStore | None = None,
+        history: History | None = None,
+        translations: Translations | None = None,
+        use_tray: bool | None = None,
+        screen_pop_opener: Opener | None = None,
+        probe_factory: ProbeFactory = default_probe_factory,
+        persist: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.settings = settings
+        self.secret = secret
+        self.settings_store = settings_store
+        self.secret_store = secret_store
+        self.history_store = history if history is not None else History(":memory:")
+        self.translations = translations
+        self.persist = persist
+        self._probe_factory = probe_factory
+        self._opener = screen_pop_opener
+        self.use_tray = PanelTray.available() if use_tray is None else use_tray
+        self.quit_event = asyncio.Event()
+        self.settings_dialog: SettingsDialog | None = None
+        self.tray: PanelTray | None = None
+        self.window: MainWindow = self._build_window()
+        bridge.statusChanged.connect(self._status_changed)
+
+    # -- building (again, when the language changes) ---------------------------------------
+
+    def _build_window(self) -> MainWindow:
+        history = HistoryPanel(self.history_store)
+        window = MainWindow(
+            self.bridge,
+            history=history,
+            screen_pop=ScreenPop(self.settings.screen_pop_url, opener=self._opener),
+        )
+        window.setStyleSheet(STYLE)
+        window.confirm_external_dial = self.settings.confirm_external_dial
+        window.notifications.enabled = self.settings.notifications
+        window.settingsRequested.connect(self.open_settings)
+        window.quitRequested.connect(self.request_quit)
+        if self.use_tray:
+            tray = PanelTray(self)
+            tray.showHideRequested.connect(self.toggle_window)
+            tray.dialRequested.connect(self._tray_dial)
+            tray.quitRequested.connect(self.request_quit)
+            tray.set_state(self.bridge.status.state)
+            window.missedChanged.connect(tray.set_missed)
+            tray.set_missed(history.unseen())
+            # the tray goes first in the chain; the banner stays as the fallback
+            window.notifications._notifiers.insert(0, TrayNotifier(tray.icon, window.notifications))
+            tray.show()
+            window.hide_to_tray = True
+            self.tray = tray
+        return window
+
+    def rebuild_window(self) -> None:
+        """New widgets pick up the new language; calls and status come back from the bridge."""
+        visible = self.window.isVisible()
+        geometry = self.window.saveGeometry()
+        old, old_tray = self.window, self.tray
+        old.hide_to_tray = False
+        old.quitRequested.disconnect(self.request_quit)
+        self.window = self._build_window()
+        if old_tray is not None:
+            old_tray.dispose()
+            old_tray.deleteLater()
+        old.close()
+        old.deleteLater()
+        self.window.restoreGeometry(geometry)
+        if visible:
+            self.window.show()
+
+    # -- life ------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Connect with the current settings, or ask for what is missing (first run)."""
+        if self.secret is None:
+            self.open_settings()
+            return
+        self.bridge.start(
+            to_connection_config(self.settings, self.secret), to_client_config(self.settings)
+        )
+        self.window.conn_bar.set_endpoints(self.settings.endpoints)
+
+    def request_quit(self) -> None:
+        self.quit_event.set()
+        self.quitRequested.emit()
+
+    async def shutdown(self, timeout: float = SHUTDOWN_TIMEOUT) -> None:
+        """Log off (bounded), close dialogs, hide the tray."""
+        try:
+            await asyncio.wait_for(self.bridge.stop(timeout), timeout + 1)
+        except TimeoutError:
+            log.warning("shutdown: the connection did not close within %.0f s", timeout)
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
+        if self.tray is not None:
+            self.tray.dispose()
+        self.window.hide_to_tray = False
+        self.window.hide()
+        try:
+            self.history_store.close()
+        except Exception as exc:  # closing must not stop the exit
+            log.warning("history close: %s", exc)
+
+    def toggle_window(self) -> None:
+        if self.window.isVisible() and not self.window.isMinimized():
+            self.window.hide()
+        else:
+            self.window.show_and_raise()
+
+    def _tray_dial(self) -> None:
+        self.window.show_and_raise()
+        self.window.dial_box.focus_number()
+
+    def _status_changed(self, status: ConnectionStatus) -> None:
+        if self.tray is not None:
+            self.tray.set_state(status.state)
+
+    # -- outside requests ---------------------------------------------------------------------
+
+    def handle_message(self, message: str) -> None:
+        """A line from another `callpanel` process: "show" or a tel:/callto:/sip: link/number."""
+        if message == "show":
+            self.window.show_and_raise()
+            return
+        parsed = parse_dial_uri(message)
+        if not parsed.ok or parsed.number is None:
+            self.window.show_and_raise()
+            self.window.error_bar.show_error(
+                self.tr("A link from another program was refused: %s") % parsed.reason
+            )
+            return
+        self.window.dial_from_outside(parsed.number)
+
+    # -- settings -------------------------------------------------------------------------------
+
+    def keyring_status(self) -> KeyringStatus:
+        if self.secret_store is None:
+            return KeyringStatus(False, "none", "no secret store in this session")
+        return self.secret_store.status()
+
+    def open_settings(self) -> SettingsDialog:
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            return self.settings_dialog
+        dialog = SettingsDialog(
+            self.settings,
+            keyring=self.keyring_status(),
+            has_secret=self.secret is not None,
+            spawn=self.bridge.spawn,
+            probe_factory=self._probe_factory,
+            parent=self.window,
+        )
+        dialog.settingsAccepted.connect(self.apply_settings)
+        dialog.finished.connect(lambda _r: self._settings_closed(dialog))
+        self.settings_dialog = dialog
+        self.window.show_and_raise()
+        dialog.open()
+        return dialog
+
+    def _settings_closed(self, dialog: SettingsDialog) -> None:
+        if self.settings_dialog is dialog:
+            self.settings_dialog = None
+        dialog.deleteLater()
+
+    def apply_settings(self, settings: Settings, secret: str | None) -> None:
+        old = self.settings
+        self.settings = settings
+        if secret is not None:
+            self.secret = secret
+            self._store_secret(settings, secret)
+        if self.persist and self.settings_store is not None:
+            try:
+                self.settings_store.save(settings)
+            except OSError as exc:
+                self.window.error_bar.show_error(self.tr("Settings not saved: %s") % exc)
+        if self.translations is not None and settings.language != old.language:
+            self.translations.install(settings.language)
+            self.rebuild_window()
+        self.window.confirm_external_dial = settings.confirm_external_dial
+        self.window.notifications.enabled = settings.notifications
+        self.window.screen_pop.template = settings.screen_pop_url
+        if self.secret is None:
+            self.window.error_bar.show_error(self.tr("Type the AMI secret in the settings"))
+            return
+        self.bridge.spawn(self._reconnect(), name="reconnect")
+
+    async def _reconnect(self) -> None:
+        assert self.secret is not None
+        await self.bridge.restart(
+            to_connection_config(self.settings, self.secret), to_client_config(self.settings)
+        )
+        self.window.conn_bar.set_endpoints(self.settings.endpoints)
+
+    def _store_secret(self, settings: Settings, secret: str) -> None:
+        if self.secret_store is None or not self.persist:
+            return
+        try:
+            self.secret_store.set(
+                settings.username, settings.host, secret, allow_file=settings.store_secret_in_file
+            )
+        except KeyringUnavailable:
+            log.info("no keyring and no opt-in: the secret is kept for this session only")
+        except SecretStoreError as exc:
+            self.window.error_bar.show_error(self.tr("The secret was not stored: %s") % exc)
+
+
+def install_error_hooks(loop: asyncio.AbstractEventLoop, report: Callable[[str], None]) -> None:
+    """Uncaught errors (in Qt slots, asyncSlot tasks, loop callbacks) are logged and shown in
+    the error bar instead of vanishing or killing the panel (TESTING.md §2.2)."""
+
+    def excepthook(
+        kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        log.error("uncaught error", exc_info=(kind, value, tb))
+        report(QApplication.translate("Panel", "Internal error: %s") % value)
+
+    def loop_handler(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        exc = context.get("exception")
+        message = context.get("message", "")
+        if isinstance(exc, asyncio.CancelledError):
+            return
+        log.error("asyncio: %s", message, exc_info=exc)
+        report(QApplication.translate("Panel", "Internal error: %s") % (exc or message))
+
+    sys.excepthook = excepthook
+    loop.set_exception_handler(loop_handler)

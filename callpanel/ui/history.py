@@ -1,0 +1,198 @@
+"""The call history list: incoming, outgoing and missed calls with time, duration and a
+call-back button; missed calls are counted until the operator has seen them.
+
+Backed by ``callpanel.store.history.History`` (SQLite); a throw-away in-memory history is used
+when none is given (tests, a read-only profile).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import sqlite3
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..calls.events import EndReason
+from ..calls.model import Call
+from ..store.history import History, HistoryEntry, HistoryError
+from .format import format_duration, format_number
+from .strings import end_reason_text
+
+log = logging.getLogger(__name__)
+
+SHOWN = 50
+
+
+class HistoryRow(QWidget):
+    def __init__(self, entry: HistoryEntry, when: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("HistoryRow")
+        self.entry = entry
+        if entry.missed:
+            arrow, color = "↙", "#e03131"
+        elif entry.direction == "incoming":
+            arrow, color = "↙", "#2f9e44"
+        else:
+            arrow, color = "↗", "#1c7ed6"
+        self.arrow = QLabel(arrow, self)
+        self.arrow.setStyleSheet(f"color: {color}; font-size: 16px; font-weight: bold;")
+        self.arrow.setFixedWidth(18)
+        who = entry.name.strip() if entry.name.strip() not in ("", entry.number) else ""
+        self.who = QLabel(self)
+        self.who.setObjectName("HistoryWho")
+        self.who.setTextFormat(Qt.TextFormat.PlainText)  # names come from callers (S9)
+        self.who.setText(who or format_number(entry.number) or "?")
+        if entry.missed and not entry.seen:
+            self.who.setStyleSheet("color: #e03131;")
+        meta = [when]
+        if who:
+            meta.insert(0, format_number(entry.number))
+        if entry.duration is not None:
+            meta.append(format_duration(entry.duration))
+        elif entry.end_reason is not None:
+            try:
+                meta.append(end_reason_text(EndReason(entry.end_reason)))
+            except ValueError:
+                meta.append(entry.end_reason)
+        self.meta = QLabel(" · ".join(meta), self)
+        self.meta.setObjectName("HistoryMeta")
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.call_back = QPushButton(self.tr("Call"), self)
+        self.call_back.setObjectName("CallBackButton")
+        self.call_back.setToolTip(self.tr("Call back %s") % format_number(entry.number))
+        self.call_back.setEnabled(bool(entry.number))
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.who)
+        text.addWidget(self.meta)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 3, 6, 3)
+        row.addWidget(self.arrow)
+        row.addLayout(text, 1)
+        row.addWidget(self.call_back)
+
+
+class HistoryPanel(QWidget):
+    callBackRequested = Signal(str)
+    missedChanged = Signal(int)
+
+    def __init__(
+        self,
+        history: History | None,
+        *,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("HistoryPanel")
+        self.store = history if history is not None else History(":memory:")
+        self._now = now
+        self.title = QLabel(self.tr("Recent calls"), self)
+        self.title.setObjectName("SectionTitle")
+        self.badge = QLabel(self)
+        self.badge.setObjectName("MissedBadge")
+        self.list = QListWidget(self)
+        self.list.setObjectName("HistoryList")
+        self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.empty = QLabel(self.tr("No calls yet"), self)
+        self.empty.setObjectName("NoCalls")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.badge)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        self._unseen = -1
+        self.refresh()
+
+    def rows(self) -> list[HistoryRow]:
+        out: list[HistoryRow] = []
+        for i in range(self.list.count()):
+            widget = self.list.itemWidget(self.list.item(i))
+            if isinstance(widget, HistoryRow):
+                out.append(widget)
+        return out
+
+    def unseen(self) -> int:
+        return max(self._unseen, 0)
+
+    def record(self, call: Call) -> None:
+        try:
+            self.store.add_from_call(call)
+        except (HistoryError, sqlite3.Error) as exc:  # history must never break the panel
+            log.warning("call %s not written to the history: %s", call.call_id, exc)
+        self.refresh()
+
+    def mark_seen(self) -> None:
+        try:
+            changed = self.store.mark_seen()
+        except sqlite3.Error as exc:
+            log.warning("history: %s", exc)
+            return
+        if changed:
+            self.refresh()
+
+    def recent_contacts(self, limit: int = 10) -> list[tuple[str, str]]:
+        """(name, number) of recent calls, each number once, newest first."""
+        out: dict[str, str] = {}
+        try:
+            entries = self.store.recent(SHOWN)
+        except (HistoryError, sqlite3.Error) as exc:
+            log.warning("history: %s", exc)
+            return []
+        for entry in entries:
+            if entry.number and entry.number not in out:
+                out[entry.number] = entry.name
+            if len(out) >= limit:
+                break
+        return [(name, number) for number, name in out.items()]
+
+    def refresh(self) -> None:
+        try:
+            entries = self.store.recent(SHOWN)
+            unseen = self.store.unseen()
+        except (HistoryError, sqlite3.Error) as exc:
+            log.warning("history: %s", exc)
+            entries, unseen = [], 0
+        self.list.clear()
+        for entry in entries:
+            row = HistoryRow(entry, self._when(entry.started_at), self.list)
+            row.call_back.clicked.connect(
+                functools.partial(self.callBackRequested.emit, entry.number)
+            )
+            item = QListWidgetItem(self.list)
+            item.setSizeHint(QSize(row.sizeHint().width(), max(row.sizeHint().height(), 40)))
+            self.list.setItemWidget(item, row)
+        self.list.setVisible(bool(entries))
+        self.empty.setVisible(not entries)
+        self.badge.setText(self.tr("%d missed") % unseen)
+        self.badge.setVisible(unseen > 0)
+        if unseen != self._unseen:
+            self._unseen = unseen
+            self.missedChanged.emit(unseen)
+
+    def _when(self, timestamp: float) -> str:
+        moment = dt.datetime.fromtimestamp(timestamp)
+        now = self._now()
+        if moment.date() == now.date():
+            return moment.strftime("%H:%M")
+        if moment.date() == (now - dt.timedelta(days=1)).date():
+            return self.tr("yesterday %s") % moment.strftime("%H:%M")
+        return moment.strftime("%d.%m %H:%M")

@@ -1,0 +1,348 @@
+"""The settings dialog over ``callpanel.store.settings`` (the secret goes to the keyring).
+
+Non-modal (``open()`` + ``settingsAccepted``); "Test connection" logs in with what is typed
+(``AsteriskConnection.open()`` then ``close()``) in a task the caller owns, and reports the
+server's version or the exact failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..ami import LineEnding
+from ..asterisk.config import AnswerStrategy, ConnectionConfig, HoldStrategy
+from ..asterisk.errors import AsteriskError, AuthenticationFailed, ConnectionLost
+from ..store.secrets import KeyringStatus
+from ..store.settings import Language, Settings, SettingsError, to_connection_config
+
+log = logging.getLogger(__name__)
+
+
+class Probe(Protocol):
+    server_version: str | None
+
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
+
+
+ProbeFactory = Callable[[ConnectionConfig], Probe]
+Spawn = Callable[..., "asyncio.Task[Any]"]
+
+
+def default_probe_factory(config: ConnectionConfig) -> Probe:
+    from ..asterisk.connection import AsteriskConnection
+
+    return AsteriskConnection(config, on_event=lambda _event: None)
+
+
+async def test_login(factory: ProbeFactory, config: ConnectionConfig) -> str:
+    """Log in and out; returns the server version. Raises the connector's typed errors."""
+    probe = factory(config)
+    try:
+        await asyncio.wait_for(probe.open(), config.connect_timeout + config.action_timeout)
+        return probe.server_version or "?"
+    finally:
+        try:
+            await asyncio.wait_for(probe.close(), 3)
+        except (TimeoutError, AsteriskError, OSError) as exc:
+            log.debug("closing the test connection: %s", exc)
+
+
+_ANSWER = (
+    (AnswerStrategy.NONE, "none: answer on the handset"),
+    (AnswerStrategy.PHONE_NOTIFY, "phone-notify: the phone answers itself"),
+    (AnswerStrategy.PBX_BRIDGE, "pbx-bridge: auto-answered call bridged by Asterisk"),
+)
+_HOLD = (
+    (HoldStrategy.NONE, "none: use the phone's hold key"),
+    (HoldStrategy.PHONE_NOTIFY, "phone-notify: the phone holds itself"),
+    (HoldStrategy.PBX_MOH, "pbx-moh: music on hold by Asterisk"),
+    (HoldStrategy.PBX_PARK, "pbx-park: park the caller"),
+)
+
+
+class SettingsDialog(QDialog):
+    settingsAccepted = Signal(object, object)  # Settings, secret: str | None (None: unchanged)
+    testFinished = Signal(bool, str)  # ok, text shown
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        keyring: KeyringStatus,
+        has_secret: bool,
+        spawn: Spawn,
+        probe_factory: ProbeFactory = default_probe_factory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SettingsDialog")
+        self.setWindowTitle(self.tr("callpanel settings"))
+        self._spawn = spawn
+        self._probe_factory = probe_factory
+        self._keyring = keyring
+        self._test_task: asyncio.Task[Any] | None = None
+
+        # -- server
+        self.host = QLineEdit(settings.host)
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(settings.port)
+        self.tls = QCheckBox(self.tr("Use TLS"))
+        self.tls.setChecked(settings.tls)
+        self.cafile = QLineEdit(settings.cafile or "")
+        self.cafile.setPlaceholderText(self.tr("System certificates"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse_cafile)
+        self.tls_verify = QCheckBox(self.tr("Verify the server certificate"))
+        self.tls_verify.setChecked(settings.tls_verify)
+        self.verify_warning = QLabel(
+            self.tr("Without verification anyone on the network can read the secret.")
+        )
+        self.verify_warning.setObjectName("VerifyWarning")
+        self.verify_warning.setWordWrap(True)
+        self.verify_warning.setStyleSheet("color: #c92a2a;")
+        self.username = QLineEdit(settings.username)
+        self.secret = QLineEdit()
+        self.secret.setObjectName("SecretEdit")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setPlaceholderText(
+            self.tr("(stored — type to change)") if has_secret else self.tr("AMI secret")
+        )
+        self.store_in_file = QCheckBox(self.tr("Store the secret in a file (not encrypted)"))
+        self.store_in_file.setChecked(settings.store_secret_in_file)
+        self.keyring_note = QLabel()
+        self.keyring_note.setWordWrap(True)
+        if keyring.usable:
+            self.keyring_note.setText(self.tr("The secret is kept in the system keyring."))
+            self.store_in_file.setVisible(False)
+        else:
+            self.keyring_note.setText(
+                self.tr(
+                    "No system keyring (%s): the secret is asked at each start unless you "
+                    "store it in a file readable by your user only."
+                )
+                % keyring.reason
+            )
+            self.keyring_note.setStyleSheet("color: #e8590c;")
+        self.line_ending = QComboBox()
+        self.line_ending.addItem("CRLF (\\r\\n)", LineEnding.CRLF)
+        self.line_ending.addItem("LF (\\n)", LineEnding.LF)
+        self.line_ending.setCurrentIndex(0 if settings.line_ending is LineEnding.CRLF else 1)
+        self.test_button = QPushButton(self.tr("Test connection"))
+        self.test_button.setObjectName("TestConnection")
+        self.test_result = QLabel()
+        self.test_result.setObjectName("TestResult")
+        self.test_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.test_result.setWordWrap(True)
+        self.test_button.clicked.connect(self.start_test)
+
+        server = QWidget()
+        form = QFormLayout(server)
+        form.addRow(self.tr("Host"), self.host)
+        form.addRow(self.tr("Port"), self.port)
+        form.addRow("", self.tls)
+        cafile_row = QHBoxLayout()
+        cafile_row.addWidget(self.cafile, 1)
+        cafile_row.addWidget(browse)
+        form.addRow(self.tr("CA file"), cafile_row)
+        form.addRow("", self.tls_verify)
+        form.addRow("", self.verify_warning)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Secret"), self.secret)
+        form.addRow("", self.keyring_note)
+        form.addRow("", self.store_in_file)
+        form.addRow(self.tr("Line ending"), self.line_ending)
+        form.addRow(self.test_button, self.test_result)
+
+        # -- phone
+        self.endpoints = QLineEdit(", ".join(settings.endpoints))
+        self.endpoints.setPlaceholderText("SIP/101, PJSIP/101")
+        self.originate_context = QLineEdit(settings.originate_context)
+        self.transfer_context = QLineEdit(settings.transfer_context)
+        self.caller_id = QLineEdit(settings.caller_id or "")
+        self.caller_id.setPlaceholderText(self.tr("The dialled number"))
+        self.answer_strategy = QComboBox()
+        for value, text in _ANSWER:
+            self.answer_strategy.addItem(text, value)
+        self.answer_strategy.setCurrentIndex(
+            self.answer_strategy.findData(settings.answer_strategy)
+        )
+        self.hold_strategy = QComboBox()
+        for hold, label in _HOLD:
+            self.hold_strategy.addItem(label, hold)
+        self.hold_strategy.setCurrentIndex(self.hold_strategy.findData(settings.hold_strategy))
+        phone = QWidget()
+        pform = QFormLayout(phone)
+        pform.addRow(self.tr("Your phone(s)"), self.endpoints)
+        pform.addRow(self.tr("Outgoing context"), self.originate_context)
+        pform.addRow(self.tr("Transfer context"), self.transfer_context)
+        pform.addRow(self.tr("Caller ID"), self.caller_id)
+        pform.addRow(self.tr("Answer"), self.answer_strategy)
+        pform.addRow(self.tr("Hold"), self.hold_strategy)
+
+        # -- panel
+        self.notifications = QCheckBox(self.tr("Notify about incoming calls"))
+        self.notifications.setChecked(settings.notifications)
+        self.confirm_external = QCheckBox(
+            self.tr("Ask before calling a number from another program")
+        )
+        self.confirm_external.setChecked(settings.confirm_external_dial)
+        self.screen_pop = QLineEdit(settings.screen_pop_url)
+        self.screen_pop.setPlaceholderText("https://crm.example.com/search?phone={number}")
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System language"), Language.SYSTEM)
+        self.language.addItem("English", Language.EN)
+        self.language.addItem("Русский", Language.RU)
+        self.language.setCurrentIndex(self.language.findData(settings.language))
+        panel = QWidget()
+        lform = QFormLayout(panel)
+        lform.addRow("", self.notifications)
+        lform.addRow("", self.confirm_external)
+        lform.addRow(self.tr("Screen pop URL"), self.screen_pop)
+        lform.addRow(self.tr("Language"), self.language)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(server, self.tr("Server"))
+        self.tabs.addTab(phone, self.tr("Phone"))
+        self.tabs.addTab(panel, self.tr("Panel"))
+        self.error = QLabel()
+        self.error.setObjectName("SettingsError")
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c92a2a;")
+        self.error.setVisible(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.tls_verify.toggled.connect(self._update_tls)
+        self.tls.toggled.connect(self._update_tls)
+        self._update_tls()
+
+    # -- reading the form --------------------------------------------------------------------
+
+    def collect(self) -> Settings:
+        """The settings typed in; raises ``SettingsError`` naming the bad field."""
+        endpoints = tuple(e.strip() for e in self.endpoints.text().split(",") if e.strip())
+        return Settings(
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            tls=self.tls.isChecked(),
+            cafile=self.cafile.text().strip() or None,
+            tls_verify=self.tls_verify.isChecked(),
+            username=self.username.text().strip(),
+            endpoints=endpoints,
+            originate_context=self.originate_context.text().strip(),
+            transfer_context=self.transfer_context.text().strip(),
+            caller_id=self.caller_id.text().strip() or None,
+            line_ending=self.line_ending.currentData(),
+            answer_strategy=self.answer_strategy.currentData(),
+            hold_strategy=self.hold_strategy.currentData(),
+            notifications=self.notifications.isChecked(),
+            screen_pop_url=self.screen_pop.text().strip(),
+            confirm_external_dial=self.confirm_external.isChecked(),
+            language=self.language.currentData(),
+            store_secret_in_file=self.store_in_file.isChecked() and not self._keyring.usable,
+        )
+
+    def typed_secret(self) -> str | None:
+        return self.secret.text() or None
+
+    def accept(self) -> None:
+        try:
+            settings = self.collect()
+        except SettingsError as exc:
+            self.show_error(exc)
+            return
+        self.error.setVisible(False)
+        super().accept()
+        self.settingsAccepted.emit(settings, self.typed_secret())
+
+    def show_error(self, exc: SettingsError) -> None:
+        self.error.setText(self.tr("Please correct %s: %s") % (exc.field, exc.reason))
+        self.error.setVisible(True)
+
+    # -- test connection ---------------------------------------------------------------------
+
+    def start_test(self) -> None:
+        try:
+            settings = self.collect()
+        except SettingsError as exc:
+            self.show_error(exc)
+            return
+        secret = self.typed_secret()
+        if secret is None:
+            self._report(False, self.tr("Type the secret to test the connection"))
+            return
+        config = to_connection_config(settings, secret)
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting to %s:%d…") % (config.host, config.port))
+        self._test_task = self._spawn(self._run_test(config), name="test-connection")
+
+    async def _run_test(self, config: ConnectionConfig) -> None:
+        try:
+            version = await test_login(self._probe_factory, config)
+        except asyncio.CancelledError:
+            raise
+        except AuthenticationFailed as exc:
+            self._report(False, self.tr("Login refused: %s") % (str(exc) or "wrong secret"))
+        except ConnectionLost as exc:
+            self._report(False, self.tr("Connection failed: %s") % exc)
+        except TimeoutError:
+            self._report(False, self.tr("No answer from %s:%d") % (config.host, config.port))
+        except (AsteriskError, OSError) as exc:
+            self._report(False, self.tr("Connection failed: %s") % exc)
+        else:
+            self._report(True, self.tr("Connected: Asterisk %s") % version)
+
+    def _report(self, ok: bool, text: str) -> None:
+        self.test_button.setEnabled(True)
+        self.test_result.setText(text)
+        self.test_result.setStyleSheet("color: #2f9e44;" if ok else "color: #c92a2a;")
+        self.testFinished.emit(ok, text)
+
+    def done(self, result: int) -> None:
+        if self._test_task is not None and not self._test_task.done():
+            self._test_task.cancel()
+        super().done(result)
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _update_tls(self) -> None:
+        tls = self.tls.isChecked()
+        self.cafile.setEnabled(tls)
+        self.tls_verify.setEnabled(tls)
+        self.verify_warning.setVisible(tls and not self.tls_verify.isChecked())
+
+    def _browse_cafile(self) -> None:
+        dialog = QFileDialog(self, self.tr("CA certificate"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.cafile.setText)
+        dialog.open()

@@ -1,0 +1,129 @@
+"""The connection line at the top of the window: where we are connected, or why not."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..asterisk.status import ConnectionStatus, LinkState
+
+STATE_COLORS = {
+    LinkState.CONNECTING: "#f59f00",
+    LinkState.CONNECTED: "#2f9e44",
+    LinkState.RECONNECTING: "#e8590c",
+    LinkState.AUTH_FAILED: "#e03131",
+    LinkState.DISCONNECTED: "#868e96",
+}
+
+
+class ConnectionBar(QFrame):
+    settingsRequested = Signal()
+    retryRequested = Signal()
+
+    def __init__(
+        self, *, clock: Callable[[], float] = time.monotonic, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("ConnectionBar")
+        self._clock = clock
+        self._status = ConnectionStatus(LinkState.DISCONNECTED)
+        self._retry_at: float | None = None
+        self.dot = QLabel("●", self)
+        self.dot.setObjectName("StatusDot")
+        self.text = QLabel(self)
+        self.text.setObjectName("StatusText")
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # error texts come from the server
+        self.text.setWordWrap(True)
+        self.endpoint = QLabel(self)
+        self.endpoint.setObjectName("EndpointLabel")
+        self.endpoint.setTextFormat(Qt.TextFormat.PlainText)
+        self.retry_button = QPushButton(self.tr("Retry now"), self)
+        self.retry_button.setObjectName("RetryButton")
+        self.settings_button = QPushButton(self.tr("Open settings"), self)
+        self.settings_button.setObjectName("OpenSettingsButton")
+        self.retry_button.clicked.connect(self.retryRequested)
+        self.settings_button.clicked.connect(self.settingsRequested)
+
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        row.addWidget(self.dot, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        buttons.addWidget(self.endpoint, 1)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.settings_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addLayout(buttons)
+        self.set_status(self._status)
+
+    @property
+    def status(self) -> ConnectionStatus:
+        return self._status
+
+    def set_endpoints(self, endpoints: tuple[str, ...]) -> None:
+        self.endpoint.setText(self.tr("Your phone: %s") % ", ".join(endpoints))
+
+    def set_status(self, status: ConnectionStatus) -> None:
+        self._status = status
+        self._retry_at = (
+            self._clock() + status.retry_in
+            if status.state is LinkState.RECONNECTING and status.retry_in is not None
+            else None
+        )
+        color = STATE_COLORS[status.state]
+        self.dot.setStyleSheet(f"color: {color}; font-size: 14px;")
+        self.setProperty("linkState", status.state.value)
+        self.retry_button.setVisible(
+            status.state in (LinkState.RECONNECTING, LinkState.AUTH_FAILED)
+        )
+        self.settings_button.setVisible(
+            status.state in (LinkState.AUTH_FAILED, LinkState.DISCONNECTED)
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-render (the reconnect countdown changes every second)."""
+        self.text.setText(self.describe())
+
+    def describe(self) -> str:
+        status = self._status
+        server = status.server or self.tr("the server")
+        if status.state is LinkState.CONNECTING:
+            return self.tr("Connecting to %s…") % server
+        if status.state is LinkState.CONNECTED:
+            text = self.tr("Connected to %s") % server
+            if status.server_version:
+                text += " · Asterisk " + status.server_version
+            if status.insecure:
+                text += " · " + self.tr("certificate not checked")
+            return text
+        if status.state is LinkState.RECONNECTING:
+            if self._retry_at is not None:
+                left = max(0, round(self._retry_at - self._clock()))
+                text = self.tr("No connection to %s, reconnecting in %d s") % (server, left)
+            else:
+                text = self.tr("No connection to %s, reconnecting…") % server
+            if status.error:
+                text += f" ({status.error})"
+            return text
+        if status.state is LinkState.AUTH_FAILED:
+            text = (
+                self.tr(
+                    "Asterisk at %s refused the login: wrong user name or password. "
+                    "Check them in the settings."
+                )
+                % server
+            )
+            if status.error:
+                text += f" ({status.error})"
+            return text
+        if status.error:
+            return self.tr("Not connected: %s") % status.error
+        return self.tr("Not connected")

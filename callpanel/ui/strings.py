@@ -1,0 +1,71 @@
+"""Words and colours for call states, directions and end reasons (translated through Qt)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ..calls.events import CallState, Direction, EndReason, HoldBy
+from ..calls.model import Call
+
+# One colour per state the operator must tell apart at a glance.
+COLOR_RINGING = "#e8590c"  # orange: needs you now
+COLOR_DIALING = "#1c7ed6"  # blue: waiting for the other side
+COLOR_TALKING = "#2f9e44"  # green
+COLOR_HOLD_YOU = "#7048e8"  # violet: you parked them
+COLOR_HOLD_THEM = "#868e96"  # grey: they parked you
+COLOR_ENDED = "#adb5bd"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CallState", text)
+
+
+def state_text(call: Call) -> str:
+    if call.state is CallState.RINGING:
+        if call.direction is Direction.INCOMING:
+            return _t("Incoming call ringing")
+        return _t("Calling…")
+    if call.state is CallState.DIALING:
+        return _t("Calling…")
+    if call.state is CallState.TALKING:
+        return _t("Talking")
+    if call.state is CallState.HOLD:
+        if call.held_by is HoldBy.REMOTE:
+            return _t("On hold — by the other side")
+        return _t("On hold — by you")
+    return _t("Call ended")
+
+
+def state_color(call: Call) -> str:
+    if call.state is CallState.RINGING:
+        return COLOR_RINGING if call.direction is Direction.INCOMING else COLOR_DIALING
+    if call.state is CallState.DIALING:
+        return COLOR_DIALING
+    if call.state is CallState.TALKING:
+        return COLOR_TALKING
+    if call.state is CallState.HOLD:
+        return COLOR_HOLD_THEM if call.held_by is HoldBy.REMOTE else COLOR_HOLD_YOU
+    return COLOR_ENDED
+
+
+def direction_text(direction: Direction) -> str:
+    if direction is Direction.INCOMING:
+        return QCoreApplication.translate("Direction", "Incoming")
+    return QCoreApplication.translate("Direction", "Outgoing")
+
+
+def end_reason_text(reason: EndReason | None) -> str:
+    tr = QCoreApplication.translate
+    texts = {
+        EndReason.COMPLETED: tr("EndReason", "Completed"),
+        EndReason.MISSED: tr("EndReason", "Missed"),
+        EndReason.REJECTED: tr("EndReason", "Rejected"),
+        EndReason.ANSWERED_ELSEWHERE: tr("EndReason", "Answered elsewhere"),
+        EndReason.BUSY: tr("EndReason", "Busy"),
+        EndReason.NO_ANSWER: tr("EndReason", "No answer"),
+        EndReason.TRANSFERRED: tr("EndReason", "Transferred"),
+        EndReason.FAILED: tr("EndReason", "Failed"),
+    }
+    if reason is None:
+        return tr("EndReason", "Ended")
+    return texts[reason]

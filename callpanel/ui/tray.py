@@ -1,0 +1,69 @@
+"""The tray icon: its look shows the link state and missed calls; menu show/hide, dial, quit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from ..asterisk.status import LinkState
+from .icons import panel_icon
+
+
+class PanelTray(QObject):
+    showHideRequested = Signal()
+    dialRequested = Signal()
+    quitRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._state = LinkState.DISCONNECTED
+        self._missed = 0
+        self.icon = QSystemTrayIcon(panel_icon(self._state), self)
+        self.menu = QMenu()
+        self.show_action = QAction(self.tr("Show / hide"), self.menu)
+        self.dial_action = QAction(self.tr("Dial…"), self.menu)
+        self.quit_action = QAction(self.tr("Quit"), self.menu)
+        self.menu.addAction(self.show_action)
+        self.menu.addAction(self.dial_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
+        self.icon.setContextMenu(self.menu)
+        self.show_action.triggered.connect(self.showHideRequested)
+        self.dial_action.triggered.connect(self.dialRequested)
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.icon.activated.connect(self._activated)
+        self._update()
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def set_state(self, state: LinkState) -> None:
+        self._state = state
+        self._update()
+
+    def set_missed(self, missed: int) -> None:
+        self._missed = missed
+        self._update()
+
+    def _update(self) -> None:
+        self.icon.setIcon(panel_icon(self._state, self._missed))
+        tip = "callpanel"
+        if self._missed:
+            tip += " — " + self.tr("%d missed") % self._missed
+        self.icon.setToolTip(tip)
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (
+            QSystemTrayIcon.ActivationReason.Trigger,
+            QSystemTrayIcon.ActivationReason.DoubleClick,
+        ):
+            self.showHideRequested.emit()
+
+    def dispose(self) -> None:
+        self.icon.hide()
+        self.menu.deleteLater()

@@ -1,0 +1,360 @@
+"""The compact main window: connection line, notification/error bars, one widget per active
+call (ringing on top), the dial box and the call history. It only talks to the bridge."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..asterisk.status import ConnectionStatus
+from ..calls.events import CallState, Capability
+from ..calls.model import Call
+from .banners import ErrorBar, NotificationBanner
+from .bridge import Bridge
+from .callwidget import CallWidget
+from .dialbox import DialBox
+from .format import caller_line, format_number
+from .history import HistoryPanel
+from .notify import BannerNotifier, NotificationChain
+from .screenpop import ScreenPop
+from .statusbar import ConnectionBar
+from .transfer import TransferDialog
+
+log = logging.getLogger(__name__)
+
+SHORTCUT_ANSWER = "Ctrl+Shift+A"
+SHORTCUT_HANGUP = "Ctrl+Shift+E"
+SHORTCUT_HOLD = "Ctrl+Shift+H"
+SHORTCUT_DIAL = "Ctrl+L"
+
+
+class MainWindow(QMainWindow):
+    settingsRequested = Signal()
+    quitRequested = Signal()
+    missedChanged = Signal(int)
+
+    def __init__(
+        self,
+        bridge: Bridge,
+        *,
+        history: HistoryPanel | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        screen_pop: ScreenPop | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("callpanel")
+        self.bridge = bridge
+        self._clock = clock
+        self.hide_to_tray = False  # set by the app when a tray icon exists
+        self.confirm_external_dial = True
+        self.screen_pop = screen_pop or ScreenPop("")
+        self.call_widgets: dict[str, CallWidget] = {}
+        self.transfer_dialog: TransferDialog | None = None
+        self.external_prompt: QMessageBox | None = None
+
+        central = QWidget(self)
+        central.setObjectName("Central")
+        self.conn_bar = ConnectionBar(clock=monotonic, parent=central)
+        self.banner = NotificationBanner(central)
+        self.error_bar = ErrorBar(central)
+        self.no_calls = QLabel(self.tr("No active calls"), central)
+        self.no_calls.setObjectName("NoCalls")
+        self.no_calls.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.calls_box = QWidget(central)
+        self.calls_layout = QVBoxLayout(self.calls_box)
+        self.calls_layout.setContentsMargins(0, 0, 0, 0)
+        self.calls_layout.setSpacing(6)
+        self.calls_scroll = QScrollArea(central)
+        self.calls_scroll.setWidgetResizable(True)
+        self.calls_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.calls_scroll.setWidget(self.calls_box)
+        self.calls_scroll.setVisible(False)
+        self.dial_box = DialBox(central)
+        self.history = history if history is not None else HistoryPanel(None, parent=central)
+        self.history.setParent(central)
+
+        body = QVBoxLayout()
+        body.setContentsMargins(10, 8, 10, 10)
+        body.setSpacing(8)
+        body.addWidget(self.banner)
+        body.addWidget(self.error_bar)
+        body.addWidget(self.no_calls)
+        body.addWidget(self.calls_scroll, 3)
+        body.addWidget(self.dial_box)
+        body.addWidget(self.history, 2)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.conn_bar)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.setMinimumWidth(380)
+        self.resize(420, 640)
+
+        self.notifications = NotificationChain(self)
+        self.notifications.add(BannerNotifier(self.banner, self.notifications))
+        self.notifications.activated.connect(self.focus_call)
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+
+        self._shortcuts = [
+            self._shortcut(SHORTCUT_ANSWER, self.answer_current),
+            self._shortcut(SHORTCUT_HANGUP, self.hangup_current),
+            self._shortcut(SHORTCUT_HOLD, self.toggle_hold_current),
+            self._shortcut(SHORTCUT_DIAL, self.dial_box.focus_number),
+        ]
+
+        bridge.statusChanged.connect(self._status)
+        bridge.callAdded.connect(self._call_added)
+        bridge.callUpdated.connect(self._call_updated)
+        bridge.callEnded.connect(self._call_ended)
+        bridge.incomingCall.connect(self._incoming)
+        bridge.offeredChanged.connect(self._offered_changed)
+        bridge.dialAllowedChanged.connect(self.dial_box.set_dial_allowed)
+        bridge.errorOccurred.connect(self.error_bar.show_error)
+        self.dial_box.dialRequested.connect(self._dial)
+        self.history.callBackRequested.connect(self._call_back)
+        self.history.missedChanged.connect(self.missedChanged)
+        self.conn_bar.settingsRequested.connect(self.settingsRequested)
+        self.conn_bar.retryRequested.connect(bridge.retry)
+        self.conn_bar.set_endpoints(bridge.client_config.endpoints)
+        self.conn_bar.set_status(bridge.status)
+        allowed, reason = bridge.dial_allowed()
+        self.dial_box.set_dial_allowed(allowed, reason)
+        for call in bridge.calls():
+            self._call_added(call)
+
+    # -- shortcuts and "current call" ----------------------------------------------------------
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def ordered_widgets(self) -> list[CallWidget]:
+        return [
+            self.call_widgets[c.call_id]
+            for c in self.bridge.calls()
+            if c.call_id in self.call_widgets
+        ]
+
+    def _first_with(self, cap: Capability, states: tuple[CallState, ...]) -> CallWidget | None:
+        for state in states:
+            for widget in self.ordered_widgets():
+                if widget.call.state is state and cap in widget.caps:
+                    return widget
+        return None
+
+    def answer_current(self) -> None:
+        widget = self._first_with(Capability.ANSWER, (CallState.RINGING,))
+        if widget is not None:
+            self.bridge.answer(widget.call_id)
+
+    def hangup_current(self) -> None:
+        # the conversation first, then a call we are dialling, then a ringing one (reject)
+        widget = self._first_with(
+            Capability.HANGUP,
+            (CallState.TALKING, CallState.DIALING, CallState.HOLD, CallState.RINGING),
+        )
+        if widget is not None:
+            self.bridge.hangup(widget.call_id)
+
+    def toggle_hold_current(self) -> None:
+        widget = self._first_with(Capability.HOLD, (CallState.TALKING,))
+        if widget is not None:
+            self.bridge.hold(widget.call_id)
+            return
+        widget = self._first_with(Capability.UNHOLD, (CallState.HOLD,))
+        if widget is not None:
+            self.bridge.unhold(widget.call_id)
+
+    # -- bridge signals -------------------------------------------------------------------------
+
+    def _status(self, status: ConnectionStatus) -> None:
+        self.conn_bar.set_status(status)
+
+    def _offered_changed(self) -> None:
+        for widget in self.call_widgets.values():
+            widget.set_offered(self.bridge.offered, self.bridge.why_not)
+
+    def _call_added(self, call: Call) -> None:
+        if call.call_id in self.call_widgets:
+            self._call_updated(call)
+            return
+        widget = CallWidget(
+            call,
+            offered=self.bridge.offered,
+            why_not=self.bridge.why_not,
+            clock=self._clock,
+            parent=self.calls_box,
+        )
+        widget.answerRequested.connect(self.bridge.answer)
+        widget.holdRequested.connect(self.bridge.hold)
+        widget.unholdRequested.connect(self.bridge.unhold)
+        widget.hangupRequested.connect(self.bridge.hangup)
+        widget.dtmfRequested.connect(self.bridge.dtmf)
+        widget.transferRequested.connect(self.open_transfer)
+        self.call_widgets[call.call_id] = widget
+        self._relayout()
+
+    def _call_updated(self, call: Call) -> None:
+        widget = self.call_widgets.get(call.call_id)
+        if widget is None:
+            self._call_added(call)
+            return
+        widget.set_call(call)
+        if call.state is not CallState.RINGING:
+            self.notifications.withdraw(call.call_id)
+        self._relayout()
+
+    def _call_ended(self, call: Call) -> None:
+        self.notifications.withdraw(call.call_id)
+        widget = self.call_widgets.pop(call.call_id, None)
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+        if self.transfer_dialog is not None and self.transfer_dialog.call_id == call.call_id:
+            self.transfer_dialog.reject()
+        self.history.record(call)
+        self._relayout()
+
+    def _incoming(self, call: Call) -> None:
+        title = self.tr("Incoming call")
+        self.notifications.notify(call.call_id, title, caller_line(call.name, call.number))
+        self.screen_pop.open_for(call)
+
+    def _relayout(self) -> None:
+        """Ringing calls on top, then oldest first (the order the board gives)."""
+        for widget in self.call_widgets.values():
+            self.calls_layout.removeWidget(widget)
+        for index, widget in enumerate(self.ordered_widgets()):
+            self.calls_layout.insertWidget(index, widget)
+        has_calls = bool(self.call_widgets)
+        self.no_calls.setVisible(not has_calls)
+        self.calls_scroll.setVisible(has_calls)
+
+    def tick(self) -> None:
+        for widget in self.call_widgets.values():
+            widget.refresh_timer()
+        self.conn_bar.refresh()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def focus_call(self, call_id: str) -> None:
+        """Raise the window on this call (a notification was clicked)."""
+        self.show_and_raise()
+        widget = self.call_widgets.get(call_id)
+        if widget is not None:
+            self.calls_scroll.ensureWidgetVisible(widget)
+            target = widget.answer_button if widget.answer_button.isEnabled() else widget
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_and_raise(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def open_transfer(self, call_id: str) -> None:
+        widget = self.call_widgets.get(call_id)
+        if widget is None:
+            return
+        if self.transfer_dialog is not None:
+            self.transfer_dialog.reject()
+        call = widget.call
+        dialog = TransferDialog(
+            call_id,
+            caller_line(call.name, call.number),
+            self.history.recent_contacts(),
+            attended_allowed=Capability.ATTENDED_TRANSFER in widget.caps,
+            blind_allowed=Capability.TRANSFER in widget.caps,
+            parent=self,
+        )
+        dialog.transferChosen.connect(self._transfer_chosen)
+        dialog.finished.connect(lambda _r: self._forget_transfer(dialog))
+        self.transfer_dialog = dialog
+        dialog.open()
+
+    def _forget_transfer(self, dialog: TransferDialog) -> None:
+        if self.transfer_dialog is dialog:
+            self.transfer_dialog = None
+        dialog.deleteLater()
+
+    def _transfer_chosen(self, call_id: str, number: str, attended: bool) -> None:
+        self.bridge.transfer(call_id, number, attended=attended)
+
+    def _dial(self, number: str) -> None:
+        self.error_bar.dismiss()
+        self.bridge.dial(number)
+
+    def _call_back(self, number: str) -> None:
+        self.dial_box.set_number(number)
+        self._dial(number)
+
+    def dial_from_outside(self, number: str) -> None:
+        """A number from `callpanel dial` or a tel:/callto:/sip: link: shown, then confirmed."""
+        self.show_and_raise()
+        self.dial_box.set_number(number)
+        if not self.confirm_external_dial:
+            self._dial(number)
+            return
+        if self.external_prompt is not None:
+            self.external_prompt.close()
+        box = QMessageBox(self)
+        box.setObjectName("ExternalDialPrompt")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Call this number?"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(self.tr("Another program asks to call %s. Call now?") % format_number(number))
+        call_button = box.addButton(self.tr("Call"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        call_button.setObjectName("ConfirmCall")
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is call_button:
+                self._dial(number)
+            if self.external_prompt is box:
+                self.external_prompt = None
+            box.deleteLater()
+
+        box.finished.connect(done)
+        self.external_prompt = box
+        box.open()
+
+    # -- window ---------------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        self.history.mark_seen()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() is QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.history.mark_seen()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hide_to_tray:
+            event.ignore()
+            self.hide()
+            return
+        event.accept()
+        self.quitRequested.emit()

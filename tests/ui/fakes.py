@@ -1,0 +1,90 @@
+"""Test doubles for the connector, for window tests driven by synthetic call events.
+(The operator-loop tests use the real manager and client against the demo PBX.)"""
+
+from __future__ import annotations
+
+from callpanel.asterisk.config import ClientConfig, ConnectionConfig
+from callpanel.asterisk.errors import AsteriskError
+from callpanel.asterisk.status import ConnectionStatus, LinkState
+from callpanel.calls.events import Capability
+from callpanel.ui.bridge import Bridge, EventCallback, StatusCallback
+
+
+class FakeManager:
+    def __init__(
+        self,
+        conn: ConnectionConfig,
+        client: ClientConfig,
+        on_status: StatusCallback,
+        on_event: EventCallback,
+    ) -> None:
+        self.conn = conn
+        self.on_status = on_status
+        self.on_event = on_event
+        self.status = ConnectionStatus(LinkState.DISCONNECTED)
+        self.started = self.stopped = self.retries = 0
+
+    def publish(self, state: LinkState, **kw: object) -> None:
+        self.status = ConnectionStatus(state, server=f"{self.conn.host}:{self.conn.port}", **kw)  # type: ignore[arg-type]
+        self.on_status(self.status)
+
+    async def start(self) -> None:
+        self.started += 1
+        self.publish(LinkState.CONNECTED, server_version="18.26.4")
+
+    async def stop(self) -> None:
+        self.stopped += 1
+        self.publish(LinkState.DISCONNECTED)
+
+    async def retry_now(self) -> None:
+        self.retries += 1
+
+
+class FakeClient:
+    def __init__(self, offered: frozenset[Capability] = frozenset(Capability)) -> None:
+        self._offered = offered
+        self.calls: list[tuple[str, ...]] = []
+        self.fail: AsteriskError | None = None
+
+    def offered(self) -> frozenset[Capability]:
+        return self._offered
+
+    async def _record(self, *what: str) -> None:
+        self.calls.append(what)
+        if self.fail is not None:
+            raise self.fail
+
+    async def dial(self, number: str) -> str:
+        await self._record("dial", number)
+        return "new"
+
+    async def answer(self, call_id: str) -> None:
+        await self._record("answer", call_id)
+
+    async def hold(self, call_id: str) -> None:
+        await self._record("hold", call_id)
+
+    async def unhold(self, call_id: str) -> None:
+        await self._record("unhold", call_id)
+
+    async def hangup(self, call_id: str) -> None:
+        await self._record("hangup", call_id)
+
+    async def transfer(self, call_id: str, number: str) -> None:
+        await self._record("transfer", call_id, number)
+
+    async def atxfer(self, call_id: str, number: str) -> None:
+        await self._record("atxfer", call_id, number)
+
+    async def dtmf(self, call_id: str, digits: str) -> None:
+        await self._record("dtmf", call_id, digits)
+
+
+def fake_bridge(clock: object, client: FakeClient | None = None) -> tuple[Bridge, FakeClient]:
+    the_client = client or FakeClient()
+    bridge = Bridge(
+        manager_factory=FakeManager,
+        client_factory=lambda _m, _c: the_client,
+        clock=clock,  # type: ignore[arg-type]
+    )
+    return bridge, the_client

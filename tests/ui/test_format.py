@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from callpanel.ui.format import caller_line, clean_dial_input, format_duration, format_number
+
+
+@pytest.mark.parametrize(
+    ("raw", "pretty"),
+    [
+        ("+79161234567", "+7 916 123-45-67"),
+        ("89161234567", "8 916 123-45-67"),
+        ("74997654321", "7 499 765-43-21"),
+        ("1234567", "123-45-67"),
+        ("101", "101"),
+        ("+442071838750", "+442071838750"),
+        ("+375291234567", "+375 29 123-45-67"),
+        ("anonymous", "anonymous"),
+        ("", ""),
+        ("<b>x</b>", "<b>x</b>"),
+    ],
+)
+def test_format_number(raw: str, pretty: str) -> None:
+    assert format_number(raw) == pretty
+
+
+@pytest.mark.parametrize(
+    ("pasted", "clean"),
+    [
+        ("+7 (916) 123-45-67", "+79161234567"),
+        ("8 916 123 45 67", "89161234567"),
+        ("+7\u00a0916\u00a0123–45–67", "+79161234567"),
+        ("  101 ", "101"),
+        ("7.499.765.43.21", "74997654321"),
+        ("100&PJSIP/x", "100&PJSIPx"),  # kept visible so validation can refuse it
+    ],
+)
+def test_clean_dial_input(pasted: str, clean: str) -> None:
+    assert clean_dial_input(pasted) == clean
+
+
+def test_duration() -> None:
+    assert format_duration(0) == "0:00"
+    assert format_duration(7.9) == "0:07"
+    assert format_duration(754) == "12:34"
+    assert format_duration(3723) == "1:02:03"
+    assert format_duration(-5) == "0:00"
+
+
+def test_caller_line() -> None:
+    assert caller_line("Ivan Petrov", "+79161234567") == "Ivan Petrov, +7 916 123-45-67"
+    assert caller_line("", "+79161234567") == "+7 916 123-45-67"
+    assert caller_line("+79161234567", "+79161234567") == "+7 916 123-45-67"
+    assert caller_line("Ivan", "") == "Ivan"
