@@ -630,3 +630,34 @@ class Recorder:
 
     async def until_state(self, state: str, count: int = 1, timeout: float = 5.0) -> None:
         await self.until(lambda: self.count(state) >= count, timeout)
+
+
+class ThreadedServer:
+    """An AmiServer on its own event loop in a thread: it floods even while ours is blocked."""
+
+    def __init__(self, options: ServerOptions | None = None) -> None:
+        import threading
+
+        self.server = AmiServer(options)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    async def __aenter__(self) -> ThreadedServer:
+        self._thread.start()
+        await self.call(self.server.start())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.call(self.server.stop())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+        self._loop.close()
+
+    async def call(self, coro: Awaitable[object]) -> object:
+        """Run ``coro`` on the server's loop and await its result from ours."""
+
+        async def wrapper() -> object:
+            return await coro
+
+        future = asyncio.run_coroutine_threadsafe(wrapper(), self._loop)
+        return await asyncio.wrap_future(future)
