@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import inspect
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -28,6 +29,7 @@ from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
 
 log = logging.getLogger(__name__)
 
+INSTANCE_ENV = "CALLPANEL_INSTANCE"  # another single-instance name (a second profile, tests)
 DEMO_USER = "callpanel"
 DEMO_SECRET = "callpanel-secret"
 
@@ -148,7 +150,7 @@ def run_gui(argv: Sequence[str]) -> int:
     app.setApplicationName("callpanel")
     app.setDesktopFileName("callpanel")
     app.setQuitOnLastWindowClosed(False)  # quitting goes through amain's bounded shutdown
-    instance: SingleInstance | None = SingleInstance()
+    instance: SingleInstance | None = SingleInstance(os.environ.get(INSTANCE_ENV) or None)
     assert instance is not None
     if not instance.listen():
         if instance.send_to_running(link or "show"):
@@ -180,6 +182,6 @@ def dial_main(argv: Sequence[str] | None = None) -> int:
 
     if QCoreApplication.instance() is None:
         QApplication(["callpanel"])
-    if SingleInstance().send_to_running(parsed.number):
+    if SingleInstance(os.environ.get(INSTANCE_ENV) or None).send_to_running(parsed.number):
         return 0
     return run_gui([parsed.number])

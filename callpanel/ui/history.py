@@ -61,10 +61,10 @@ class HistoryRow(QWidget):
             meta.insert(0, format_number(entry.number))
         if entry.duration is not None:
             meta.append(format_duration(entry.duration))
-        elif entry.end_reason is not None:
+        if entry.end_reason is not None and entry.end_reason != EndReason.COMPLETED.value:
             try:
                 meta.append(end_reason_text(EndReason(entry.end_reason)))
-            except ValueError:
+            except ValueError:  # written by a newer version
                 meta.append(entry.end_reason)
         self.meta = QLabel(" · ".join(meta), self)
         self.meta.setObjectName("HistoryMeta")
