@@ -16,7 +16,7 @@ import logging
 import os
 import re
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -102,12 +102,24 @@ class SingleInstance(QObject):
         assert self._server is not None
         while (sock := self._server.nextPendingConnection()) is not None:
             self._buffers[sock] = b""
-            sock.readyRead.connect(lambda s=sock: self._on_ready_read(s))
-            sock.disconnected.connect(lambda s=sock: self._forget(s))
+            sock.readyRead.connect(self._on_ready_read)
+            sock.disconnected.connect(self._on_disconnected)
             if sock.bytesAvailable():
-                self._on_ready_read(sock)
+                self._read(sock)
 
-    def _on_ready_read(self, sock: QLocalSocket) -> None:
+    @Slot()
+    def _on_ready_read(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            self._read(sock)
+
+    @Slot()
+    def _on_disconnected(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            self._forget(sock)
+
+    def _read(self, sock: QLocalSocket) -> None:
         if sock not in self._buffers:
             return
         data = self._buffers[sock] + bytes(sock.readAll().data())
