@@ -193,7 +193,7 @@ def test_callpanel_dial_hands_the_number_to_the_running_panel(live: Live) -> Non
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )  # fmt: skip
         live.qtbot.waitUntil(lambda: proc.poll() is not None, timeout=15000)
-        out, err = proc.communicate()
+        _out, err = proc.communicate()
         assert proc.returncode == 0, err.decode()
     finally:
         instance.close()
