@@ -281,26 +281,29 @@ class Dialplan(DialFlows):
         timeout: float | None,
         answered: Callable[[Channel], None],
         failed: Callable[[str, int], None],
+        announce: bool = True,
     ) -> None:
         """``;2`` dials ``target``; ``;1`` mirrors its ringing and answer (Local channel)."""
         state = {"answered": False}
 
         def ringing(leg: Channel) -> None:
             self.set_state(one, 5)
-            if self.dialect.dial_state:
+            if self.dialect.dial_state and announce:
                 self.emit(ev.dial_event("DialState", None, one, ("DialStatus", "RINGING")))
 
         def on_answer(leg: Channel) -> None:
             self.set_state(two, 6)
             self.bridge_pair(leg, two)
             self.set_state(one, 6)
-            self.emit(ev.dial_event("DialEnd", None, one, ("DialStatus", "ANSWER")))
+            if announce:
+                self.emit(ev.dial_event("DialEnd", None, one, ("DialStatus", "ANSWER")))
             state["answered"] = True
             answered(one)
 
         def on_fail(status: str, cause: int) -> None:
             if not state["answered"] and not one.gone:
-                self.emit(ev.dial_event("DialEnd", None, one, ("DialStatus", status)))
+                if announce:
+                    self.emit(ev.dial_event("DialEnd", None, one, ("DialStatus", status)))
                 failed(status, cause)
             self._dial_over(two, cause)
 

@@ -44,6 +44,7 @@ class DialFlows(PbxCore):
         super().__init__(config, emit, schedule)
         self.dials: dict[str, Dial] = {}  # by leg Uniqueid
         self.caller_dials: dict[str, Dial] = {}  # by caller Uniqueid
+        self.queue_calls: dict[str, tuple[str, Channel, Channel]] = {}  # queue, caller, member
         colleague = config.colleague_answer_delay
         self.phones: dict[str, PhoneSettings] = {
             self.phone_endpoint("101"): PhoneSettings(notify=config.phone_notify),
@@ -270,6 +271,26 @@ class DialFlows(PbxCore):
         """Default: nothing more; callers with a dialplan continuation pass their own."""
 
     def channel_gone(self, ch: Channel, cause: int) -> None:
+        queued = self.queue_calls.pop(ch.uniqueid, None)
+        if queued is not None:
+            queue, caller, member = queued
+            self.queue_calls.pop((member if ch is caller else caller).uniqueid, None)
+            self.emit(
+                ev.SimEvent(
+                    "AgentComplete",
+                    "agent",
+                    (
+                        *ev.channel_block(caller),
+                        *ev.channel_block(member, "Dest"),
+                        ("Queue", queue),
+                        ("Interface", member.endpoint),
+                        ("MemberName", PHONE_NAMES.get(member.endpoint[-3:], "")),
+                        ("HoldTime", "3"),
+                        ("TalkTime", str(member.duration())),
+                        ("Reason", "caller" if ch is caller else "agent"),
+                    ),
+                )
+            )
         d = self.caller_dials.get(ch.uniqueid)
         if d is not None and not d.done:
             self.cancel_dial(ch, 16)
@@ -342,6 +363,8 @@ class DialFlows(PbxCore):
                     ),
                 )
             )
+            self.queue_calls[caller.uniqueid] = (queue, caller, leg)
+            self.queue_calls[leg.uniqueid] = (queue, caller, leg)
             self.bridge_pair(leg, caller)
 
         self.dial(

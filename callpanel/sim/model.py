@@ -212,8 +212,10 @@ class PbxCore:
         if ch.gone:
             return
         ch.gone = True
-        if request:
-            self.emit(ev.hangup_request(ch, request_cause))
+        if request:  # a BYE: 13 reports no Cause, 14+ do (Local channels always do)
+            old = self.dialect.major < 14 and not ch.is_local
+            old = old or ch.application == "Queue"  # app_queue queues it without a cause
+            self.emit(ev.hangup_request(ch, None if old else request_cause))
         br = self.leave(ch)
         if ch.dialplan:
             self.emit(ev.hangup_request(ch, 16, soft=True))

@@ -129,7 +129,7 @@ class Pbx(Dialplan):
             target = self.phone_endpoint(exten)
 
             def answered(first: Channel) -> None:
-                self.set_connected(ch, first.cid_num, first.cid_name)
+                """The target answered: the transferer already shows it as connected."""
 
             self.local_dial(
                 one,
@@ -139,6 +139,7 @@ class Pbx(Dialplan):
                 timeout=None,
                 answered=answered,
                 failed=lambda s, c: None,
+                announce=self.dialect.dial_state,  # 13 shows no DialEnd for the ;1 half
             )
             if not one.gone:
                 callee = next(

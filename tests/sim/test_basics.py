@@ -19,7 +19,7 @@ async def logged_in(start_sim, connect, **kw) -> tuple[SimPbx, AmiTestClient]:  
 
 
 async def test_ping_and_core_settings(start_sim, connect) -> None:  # type: ignore[no-untyped-def]
-    sim, client = await logged_in(start_sim, connect)
+    _sim, client = await logged_in(start_sim, connect)
     ping = await client.send("Ping")
     assert ping.get("Ping") == "Pong" and ping.get("Timestamp")
     settings = await client.send("CoreSettings")
