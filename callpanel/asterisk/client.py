@@ -138,6 +138,7 @@ class AsteriskClient:
         self._config = config
         self._denied: dict[Command, str] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self._atxfer_from: dict[str, str] = {}  # held call id -> operator channel (Atxfer)
 
     @property
     def config(self) -> ClientConfig:
@@ -200,7 +201,7 @@ class AsteriskClient:
             call, legs = self._call(call_id, {CallState.RINGING}, "is not ringing")
             strategy = self._config.answer_strategy
             if strategy is AnswerStrategy.PHONE_NOTIFY:
-                await self._notify(legs.operator_channel, "talk", Command.ANSWER)
+                await self._notify(self._operator(legs), "talk", Command.ANSWER)
             elif strategy is AnswerStrategy.PBX_BRIDGE:
                 remote = self._remote(legs)
                 await self._call_operator_into(
@@ -215,17 +216,17 @@ class AsteriskClient:
             _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
             strategy = self._config.hold_strategy
             if strategy is HoldStrategy.PHONE_NOTIFY:
-                await self._notify(legs.operator_channel, "hold", Command.HOLD)
+                await self._notify(self._operator(legs), "hold", Command.HOLD)
             elif strategy is HoldStrategy.PBX_MOH:
                 action = st.hold_redirect(
                     remote=self._remote(legs),
-                    operator=legs.operator_channel,
+                    operator=self._operator(legs),
                     hold_context=check_context(self._config.hold_context, "hold context"),
                     park_context=check_context(self._config.park_context, "park context"),
                 )
                 await self._send(action, Command.HOLD)
             elif strategy is HoldStrategy.PBX_PARK:
-                action = st.park(self._remote(legs), legs.operator_channel)
+                action = st.park(self._remote(legs), self._operator(legs))
                 await self._send(action, Command.HOLD)
             else:
                 raise NotSupported(f"hold strategy {strategy.value!r} cannot hold")
@@ -238,7 +239,7 @@ class AsteriskClient:
             call, legs = self._call(call_id, {CallState.HOLD}, "is not on hold")
             strategy = self._config.hold_strategy
             if strategy is HoldStrategy.PHONE_NOTIFY:
-                await self._notify(legs.operator_channel, "talk", Command.UNHOLD)
+                await self._notify(self._operator(legs), "talk", Command.UNHOLD)
             elif strategy is HoldStrategy.PBX_MOH:
                 await self._unhold_moh(call_id, call, legs)
             elif strategy is HoldStrategy.PBX_PARK:
@@ -254,9 +255,10 @@ class AsteriskClient:
                 # The remote party waits in MOH/parking without the operator: end it there,
                 # then free the operator's waiting leg if it is still there.
                 await self._send(st.hangup(legs.remote_channel), Command.HANGUP)
-                await self._send_ignoring_gone(st.hangup(legs.operator_channel), Command.HANGUP)
+                if legs.operator_channel:
+                    await self._send_ignoring_gone(st.hangup(legs.operator_channel), Command.HANGUP)
                 return
-            await self._send(st.hangup(legs.operator_channel), Command.HANGUP)
+            await self._send(st.hangup(self._operator(legs)), Command.HANGUP)
 
     async def transfer(self, call_id: str, number: str) -> None:
         """Blind transfer: the remote party goes to ``number``; the operator leaves the call."""
@@ -272,12 +274,12 @@ class AsteriskClient:
                 # hold it is not, so send the remote party there directly.
                 remote = self._remote(legs)
                 await self._send(st.redirect(remote, context, number), Command.TRANSFER)
-                if self._panel_held(call):
+                if self._panel_held(call) and legs.operator_channel:
                     await self._send_ignoring_gone(
                         st.hangup(legs.operator_channel), Command.TRANSFER
                     )
                 return
-            action = st.blind_transfer(legs.operator_channel, number, context)
+            action = st.blind_transfer(self._operator(legs), number, context)
             await self._send(action, Command.TRANSFER)
 
     async def atxfer(self, call_id: str, number: str) -> None:
@@ -291,21 +293,31 @@ class AsteriskClient:
             )
             if self._panel_held(call):
                 raise NotSupported("resume the call first: an attended transfer starts from talk")
-            action = st.atxfer(legs.operator_channel, number, context)
-            await self._send(action, Command.ATXFER)
+            operator = self._operator(legs)
+            await self._send(st.atxfer(operator, number, context), Command.ATXFER)
+            # During the consultation the operator's channel belongs to the consultation
+            # call; remember it so Cancel can be pressed on the held call.
+            for stale in [k for k in self._atxfer_from if k not in self._adapter.calls]:
+                del self._atxfer_from[stale]
+            self._atxfer_from[call_id] = operator
 
     async def cancel_atxfer(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.CANCEL_ATXFER)
             _call, legs = self._call(call_id, _NOT_ENDED, "has already ended")
-            await self._send(st.cancel_atxfer(legs.operator_channel), Command.CANCEL_ATXFER)
+            remembered = self._atxfer_from.get(call_id)
+            channel = (
+                self._operator(legs) if legs.operator_channel or not remembered else remembered
+            )
+            await self._send(st.cancel_atxfer(check_channel(channel)), Command.CANCEL_ATXFER)
+            self._atxfer_from.pop(call_id, None)
 
     async def dtmf(self, call_id: str, digits: str) -> None:
         digits = check_digits(digits)
         async with self._lock(call_id):
             self._check_available(Command.DTMF)
             _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
-            channel = check_channel(legs.operator_channel)
+            channel = check_channel(self._operator(legs))
             for digit in digits:  # PlayDTMF uses only the first character of Digit
                 await self._send(st.play_dtmf(channel, digit), Command.DTMF)
 
@@ -331,16 +343,18 @@ class AsteriskClient:
 
     async def _unhold_moh(self, call_id: str, call: CallView, legs: LegsView) -> None:
         remote = self._remote(legs)
-        try:
-            await self._send(st.bridge(remote, legs.operator_channel), Command.UNHOLD)
-        except PermissionDenied:
-            raise
-        except ActionFailed as exc:
-            # "Channel2 does not exist": the operator hung up the waiting leg; call the phone.
-            if "channel2" not in exc.message.lower():
+        if legs.operator_channel:
+            try:
+                await self._send(st.bridge(remote, legs.operator_channel), Command.UNHOLD)
+                return
+            except PermissionDenied:
                 raise
-            log.info("operator leg gone, calling the operator back: %s", exc.message)
-            await self._call_operator_into(call_id, call, legs, "Bridge", remote, Command.UNHOLD)
+            except ActionFailed as exc:
+                # "Channel2 does not exist": the operator hung up the waiting leg.
+                if "channel2" not in exc.message.lower():
+                    raise
+                log.info("operator leg gone, calling the operator back: %s", exc.message)
+        await self._call_operator_into(call_id, call, legs, "Bridge", remote, Command.UNHOLD)
 
     async def _unhold_park(self, call_id: str, call: CallView, legs: LegsView) -> None:
         # Retrieve with ParkedCall(lot,space) so Asterisk reports UnParkedCall; pulling the
@@ -429,6 +443,12 @@ class AsteriskClient:
             and call.held_by is not HoldBy.REMOTE
             and self._config.hold_strategy in _PANEL_HELD
         )
+
+    @staticmethod
+    def _operator(legs: LegsView) -> str:
+        if not legs.operator_channel:
+            raise NotSupported("the operator's channel for this call is gone")
+        return check_channel(legs.operator_channel)
 
     @staticmethod
     def _remote(legs: LegsView) -> str:

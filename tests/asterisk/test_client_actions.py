@@ -487,3 +487,43 @@ async def test_dtmf_while_held_by_the_remote_party() -> None:
     adapter.add(CALL, CallState.HOLD, held_by=HoldBy.REMOTE)
     await client.dtmf(CALL, "5")
     assert sender.names() == ["PlayDTMF"]
+
+
+# ------------------------------------------------------------------ the operator's leg is gone
+
+
+async def test_cancel_atxfer_uses_the_channel_remembered_from_atxfer() -> None:
+    client, sender, adapter = make()
+    adapter.add(CALL, CallState.TALKING)
+    await client.atxfer(CALL, "102")
+    # during the consultation the operator's channel belongs to the consultation call
+    adapter.add(CALL, CallState.HOLD, operator="", held_by=HoldBy.OPERATOR)
+    await client.cancel_atxfer(CALL)
+    assert sender.headers() == [("Channel", "SIP/101-00000001")]
+
+
+async def test_commands_needing_the_operator_leg_say_it_is_gone() -> None:
+    client, sender, adapter = make(hold=HoldStrategy.PBX_MOH)
+    adapter.add(CALL, CallState.TALKING, operator="")
+    with pytest.raises(NotSupported, match="operator's channel"):
+        await client.hold(CALL)
+    with pytest.raises(NotSupported, match="operator's channel"):
+        await client.hangup(CALL)
+    with pytest.raises(NotSupported, match="operator's channel"):
+        await client.cancel_atxfer(CALL)
+    assert sender.sent == []
+
+
+async def test_pbx_moh_resume_without_operator_leg_calls_back_at_once() -> None:
+    client, sender, adapter = make(hold=HoldStrategy.PBX_MOH)
+    adapter.add(CALL, CallState.HOLD, operator="", held_by=HoldBy.OPERATOR, bridged=False)
+    await client.unhold(CALL)
+    assert sender.names() == ["Originate"]
+    assert sender.sent[0].get("Data") == "SIP/trunk-00000000"
+
+
+async def test_hangup_during_panel_hold_without_operator_leg() -> None:
+    client, sender, adapter = make(hold=HoldStrategy.PBX_MOH)
+    adapter.add(CALL, CallState.HOLD, operator="", held_by=HoldBy.OPERATOR, bridged=False)
+    await client.hangup(CALL)
+    assert [(a.name, a.get("Channel")) for a in sender.sent] == [("Hangup", "SIP/trunk-00000000")]
