@@ -28,7 +28,7 @@ from types import MappingProxyType
 from ..ami import Event
 from ..calls import Call, CallEvent, CallState, Direction, EndReason, change_info
 from . import versions as v
-from .callbook import ESTABLISHED, CallBook, CallCtx, CallLegs
+from .callbook import ESTABLISHED, GONE_KEPT, CallBook, CallCtx, CallLegs
 from .channels import Channel, dialstring_number, is_number, local_base
 from .resync import resync_channels
 
@@ -119,6 +119,7 @@ class AsteriskAdapter(CallBook):
         self._locals.clear()
         self._calls.clear()
         self._expected.clear()
+        self._gone.clear()
 
     def sizes(self) -> dict[str, int]:
         """How much the adapter remembers (for soak tests and benchmarks)."""
@@ -139,7 +140,7 @@ class AsteriskAdapter(CallBook):
         ctx = self._new_call(op, Direction.OUTGOING)
         if is_number(op.exten):
             ctx.number = op.exten
-            self._announce(ctx, out)
+        # Announced at its DialBegin (a few ms later), when whom it rings is known.
         return ctx
 
     def _op_rings(self, op: Channel, caller_uid: str | None, out: list[CallEvent]) -> None:
@@ -154,6 +155,12 @@ class AsteriskAdapter(CallBook):
         else:
             originated = not caller_uid
         remote, via_originate = self._real_caller(caller_uid) if caller_uid else (None, False)
+        if ctx is None and remote is not None and not remote.operator:
+            back = next((c for c in self._remote_of(remote.uniqueid) if not c.ops), None)
+            if back is not None:  # a held/parked call comes back to us (parking timeout)
+                back.ops.add(op.uniqueid)
+                op.call_id = back.call_id
+                return
         if ctx is None and remote is not None and remote.operator:
             joined = self._ctx_of(remote)
             if joined is not None:  # our own leg (Local/101@panel-aa) rings the phone
@@ -214,6 +221,8 @@ class AsteriskAdapter(CallBook):
                 ctx = self._ctx_of(ch)
                 if ctx is not None and ctx.direction is Direction.INCOMING:
                     self._answer(ctx, out)
+                elif ctx is not None and ctx.number and not ctx.originate:
+                    self._announce(ctx, out)  # dialplan answered (voicemail, IVR): no DialBegin
         elif ch.state == 6:
             for ctx in self._remote_of(ch.uniqueid):
                 if ctx.direction is Direction.OUTGOING and ctx.state is CallState.DIALING:
@@ -307,7 +316,7 @@ class AsteriskAdapter(CallBook):
                 ctx.remote = ch.uniqueid
             if ctx.remote == ch.uniqueid:
                 ctx.home = bridge
-                self._answer(ctx, out)
+                self._reunited(ctx, out)
             elif self._is_consultation(ctx, bridge):
                 self._start_consult(ctx, op, ch, out)
 
@@ -341,7 +350,14 @@ class AsteriskAdapter(CallBook):
         if ctx.remote is None or ctx.remote in members or ctx.home is None:
             ctx.home = bridge
         if ctx.remote is not None and ctx.remote in members:
-            self._answer(ctx, out)
+            self._reunited(ctx, out)
+
+    def _reunited(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        """The operator and the remote party share a bridge: connected, and not parked."""
+        self._answer(ctx, out)
+        if ctx.remote_parked:
+            ctx.remote_parked = False
+            self._eval_hold(ctx, out)
 
     def _start_consult(
         self, held: CallCtx, op: Channel, target: Channel, out: list[CallEvent]
@@ -410,17 +426,22 @@ class AsteriskAdapter(CallBook):
         uid = v.header(event, "parkee_uniqueid")
         if not uid:
             return
-        parked = event.name == "ParkedCall"
+        name = event.name
         retriever = self._channels.get(event.get("RetrieverUniqueid") or "")
         for ctx in self._remote_of(uid):
-            ctx.remote_parked = parked
-            if (
-                event.name == "UnParkedCall"
-                and not ctx.ops
-                and (retriever is None or not retriever.operator)
+            if name == "ParkedCall":
+                ctx.remote_parked = True
+            elif name == "ParkedCallTimeOut":
+                continue  # parking rings the parker (us) back; still held until bridged again
+            elif not ctx.ops and (
+                name == "ParkedCallGiveUp" or retriever is None or not retriever.operator
             ):
-                self._end(ctx, EndReason.TRANSFERRED, out)  # someone else took it from parking
+                # The caller gave up in the lot, or a colleague took the call from it.
+                reason = EndReason.COMPLETED if name == "ParkedCallGiveUp" else None
+                self._end(ctx, reason or EndReason.TRANSFERRED, out)
                 continue
+            else:
+                ctx.remote_parked = False
             self._eval_hold(ctx, out)
             self._check_end(ctx, out)
 
@@ -473,6 +494,9 @@ class AsteriskAdapter(CallBook):
             return
         ch = self._channels.pop(uid, None)
         self._expected.pop(uid, None)
+        self._gone[uid] = None
+        if len(self._gone) > GONE_KEPT:
+            del self._gone[next(iter(self._gone))]
         if ch is None:
             return
         if ch.bridge is not None:
@@ -497,6 +521,10 @@ class AsteriskAdapter(CallBook):
             affected.append(ctx)
         for other in self._remote_of(uid):
             other.remote = None
+            if other.parent is not None and other.call_id in self._calls:
+                # The consultation target hung up: back to the held call.
+                self._end(other, self._end_reason(other), out)
+                continue
             affected.append(other)
         for one in affected:
             self._check_end(one, out)

@@ -29,6 +29,7 @@ from .channels import Channel, EndpointMatcher, local_base
 log = logging.getLogger(__name__)
 
 ESTABLISHED = (CallState.TALKING, CallState.HOLD)
+GONE_KEPT = 1024  # how many hung-up Uniqueids are remembered against late events
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ class CallBook:
         self._locals: dict[str, list[str]] = {}  # Local pair base name -> Uniqueids
         self._calls: dict[str, CallCtx] = {}
         self._expected: dict[str, tuple[str, str | None]] = {}
+        # Recently hung up: a late event (DialEnd after Hangup) must not bring them back.
+        self._gone: dict[str, None] = {}
 
     # -- channel bookkeeping ---------------------------------------------------------------
 
@@ -97,6 +100,8 @@ class CallBook:
             return None
         ch = self._channels.get(uid)
         if ch is None:
+            if uid in self._gone:
+                return None
             name = event.get(prefix + "Channel") or ""
             ch = Channel.from_event(event, uid, self._match.is_operator(name), prefix)
             self._channels[uid] = ch

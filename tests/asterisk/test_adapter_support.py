@@ -49,9 +49,12 @@ def replay(path: Path, endpoint: str = "SIP/101", data: bytes | None = None) -> 
     return out
 
 
-def notation(events: Iterable[CallEvent]) -> list[Step]:
-    """Call events as tuples; call ids become c1, c2 … in order of first appearance."""
-    labels: dict[str, str] = {}
+def notation(events: Iterable[CallEvent], labels: dict[str, str] | None = None) -> list[Step]:
+    """Call events as tuples; call ids become c1, c2 … in order of first appearance.
+
+    Pass the same ``labels`` dict to keep the names across several batches.
+    """
+    labels = {} if labels is None else labels
 
     def label(call_id: str) -> str:
         return labels.setdefault(call_id, f"c{len(labels) + 1}")
@@ -137,3 +140,114 @@ def rewrite(data: bytes, copy: int) -> bytes:
 def body(data: bytes) -> bytes:
     """The messages after the banner line."""
     return data.split(b"\r\n", 1)[1]
+
+
+class FakePbx:
+    """Builds consistent AMI events for hand-made scenarios (channel blocks stay in sync)."""
+
+    def __init__(self) -> None:
+        self.chans: dict[str, dict[str, str]] = {}
+
+    def block(self, uid: str, prefix: str = "") -> list[tuple[str, str]]:
+        c = self.chans[uid]
+        return chan(
+            c["name"],
+            uid,
+            linkedid=c["linkedid"],
+            state=int(c["state"]),
+            num=c["num"],
+            cid_name=c["cid_name"],
+            conn_num=c["conn_num"],
+            conn_name=c["conn_name"],
+            exten=c["exten"],
+            prefix=prefix,
+        )
+
+    def new(
+        self,
+        name: str,
+        uid: str,
+        *,
+        linkedid: str | None = None,
+        state: int = 0,
+        num: str = "<unknown>",
+        cid_name: str = "<unknown>",
+        exten: str = "s",
+    ) -> Event:
+        self.chans[uid] = {
+            "name": name,
+            "linkedid": linkedid or uid,
+            "state": str(state),
+            "num": num,
+            "cid_name": cid_name,
+            "conn_num": "<unknown>",
+            "conn_name": "<unknown>",
+            "exten": exten,
+        }
+        return ev("Newchannel", self.block(uid))
+
+    def state(self, uid: str, state: int) -> Event:
+        self.chans[uid]["state"] = str(state)
+        return ev("Newstate", self.block(uid))
+
+    def dial_begin(self, caller: str | None, dest: str, dialstring: str) -> Event:
+        blocks = [self.block(caller)] if caller else []
+        return ev("DialBegin", *blocks, self.block(dest, "Dest"), DialString=dialstring)
+
+    def dial_end(self, caller: str | None, dest: str, status: str) -> Event:
+        blocks = [self.block(caller)] if caller else []
+        return ev("DialEnd", *blocks, self.block(dest, "Dest"), DialStatus=status)
+
+    def enter(self, uid: str, bridge: str, swap: str | None = None) -> Event:
+        extra = {"SwapUniqueid": swap} if swap else {}
+        return ev("BridgeEnter", [("BridgeUniqueid", bridge)], self.block(uid), **extra)
+
+    def leave(self, uid: str, bridge: str) -> Event:
+        return ev("BridgeLeave", [("BridgeUniqueid", bridge)], self.block(uid))
+
+    def on(self, name: str, uid: str, **headers: str) -> Event:
+        """Any event about one channel: Hold, Unhold, MusicOnHoldStart, …"""
+        return ev(name, self.block(uid), **headers)
+
+    def connected(self, uid: str, num: str, name: str) -> Event:
+        self.chans[uid]["conn_num"], self.chans[uid]["conn_name"] = num, name
+        return ev("NewConnectedLine", self.block(uid))
+
+    def callerid(self, uid: str, num: str, name: str) -> Event:
+        self.chans[uid]["num"], self.chans[uid]["cid_name"] = num, name
+        return ev("NewCallerid", self.block(uid))
+
+    def hangup(self, uid: str, cause: int = 16) -> Event:
+        event = ev("Hangup", self.block(uid), Cause=str(cause), **{"Cause-txt": "x"})
+        del self.chans[uid]
+        return event
+
+    def incoming_ring(
+        self, trunk: str, op: str, *, num: str, name: str, op_name: str = "SIP/101-00000001"
+    ) -> list[Event]:
+        """A caller on the trunk dials the operator's phone, which rings."""
+        return [
+            self.new(f"SIP/trunk-{trunk.replace('.', '')[-8:]}", trunk, num=num, cid_name=name),
+            self.state(trunk, 4),
+            self.new(op_name, op, linkedid=trunk, num="101", cid_name="Operator 101"),
+            self.dial_begin(trunk, op, "101"),
+            self.state(op, 5),
+        ]
+
+    def answer(self, trunk: str, op: str, bridge: str) -> list[Event]:
+        return [
+            self.state(op, 6),
+            self.dial_end(trunk, op, "ANSWER"),
+            self.state(trunk, 6),
+            self.enter(op, bridge),
+            self.enter(trunk, bridge),
+        ]
+
+    def finish(self, first: str, second: str, bridge: str) -> list[Event]:
+        return [
+            self.leave(first, bridge),
+            self.leave(second, bridge),
+            ev("BridgeDestroy", BridgeUniqueid=bridge),
+            self.hangup(first),
+            self.hangup(second),
+        ]

@@ -1,0 +1,676 @@
+"""Hand-made scenarios the recordings do not cover: names, ordering, endpoints, Local channels,
+panel holds (MOH and parking), expect_originate, connected-line changes, transfers, causes."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from callpanel.asterisk.adapter import AsteriskAdapter, CallLegs
+from callpanel.calls import CallState, Capability, HoldBy, capabilities
+from tests.asterisk.test_adapter_support import (
+    FakePbx,
+    ev,
+    feed,
+    notation,
+    parse_events,
+    replay,
+)
+from tests.conftest import CAPTURES, VERSIONS
+
+T, OP = "1795000000.0", "1795000000.1"
+IVAN = ("+79161234567", "Ivan Petrov", False)
+EMPTY = {"channels": 0, "bridges": 0, "locals": 0, "calls": 0, "expected": 0}
+
+
+def adapter(*endpoints: str) -> AsteriskAdapter:
+    return AsteriskAdapter(list(endpoints or ("SIP/101",)), clock=lambda: 50.0)
+
+
+def test_cyrillic_and_escaped_names_are_shown_as_typed() -> None:
+    for raw, shown in (
+        ("Иван Петров", "Иван Петров"),
+        ("O\\'Brien", "O'Brien"),
+        ('Say \\"hi\\"\\\\', 'Say "hi"\\'),
+        ("<unknown>", ""),
+    ):
+        pbx, a = FakePbx(), adapter()
+        steps = notation(feed(a, pbx.incoming_ring(T, OP, num="+79161234567", name=raw)))
+        assert steps == [("RingStarted", "c1", "incoming", "+79161234567", shown, False)]
+
+
+def test_unknown_and_broken_events_are_ignored() -> None:
+    a = adapter()
+    assert a.handle(ev("BrandNewEvent22", Foo="bar")) == []
+    assert a.handle(ev("DialBegin", DialString="101")) == []  # no channels at all
+    assert a.handle(ev("Hangup", Uniqueid="nobody", Cause="x")) == []
+    assert a.handle(ev("Newstate", Channel="SIP/101-1", Uniqueid="u", ChannelState="abc")) == []
+    assert a.handle(ev("BridgeEnter", Uniqueid="u")) == []
+    assert a.handle(ev("VarSet", Variable="x", Value="y")) == []
+    assert a.calls == {}
+
+
+def test_hangup_before_dial_end_still_ends_the_call_once() -> None:
+    pbx, a = FakePbx(), adapter()
+    events = [
+        *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+        pbx.dial_end(T, OP, "CANCEL"),
+    ]
+    # Reorder: the operator's Hangup overtakes the DialEnd.
+    hangup = pbx.hangup(OP)
+    steps = notation(feed(a, [*events[:-1], hangup, events[-1], pbx.hangup(T, 0)]))
+    assert steps == [("RingStarted", "c1", "incoming", *IVAN), ("RingFinished", "c1", "missed")]
+    assert a.sizes() == EMPTY
+
+
+def test_newstate_ringing_before_dial_begin_uses_the_linkedid_caller() -> None:
+    pbx, a = FakePbx(), adapter()
+    ring = pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov")
+    dial_begin, newstate = ring[3], ring[4]
+    out = feed(a, [*ring[:3], newstate, dial_begin, *pbx.answer(T, OP, "b1")])
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("CommutationStarted", "c1"),
+    ]
+
+
+def test_bridge_enter_without_newstate_or_dial_end_still_connects() -> None:
+    pbx, a = FakePbx(), adapter()
+    out = feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            pbx.enter(T, "b1"),
+            pbx.enter(OP, "b1"),
+        ],
+    )
+    assert notation(out)[-1] == ("CommutationStarted", "c1")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("tech", ["PJSIP", "IAX2"])
+def test_other_channel_technologies(version: str, tech: str) -> None:
+    path = CAPTURES / version / "05_hold_unhold_by_operator_phone.ami"
+    data = path.read_bytes().replace(b"SIP/101-", tech.encode() + b"/101-")
+    expected = notation(replay(path))
+    assert notation(replay(path, f"{tech}/101", data)) == expected
+    assert replay(path, "SIP/101", data) == []  # not our channels any more
+    assert replay(path, f"{tech}/1010", data) == []  # a prefix of a longer name is not ours
+
+
+def test_bad_endpoints_are_refused() -> None:
+    for bad in ([], ["101"], ["SIP/"], ["SIP/101-1"]):
+        with pytest.raises(ValueError):
+            AsteriskAdapter(bad)
+
+
+def test_missed_call_waiting_while_talking() -> None:
+    pbx, a = FakePbx(), adapter()
+    t2, op2 = "1795000005.2", "1795000005.3"
+    out = feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            *pbx.answer(T, OP, "b1"),
+            *pbx.incoming_ring(
+                t2, op2, num="+79031112233", name="Olga Smirnova", op_name="SIP/101-00000003"
+            ),
+            pbx.dial_end(t2, op2, "CANCEL"),
+            pbx.hangup(op2),
+            pbx.hangup(t2, 0),
+            *pbx.finish(T, OP, "b1"),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("CommutationStarted", "c1"),
+        ("RingStarted", "c2", "incoming", "+79031112233", "Olga Smirnova", False),
+        ("RingFinished", "c2", "missed"),
+        ("RingFinished", "c1", "completed"),
+    ]
+    assert a.sizes() == EMPTY
+
+
+def _queue_via_local(pbx: FakePbx) -> list:
+    """The queue rings member Local/101@from-queue;1, whose ;2 dials SIP/101."""
+    l1, l2, op = "1795000000.2", "1795000000.3", "1795000000.4"
+    return [
+        pbx.new("SIP/trunk-00000000", T, num="+79161234567", cid_name="Ivan Petrov"),
+        pbx.state(T, 6),
+        pbx.on("MusicOnHoldStart", T, Class="default"),  # queue music, not a hold
+        pbx.new("Local/101@from-queue-00000001;1", l1, linkedid=T),
+        pbx.new("Local/101@from-queue-00000001;2", l2, linkedid=T, state=4, exten="101"),
+        pbx.dial_begin(T, l1, "Local/101@from-queue"),
+        pbx.new("SIP/101-00000002", op, linkedid=T, num="101", cid_name="Operator 101"),
+        pbx.dial_begin(l2, op, "SIP/101"),
+        pbx.state(op, 5),
+    ]
+
+
+def test_queue_member_via_local_channel_rings_answers_optimises_and_holds() -> None:
+    pbx, a = FakePbx(), adapter()
+    l1, l2, op = "1795000000.2", "1795000000.3", "1795000000.4"
+    out = feed(
+        a,
+        [
+            *_queue_via_local(pbx),
+            pbx.state(op, 6),
+            pbx.dial_end(l2, op, "ANSWER"),
+            pbx.state(l1, 6),
+            pbx.dial_end(T, l1, "ANSWER"),
+            pbx.on("MusicOnHoldStop", T),
+            pbx.enter(op, "b2"),
+            pbx.enter(l2, "b2"),
+            pbx.enter(T, "b1"),
+            pbx.enter(l1, "b1"),
+            ev("LocalOptimizationBegin", LocalOneUniqueid=l1, LocalTwoUniqueid=l2, Id="1"),
+            pbx.enter(op, "b1", swap=l1),
+            pbx.leave(l1, "b1"),
+            pbx.leave(op, "b2"),
+            pbx.leave(l2, "b2"),
+            ev("LocalOptimizationEnd", LocalOneUniqueid=l1, Success="Yes", Id="1"),
+            pbx.hangup(l1),
+            pbx.hangup(l2),
+            pbx.on("Hold", op),
+            pbx.on("MusicOnHoldStart", T, Class="default"),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("CommutationStarted", "c1"),
+        ("PutHoldAction", "c1", "operator"),
+    ]
+    legs = a.legs(op)
+    assert legs == CallLegs("SIP/101-00000002", op, "SIP/trunk-00000000", T, "b1")
+    out = feed(a, [pbx.leave(T, "b1"), pbx.leave(op, "b1"), pbx.hangup(T), pbx.hangup(op)])
+    assert notation(out) == [("RingFinished", "c1", "completed")]
+    assert a.sizes() == EMPTY
+
+
+def test_queue_member_via_local_channel_answered_elsewhere() -> None:
+    pbx, a = FakePbx(), adapter()
+    l1, l2, op, other = "1795000000.2", "1795000000.3", "1795000000.4", "1795000000.5"
+    out = feed(
+        a,
+        [
+            *_queue_via_local(pbx),
+            pbx.new("SIP/102-00000003", other, linkedid=T),
+            pbx.dial_begin(T, other, "SIP/102"),
+            pbx.state(other, 6),
+            pbx.dial_end(T, other, "ANSWER"),  # someone else took it
+            pbx.dial_end(T, l1, "CANCEL"),
+            pbx.dial_end(l2, op, "CANCEL"),
+            pbx.hangup(op, 16),  # no cause 26 (older behaviour): the DialEnd ANSWER tells
+            pbx.hangup(l2),
+            pbx.hangup(l1),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("RingFinished", "c1", "answered_elsewhere"),
+    ]
+
+
+def _talking(pbx: FakePbx, a: AsteriskAdapter) -> None:
+    feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            *pbx.answer(T, OP, "b1"),
+        ],
+    )
+
+
+def test_panel_moh_hold_keeps_the_call_and_a_new_operator_leg_resumes_it() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    out = feed(
+        a,
+        [
+            pbx.leave(T, "b1"),
+            pbx.leave(OP, "b1"),
+            ev("BridgeDestroy", BridgeUniqueid="b1"),
+            pbx.on("MusicOnHoldStart", T, Class="default"),
+            pbx.hangup(OP),  # the operator's waiting leg goes away
+        ],
+    )
+    assert notation(out) == [("PutHoldAction", "c1", "operator")]
+    call = a.calls[OP]
+    assert call.state is CallState.HOLD and call.held_by is HoldBy.OPERATOR
+    assert a.legs(OP) == CallLegs("", "", pbx.chans[T]["name"], T, None)
+    offered = frozenset(Capability)
+    assert capabilities(call, offered) == {
+        Capability.UNHOLD,
+        Capability.HANGUP,
+        Capability.TRANSFER,
+        Capability.ATTENDED_TRANSFER,
+    }
+    # Unhold: Originate Local/101@panel-aa (ChannelId panel-1) running Bridge(remote).
+    a.expect_originate("panel-1", "+79161234567", call_id=OP)
+    l2, op2 = "panel-1;2", "1795000009.7"
+    out = feed(
+        a,
+        [
+            pbx.new("Local/101@panel-aa-0000000a;1", "panel-1", linkedid="panel-1"),
+            pbx.new("Local/101@panel-aa-0000000a;2", l2, linkedid="panel-1", state=4),
+            pbx.new("SIP/101-00000009", op2, linkedid="panel-1", num="101"),
+            pbx.dial_begin(l2, op2, "SIP/101"),
+            pbx.state(op2, 5),
+            pbx.state(op2, 6),
+            pbx.dial_end(l2, op2, "ANSWER"),
+            pbx.state("panel-1", 6),
+            pbx.enter("panel-1", "b3"),
+            pbx.enter(T, "b3"),
+            pbx.on("MusicOnHoldStop", T),
+        ],
+    )
+    assert notation(out) == [("EndHoldAction", "c1")]
+    assert a.calls[OP].state is CallState.TALKING
+    out = feed(
+        a,
+        [
+            pbx.enter(op2, "b3", swap="panel-1"),
+            pbx.leave("panel-1", "b3"),
+            pbx.hangup("panel-1"),
+            pbx.hangup(l2),
+            *pbx.finish(T, op2, "b3"),
+        ],
+    )
+    assert notation(out) == [("RingFinished", "c1", "completed")]
+    assert a.sizes() == EMPTY
+
+
+def test_panel_moh_hold_with_the_operator_leg_waiting_then_bridge_back() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    out = feed(
+        a,
+        [
+            pbx.leave(T, "b1"),
+            pbx.leave(OP, "b1"),
+            pbx.on("MusicOnHoldStart", T, Class="default"),
+            pbx.enter(OP, "b2"),  # Bridge action: both back in a new bridge
+            pbx.enter(T, "b2"),
+            pbx.on("MusicOnHoldStop", T),
+            *pbx.finish(T, OP, "b2"),
+        ],
+    )
+    assert notation(out) == [
+        ("PutHoldAction", "c1", "operator"),
+        ("EndHoldAction", "c1"),
+        ("RingFinished", "c1", "completed"),
+    ]
+
+
+def test_parked_remote_party_is_a_hold_by_the_operator() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    parkee = [("ParkeeUniqueid", T), ("ParkeeChannel", "SIP/trunk-0000000")]
+    out = feed(
+        a,
+        [
+            ev("ParkedCall", parkee, ParkingSpace="701"),
+            pbx.leave(T, "b1"),
+            pbx.leave(OP, "b1"),
+            pbx.hangup(OP),
+            pbx.on("MusicOnHoldStart", T, Class="default"),
+        ],
+    )
+    assert notation(out) == [("PutHoldAction", "c1", "operator")]
+    assert OP in a.calls
+    # A colleague picks it up from the parking lot: handed on.
+    pbx.new("SIP/102-00000004", "1795000000.9")
+    out = feed(a, [ev("UnParkedCall", parkee, RetrieverUniqueid="1795000000.9")])
+    assert notation(out) == [("RingFinished", "c1", "transferred")]
+
+
+def test_parked_caller_hanging_up_ends_the_call() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    parkee = [("ParkeeUniqueid", T)]
+    out = feed(
+        a,
+        [
+            ev("ParkedCall", parkee),
+            pbx.leave(T, "b1"),
+            pbx.leave(OP, "b1"),
+            pbx.hangup(OP),
+            ev("ParkedCallGiveUp", parkee),
+            pbx.hangup(T),
+        ],
+    )
+    assert notation(out) == [
+        ("PutHoldAction", "c1", "operator"),
+        ("RingFinished", "c1", "completed"),
+    ]
+    assert a.sizes() == EMPTY
+
+
+def test_expect_originate_new_click_to_call_is_announced_with_our_number() -> None:
+    pbx, a = FakePbx(), adapter()
+    a.expect_originate("cp-1", "74997654321")
+    trunk = "1795000001.1"
+    out = feed(
+        a,
+        [
+            pbx.new("SIP/101-00000000", "cp-1", num="101", cid_name="Operator 101"),
+            pbx.callerid("cp-1", "555", "Someone Else"),  # Originate's CallerID: ignored
+            pbx.dial_begin(None, "cp-1", "101"),
+            pbx.state("cp-1", 5),
+            pbx.state("cp-1", 6),
+            pbx.dial_end(None, "cp-1", "ANSWER"),
+            pbx.new("SIP/trunk-00000001", trunk, linkedid="cp-1"),
+            pbx.dial_begin("cp-1", trunk, "trunk/74997654321"),
+            pbx.state(trunk, 6),
+            pbx.dial_end("cp-1", trunk, "ANSWER"),
+            *pbx.finish("cp-1", trunk, "b1"),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "outgoing", "74997654321", "", False),
+        ("CommutationStarted", "c1"),
+        ("RingFinished", "c1", "completed"),
+    ]
+    assert [e.call_id for e in out if hasattr(e, "call_id")] == ["cp-1"] * 3
+
+
+def test_click_to_call_the_operator_does_not_answer() -> None:
+    pbx, a = FakePbx(), adapter()
+    a.expect_originate("cp-2", "74997654321")
+    out = feed(
+        a,
+        [
+            pbx.new("SIP/101-00000000", "cp-2", num="101"),
+            pbx.dial_begin(None, "cp-2", "101"),
+            pbx.state("cp-2", 5),
+            pbx.dial_end(None, "cp-2", "NOANSWER"),
+            pbx.hangup("cp-2", 19),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "outgoing", "74997654321", "", False),
+        ("RingFinished", "c1", "no_answer"),
+    ]
+
+
+def test_expect_originate_joins_an_existing_ringing_call() -> None:
+    """pbx-bridge answer: a second, auto-answered operator leg replaces the ringing one."""
+    pbx, a = FakePbx(), adapter()
+    feed(a, pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"))
+    a.expect_originate("cp-9", "+79161234567", call_id=OP)
+    op2 = "1795000002.5"
+    out = feed(
+        a,
+        [
+            pbx.new("Local/101@panel-aa-00000002;1", "cp-9"),
+            pbx.new("Local/101@panel-aa-00000002;2", "cp-9;2", linkedid="cp-9", state=4),
+            pbx.new("SIP/101-00000005", op2, linkedid="cp-9", num="101"),
+            pbx.dial_begin("cp-9;2", op2, "SIP/101"),
+            pbx.dial_end(T, OP, "CANCEL"),  # the caller is pulled out of its Dial
+            pbx.hangup(OP),
+            pbx.state(op2, 6),
+            pbx.enter("cp-9", "b5"),
+            pbx.enter(T, "b5"),
+        ],
+    )
+    assert notation(out) == [("CommutationStarted", "c1")]
+    assert a.legs(OP) is not None
+    out = feed(a, [pbx.hangup("cp-9"), pbx.hangup("cp-9;2"), pbx.hangup(op2), pbx.hangup(T)])
+    assert notation(out) == [("RingFinished", "c1", "completed")]
+    assert a.sizes() == EMPTY
+
+
+def test_expectations_are_bounded() -> None:
+    a = adapter()
+    for n in range(1000):
+        a.expect_originate(f"never-{n}", "1")
+    assert a.sizes()["expected"] <= 256
+
+
+def test_connected_line_changes_only_when_it_really_changes() -> None:
+    pbx, a = FakePbx(), adapter()
+    ring = pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov")
+    out = feed(
+        a,
+        [
+            *ring,
+            pbx.connected(OP, "+79161234567", "Ivan Petrov"),  # ringing: nothing new
+            *pbx.answer(T, OP, "b1"),
+            pbx.connected(OP, "+79161234567", "Ivan Petrov"),  # same again: no event
+            pbx.callerid(OP, "101", "Operator 101 (desk)"),  # our own CallerID: no event
+            ev("BlindTransfer", Result="Success", TransfererUniqueid=T),  # the remote transfers
+            pbx.connected(OP, "+74951112233", "Reception"),
+            pbx.connected(OP, "<unknown>", "<unknown>"),  # nothing known: ignored
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("CommutationStarted", "c1"),
+        ("CallInfoChanged", "c1", "+74951112233", "Reception"),
+    ]
+    assert a.calls[OP].number == "+74951112233"
+
+
+def test_failed_transfer_keeps_the_call() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    out = feed(a, [ev("BlindTransfer", Result="Fail", TransfererUniqueid=OP)])
+    assert out == [] and OP in a.calls
+
+
+def test_operator_dials_an_extension_from_the_handset() -> None:
+    pbx, a = FakePbx(), adapter()
+    op, other = "1795000003.0", "1795000003.1"
+    out = feed(
+        a,
+        [
+            pbx.new("SIP/101-00000000", op, state=4, num="101", exten="102"),
+            pbx.new("SIP/102-00000001", other, linkedid=op, num="101"),
+            pbx.dial_begin(op, other, "SIP/102"),
+            pbx.state(other, 5),
+            pbx.connected(op, "102", "Operator 102"),
+            pbx.state(other, 6),
+            pbx.dial_end(op, other, "ANSWER"),
+            pbx.state(op, 6),
+            *pbx.finish(op, other, "b1"),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "outgoing", "102", "", True),
+        ("CallInfoChanged", "c1", "102", "Operator 102"),
+        ("CommutationStarted", "c1"),
+        ("RingFinished", "c1", "completed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "cause", "reason"),
+    [
+        ("BUSY", 17, "busy"),
+        ("NOANSWER", 19, "no_answer"),
+        ("CANCEL", 16, "no_answer"),
+        ("CHANUNAVAIL", 20, "failed"),
+        ("CONGESTION", 34, "failed"),
+        (None, 34, "failed"),
+        (None, 17, "busy"),
+    ],
+)
+def test_outgoing_unanswered_reasons(status: str | None, cause: int, reason: str) -> None:
+    pbx, a = FakePbx(), adapter()
+    op, trunk = "1795000004.0", "1795000004.1"
+    events = [
+        pbx.new("SIP/101-00000000", op, state=4, num="101", exten="84951234567"),
+        pbx.new("SIP/trunk-00000001", trunk, linkedid=op),
+        pbx.dial_begin(op, trunk, "trunk/74951234567"),
+    ]
+    if status is not None:
+        events.append(pbx.dial_end(op, trunk, status))
+    events += [pbx.hangup(trunk, cause), pbx.hangup(op, cause)]
+    assert notation(feed(a, events)) == [
+        ("RingStarted", "c1", "outgoing", "84951234567", "", False),
+        ("RingFinished", "c1", reason),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cause", "reason"),
+    [
+        (21, "rejected"),
+        (17, "rejected"),
+        (19, "missed"),
+        (26, "answered_elsewhere"),
+        (16, "missed"),
+    ],
+)
+def test_incoming_unanswered_reasons_from_the_hangup_cause(cause: int, reason: str) -> None:
+    pbx, a = FakePbx(), adapter()
+    events = [*pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov")]
+    events.append(pbx.hangup(OP, cause))
+    assert notation(feed(a, events))[-1] == ("RingFinished", "c1", reason)
+
+
+def test_capabilities_follow_the_state() -> None:
+    pbx, a = FakePbx(), adapter()
+    feed(a, pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"))
+    everything = frozenset(Capability)
+    assert capabilities(a.calls[OP], everything) == {Capability.ANSWER, Capability.HANGUP}
+    feed(a, pbx.answer(T, OP, "b1"))
+    assert Capability.HOLD in capabilities(a.calls[OP], everything)
+    assert capabilities(a.calls[OP], frozenset({Capability.DTMF})) == {Capability.DTMF}
+
+
+def test_clear_forgets_everything() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    a.expect_originate("x", "1")
+    a.clear()
+    assert a.sizes() == EMPTY and a.calls == {} and a.legs(OP) is None
+
+
+def test_a_handler_bug_is_logged_not_raised(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = adapter()
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(a._handlers, "Newchannel", boom)
+    with caplog.at_level(logging.ERROR):
+        assert a.handle(ev("Newchannel", Uniqueid="1")) == []
+    assert "Newchannel" in caplog.text
+
+
+def test_events_parsed_from_bytes_with_crlf_and_escapes() -> None:
+    data = (
+        b"Event: Newchannel\r\nChannel: SIP/trunk-00000000\r\nChannelState: 4\r\n"
+        b"CallerIDNum: 123\r\nCallerIDName: \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd O\\'Neil\r\n"
+        b"Uniqueid: t1\r\nLinkedid: t1\r\n\r\n"
+        b"Event: Newchannel\r\nChannel: SIP/101-00000001\r\nChannelState: 0\r\n"
+        b"Uniqueid: o1\r\nLinkedid: t1\r\n\r\n"
+        b"Event: DialBegin\r\nChannel: SIP/trunk-00000000\r\nUniqueid: t1\r\n"
+        b"CallerIDNum: 123\r\nCallerIDName: \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd O\\'Neil\r\n"
+        b"DestChannel: SIP/101-00000001\r\nDestUniqueid: o1\r\nDialString: 101\r\n\r\n"
+    )
+    out = feed(adapter(), parse_events(data))
+    assert notation(out) == [("RingStarted", "c1", "incoming", "123", "Иван O'Neil", False)]
+
+
+def test_parking_timeout_rings_the_operator_back_into_the_same_call() -> None:
+    pbx, a = FakePbx(), adapter()
+    _talking(pbx, a)
+    op2 = "1795000000.8"
+    out = feed(
+        a,
+        [
+            ev("ParkedCall", ParkeeUniqueid=T),
+            pbx.leave(T, "b1"),
+            pbx.leave(OP, "b1"),
+            pbx.hangup(OP),
+            pbx.on("MusicOnHoldStart", T, Class="default"),
+            ev("ParkedCallTimeOut", ParkeeUniqueid=T),
+            pbx.on("MusicOnHoldStop", T),
+            pbx.new("SIP/101-00000008", op2, linkedid=T, num="101"),
+            pbx.dial_begin(T, op2, "SIP/101"),
+            pbx.state(op2, 5),
+            pbx.state(op2, 6),
+            pbx.dial_end(T, op2, "ANSWER"),
+            pbx.enter(op2, "b7"),
+            pbx.enter(T, "b7"),
+            *pbx.finish(T, op2, "b7"),
+        ],
+    )
+    assert notation(out) == [
+        ("PutHoldAction", "c1", "operator"),
+        ("EndHoldAction", "c1"),
+        ("RingFinished", "c1", "completed"),
+    ]
+    assert a.sizes() == EMPTY
+
+
+def _consultation(pbx: FakePbx, a: AsteriskAdapter, labels: dict[str, str]) -> tuple[str, str]:
+    """Atxfer: Hold, Local/102@internal;1 in a new bridge, the operator moves there."""
+    l1, l2 = "1795000000.2", "1795000000.3"
+    feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            *pbx.answer(T, OP, "b1"),
+        ],
+    )
+    labels[OP] = "c1"
+    out = feed(
+        a,
+        [
+            pbx.on("Hold", OP),
+            pbx.on("MusicOnHoldStart", T, Class="default"),
+            pbx.new("Local/102@internal-00000000;1", l1, linkedid=T, exten="102"),
+            pbx.new("Local/102@internal-00000000;2", l2, linkedid=T, state=4, exten="102"),
+            pbx.enter(l1, "b2"),
+            pbx.leave(OP, "b1"),
+            pbx.enter(OP, "b2"),
+            pbx.state(l1, 5),
+        ],
+    )
+    assert notation(out, labels) == [
+        ("PutHoldAction", "c1", "operator"),
+        ("RingStarted", "c2", "outgoing", "102", "", True),
+    ]
+    return l1, l2
+
+
+def test_consultation_abandoned_returns_to_the_held_call() -> None:
+    pbx, a, labels = FakePbx(), adapter(), {}
+    l1, l2 = _consultation(pbx, a, labels)
+    out = feed(
+        a,
+        [
+            pbx.leave(OP, "b2"),
+            pbx.enter(OP, "b1"),  # CancelAtxfer: back with the caller
+            pbx.on("Unhold", OP),
+            pbx.on("MusicOnHoldStop", T),
+            pbx.leave(l1, "b2"),
+            pbx.hangup(l1),
+            pbx.hangup(l2),
+        ],
+    )
+    assert notation(out, labels) == [
+        ("RingFinished", "c2", "no_answer"),
+        ("EndHoldAction", "c1"),
+    ]
+    assert a.legs(OP) is not None and a.legs(OP).operator_uniqueid == OP  # type: ignore[union-attr]
+    assert notation(feed(a, pbx.finish(T, OP, "b1"))) == [("RingFinished", "c1", "completed")]
+    assert a.sizes() == EMPTY
+
+
+def test_consultation_target_hangs_up_after_talking() -> None:
+    pbx, a, labels = FakePbx(), adapter(), {}
+    l1, l2 = _consultation(pbx, a, labels)
+    out = feed(a, [pbx.state(l1, 6), pbx.leave(l1, "b2"), pbx.hangup(l1), pbx.hangup(l2)])
+    assert notation(out, labels) == [
+        ("CommutationStarted", "c2"),
+        ("RingFinished", "c2", "completed"),
+    ]
+    # The operator's channel belongs to the held call again.
+    assert a.calls[OP].state.value == "hold" and a.legs(OP).operator_uniqueid == OP  # type: ignore[union-attr]
