@@ -77,29 +77,44 @@ def default_client_factory(manager: ManagerLike, config: ClientConfig) -> Client
     return AsteriskClient(manager, manager.adapter, config)  # type: ignore[attr-defined,arg-type]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Bridge", text)
-
-
 def error_text(action: str, exc: BaseException) -> str:
     """What the operator reads in the error bar for a failed intent."""
     if isinstance(exc, InvalidInput):
-        return _tr("%s: the input is not valid: %s") % (action, exc)
+        return QCoreApplication.translate("Bridge", "%s: the input is not valid: %s") % (
+            action,
+            exc,
+        )
     if isinstance(exc, NotSupported):
-        return _tr("%s is not possible: %s") % (action, exc)
+        return QCoreApplication.translate("Bridge", "%s is not possible: %s") % (action, exc)
     if isinstance(exc, PermissionDenied):
-        return _tr("%s: Asterisk denied permission (%s)") % (action, exc.message or exc.action)
+        return QCoreApplication.translate("Bridge", "%s: Asterisk denied permission (%s)") % (
+            action,
+            exc.message or exc.action,
+        )
     if isinstance(exc, ActionFailed):
-        return _tr("%s: Asterisk refused: %s") % (action, exc.message or exc.action)
+        return QCoreApplication.translate("Bridge", "%s: Asterisk refused: %s") % (
+            action,
+            exc.message or exc.action,
+        )
     if isinstance(exc, ActionTimeout):
-        return _tr("%s: Asterisk did not answer in time; check the call before retrying") % action
+        return (
+            QCoreApplication.translate(
+                "Bridge", "%s: Asterisk did not answer in time; check the call before retrying"
+            )
+            % action
+        )
     if isinstance(exc, ConnectionLost):
-        return _tr("%s: not connected to Asterisk; try again when the connection is back") % action
+        return (
+            QCoreApplication.translate(
+                "Bridge", "%s: not connected to Asterisk; try again when the connection is back"
+            )
+            % action
+        )
     if isinstance(exc, AuthenticationFailed):
-        return _tr("%s: Asterisk refused the login") % action
+        return QCoreApplication.translate("Bridge", "%s: Asterisk refused the login") % action
     if isinstance(exc, AsteriskError):
         return f"{action}: {exc}"
-    return _tr("%s failed unexpectedly: %s") % (action, exc)
+    return QCoreApplication.translate("Bridge", "%s failed unexpectedly: %s") % (action, exc)
 
 
 class Bridge(QObject):
@@ -194,7 +209,9 @@ class Bridge(QObject):
 
     def retry(self) -> None:
         if self.manager is not None:
-            self.spawn(self.manager.retry_now(), name=_tr("Reconnect"))
+            self.spawn(
+                self.manager.retry_now(), name=QCoreApplication.translate("Bridge", "Reconnect")
+            )
 
     # -- callbacks from the manager --------------------------------------------------------------
 
@@ -232,7 +249,7 @@ class Bridge(QObject):
             except Exception:
                 log.exception("client.offered() failed")
         why: dict[Capability, str] = {}
-        not_connected = _tr("Not connected to Asterisk")
+        not_connected = QCoreApplication.translate("Bridge", "Not connected to Asterisk")
         client_reasons = self._client_reasons() if connected else {}
         cfg = self.client_config
         for cap in Capability:
@@ -241,18 +258,23 @@ class Bridge(QObject):
             if not connected:
                 why[cap] = not_connected
             elif cap is Capability.ANSWER and cfg.answer_strategy is AnswerStrategy.NONE:
-                why[cap] = _tr(
-                    "The configured answer strategy cannot answer this phone: pick up the handset"
+                why[cap] = QCoreApplication.translate(
+                    "Bridge",
+                    "The configured answer strategy cannot answer this phone: pick up the handset",
                 )
             elif (
                 cap in (Capability.HOLD, Capability.UNHOLD)
                 and cfg.hold_strategy is HoldStrategy.NONE
             ):
-                why[cap] = _tr("No hold strategy is configured: use the phone's hold button")
+                why[cap] = QCoreApplication.translate(
+                    "Bridge", "No hold strategy is configured: use the phone's hold button"
+                )
             elif cap in client_reasons:
-                why[cap] = _tr("Not available: %s") % client_reasons[cap]
+                why[cap] = (
+                    QCoreApplication.translate("Bridge", "Not available: %s") % client_reasons[cap]
+                )
             else:
-                why[cap] = _tr("This server does not allow it")
+                why[cap] = QCoreApplication.translate("Bridge", "This server does not allow it")
         changed = offered != self.offered or why != self.why_not
         self.offered, self.why_not = offered, why
         if changed:
@@ -284,14 +306,17 @@ class Bridge(QObject):
 
     def dial_allowed(self) -> tuple[bool, str]:
         if self.status.state is not LinkState.CONNECTED or self.client is None:
-            return False, _tr("Not connected to Asterisk")
+            return False, QCoreApplication.translate("Bridge", "Not connected to Asterisk")
         client_reason = self._client_dial_reason()
         if client_reason is not None and not self._permission_denied_dial:
-            return False, _tr("Click-to-call is not available: %s") % client_reason
+            return False, QCoreApplication.translate(
+                "Bridge", "Click-to-call is not available: %s"
+            ) % client_reason
         if self._permission_denied_dial:
-            return False, _tr(
+            return False, QCoreApplication.translate(
+                "Bridge",
                 "This Asterisk user may not originate calls (permission denied); "
-                "ask the PBX administrator"
+                "ask the PBX administrator",
             )
         return True, ""
 
@@ -328,28 +353,52 @@ class Bridge(QObject):
         return self.spawn(go(), name=internal)
 
     def answer(self, call_id: str) -> asyncio.Task[Any]:
-        return self._run(_tr("Answer"), lambda c: c.answer(call_id), internal="answer")
+        return self._run(
+            QCoreApplication.translate("Bridge", "Answer"),
+            lambda c: c.answer(call_id),
+            internal="answer",
+        )
 
     def hold(self, call_id: str) -> asyncio.Task[Any]:
-        return self._run(_tr("Hold"), lambda c: c.hold(call_id), internal="hold")
+        return self._run(
+            QCoreApplication.translate("Bridge", "Hold"), lambda c: c.hold(call_id), internal="hold"
+        )
 
     def unhold(self, call_id: str) -> asyncio.Task[Any]:
-        return self._run(_tr("Unhold"), lambda c: c.unhold(call_id), internal="unhold")
+        return self._run(
+            QCoreApplication.translate("Bridge", "Unhold"),
+            lambda c: c.unhold(call_id),
+            internal="unhold",
+        )
 
     def hangup(self, call_id: str) -> asyncio.Task[Any]:
-        return self._run(_tr("Hang up"), lambda c: c.hangup(call_id), internal="hangup")
+        return self._run(
+            QCoreApplication.translate("Bridge", "Hang up"),
+            lambda c: c.hangup(call_id),
+            internal="hangup",
+        )
 
     def transfer(self, call_id: str, number: str, *, attended: bool) -> asyncio.Task[Any]:
         if attended:
             return self._run(
-                _tr("Attended transfer"), lambda c: c.atxfer(call_id, number), internal="atxfer"
+                QCoreApplication.translate("Bridge", "Attended transfer"),
+                lambda c: c.atxfer(call_id, number),
+                internal="atxfer",
             )
         return self._run(
-            _tr("Transfer"), lambda c: c.transfer(call_id, number), internal="transfer"
+            QCoreApplication.translate("Bridge", "Transfer"),
+            lambda c: c.transfer(call_id, number),
+            internal="transfer",
         )
 
     def dtmf(self, call_id: str, digits: str) -> asyncio.Task[Any]:
-        return self._run(_tr("Tones"), lambda c: c.dtmf(call_id, digits), internal="dtmf")
+        return self._run(
+            QCoreApplication.translate("Bridge", "Tones"),
+            lambda c: c.dtmf(call_id, digits),
+            internal="dtmf",
+        )
 
     def dial(self, number: str) -> asyncio.Task[Any]:
-        return self._run(_tr("Call"), lambda c: c.dial(number), internal="dial")
+        return self._run(
+            QCoreApplication.translate("Bridge", "Call"), lambda c: c.dial(number), internal="dial"
+        )

@@ -42,7 +42,12 @@ class TrayNotifier:
         tray.messageClicked.connect(self._clicked)
 
     def available(self) -> bool:
-        return self.tray.isVisible() and QSystemTrayIcon.supportsMessages()
+        # the tray can vanish at run time (the desktop's panel restarts): ask every time
+        return (
+            QSystemTrayIcon.isSystemTrayAvailable()
+            and self.tray.isVisible()
+            and QSystemTrayIcon.supportsMessages()
+        )
 
     def notify(self, call_id: str, title: str, text: str) -> None:
         self._last = call_id

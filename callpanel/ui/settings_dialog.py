@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -69,16 +69,29 @@ async def test_login(factory: ProbeFactory, config: ConnectionConfig) -> str:
             log.debug("closing the test connection: %s", exc)
 
 
+# Marked for lupdate here, translated with self.tr() when the combo boxes are filled.
 _ANSWER = (
-    (AnswerStrategy.NONE, "none: answer on the handset"),
-    (AnswerStrategy.PHONE_NOTIFY, "phone-notify: the phone answers itself"),
-    (AnswerStrategy.PBX_BRIDGE, "pbx-bridge: auto-answered call bridged by Asterisk"),
+    (AnswerStrategy.NONE, QT_TRANSLATE_NOOP("SettingsDialog", "none: answer on the handset")),
+    (
+        AnswerStrategy.PHONE_NOTIFY,
+        QT_TRANSLATE_NOOP("SettingsDialog", "phone-notify: the phone answers itself"),
+    ),
+    (
+        AnswerStrategy.PBX_BRIDGE,
+        QT_TRANSLATE_NOOP("SettingsDialog", "pbx-bridge: auto-answered call bridged by Asterisk"),
+    ),
 )
 _HOLD = (
-    (HoldStrategy.NONE, "none: use the phone's hold key"),
-    (HoldStrategy.PHONE_NOTIFY, "phone-notify: the phone holds itself"),
-    (HoldStrategy.PBX_MOH, "pbx-moh: music on hold by Asterisk"),
-    (HoldStrategy.PBX_PARK, "pbx-park: park the caller"),
+    (HoldStrategy.NONE, QT_TRANSLATE_NOOP("SettingsDialog", "none: use the phone's hold key")),
+    (
+        HoldStrategy.PHONE_NOTIFY,
+        QT_TRANSLATE_NOOP("SettingsDialog", "phone-notify: the phone holds itself"),
+    ),
+    (
+        HoldStrategy.PBX_MOH,
+        QT_TRANSLATE_NOOP("SettingsDialog", "pbx-moh: music on hold by Asterisk"),
+    ),
+    (HoldStrategy.PBX_PARK, QT_TRANSLATE_NOOP("SettingsDialog", "pbx-park: park the caller")),
 )
 
 
@@ -185,13 +198,13 @@ class SettingsDialog(QDialog):
         self.caller_id.setPlaceholderText(self.tr("The dialled number"))
         self.answer_strategy = QComboBox()
         for value, text in _ANSWER:
-            self.answer_strategy.addItem(text, value)
+            self.answer_strategy.addItem(self.tr(text), value)
         self.answer_strategy.setCurrentIndex(
             self.answer_strategy.findData(settings.answer_strategy)
         )
         self.hold_strategy = QComboBox()
         for hold, label in _HOLD:
-            self.hold_strategy.addItem(label, hold)
+            self.hold_strategy.addItem(self.tr(label), hold)
         self.hold_strategy.setCurrentIndex(self.hold_strategy.findData(settings.hold_strategy))
         phone = QWidget()
         pform = QFormLayout(phone)

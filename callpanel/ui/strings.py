@@ -16,24 +16,20 @@ COLOR_HOLD_THEM = "#868e96"  # grey: they parked you
 COLOR_ENDED = "#adb5bd"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CallState", text)
-
-
 def state_text(call: Call) -> str:
     if call.state is CallState.RINGING:
         if call.direction is Direction.INCOMING:
-            return _t("Incoming call ringing")
-        return _t("Calling…")
+            return QCoreApplication.translate("CallState", "Incoming call ringing")
+        return QCoreApplication.translate("CallState", "Calling…")
     if call.state is CallState.DIALING:
-        return _t("Calling…")
+        return QCoreApplication.translate("CallState", "Calling…")
     if call.state is CallState.TALKING:
-        return _t("Talking")
+        return QCoreApplication.translate("CallState", "Talking")
     if call.state is CallState.HOLD:
         if call.held_by is HoldBy.REMOTE:
-            return _t("On hold — by the other side")
-        return _t("On hold — by you")
-    return _t("Call ended")
+            return QCoreApplication.translate("CallState", "On hold — by the other side")
+        return QCoreApplication.translate("CallState", "On hold — by you")
+    return QCoreApplication.translate("CallState", "Call ended")
 
 
 def state_color(call: Call) -> str:
@@ -55,17 +51,16 @@ def direction_text(direction: Direction) -> str:
 
 
 def end_reason_text(reason: EndReason | None) -> str:
-    tr = QCoreApplication.translate
     texts = {
-        EndReason.COMPLETED: tr("EndReason", "Completed"),
-        EndReason.MISSED: tr("EndReason", "Missed"),
-        EndReason.REJECTED: tr("EndReason", "Rejected"),
-        EndReason.ANSWERED_ELSEWHERE: tr("EndReason", "Answered elsewhere"),
-        EndReason.BUSY: tr("EndReason", "Busy"),
-        EndReason.NO_ANSWER: tr("EndReason", "No answer"),
-        EndReason.TRANSFERRED: tr("EndReason", "Transferred"),
-        EndReason.FAILED: tr("EndReason", "Failed"),
+        EndReason.COMPLETED: QCoreApplication.translate("EndReason", "Completed"),
+        EndReason.MISSED: QCoreApplication.translate("EndReason", "Missed"),
+        EndReason.REJECTED: QCoreApplication.translate("EndReason", "Rejected"),
+        EndReason.ANSWERED_ELSEWHERE: QCoreApplication.translate("EndReason", "Answered elsewhere"),
+        EndReason.BUSY: QCoreApplication.translate("EndReason", "Busy"),
+        EndReason.NO_ANSWER: QCoreApplication.translate("EndReason", "No answer"),
+        EndReason.TRANSFERRED: QCoreApplication.translate("EndReason", "Transferred"),
+        EndReason.FAILED: QCoreApplication.translate("EndReason", "Failed"),
     }
     if reason is None:
-        return tr("EndReason", "Ended")
+        return QCoreApplication.translate("EndReason", "Ended")
     return texts[reason]

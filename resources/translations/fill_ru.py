@@ -1,0 +1,226 @@
+"""Fill callpanel_ru.ts with the Russian translations below (written by hand), then run
+``pyside6-lrelease``. Re-run after ``pyside6-lupdate`` when strings change:
+
+    .venv/bin/pyside6-lupdate callpanel/ui/*.py -ts resources/translations/callpanel_ru.ts \\
+        -target-language ru_RU -no-obsolete
+    .venv/bin/python resources/translations/fill_ru.py
+    .venv/bin/pyside6-lrelease resources/translations/callpanel_ru.ts
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+TS = Path(__file__).with_name("callpanel_ru.ts")
+
+# (context or "*", English) -> Russian
+RU: dict[tuple[str, str], str] = {
+    ("Bridge", "%s: the input is not valid: %s"): "%s: неверные данные: %s",
+    ("Bridge", "%s is not possible: %s"): "%s невозможно: %s",
+    ("Bridge", "%s: Asterisk denied permission (%s)"): "%s: Asterisk отказал в доступе (%s)",
+    ("Bridge", "%s: Asterisk refused: %s"): "%s: Asterisk отказал: %s",
+    ("Bridge", "%s: Asterisk did not answer in time; check the call before retrying"):
+        "%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять",
+    ("Bridge", "%s: not connected to Asterisk; try again when the connection is back"):
+        "%s: нет связи с Asterisk; повторите, когда связь восстановится",
+    ("Bridge", "%s: Asterisk refused the login"): "%s: Asterisk не принял вход",
+    ("Bridge", "%s failed unexpectedly: %s"): "%s: неожиданная ошибка: %s",
+    ("Bridge", "Reconnect"): "Переподключение",
+    ("*", "Not connected to Asterisk"): "Нет связи с Asterisk",
+    ("Bridge", "The configured answer strategy cannot answer this phone: pick up the handset"):
+        "Настроенный способ ответа не может ответить на этом телефоне: снимите трубку",
+    ("Bridge", "No hold strategy is configured: use the phone's hold button"):
+        "Способ удержания не настроен: используйте кнопку удержания на телефоне",
+    ("Bridge", "Not available: %s"): "Недоступно: %s",
+    ("Bridge", "This server does not allow it"): "Этот сервер этого не позволяет",
+    ("Bridge", "Click-to-call is not available: %s"): "Звонок из панели недоступен: %s",
+    ("Bridge", "This Asterisk user may not originate calls (permission denied); "
+               "ask the PBX administrator"):
+        "Этому пользователю Asterisk запрещено совершать вызовы (нет прав); "
+        "обратитесь к администратору АТС",
+    ("Bridge", "Answer"): "Ответ",
+    ("Bridge", "Hold"): "Удержание",
+    ("Bridge", "Unhold"): "Снятие с удержания",
+    ("Bridge", "Hang up"): "Завершение",
+    ("Bridge", "Attended transfer"): "Перевод с консультацией",
+    ("Bridge", "Transfer"): "Перевод",
+    ("Bridge", "Tones"): "Тоновый набор",
+    ("Bridge", "Call"): "Звонок",
+    ("CallState", "Incoming call ringing"): "Входящий звонок",
+    ("CallState", "Calling…"): "Вызов…",
+    ("CallState", "Talking"): "Разговор",
+    ("CallState", "On hold — by the other side"): "На удержании — у собеседника",
+    ("CallState", "On hold — by you"): "На удержании — у вас",
+    ("CallState", "Call ended"): "Звонок завершён",
+    ("CallWidget", "Answer"): "Ответить",
+    ("CallWidget", "Hold"): "Удержать",
+    ("CallWidget", "Transfer"): "Перевести",
+    ("CallWidget", "Keypad"): "Тоны",
+    ("CallWidget", "Hang up"): "Завершить",
+    ("CallWidget", "Unknown caller"): "Неизвестный абонент",
+    ("CallWidget", "Unhold"): "Вернуть",
+    ("CallWidget", "Transfer the call to another number"): "Перевести звонок на другой номер",
+    ("CallWidget", "Send tones (DTMF) to the other side"): "Отправить тоны (DTMF) собеседнику",
+    ("CallWidget", "The panel's configuration does not allow this"):
+        "Настройки панели этого не позволяют",
+    ("CallWidget", "Only a ringing incoming call can be answered"):
+        "Ответить можно только на входящий звонок, пока он звонит",
+    ("CallWidget", "Only a call in conversation can be put on hold"):
+        "Удержать можно только звонок, по которому идёт разговор",
+    ("CallWidget", "Only a call you put on hold can be taken back"):
+        "Вернуть можно только звонок, который удерживаете вы",
+    ("CallWidget", "This call cannot be hung up now"): "Этот звонок сейчас нельзя завершить",
+    ("CallWidget", "Only a call in conversation or on hold can be transferred"):
+        "Перевести можно только звонок в разговоре или на удержании",
+    ("CallWidget", "Tones can be sent only during a conversation"):
+        "Тоны можно отправлять только во время разговора",
+    ("ConnectionBar", "Retry now"): "Повторить",
+    ("ConnectionBar", "Open settings"): "Открыть настройки",
+    ("ConnectionBar", "Your phone: %s"): "Ваш телефон: %s",
+    ("ConnectionBar", "the server"): "сервер",
+    ("ConnectionBar", "Connecting to %s…"): "Подключение к %s…",
+    ("ConnectionBar", "Connected to %s"): "Подключено к %s",
+    ("ConnectionBar", "certificate not checked"): "сертификат не проверяется",
+    ("ConnectionBar", "No connection to %s, reconnecting in %d s"):
+        "Нет связи с %s, повтор через %d с",
+    ("ConnectionBar", "No connection to %s, reconnecting…"): "Нет связи с %s, переподключение…",
+    ("ConnectionBar", "Asterisk at %s refused the login: wrong user name or password. "
+                      "Check them in the settings."):
+        "Asterisk на %s не принял вход: неверное имя пользователя или пароль. "
+        "Проверьте их в настройках.",
+    ("ConnectionBar", "Not connected: %s"): "Не подключено: %s",
+    ("ConnectionBar", "Not connected"): "Не подключено",
+    ("DialBox", "Number to call"): "Номер для звонка",
+    ("DialBox", "Call"): "Позвонить",
+    ("DialBox", "Show the dial pad"): "Показать клавиатуру",
+    ("DialBox", "Call this number (Enter)"): "Позвонить на этот номер (Enter)",
+    ("Direction", "Incoming"): "Входящий",
+    ("Direction", "Outgoing"): "Исходящий",
+    ("EndReason", "Completed"): "Завершён",
+    ("EndReason", "Missed"): "Пропущен",
+    ("EndReason", "Rejected"): "Отклонён",
+    ("EndReason", "Answered elsewhere"): "Отвечен другим",
+    ("EndReason", "Busy"): "Занято",
+    ("EndReason", "No answer"): "Нет ответа",
+    ("EndReason", "Transferred"): "Переведён",
+    ("EndReason", "Failed"): "Не удался",
+    ("EndReason", "Ended"): "Завершён",
+    ("HistoryPanel", "Recent calls"): "Последние звонки",
+    ("HistoryPanel", "No calls yet"): "Звонков пока нет",
+    ("*", "%d missed"): "пропущено: %d",
+    ("HistoryPanel", "yesterday %s"): "вчера %s",
+    ("HistoryRow", "Call"): "Позвонить",
+    ("HistoryRow", "Call back %s"): "Перезвонить на %s",
+    ("MainWindow", "No active calls"): "Нет активных звонков",
+    ("MainWindow", "Incoming call"): "Входящий звонок",
+    ("MainWindow", "Call this number?"): "Позвонить на этот номер?",
+    ("MainWindow", "Another program asks to call %s. Call now?"):
+        "Другая программа просит позвонить на %s. Позвонить?",
+    ("MainWindow", "Call"): "Позвонить",
+    ("NotificationBanner", "Show"): "Показать",
+    ("Panel", "Internal error: %s"): "Внутренняя ошибка: %s",
+    ("PanelController", "A link from another program was refused: %s"):
+        "Ссылка из другой программы отклонена: %s",
+    ("PanelController", "Settings not saved: %s"): "Настройки не сохранены: %s",
+    ("PanelController", "Type the AMI secret in the settings"): "Введите пароль AMI в настройках",
+    ("PanelController", "The secret was not stored: %s"): "Пароль не сохранён: %s",
+    ("PanelTray", "Show / hide"): "Показать / скрыть",
+    ("PanelTray", "Dial…"): "Набрать номер…",
+    ("PanelTray", "Quit"): "Выход",
+    ("SettingsDialog", "none: answer on the handset"): "нет: отвечать трубкой",
+    ("SettingsDialog", "phone-notify: the phone answers itself"):
+        "phone-notify: телефон отвечает сам",
+    ("SettingsDialog", "pbx-bridge: auto-answered call bridged by Asterisk"):
+        "pbx-bridge: Asterisk соединяет через автоответ",
+    ("SettingsDialog", "none: use the phone's hold key"): "нет: кнопка удержания на телефоне",
+    ("SettingsDialog", "phone-notify: the phone holds itself"):
+        "phone-notify: телефон удерживает сам",
+    ("SettingsDialog", "pbx-moh: music on hold by Asterisk"):
+        "pbx-moh: музыка на удержании от Asterisk",
+    ("SettingsDialog", "pbx-park: park the caller"): "pbx-park: парковка абонента",
+    ("SettingsDialog", "callpanel settings"): "Настройки callpanel",
+    ("SettingsDialog", "Use TLS"): "Использовать TLS",
+    ("SettingsDialog", "System certificates"): "Системные сертификаты",
+    ("SettingsDialog", "Browse…"): "Обзор…",
+    ("SettingsDialog", "Verify the server certificate"): "Проверять сертификат сервера",
+    ("SettingsDialog", "Without verification anyone on the network can read the secret."):
+        "Без проверки любой в сети может прочитать пароль.",
+    ("SettingsDialog", "(stored — type to change)"): "(сохранён — введите, чтобы изменить)",
+    ("SettingsDialog", "AMI secret"): "Пароль AMI",
+    ("SettingsDialog", "Store the secret in a file (not encrypted)"):
+        "Хранить пароль в файле (без шифрования)",
+    ("SettingsDialog", "The secret is kept in the system keyring."):
+        "Пароль хранится в системной связке ключей.",
+    ("SettingsDialog", "No system keyring (%s): the secret is asked at each start unless you "
+                       "store it in a file readable by your user only."):
+        "Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, "
+        "если не сохранить его в файл, доступный только вашему пользователю.",
+    ("SettingsDialog", "Test connection"): "Проверить подключение",
+    ("SettingsDialog", "Host"): "Сервер",
+    ("SettingsDialog", "Port"): "Порт",
+    ("SettingsDialog", "CA file"): "Файл CA",
+    ("SettingsDialog", "User name"): "Пользователь",
+    ("SettingsDialog", "Secret"): "Пароль",
+    ("SettingsDialog", "Line ending"): "Конец строки",
+    ("SettingsDialog", "The dialled number"): "Набранный номер",
+    ("SettingsDialog", "Your phone(s)"): "Ваш телефон(ы)",
+    ("SettingsDialog", "Outgoing context"): "Контекст исходящих",
+    ("SettingsDialog", "Transfer context"): "Контекст перевода",
+    ("SettingsDialog", "Caller ID"): "Caller ID",
+    ("SettingsDialog", "Answer"): "Ответ",
+    ("SettingsDialog", "Hold"): "Удержание",
+    ("SettingsDialog", "Notify about incoming calls"): "Уведомлять о входящих звонках",
+    ("SettingsDialog", "Ask before calling a number from another program"):
+        "Спрашивать перед звонком на номер из другой программы",
+    ("SettingsDialog", "System language"): "Язык системы",
+    ("SettingsDialog", "Screen pop URL"): "URL карточки клиента",
+    ("SettingsDialog", "Language"): "Язык",
+    ("SettingsDialog", "Server"): "Сервер",
+    ("SettingsDialog", "Phone"): "Телефон",
+    ("SettingsDialog", "Panel"): "Панель",
+    ("SettingsDialog", "Please correct %s: %s"): "Исправьте %s: %s",
+    ("SettingsDialog", "Type the secret to test the connection"):
+        "Введите пароль, чтобы проверить подключение",
+    ("SettingsDialog", "Connecting to %s:%d…"): "Подключение к %s:%d…",
+    ("SettingsDialog", "Login refused: %s"): "Вход отклонён: %s",
+    ("SettingsDialog", "Connection failed: %s"): "Не удалось подключиться: %s",
+    ("SettingsDialog", "No answer from %s:%d"): "Нет ответа от %s:%d",
+    ("SettingsDialog", "Connected: Asterisk %s"): "Подключено: Asterisk %s",
+    ("SettingsDialog", "CA certificate"): "Сертификат CA",
+    ("TransferDialog", "Transfer call"): "Перевод звонка",
+    ("TransferDialog", "Transfer %s to:"): "Перевести %s на:",
+    ("TransferDialog", "Number or extension"): "Номер или внутренний",
+    ("TransferDialog", "Blind: hand the call over at once"): "Сразу: передать звонок немедленно",
+    ("TransferDialog", "Attended: talk to the new party first"):
+        "С консультацией: сначала поговорить с получателем",
+    ("TransferDialog", "Transfer"): "Перевести",
+    ("TransferDialog", "Recent calls:"): "Последние звонки:",
+    ("*", "Dismiss"): "Закрыть",
+}
+
+
+def main() -> int:
+    tree = ET.parse(TS)
+    missing: list[str] = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            text = RU.get((name, source)) or RU.get(("*", source))
+            translation = message.find("translation")
+            assert translation is not None
+            if text is None:
+                missing.append(f"{name}: {source}")
+                continue
+            translation.text = text
+            translation.attrib.pop("type", None)
+    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    for line in missing:
+        print("missing:", line, file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
