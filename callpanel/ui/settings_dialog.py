@@ -198,13 +198,13 @@ class SettingsDialog(QDialog):
         self.caller_id.setPlaceholderText(self.tr("The dialled number"))
         self.answer_strategy = QComboBox()
         for value, text in _ANSWER:
-            self.answer_strategy.addItem(self.tr(text), value)
+            self.answer_strategy.addItem(self.tr(str(text)), value)
         self.answer_strategy.setCurrentIndex(
             self.answer_strategy.findData(settings.answer_strategy)
         )
         self.hold_strategy = QComboBox()
         for hold, label in _HOLD:
-            self.hold_strategy.addItem(self.tr(label), hold)
+            self.hold_strategy.addItem(self.tr(str(label)), hold)
         self.hold_strategy.setCurrentIndex(self.hold_strategy.findData(settings.hold_strategy))
         phone = QWidget()
         pform = QFormLayout(phone)
