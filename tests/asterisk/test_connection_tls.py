@@ -142,7 +142,7 @@ async def test_explicit_opt_out_connects_and_is_shown_as_insecure(
             tls_config(server.port, tls_verify=False),
             ClientConfig(),
             on_status=rec.on_status,
-            on_call_event=rec.on_call_event,  # type: ignore[arg-type]
+            on_call_event=rec.on_call_event,
         )
         await manager.start()
         await rec.until_state("connected")
@@ -163,7 +163,7 @@ async def test_manager_keeps_retrying_with_the_tls_error_shown(
             tls_config(server.port),
             ClientConfig(),
             on_status=rec.on_status,
-            on_call_event=rec.on_call_event,  # type: ignore[arg-type]
+            on_call_event=rec.on_call_event,
             backoff_base=0.01,
             backoff_cap=0.05,
         )

@@ -57,7 +57,7 @@ def make_manager(port: int, rec: Recorder, **changes: object) -> AsteriskManager
         conn_config(port, **changes),
         ClientConfig(endpoints=("SIP/101",)),
         on_status=rec.on_status,
-        on_call_event=rec.on_call_event,  # type: ignore[arg-type]
+        on_call_event=rec.on_call_event,
         backoff_base=0.01,
         backoff_cap=0.05,
     )
@@ -153,7 +153,7 @@ async def test_events_right_after_the_snapshot_are_applied_after_it() -> None:
         # one write: the list and then the hangups, as Asterisk flushes queued events
         save = session.writer.write
         chunks: list[bytes] = []
-        session.writer.write = chunks.append  # type: ignore[method-assign]
+        session.writer.write = chunks.append  # type: ignore[method-assign, assignment]
         await session.handle(action)
         session.writer.write = save  # type: ignore[method-assign]
         tail = b"".join(session.encode(e.headers) for e in hangups)
@@ -189,12 +189,12 @@ async def test_fake_adapter_can_be_injected() -> None:
             conn_config(server.port),
             ClientConfig(endpoints=("SIP/101",)),
             on_status=rec.on_status,
-            on_call_event=rec.on_call_event,  # type: ignore[arg-type]
+            on_call_event=rec.on_call_event,
             adapter_factory=factory,
         )
         await manager.start()
         await rec.until_state("connected")
-        assert manager.adapter is adapters[0]
+        assert manager.adapter is adapters[0]  # type: ignore[comparison-overlap]
         assert adapters[0].resyncs == [()]
         assert [e.name for e in adapters[0].handled] == ["FullyBooted"]
         await manager.stop()

@@ -1,0 +1,344 @@
+"""``callpanel monitor``: the panel without a window, for admins and scripts.
+
+Connects like the panel does and prints one JSON object per line on stdout: connection status
+changes (``{"event": "Connection", ...}``) and call events (``RingStarted`` …). Commands are
+read from stdin, one per line, and each gets a ``CommandResult`` line::
+
+    answer | hold | unhold | hangup | cancel-atxfer   [CALL_ID]
+    transfer | atxfer   [CALL_ID] NUMBER
+    dtmf                [CALL_ID] DIGITS
+    dial                NUMBER
+    quit
+
+Without CALL_ID a command acts on the current call: the newest active one. The AMI secret
+comes from ``CALLPANEL_SECRET`` or the OS keyring (service ``callpanel``, user
+``USER@HOST``), never from the command line, where other users could read it.
+EOF on stdin, ``quit``, Ctrl-C or SIGTERM log off and exit 0; a refused login exits 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from .ami import LineEnding
+from .asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
+from .asterisk.errors import AsteriskError, InvalidInput
+from .asterisk.manager import AsteriskManager
+from .asterisk.status import ConnectionStatus, LinkState
+from .asterisk.validate import check_context, check_endpoint
+from .calls.events import CallEvent, CallState, event_to_json
+
+log = logging.getLogger(__name__)
+
+SECRET_ENV = "CALLPANEL_SECRET"
+KEYRING_SERVICE = "callpanel"
+EXIT_OK, EXIT_USAGE, EXIT_AUTH = 0, 2, 3
+
+# verb -> (takes an optional CALL_ID, what follows it: None / "number" / "digits")
+VERBS: dict[str, tuple[bool, str | None]] = {
+    "answer": (True, None),
+    "hold": (True, None),
+    "unhold": (True, None),
+    "hangup": (True, None),
+    "cancel-atxfer": (True, None),
+    "transfer": (True, "number"),
+    "atxfer": (True, "number"),
+    "dtmf": (True, "digits"),
+    "dial": (False, "number"),
+    "quit": (False, None),
+}
+
+
+class SecretMissing(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: str
+    call_id: str | None
+    argument: str | None
+
+
+def parse_command(line: str, known_calls: Mapping[str, object]) -> Command:
+    """Split ``verb [CALL_ID] [ARG]``; a second word is a CALL_ID only if such a call exists.
+
+    The argument keeps its spaces (``dial +7 916 123-45-67``); the client normalizes it.
+    """
+    verb, _, rest = line.strip().partition(" ")
+    verb = verb.lower()
+    if verb not in VERBS:
+        raise InvalidInput(f"unknown command {verb!r}; commands: {', '.join(VERBS)}")
+    takes_call, wants = VERBS[verb]
+    rest = rest.strip()
+    call_id: str | None = None
+    if takes_call and rest:
+        first, _, after = rest.partition(" ")
+        if wants is None or first in known_calls:
+            call_id, rest = first, after.strip()
+    if wants is None:
+        if rest:
+            raise InvalidInput(f"{verb} takes no argument besides an optional CALL_ID")
+        return Command(verb, call_id, None)
+    if not rest:
+        raise InvalidInput(f"{verb} needs a {wants}")
+    return Command(verb, call_id, rest)
+
+
+def read_secret(
+    user: str,
+    host: str,
+    env: Mapping[str, str] = os.environ,
+    keyring_get: Callable[[str, str], str | None] | None = None,
+) -> str:
+    secret = env.get(SECRET_ENV)
+    if secret:
+        return secret
+    account = f"{user}@{host}"
+    try:
+        if keyring_get is None:
+            import keyring
+
+            keyring_get = keyring.get_password
+        secret = keyring_get(KEYRING_SERVICE, account)
+    except Exception as exc:  # no keyring backend (headless box): say so, do not crash
+        log.debug("keyring lookup failed: %s", exc)
+        secret = None
+    if not secret:
+        raise SecretMissing(
+            f"no AMI secret: set {SECRET_ENV} or store it in the OS keyring "
+            f"(service {KEYRING_SERVICE!r}, user {account!r})"
+        )
+    return secret
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="callpanel monitor",
+        description="Print AMI connection status and call events as JSON lines; "
+        "read call commands from stdin. The secret comes from "
+        f"${SECRET_ENV} or the OS keyring.",
+    )
+    parser.add_argument("--host", required=True)
+    parser.add_argument("--port", type=int, help="default 5038, or 5039 with --tls")
+    parser.add_argument("--user", required=True, help="AMI username (manager.conf section)")
+    parser.add_argument("--tls", action="store_true", help="connect with TLS")
+    parser.add_argument("--cafile", help="CA or server certificate to trust (TLS)")
+    parser.add_argument(
+        "--insecure", action="store_true", help="TLS without certificate checks (not advised)"
+    )
+    parser.add_argument("--lf", action="store_true", help="send bare LF line endings")
+    parser.add_argument(
+        "--endpoint",
+        action="append",
+        required=True,
+        help="the operator's phone, e.g. SIP/101 or PJSIP/101 (repeatable)",
+    )
+    parser.add_argument("--context", default="internal", help="dialplan context for dial/transfer")
+    parser.add_argument(
+        "--answer-strategy",
+        choices=[s.value for s in AnswerStrategy],
+        default=AnswerStrategy.NONE.value,
+    )
+    parser.add_argument(
+        "--hold-strategy", choices=[s.value for s in HoldStrategy], default=HoldStrategy.NONE.value
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    return parser
+
+
+def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, ClientConfig]:
+    if args.port is not None and not 0 < args.port < 65536:
+        raise InvalidInput(f"invalid port {args.port}")
+    if (args.cafile or args.insecure) and not args.tls:
+        raise InvalidInput("--cafile and --insecure need --tls")
+    endpoints = tuple(check_endpoint(e) for e in args.endpoint)
+    context = check_context(args.context)
+    conn = ConnectionConfig(
+        host=args.host,
+        port=args.port or (5039 if args.tls else 5038),
+        username=args.user,
+        secret=secret,
+        tls=args.tls,
+        cafile=args.cafile,
+        tls_verify=not args.insecure,
+        line_ending=LineEnding.LF if args.lf else LineEnding.CRLF,
+    )
+    client = ClientConfig(
+        endpoints=endpoints,
+        originate_context=context,
+        transfer_context=context,
+        answer_strategy=AnswerStrategy(args.answer_strategy),
+        hold_strategy=HoldStrategy(args.hold_strategy),
+    )
+    return conn, client
+
+
+def make_client(manager: AsteriskManager, config: ClientConfig) -> Any | None:
+    try:
+        from .asterisk.client import AsteriskClient
+    except ImportError as exc:
+        log.warning("call commands are not available: %s", exc)
+        return None
+    return AsteriskClient(manager, manager.adapter, config)
+
+
+class Monitor:
+    """Prints what the manager publishes and runs stdin commands through the client."""
+
+    def __init__(self, out: TextIO, stop: Callable[[int], None]) -> None:
+        self._out = out
+        self._stop = stop
+        self.manager: AsteriskManager | None = None
+        self.client: Any | None = None
+
+    def emit(self, obj: Mapping[str, object]) -> None:
+        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._out.flush()
+
+    def on_status(self, status: ConnectionStatus) -> None:
+        self.emit(status.to_json())
+        if status.state is LinkState.AUTH_FAILED:
+            self._stop(EXIT_AUTH)  # nothing will change without a new secret
+
+    def on_call_event(self, event: CallEvent) -> None:
+        self.emit(event_to_json(event))
+
+    def active_calls(self) -> Mapping[str, Any]:
+        if self.manager is None:
+            return {}
+        calls: Mapping[str, Any] = getattr(self.manager.adapter, "calls", {})
+        return {cid: c for cid, c in calls.items() if c.state is not CallState.ENDED}
+
+    def current_call(self) -> str | None:
+        calls = self.active_calls()
+        if not calls:
+            return None
+        return max(calls, key=lambda cid: calls[cid].started_at)
+
+    async def run_command(self, line: str) -> None:
+        result: dict[str, object] = {"event": "CommandResult", "command": line}
+        try:
+            extra = await self._execute(line)
+        except AsteriskError as exc:
+            result.update(ok=False, error=str(exc))
+        except Exception as exc:  # never crash on a command; say what happened
+            log.exception("command %r failed", line)
+            result.update(ok=False, error=f"internal error: {exc}")
+        else:
+            result.update(ok=True, error=None, **extra)
+        self.emit(result)
+
+    async def _execute(self, line: str) -> dict[str, object]:
+        command = parse_command(line, self.active_calls())
+        if command.verb == "quit":
+            self._stop(EXIT_OK)
+            return {}
+        client = self.client
+        if client is None:
+            raise AsteriskError("commands not available")
+        if command.verb == "dial":
+            call_id = await client.dial(command.argument)
+            return {"call": call_id}
+        call_id = command.call_id or self.current_call()
+        if call_id is None:
+            raise AsteriskError("no active call")
+        if command.verb == "cancel-atxfer":
+            await client.cancel_atxfer(call_id)
+        elif command.argument is None:
+            await getattr(client, command.verb)(call_id)
+        else:
+            await getattr(client, command.verb)(call_id, command.argument)
+        return {"call": call_id}
+
+
+def _start_stdin_reader(
+    loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None], stdin: TextIO
+) -> None:
+    """A daemon thread feeds stdin lines into the loop (works for pipes, files and ttys)."""
+
+    def put(item: str | None) -> None:
+        with contextlib.suppress(RuntimeError):  # the loop is already closed
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+
+    def pump() -> None:
+        try:
+            for line in stdin:
+                put(line)
+        except (OSError, ValueError) as exc:
+            log.debug("stdin: %s", exc)
+        put(None)
+
+    threading.Thread(target=pump, name="callpanel-monitor-stdin", daemon=True).start()
+
+
+async def run(
+    conn: ConnectionConfig,
+    client_config: ClientConfig,
+    *,
+    stdin: TextIO,
+    out: TextIO,
+) -> int:
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    exit_code = EXIT_OK
+
+    def stop(code: int) -> None:
+        nonlocal exit_code
+        exit_code = max(exit_code, code)
+        lines.put_nowait(None)
+
+    monitor = Monitor(out, stop)
+    manager = AsteriskManager(
+        conn, client_config, on_status=monitor.on_status, on_call_event=monitor.on_call_event
+    )
+    monitor.manager = manager
+    monitor.client = make_client(manager, client_config)
+    installed: list[int] = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(signum, stop, EXIT_OK)
+            installed.append(signum)
+        except (NotImplementedError, RuntimeError):  # Windows: KeyboardInterrupt instead
+            pass
+    _start_stdin_reader(loop, lines, stdin)
+    await manager.start()
+    try:
+        while (line := await lines.get()) is not None:
+            if line.strip():
+                await monitor.run_command(line.strip())
+    finally:
+        for installed_signal in installed:
+            loop.remove_signal_handler(installed_signal)
+        await manager.stop()
+    return exit_code
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        secret = read_secret(args.user, args.host)
+        conn, client = configs(args, secret)
+    except (SecretMissing, InvalidInput) as exc:
+        print(f"callpanel monitor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(run(conn, client, stdin=sys.stdin, out=sys.stdout))
+    except KeyboardInterrupt:
+        return EXIT_OK
