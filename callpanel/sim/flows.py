@@ -107,8 +107,8 @@ class DialFlows(PbxCore):
                 self.trunk_endpoint(), context="from-trunk", linkedid=link, uniqueid=uid
             )
             dial_string = f"trunk/{number}"
+            leg.exten = number  # the far end's number decides what it does (see Dialplan)
             if caller is not None:
-                leg.exten = number
                 self.set_callerid(leg, caller.cid_num, caller.cid_name)
                 self.set_connected(leg, caller.cid_num, caller.cid_name)
         else:

@@ -161,6 +161,8 @@ class Session:
             await session_action(self, req)
             return
         entry = ACTIONS.get(name)
+        if name == "sipnotify" and not self.server.config.dialect_info.has_chan_sip:
+            entry = None  # chan_sip is gone in 21+
         if entry is None:
             self.send(
                 ev.response(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from callpanel.ami import Action, AmiParser, Banner, Event, LineEnding, Response, serialize_action
 
@@ -69,7 +69,9 @@ class AmiTestClient:
     def write(self, action: Action) -> None:
         self.writer.write(serialize_action(action, self.line_ending))
 
-    async def send(self, name: str, fields: dict[str, str] | None = None, **kw: str) -> Response:
+    async def send(
+        self, name: str, fields: Mapping[str, str] | None = None, /, **kw: str
+    ) -> Response:
         action_id = f"t-{next(self._ids)}"
         self.write(Action.create(name, {**(fields or {}), **kw}, action_id=action_id))
         await self.wait_for(lambda: action_id in self.responses)
@@ -82,7 +84,7 @@ class AmiTestClient:
         self, user: str = "callpanel", secret: str = "callpanel-secret"
     ) -> Response:
         challenge = await self.send("Challenge", AuthType="MD5")
-        key = hashlib.md5((challenge.get("Challenge", "") + secret).encode()).hexdigest()
+        key = hashlib.md5(((challenge.get("Challenge") or "") + secret).encode()).hexdigest()
         return await self.send("Login", AuthType="MD5", Username=user, Key=key)
 
     def list_items(self, action_id: str) -> list[Event]:

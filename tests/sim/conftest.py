@@ -14,6 +14,7 @@ from .amiclient import AmiTestClient
 FAST = 0.005  # time_scale: a 2 s ring becomes 10 ms
 
 StartSim = Callable[..., Awaitable[SimPbx]]
+Connect = Callable[[SimPbx], Awaitable[AmiTestClient]]
 
 
 @pytest_asyncio.fixture
@@ -33,7 +34,7 @@ async def start_sim() -> AsyncIterator[StartSim]:
 
 
 @pytest_asyncio.fixture
-async def connect() -> AsyncIterator[Callable[[SimPbx], Awaitable[AmiTestClient]]]:
+async def connect() -> AsyncIterator[Connect]:
     clients: list[AmiTestClient] = []
 
     async def open_client(sim: SimPbx) -> AmiTestClient:

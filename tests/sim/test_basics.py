@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from callpanel.sim import SimPbx
 
 from .amiclient import AmiTestClient
+from .conftest import Connect, StartSim
 
 pytestmark = pytest.mark.asyncio
 
 
-async def logged_in(start_sim, connect, **kw) -> tuple[SimPbx, AmiTestClient]:  # type: ignore[no-untyped-def]
+async def logged_in(
+    start_sim: StartSim, connect: Connect, **kw: Any
+) -> tuple[SimPbx, AmiTestClient]:
     sim = await start_sim(**kw)
     client = await connect(sim)
     assert (await client.login()).status == "Success"
     return sim, client
 
 
-async def test_ping_and_core_settings(start_sim, connect) -> None:  # type: ignore[no-untyped-def]
+async def test_ping_and_core_settings(start_sim: StartSim, connect: Connect) -> None:
     _sim, client = await logged_in(start_sim, connect)
     ping = await client.send("Ping")
     assert ping.get("Ping") == "Pong" and ping.get("Timestamp")
@@ -27,7 +32,7 @@ async def test_ping_and_core_settings(start_sim, connect) -> None:  # type: igno
     assert settings.get("AMIversion") == "7.0.3"
 
 
-async def test_incoming_answer_hangup_events(start_sim, connect) -> None:  # type: ignore[no-untyped-def]
+async def test_incoming_answer_hangup_events(start_sim: StartSim, connect: Connect) -> None:
     sim, client = await logged_in(start_sim, connect)
     call = await sim.incoming_call("+79161234567", "Ivan Petrov")
     await client.wait_event("DialState", DestChannel="SIP/101-00000001")
@@ -44,7 +49,7 @@ async def test_incoming_answer_hangup_events(start_sim, connect) -> None:  # typ
     assert hangup.get("Cause-txt") == "Normal Clearing"
 
 
-async def test_originate_click_to_call(start_sim, connect) -> None:  # type: ignore[no-untyped-def]
+async def test_originate_click_to_call(start_sim: StartSim, connect: Connect) -> None:
     sim, client = await logged_in(start_sim, connect)
     response = await client.send(
         "Originate", Channel="SIP/101", Context="internal", Exten="74997654321", Priority="1",

@@ -25,6 +25,7 @@ from callpanel.sim import SimPbx
 
 from ..conftest import CAPTURES
 from .amiclient import AmiTestClient
+from .conftest import Connect, StartSim
 
 VERSIONS = {"13.38.3": "13", "18.26.4": "18"}
 SCENARIOS = [f"{n:02d}" for n in range(1, 17)]
@@ -120,7 +121,9 @@ async def play(
 @pytest.mark.asyncio
 @pytest.mark.parametrize("version", list(VERSIONS))
 @pytest.mark.parametrize("number", SCENARIOS)
-async def test_scenario_matches_recording(start_sim, connect, version: str, number: str) -> None:  # type: ignore[no-untyped-def]
+async def test_scenario_matches_recording(
+    start_sim: StartSim, connect: Connect, version: str, number: str
+) -> None:
     _sim, client, expected = await play(start_sim, connect, version, number)
     dialect = VERSIONS[version]
     events = [e for e in client.events if e.name not in ("FullyBooted", "SuccessfulAuth")]
@@ -175,7 +178,9 @@ async def test_scenario_matches_recording(start_sim, connect, version: str, numb
 @pytest.mark.asyncio
 @pytest.mark.parametrize("version", list(VERSIONS))
 @pytest.mark.parametrize("number", ["01", "02", "05", "06", "07", "09", "10", "12", "16"])
-async def test_header_names_and_order_match(start_sim, connect, version: str, number: str) -> None:  # type: ignore[no-untyped-def]
+async def test_header_names_and_order_match(
+    start_sim: StartSim, connect: Connect, version: str, number: str
+) -> None:
     """Per event name, the header names and their order are those of the real recording."""
     _, client, _ = await play(start_sim, connect, version, number)
     real = (CAPTURES / version / f"{scenario_name(version, number)}.ami").read_bytes()
