@@ -298,6 +298,11 @@ async def test_answer_pbx_bridge() -> None:
         await p.next(CommutationStarted, call_id)
         assert p.state(call_id) is CallState.TALKING
         assert "Application: Bridge" in p.proxy.sent.decode()
+        # the auto-answered second leg joins the same call: still one call on the panel
+        assert [e for e in p.events if isinstance(e, RingStarted)] == [
+            RingStarted(call_id, Direction.INCOMING, CALLER, "Ivan Petrov", False)
+        ]
+        assert list(p.manager.adapter.calls) == [call_id]
         await p.client.hangup(call_id)
         end = await p.next(RingFinished, call_id)
         assert end.reason is EndReason.COMPLETED
@@ -307,15 +312,19 @@ async def test_answer_pbx_bridge() -> None:
 
 
 @pytest.mark.parametrize(
-    ("hold", "pjsip"),
+    ("hold", "dialect", "pjsip"),
     [
-        (HoldStrategy.PHONE_NOTIFY, False),
-        (HoldStrategy.PHONE_NOTIFY, True),
-        (HoldStrategy.PBX_MOH, False),
+        (HoldStrategy.PHONE_NOTIFY, "13", False),
+        (HoldStrategy.PHONE_NOTIFY, "18", False),
+        (HoldStrategy.PHONE_NOTIFY, "18", True),
+        (HoldStrategy.PHONE_NOTIFY, "22", True),
+        (HoldStrategy.PBX_MOH, "13", False),
+        (HoldStrategy.PBX_MOH, "18", False),
+        (HoldStrategy.PBX_MOH, "22", True),
     ],
 )
-async def test_hold_and_unhold(hold: HoldStrategy, pjsip: bool) -> None:
-    async with panel(hold=hold, pjsip=pjsip) as (sim, p):
+async def test_hold_and_unhold(hold: HoldStrategy, dialect: str, pjsip: bool) -> None:
+    async with panel(hold=hold, dialect=dialect, pjsip=pjsip) as (sim, p):
         call_id = await answered_incoming_call(sim, p)
         mark = len(p.events)
         await p.client.hold(call_id)
