@@ -375,9 +375,9 @@ async def test_pbx_park_hold_parks_the_caller() -> None:
 
 
 @pytest.mark.xfail(
-    reason="sim gaps: its Park hangs up the operator's leg before ParkedCall (Asterisk parks "
-    "through the parker's bridge channel first), so the adapter ends the call; and it has no "
-    "ParkedCalls action / ParkedCall application for the resume",
+    reason="sim gaps: its Park hangs up the operator's leg before ParkedCall (Asterisk moves "
+    "the caller into the parking bridge first and the parker leaves after the announcement), "
+    "so the adapter ends the call; and it has no ParkedCalls action / ParkedCall application",
     strict=False,
 )
 async def test_pbx_park_hold_and_resume_show_in_the_call_model() -> None:
