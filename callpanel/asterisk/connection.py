@@ -63,6 +63,7 @@ class _Pending:
     action: str
     future: asyncio.Future[Response | EventList]
     as_list: bool
+    deadline: float  # loop time when its caller gives up
 
 
 def _is_permission_denied(message: str) -> bool:
@@ -298,9 +299,10 @@ class AsteriskConnection:
             data = serialize_action(action, self.config.line_ending)
         except LocalProtocolError as exc:
             raise InvalidInput(f"{action.name}: {exc}") from exc
-        future: asyncio.Future[Response | EventList] = asyncio.get_running_loop().create_future()
-        self._pending[action_id] = _Pending(action.name, future, as_list)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Response | EventList] = loop.create_future()
         limit = self.config.action_timeout if timeout is None else timeout
+        self._pending[action_id] = _Pending(action.name, future, as_list, loop.time() + limit)
         log.debug("-> %s %s", action.name, action_id)  # never the headers: Secret/Key live there
         try:
             async with asyncio.timeout(limit):
@@ -410,11 +412,18 @@ class AsteriskConnection:
     # -- keepalive -----------------------------------------------------------------------
 
     async def _keepalive(self) -> None:
-        interval, limit = self.config.ping_interval, self.config.ping_timeout
+        interval = self.config.ping_interval
+        loop = asyncio.get_running_loop()
         while self._state is ConnState.OPEN:
             await asyncio.sleep(interval)
             if self._state is not ConnState.OPEN:
                 return
+            # Asterisk runs one action at a time per session: a slow synchronous action
+            # (Originate without Async) delays our Pong. Allow for what is already queued.
+            busy_until = max((p.deadline for p in self._pending.values()), default=0.0)
+            limit = max(
+                self.config.ping_timeout, busy_until - loop.time() + self.config.ping_timeout
+            )
             try:
                 await self._request(Action.create("Ping"), limit, as_list=False)
             except ActionTimeout:

@@ -331,3 +331,34 @@ async def test_slow_consumer_loses_no_event() -> None:
         assert seqs == list(range(total))
         assert conn.is_open
         await conn.close()
+
+
+async def test_a_slow_synchronous_action_does_not_look_like_a_dead_link() -> None:
+    """Asterisk answers one action at a time: a 0.8 s Originate delays every Pong behind it."""
+    release = asyncio.Event()
+
+    async def sync_originate(session: ServerSession, action: ClientAction) -> bool:
+        await release.wait()  # blocks this session's action loop, like Asterisk
+        await session.respond(action, "Success", ("Message", "Originate successfully queued"))
+        return True
+
+    rec = Recorder()
+    async with AmiServer(ServerOptions(handlers={"originate": sync_originate})) as server:
+        manager = make_manager(server.port, rec, action_timeout=5.0)
+        await manager.start()
+        await rec.until_state("connected")
+        arrived = server.expect_action("Originate")
+        originate = asyncio.ensure_future(
+            manager.send(Action.create("Originate", {"Channel": "SIP/101"}))
+        )
+        await asyncio.wait_for(arrived, 2)
+        stuck = server.expect_action("Ping")
+        # Pings queue up behind the Originate for longer than one Ping may take; the link
+        # must survive this window (a negative check, not a synchronisation sleep).
+        await asyncio.sleep(2 * (PING_INTERVAL + PING_TIMEOUT))
+        release.set()
+        response = await asyncio.wait_for(originate, 2)
+        assert response.message == "Originate successfully queued"
+        await asyncio.wait_for(stuck, 2)  # keepalive goes on afterwards
+        assert rec.states() == ["connecting", "connected"]
+        await manager.stop()
