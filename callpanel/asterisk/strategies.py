@@ -37,7 +37,11 @@ def _since(version: Version, table: tuple[dict[int, tuple[int, int]], int]) -> b
     if major >= from_major:
         return True
     first = per_branch.get(major)
-    return first is not None and tuple(version[:2]) >= first
+    if first is None:
+        return False
+    if len(version) < 2:  # only the AMI major is known: the minor release may have it
+        return True
+    return tuple(version[:2]) >= first
 
 
 def has_cancel_atxfer(version: Version) -> bool:

@@ -139,6 +139,9 @@ def test_model_capabilities_intersect_with_offered() -> None:
         ((16, 0, 0), True, True, True),
         ((20, 0, 0), True, True, True),
         ((21, 0, 0), True, True, False),
+        ((13,), True, True, True),  # only the banner's AMI major known: assume a late 13
+        ((14,), True, False, False),
+        ((22,), True, True, False),
     ],
 )
 def test_version_gates(version: tuple[int, ...], cancel: bool, pjsip: bool, sip: bool) -> None:
