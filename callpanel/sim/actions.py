@@ -443,6 +443,19 @@ def park(ctx: ActionContext, req: AmiRequest) -> ActionResult:
     return result
 
 
+def parked_calls(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    items = ctx.pbx.parked_items(req.action_id)
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Parked calls will follow"),
+            *items,
+            ev.list_complete(
+                "ParkedCallsComplete", req.action_id, len(items), ("Total", str(len(items)))
+            ),
+        ]
+    )
+
+
 def play_dtmf(ctx: ActionContext, req: AmiRequest) -> ActionResult:
     name = req.get("Channel")
     if not name:
@@ -556,6 +569,7 @@ ACTIONS: dict[str, tuple[Handler, frozenset[str]]] = {
     "cancelatxfer": (cancel_atxfer, frozenset({"call"})),
     "bridge": (bridge, frozenset({"call"})),
     "park": (park, frozenset({"call"})),
+    "parkedcalls": (parked_calls, frozenset()),
     "playdtmf": (play_dtmf, frozenset({"call"})),
     "pjsipnotify": (pjsip_notify, frozenset({"system"})),
     "sipnotify": (sip_notify, frozenset({"system"})),

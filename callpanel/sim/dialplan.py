@@ -336,6 +336,12 @@ class Dialplan(DialFlows):
             self.bridge_channels(ch, target)
         elif lowered == "musiconhold":
             self.start_moh(ch)
+        elif lowered == "parkedcall":  # ParkedCall(lot,space)
+            space = data.split(",")[-1].strip()
+            if space.isdigit() and int(space) in self.parked:
+                self.unpark(int(space), ch)
+            else:
+                self.hangup(ch, 16, request=False)
         elif lowered in ("hangup",):
             self.hangup(ch, 16, request=False)
 
@@ -368,35 +374,48 @@ class Dialplan(DialFlows):
             self.bridge_pair(a, b)
 
     def park(self, ch: Channel, parker: Channel | None) -> int:
+        """Park ``ch`` (MOH in a holding bridge); ParkedCall comes before the bridge it left
+        dissolves, as when Asterisk parks through the parker's bridge channel."""
         space = next((s for s in range(PARK_FIRST, PARK_LAST + 1) if s not in self.parked), None)
         if space is None:
             raise SimError("Park action failed\n")
         parker_dial = parker.endpoint if parker is not None else ""
-        self.yank(ch)
+        self.cancel_dial(ch, 26)
+        self.stop_moh(ch)
+        old = self.leave(ch)
         ch.parked_space = space
         ch.dialplan = True
         self.parked[space] = ch
         lot = self.create_bridge(technology="holding_bridge", kind="holding")
         self.enter(lot, ch)
+        self.emit(SimEvent("ParkedCall", "call", self._parked_fields(ch, parker, parker_dial)))
         self.start_moh(ch)
-        head = ev.channel_block(ch, "Parkee")
-        if parker is not None:
-            head += ev.channel_block(parker, "Parker")
-        self.emit(
-            SimEvent(
-                "ParkedCall",
-                "call",
-                (
-                    *head,
-                    ("ParkerDialString", parker_dial),
-                    ("Parkinglot", "default"),
-                    ("ParkingSpace", str(space)),
-                    ("ParkingTimeout", "45"),
-                    ("ParkingDuration", "0"),
-                ),
-            )
-        )
+        if old is not None:
+            self.dissolve(old)
         return space
+
+    def _parked_fields(
+        self, ch: Channel, parker: Channel | None, parker_dial: str
+    ) -> tuple[tuple[str, str], ...]:
+        head = ev.channel_block(ch, "Parkee")
+        if parker is not None and not parker.gone:
+            head += ev.channel_block(parker, "Parker")
+        return (
+            *head,
+            ("ParkerDialString", parker_dial),
+            ("Parkinglot", "default"),
+            ("ParkingSpace", str(ch.parked_space)),
+            ("ParkingTimeout", "45"),
+            ("ParkingDuration", str(ch.duration())),
+        )
+
+    def parked_items(self, action_id: str | None) -> list[list[tuple[str, str]]]:
+        """``ParkedCalls`` list items: ``Event: ParkedCall`` with the ActionID."""
+        aid = [("ActionID", action_id)] if action_id else []
+        return [
+            [("Event", "ParkedCall"), *aid, *self._parked_fields(ch, None, "")]
+            for _, ch in sorted(self.parked.items())
+        ]
 
     def unpark(self, space: int, retriever: Channel) -> None:
         ch = self.parked.pop(space)

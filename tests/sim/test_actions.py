@@ -356,3 +356,30 @@ async def test_queue_and_ring_group_and_internal(start_sim: StartSim, connect: C
     assert ch.name == "SIP/102-00000003"
     await sim.phone("101").answer()
     await client.wait_event("BridgeEnter", Channel="SIP/101-00000004")
+
+
+@pytest.mark.asyncio
+async def test_parked_calls_list_and_parked_call_application(
+    start_sim: StartSim, connect: Connect
+) -> None:
+    sim, client, op = await talking(start_sim, connect)
+    await client.send("Park", Channel="SIP/trunk-00000000", TimeoutChannel=op)
+    parked = await client.wait_event("ParkedCall")
+    hangup = await client.wait_event("Hangup", Channel=op)
+    assert client.events.index(parked) < client.events.index(hangup)  # parked before op leaves
+    response, items = await client.send_list("ParkedCalls")
+    assert response.message == "Parked calls will follow"
+    assert [(e.name, e.get("ParkingSpace"), e.get("ParkeeChannel")) for e in items[:-1]] == [
+        ("ParkedCall", "701", "SIP/trunk-00000000")
+    ]
+    assert items[-1].name == "ParkedCallsComplete" and items[-1].get("ListItems") == "1"
+    await client.send(
+        "Originate", Channel="Local/101@panel-aa", Application="ParkedCall", Data="default,701",
+        Async="true",
+    )  # fmt: skip
+    unparked = await client.wait_event("UnParkedCall")
+    assert unparked.get("ParkeeChannel") == "SIP/trunk-00000000"
+    _, after = await client.send_list("ParkedCalls")
+    assert after[-1].get("ListItems") == "0"
+    await sim.remote_hangup("+79161234567")
+    await sim.wait_idle()
