@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+_NUMBER_SPACES = re.compile(r"(?<=[0-9+]) (?=[0-9])")
 
 
 class _Bar(QFrame):
@@ -14,6 +18,7 @@ class _Bar(QFrame):
         self.label.setObjectName(object_name + "Text")
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # may hold a caller's name
         self.label.setWordWrap(True)
+        self._text = ""
         self.close_button = QPushButton("✕", self)
         self.close_button.setObjectName(object_name + "Close")
         self.close_button.setFlat(True)
@@ -26,7 +31,12 @@ class _Bar(QFrame):
         self.setVisible(False)
 
     def text(self) -> str:
-        return self.label.text()
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        # keep phone numbers ("+7 916 123-45-67") in one piece when the line wraps
+        self.label.setText(_NUMBER_SPACES.sub("\u00a0", text))
 
     def dismiss(self) -> None:
         self.setVisible(False)
@@ -48,7 +58,7 @@ class NotificationBanner(_Bar):
 
     def show_message(self, call_id: str, title: str, text: str) -> None:
         self.call_id = call_id
-        self.label.setText(f"{title} — {text}" if text else title)
+        self.set_text(f"{title} — {text}" if text else title)
         self.setVisible(True)
 
     def withdraw(self, call_id: str) -> None:
@@ -70,5 +80,5 @@ class ErrorBar(_Bar):
         self.row.addWidget(self.close_button)
 
     def show_error(self, text: str) -> None:
-        self.label.setText(text)
+        self.set_text(text)
         self.setVisible(True)

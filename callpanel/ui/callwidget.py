@@ -53,6 +53,7 @@ class CallWidget(QFrame):
 
         self.state_label = QLabel(self)
         self.state_label.setObjectName("CallState")
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("CallTimer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

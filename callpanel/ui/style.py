@@ -14,6 +14,7 @@ QFrame#CallWidget { background: white; border: 1px solid #dee2e6; border-radius:
 QLabel#CallName { font-size: 15px; font-weight: 600; }
 QLabel#CallNumber { color: #495057; font-size: 13px; }
 QLabel#CallTimer { color: #495057; font-family: monospace; font-size: 13px; }
+QScrollArea, QWidget#CallsBox { background: transparent; }
 QLabel#NoCalls { color: #adb5bd; padding: 14px; }
 QLabel#SectionTitle { color: #6c757d; font-weight: 600; text-transform: uppercase; }
 QPushButton { background: white; border: 1px solid #ced4da; border-radius: 6px;
@@ -36,6 +37,6 @@ QLineEdit:focus { border-color: #4dabf7; }
 QListWidget#HistoryList { background: white; border: 1px solid #dee2e6; border-radius: 8px; }
 QLabel#HistoryWho { font-weight: 600; }
 QLabel#HistoryMeta { color: #868e96; font-size: 11px; }
-QLabel#MissedBadge { background: #e03131; color: white; border-radius: 8px; padding: 0 6px;
+QLabel#MissedBadge { background: #e03131; color: white; border-radius: 8px; padding: 1px 8px;
                      font-weight: 600; }
 """

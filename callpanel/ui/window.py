@@ -38,6 +38,7 @@ SHORTCUT_ANSWER = "Ctrl+Shift+A"
 SHORTCUT_HANGUP = "Ctrl+Shift+E"
 SHORTCUT_HOLD = "Ctrl+Shift+H"
 SHORTCUT_DIAL = "Ctrl+L"
+MAX_CALLS_HEIGHT = 430
 
 
 class MainWindow(QMainWindow):
@@ -76,9 +77,11 @@ class MainWindow(QMainWindow):
         self.no_calls.setObjectName("NoCalls")
         self.no_calls.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.calls_box = QWidget(central)
+        self.calls_box.setObjectName("CallsBox")
         self.calls_layout = QVBoxLayout(self.calls_box)
         self.calls_layout.setContentsMargins(0, 0, 0, 0)
         self.calls_layout.setSpacing(6)
+        self.calls_layout.addStretch(1)  # call widgets keep their natural height, on top
         self.calls_scroll = QScrollArea(central)
         self.calls_scroll.setWidgetResizable(True)
         self.calls_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -94,7 +97,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.banner)
         body.addWidget(self.error_bar)
         body.addWidget(self.no_calls)
-        body.addWidget(self.calls_scroll, 3)
+        body.addWidget(self.calls_scroll)
         body.addWidget(self.dial_box)
         body.addWidget(self.history, 2)
         outer = QVBoxLayout(central)
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
         widget.hangupRequested.connect(self.bridge.hangup)
         widget.dtmfRequested.connect(self.bridge.dtmf)
         widget.transferRequested.connect(self.open_transfer)
+        widget.keypad_button.toggled.connect(lambda _on: self._fit_calls())
         self.call_widgets[call.call_id] = widget
         self._relayout()
 
@@ -251,6 +255,17 @@ class MainWindow(QMainWindow):
         has_calls = bool(self.call_widgets)
         self.no_calls.setVisible(not has_calls)
         self.calls_scroll.setVisible(has_calls)
+        self._fit_calls()
+
+    def _fit_calls(self) -> None:
+        """As tall as the calls need (the history takes the rest); scroll beyond three or so.
+        Computed from the widgets' hints: new ones are not shown (laid out) yet."""
+        widgets = list(self.call_widgets.values())
+        if not widgets:
+            return
+        spacing = self.calls_layout.spacing()
+        needed = sum(w.sizeHint().height() for w in widgets) + spacing * (len(widgets) - 1)
+        self.calls_scroll.setFixedHeight(min(needed + 2, MAX_CALLS_HEIGHT))
 
     def tick(self) -> None:
         for widget in self.call_widgets.values():
