@@ -315,7 +315,9 @@ def redirect(channel: str, context: str, exten: str) -> Action:
 
 
 def bridge(channel1: str, channel2: str) -> Action:
-    """Bridge looks channels up by *prefix*: pass full names (fixed-width suffix) or our ids."""
+    """Bridge (action and application) looks channels up by *prefix*, names first, then
+    Uniqueids: ``1795755558.1`` would also match ``1795755558.12``. Full channel names end in a
+    fixed-width ``-%08x`` counter, so they are unambiguous; pass those."""
     return Action.create(
         "Bridge",
         {"Channel1": check_channel(channel1), "Channel2": check_channel(channel2), "Tone": "no"},
