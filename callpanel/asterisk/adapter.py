@@ -29,7 +29,7 @@ from ..ami import Event
 from ..calls import Call, CallEvent, CallState, Direction, EndReason, change_info
 from . import versions as v
 from .callbook import ESTABLISHED, GONE_KEPT, CallBook, CallCtx, CallLegs
-from .channels import Channel, dialstring_number, is_number, local_base
+from .channels import CONNECTED, PLACE, STATE, Channel, dialstring_number, is_number, local_base
 from .resync import resync_channels
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,9 @@ class AsteriskAdapter(CallBook):
 
     def handle(self, event: Event) -> list[CallEvent]:
         """One AMI event in, the call events it causes out. Unknown events cost a dict miss."""
-        handler = self._handlers.get(event.name)
+        first = event.headers[0] if event.headers else ("", "")
+        # Most traffic (VarSet, Newexten, DeviceStateChange…) stops at this one dict miss.
+        handler = self._handlers.get(first[1] if first[0] == "Event" else event.name)
         if handler is None:
             return []
         out: list[CallEvent] = []
@@ -209,7 +211,7 @@ class AsteriskAdapter(CallBook):
             self._op_dials(ch, out)
 
     def _on_newstate(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event)
+        ch = self._track(event, what=PLACE)
         if ch is None:
             return
         if ch.operator:
@@ -258,8 +260,8 @@ class AsteriskAdapter(CallBook):
             self._announce(ctx, out)
 
     def _on_dial_end(self, event: Event, out: list[CallEvent]) -> None:
-        caller = self._track(event)
-        dest = self._track(event, "Dest")
+        caller = self._track(event, what=STATE)
+        dest = self._track(event, "Dest", STATE)
         if dest is None:
             return
         status = (event.get("DialStatus") or "").upper()
@@ -288,7 +290,7 @@ class AsteriskAdapter(CallBook):
             mine.pending = v.OUTGOING_DIAL_STATUS.get(status, EndReason.FAILED)
 
     def _on_bridge_enter(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event)
+        ch = self._track(event, what=STATE)
         bridge = v.header(event, "bridge_id")
         if ch is None or bridge is None:
             return
@@ -385,7 +387,6 @@ class AsteriskAdapter(CallBook):
                 del self._bridges[bridge]
         ch = self._channels.get(uid)
         if ch is not None:
-            ch.update(event)
             if ch.bridge == bridge:
                 ch.bridge = None
 
@@ -446,7 +447,7 @@ class AsteriskAdapter(CallBook):
             self._check_end(ctx, out)
 
     def _on_connected_line(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event)
+        ch = self._track(event, what=CONNECTED)
         ctx = self._ctx_of(ch) if ch is not None and ch.operator else None
         if ch is None or ctx is None or ctx.call is None or not ch.conn_num:
             return

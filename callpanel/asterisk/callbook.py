@@ -24,7 +24,7 @@ from ..calls import (
     start_call,
 )
 from . import versions as v
-from .channels import Channel, EndpointMatcher, local_base
+from .channels import EVERYTHING, Channel, EndpointMatcher, local_base
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class CallBook:
 
     # -- channel bookkeeping ---------------------------------------------------------------
 
-    def _track(self, event: Event, prefix: str = "") -> Channel | None:
+    def _track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> Channel | None:
         uid = event.get(prefix + "Uniqueid")
         if not uid:
             return None
@@ -109,7 +109,7 @@ class CallBook:
             if base is not None:
                 self._locals.setdefault(base, []).append(uid)
         else:
-            ch.update(event, prefix)
+            ch.update(event, prefix, what)
         return ch
 
     def _ctx_of(self, ch: Channel | None) -> CallCtx | None:

@@ -69,6 +69,11 @@ def local_base(name: str) -> str | None:
     return name.rsplit(";", 1)[0]
 
 
+# Parts of a channel block Channel.update reads (the state is always read).
+STATE, CALLER, CONNECTED, PLACE = 0, 1, 2, 4
+EVERYTHING = CALLER | CONNECTED | PLACE
+
+
 class EndpointMatcher:
     """Decides whether a channel name is one of the operator's endpoints' real channels."""
 
@@ -116,25 +121,29 @@ class Channel:
     ours: bool = False  # a Local half that leads to one of our real channels
     cause: int | None = None
 
-    def update(self, event: Event, prefix: str = "") -> None:
-        """Refresh from a standard channel block (``prefix`` e.g. ``Dest``)."""
+    def update(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> None:
+        """Refresh from a standard channel block (``prefix`` e.g. ``Dest``); ``what`` picks
+        the parts (STATE, CALLER, CONNECTED, PLACE) so the hot path reads only what it needs."""
         get = event.get
         state = get(prefix + "ChannelState")
         if state is not None and state.isdigit():
             self.state = int(state)
-        name = get(prefix + "Channel")
-        if name:
-            self.name = name
-        linkedid = get(prefix + "Linkedid")
-        if linkedid:
-            self.linkedid = linkedid
-        self.cid_num = clean_id(get(prefix + "CallerIDNum"))
-        self.cid_name = clean_id(get(prefix + "CallerIDName"))
-        self.conn_num = clean_id(get(prefix + "ConnectedLineNum"))
-        self.conn_name = clean_id(get(prefix + "ConnectedLineName"))
-        exten = get(prefix + "Exten")
-        if exten is not None:
-            self.exten = exten
+        if what & CALLER:
+            self.cid_num = clean_id(get(prefix + "CallerIDNum"))
+            self.cid_name = clean_id(get(prefix + "CallerIDName"))
+        if what & CONNECTED:
+            self.conn_num = clean_id(get(prefix + "ConnectedLineNum"))
+            self.conn_name = clean_id(get(prefix + "ConnectedLineName"))
+        if what & PLACE:
+            name = get(prefix + "Channel")
+            if name:
+                self.name = name
+            linkedid = get(prefix + "Linkedid")
+            if linkedid:
+                self.linkedid = linkedid
+            exten = get(prefix + "Exten")
+            if exten is not None:
+                self.exten = exten
 
     @classmethod
     def from_event(cls, event: Event, uniqueid: str, operator: bool, prefix: str = "") -> Channel:
