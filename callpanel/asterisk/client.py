@@ -271,13 +271,15 @@ class AsteriskClient:
             )
             if self._panel_held(call) or (legs.bridge_id is None and legs.remote_channel):
                 # BlindTransfer needs the operator bridged with the remote party; on a panel
-                # hold it is not, so send the remote party there directly.
+                # hold it is not, so send the remote party there directly. The operator's
+                # waiting leg goes first: a held caller that then dials on is, for the call
+                # model, a transfer (the caller alone would look like a finished call).
                 remote = self._remote(legs)
-                await self._send(st.redirect(remote, context, number), Command.TRANSFER)
                 if self._panel_held(call) and legs.operator_channel:
                     await self._send_ignoring_gone(
                         st.hangup(legs.operator_channel), Command.TRANSFER
                     )
+                await self._send(st.redirect(remote, context, number), Command.TRANSFER)
                 return
             action = st.blind_transfer(self._operator(legs), number, context)
             await self._send(action, Command.TRANSFER)

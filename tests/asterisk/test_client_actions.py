@@ -394,14 +394,14 @@ async def test_blind_transfer_during_pbx_moh_hold_redirects_the_remote_party() -
     client, sender, adapter = make(hold=HoldStrategy.PBX_MOH)
     adapter.add(CALL, CallState.HOLD, held_by=HoldBy.OPERATOR, bridged=False)
     await client.transfer(CALL, "102")
-    assert sender.names() == ["Redirect", "Hangup"]
-    assert sender.headers(0) == [
+    assert sender.names() == ["Hangup", "Redirect"]
+    assert sender.headers(0) == [("Channel", "SIP/101-00000001")]
+    assert sender.headers(1) == [
         ("Channel", "SIP/trunk-00000000"),
         ("Context", "internal"),
         ("Exten", "102"),
         ("Priority", "1"),
     ]
-    assert sender.headers(1) == [("Channel", "SIP/101-00000001")]
 
 
 async def test_blind_transfer_of_an_unbridged_operator_leg_redirects() -> None:

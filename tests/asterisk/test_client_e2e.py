@@ -190,6 +190,7 @@ async def panel(
     username: str = "callpanel",
     secret: str = "callpanel-secret",
     action_timeout: float = 5.0,
+    endpoints: tuple[str, ...] | None = None,
     **sim_options: Any,
 ) -> AsyncIterator[tuple[SimPbx, Panel]]:
     sim = SimPbx(SimConfig(dialect=dialect, pjsip=pjsip, time_scale=0.01, **sim_options))
@@ -199,7 +200,7 @@ async def panel(
     tech = "PJSIP" if (pjsip or dialect == "22") else "SIP"
     client_config = dataclasses.replace(
         ClientConfig(),
-        endpoints=(f"{tech}/101",),
+        endpoints=endpoints or (f"{tech}/101",),
         answer_strategy=answer,
         hold_strategy=hold,
     )
@@ -290,6 +291,22 @@ async def test_phone_notify_offered_on_22_for_pjsip_endpoints() -> None:
         assert p.manager.version_tuple == (22, 10, 1)
 
 
+@pytest.mark.parametrize(
+    ("dialect", "endpoint", "answer"),
+    [("13", "SIP/101", True), ("18", "SIP/101", True), ("22", "SIP/101", False)],
+)
+async def test_offered_follows_the_servers_version(
+    dialect: str, endpoint: str, answer: bool
+) -> None:
+    async with panel(
+        dialect=dialect, endpoints=(endpoint,), answer=AnswerStrategy.PHONE_NOTIFY
+    ) as (_sim, p):
+        assert p.manager.version_tuple is not None
+        assert p.manager.version_tuple[0] == int(dialect)
+        assert (Capability.ANSWER in p.client.offered()) is answer
+        assert p.client.can_cancel_atxfer  # 13.38.3, 18.26.4 and 22.10.1 all have it
+
+
 async def test_answer_pbx_bridge() -> None:
     async with panel(answer=AnswerStrategy.PBX_BRIDGE) as (sim, p):
         await sim.incoming_call(number=CALLER, name="Ivan Petrov", to="SIP/101")
@@ -374,12 +391,6 @@ async def test_pbx_park_hold_parks_the_caller() -> None:
         assert parked()[0]["ParkeeChannel"] == "SIP/trunk-00000000"
 
 
-@pytest.mark.xfail(
-    reason="sim gaps: its Park hangs up the operator's leg before ParkedCall (Asterisk moves "
-    "the caller into the parking bridge first and the parker leaves after the announcement), "
-    "so the adapter ends the call; and it has no ParkedCalls action / ParkedCall application",
-    strict=False,
-)
 async def test_pbx_park_hold_and_resume_show_in_the_call_model() -> None:
     async with panel(hold=HoldStrategy.PBX_PARK) as (sim, p):
         call_id = await answered_incoming_call(sim, p)
@@ -390,6 +401,12 @@ async def test_pbx_park_hold_and_resume_show_in_the_call_model() -> None:
         await p.client.unhold(call_id)
         await p.next(EndHoldAction, call_id)
         assert p.state(call_id) is CallState.TALKING
+        assert p.proxy.actions()[-3:] == ["Park", "ParkedCalls", "Originate"]
+        assert "Application: ParkedCall\r\nData: default,701\r\n" in p.proxy.sent.decode()
+        assert list(p.manager.adapter.calls) == [call_id]  # the call-back joined the call
+        await sim.remote_hangup(CALLER)
+        end = await p.next(RingFinished, call_id)
+        assert end.reason is EndReason.COMPLETED
 
 
 # ------------------------------------------------------------------ transfers, DTMF, hangup
@@ -409,8 +426,9 @@ async def test_blind_transfer_during_pbx_moh_hold_redirects_the_caller() -> None
         await p.client.hold(call_id)
         await p.next(PutHoldAction, call_id)
         await p.client.transfer(call_id, "102")
-        await p.next(RingFinished, call_id)
-        assert p.proxy.actions()[-2:] == ["Redirect", "Hangup"]
+        end = await p.next(RingFinished, call_id)
+        assert end.reason is EndReason.TRANSFERRED
+        assert p.proxy.actions()[-2:] == ["Hangup", "Redirect"]
 
 
 async def test_attended_transfer_then_cancel() -> None:
@@ -532,3 +550,14 @@ async def test_injection_never_reaches_the_socket(number: str) -> None:
         written = bytes(p.proxy.sent)[len(before) :].decode()
         assert written.count("Action: ") == 1
         assert "Action: Hangup\r\n" in written
+
+
+async def test_blind_transfer_of_a_parked_call_redirects_it() -> None:
+    async with panel(hold=HoldStrategy.PBX_PARK) as (sim, p):
+        call_id = await answered_incoming_call(sim, p)
+        await p.client.hold(call_id)
+        await p.next(PutHoldAction, call_id)
+        await p.client.transfer(call_id, "102")
+        end = await p.next(RingFinished, call_id)
+        assert p.proxy.actions()[-1] == "Redirect"
+        assert end.reason is EndReason.TRANSFERRED
