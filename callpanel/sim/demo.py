@@ -2,9 +2,9 @@
 
 The mix: answered by the colleague (102) through the ring group, missed (the caller gives up),
 answered by the operator's phone only when the panel asks (or by the person after a while),
-the remote party puts the operator on hold, the remote hangs up after talking. Calls the
-operator is handling (answered at 101) are never ended by the script except by the remote
-party's natural hang-up after a long talk.
+the remote party puts the operator on hold, the remote hangs up after talking. A call the
+operator handles is only ended by the remote party after a long talk, never while the panel
+holds it (music on hold or parked); the operator's own actions always win.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ CONTACTS = (
 )
 KINDS = ("answered_elsewhere", "missed", "operator", "remote_hold", "operator")
 INTERVAL = 12.0  # seconds between new calls (before time_scale)
+PICKUP_AFTER = 8.0  # the operator picks up the handset if the panel has not answered
 OPERATOR_TALK_MAX = 90.0  # the remote hangs up a call the operator answered after this long
 
 
@@ -89,10 +90,11 @@ async def _one_call(sim: SimPbx, number: str, name: str, kind: str, rng: random.
             if _alive(sim, call) and call.uniqueid in sim.pbx.caller_dials:
                 await sim.remote_hangup(call)
             return
-        await _sleep(sim, 25.0)  # wait for the operator to answer; else the caller gives up
+        await _sleep(sim, PICKUP_AFTER)  # the panel may answer first; else the person picks up
         if call.uniqueid in sim.pbx.caller_dials:
-            await sim.remote_hangup(call)
-            return
+            leg = sim.pbx.ringing_leg(sim.pbx.phone_endpoint("101"))
+            if leg is not None and leg.linkedid == call.uniqueid:
+                sim.pbx.answer_leg(leg)
         if kind == "remote_hold" and _operator_has(sim, call):
             await _sleep(sim, rng.uniform(3, 6))
             if _operator_has(sim, call):
