@@ -14,12 +14,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import Mapping
-from typing import Protocol
 
 from ..ami import Action, EventList, LocalProtocolError, Response
 from ..calls.events import CallState, Capability, HoldBy
 from . import strategies as st
+from .client_views import AdapterView, CallView, LegsView, Sender
 from .config import AnswerStrategy, ClientConfig, HoldStrategy
 from .errors import ActionFailed, InvalidInput, NotSupported, PermissionDenied
 from .strategies import Command
@@ -35,73 +34,11 @@ from .validate import (
     normalize_number,
 )
 
-__all__ = ["AsteriskClient", "Command", "Sender", "normalize_number"]
+__all__ = ["AdapterView", "AsteriskClient", "Command", "Sender", "normalize_number"]
 
 log = logging.getLogger(__name__)
 
 CHANNEL_ID_PREFIX = "callpanel-"
-
-
-# --------------------------------------------------------------------------- what we rely on
-
-
-class Sender(Protocol):
-    """What the client needs from the link; ``AsteriskManager`` satisfies it."""
-
-    async def send(self, action: Action, *, timeout: float | None = None) -> Response: ...
-
-    async def send_list(self, action: Action, *, timeout: float | None = None) -> EventList: ...
-
-    @property
-    def version_tuple(self) -> tuple[int, ...] | None: ...
-
-
-class CallView(Protocol):
-    """The parts of ``calls.model.Call`` the client reads."""
-
-    @property
-    def state(self) -> CallState: ...
-
-    @property
-    def number(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def held_by(self) -> HoldBy | None: ...
-
-
-class LegsView(Protocol):
-    """The parts of ``asterisk.adapter.CallLegs`` the client reads."""
-
-    @property
-    def operator_channel(self) -> str: ...
-
-    @property
-    def operator_uniqueid(self) -> str: ...
-
-    @property
-    def remote_channel(self) -> str | None: ...
-
-    @property
-    def remote_uniqueid(self) -> str | None: ...
-
-    @property
-    def bridge_id(self) -> str | None: ...
-
-
-class AdapterView(Protocol):
-    """The parts of ``AsteriskAdapter`` the client uses."""
-
-    @property
-    def calls(self) -> Mapping[str, CallView]: ...
-
-    def legs(self, call_id: str) -> LegsView | None: ...
-
-    def expect_originate(
-        self, channel_id: str, number: str, *, call_id: str | None = None
-    ) -> None: ...
 
 
 # --------------------------------------------------------------------------- helpers
