@@ -101,12 +101,22 @@ class AsteriskAdapter(CallBook):
         )
 
     def legs(self, call_id: str) -> CallLegs | None:
+        """The channels behind a call. While an Atxfer consults, the held call reports the
+        consulting operator channel (CancelAtxfer goes there); ``bridge_id`` is set only when
+        the operator shares a bridge with the remote party (directly or via our Local pair)."""
         ctx = self._calls.get(call_id)
         if ctx is None:
             return None
-        op = next((self._channels[u] for u in sorted(ctx.ops) if u in self._channels), None)
+        ops = ctx.ops
+        if not ops and ctx.consult in self._calls:
+            ops = self._calls[ctx.consult].ops
+        op = next((self._channels[u] for u in sorted(ops) if u in self._channels), None)
         remote = self._channels.get(ctx.remote) if ctx.remote else None
-        bridge = (op.bridge if op else None) or (remote.bridge if remote else None)
+        bridge = op.bridge if op is not None else None
+        if bridge is not None and remote is not None and remote.bridge != bridge:
+            members = self._bridges.get(bridge, set())
+            if not any(self._channels[u].ours for u in members if u in self._channels):
+                bridge = None
         return CallLegs(
             op.name if op else "",
             op.uniqueid if op else "",

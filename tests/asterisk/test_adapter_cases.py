@@ -4,6 +4,7 @@ panel holds (MOH and parking), expect_originate, connected-line changes, transfe
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -674,3 +675,19 @@ def test_consultation_target_hangs_up_after_talking() -> None:
     ]
     # The operator's channel belongs to the held call again.
     assert a.calls[OP].state.value == "hold" and a.legs(OP).operator_uniqueid == OP  # type: ignore[union-attr]
+
+
+def test_legs_during_a_consultation() -> None:
+    pbx, a, labels = FakePbx(), adapter(), {}
+    l1, _ = _consultation(pbx, a, labels)
+    held = a.legs(OP)
+    consult = a.legs(f"{OP}/{l1}")
+    assert held == CallLegs("SIP/101-00000001", OP, pbx.chans[T]["name"], T, None)
+    assert consult == CallLegs("SIP/101-00000001", OP, "Local/102@internal-00000000;1", l1, "b2")
+    assert a.calls[OP].state is CallState.HOLD
+    assert a.calls[f"{OP}/{l1}"].state is CallState.DIALING
+
+
+def test_pjsip_variant_of_every_recording(capture: Path) -> None:
+    data = capture.read_bytes().replace(b"SIP/101-", b"PJSIP/101-")
+    assert notation(replay(capture, "PJSIP/101", data)) == notation(replay(capture))
