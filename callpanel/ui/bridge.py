@@ -28,7 +28,7 @@ from ..asterisk.errors import (
     PermissionDenied,
 )
 from ..asterisk.status import ConnectionStatus, LinkState
-from ..calls.events import CallEvent, Capability, Direction
+from ..calls.events import CallEvent, CallState, Capability, Direction
 from ..calls.model import Call
 from .callboard import BoardChange, CallBoard
 
@@ -52,6 +52,7 @@ class ClientLike(Protocol):
     async def hangup(self, call_id: str) -> None: ...
     async def transfer(self, call_id: str, number: str) -> None: ...
     async def atxfer(self, call_id: str, number: str) -> None: ...
+    async def cancel_atxfer(self, call_id: str) -> None: ...
     async def dtmf(self, call_id: str, digits: str) -> None: ...
 
 
@@ -125,6 +126,7 @@ class Bridge(QObject):
     incomingCall = Signal(object)  # Call: a new incoming call started ringing
     offeredChanged = Signal()
     dialAllowedChanged = Signal(bool, str)
+    consultingChanged = Signal(str, bool)  # call_id, attended transfer in progress
     errorOccurred = Signal(str)
     actionFinished = Signal(str, bool)  # intent name, succeeded (for tests and the status line)
 
@@ -148,6 +150,7 @@ class Bridge(QObject):
         self.why_not: dict[Capability, str] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._permission_denied_dial = False
+        self.consulting: set[str] = set()  # calls with an attended transfer in progress
         self._update_offered()
 
     # -- task ownership ------------------------------------------------------------------------
@@ -229,6 +232,10 @@ class Bridge(QObject):
         self._apply(change)
 
     def _apply(self, change: BoardChange) -> None:
+        for call in (*change.updated, *change.ended):
+            # back in conversation (cancelled) or gone (transferred): the consultation is over
+            if call.call_id in self.consulting and call.state is not CallState.HOLD:
+                self._set_consulting(call.call_id, False)
         for call in change.added:
             self.callAdded.emit(call)
             if call.direction is Direction.INCOMING:
@@ -378,12 +385,33 @@ class Bridge(QObject):
             internal="hangup",
         )
 
+    def _set_consulting(self, call_id: str, on: bool) -> None:
+        if on == (call_id in self.consulting):
+            return
+        if on:
+            self.consulting.add(call_id)
+        else:
+            self.consulting.discard(call_id)
+        self.consultingChanged.emit(call_id, on)
+
+    def cancel_transfer(self, call_id: str) -> asyncio.Task[Any]:
+        async def go(client: ClientLike) -> None:
+            await client.cancel_atxfer(call_id)
+
+        return self._run(
+            QCoreApplication.translate("Bridge", "Cancel transfer"), go, internal="cancel_atxfer"
+        )
+
     def transfer(self, call_id: str, number: str, *, attended: bool) -> asyncio.Task[Any]:
         if attended:
+
+            async def go(client: ClientLike) -> None:
+                await client.atxfer(call_id, number)
+                if self.board.get(call_id) is not None:
+                    self._set_consulting(call_id, True)
+
             return self._run(
-                QCoreApplication.translate("Bridge", "Attended transfer"),
-                lambda c: c.atxfer(call_id, number),
-                internal="atxfer",
+                QCoreApplication.translate("Bridge", "Attended transfer"), go, internal="atxfer"
             )
         return self._run(
             QCoreApplication.translate("Bridge", "Transfer"),

@@ -32,6 +32,7 @@ class CallWidget(QFrame):
     unholdRequested = Signal(str)
     hangupRequested = Signal(str)
     transferRequested = Signal(str)
+    cancelTransferRequested = Signal(str)
     dtmfRequested = Signal(str, str)
 
     def __init__(
@@ -50,6 +51,7 @@ class CallWidget(QFrame):
         self._offered = offered
         self._why_not: Mapping[Capability, str] = why_not or {}
         self._caps: frozenset[Capability] = frozenset()
+        self._consulting = False  # an attended transfer of this call is in progress
 
         self.state_label = QLabel(self)
         self.state_label.setObjectName("CallState")
@@ -150,6 +152,15 @@ class CallWidget(QFrame):
             self._why_not = why_not
         self._render()
 
+    def set_consulting(self, consulting: bool) -> None:
+        """While an attended transfer runs, the hold button cancels it instead of unholding."""
+        self._consulting = consulting
+        self._render()
+
+    @property
+    def consulting(self) -> bool:
+        return self._consulting
+
     def elapsed(self) -> float:
         """Ringing time while it rings, then talk time."""
         call = self._call
@@ -163,7 +174,9 @@ class CallWidget(QFrame):
     # -- internals ---------------------------------------------------------------------------
 
     def _hold_clicked(self) -> None:
-        if self._held_by_me():
+        if self._consulting:
+            self.cancelTransferRequested.emit(self.call_id)
+        elif self._held_by_me():
             self.unholdRequested.emit(self.call_id)
         else:
             self.holdRequested.emit(self.call_id)
@@ -189,7 +202,13 @@ class CallWidget(QFrame):
         self.answer_button.setVisible(
             call.direction is Direction.INCOMING and call.state is CallState.RINGING
         )
-        if self._held_by_me():
+        if self._consulting and call.state is not CallState.ENDED:
+            self.hold_button.setText(self.tr("Cancel transfer"))
+            self.hold_button.setEnabled(True)
+            self.hold_button.setToolTip(
+                self.tr("Go back to this caller and end the consultation call")
+            )
+        elif self._held_by_me():
             self._enable(self.hold_button, Capability.UNHOLD, self.tr("Unhold"))
         else:
             self._enable(self.hold_button, Capability.HOLD, self.tr("Hold"))

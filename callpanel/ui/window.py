@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         bridge.offeredChanged.connect(self._offered_changed)
         bridge.dialAllowedChanged.connect(self.dial_box.set_dial_allowed)
         bridge.errorOccurred.connect(self.error_bar.show_error)
+        bridge.consultingChanged.connect(self._consulting_changed)
         self.dial_box.dialRequested.connect(self._dial)
         self.history.callBackRequested.connect(self._call_back)
         self.history.missedChanged.connect(self.missedChanged)
@@ -199,6 +200,11 @@ class MainWindow(QMainWindow):
         for widget in self.call_widgets.values():
             widget.set_offered(self.bridge.offered, self.bridge.why_not)
 
+    def _consulting_changed(self, call_id: str, on: bool) -> None:
+        widget = self.call_widgets.get(call_id)
+        if widget is not None:
+            widget.set_consulting(on)
+
     def _call_added(self, call: Call) -> None:
         if call.call_id in self.call_widgets:
             self._call_updated(call)
@@ -216,6 +222,8 @@ class MainWindow(QMainWindow):
         widget.hangupRequested.connect(self.bridge.hangup)
         widget.dtmfRequested.connect(self.bridge.dtmf)
         widget.transferRequested.connect(self.open_transfer)
+        widget.cancelTransferRequested.connect(self.bridge.cancel_transfer)
+        widget.set_consulting(call.call_id in self.bridge.consulting)
         widget.keypad_button.toggled.connect(lambda _on: self._fit_calls())
         self.call_widgets[call.call_id] = widget
         self._relayout()

@@ -3,123 +3,128 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="83" />
+        <location filename="../../callpanel/ui/bridge.py" line="84" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="88" />
+        <location filename="../../callpanel/ui/bridge.py" line="89" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="90" />
+        <location filename="../../callpanel/ui/bridge.py" line="91" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="95" />
+        <location filename="../../callpanel/ui/bridge.py" line="96" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="101" />
+        <location filename="../../callpanel/ui/bridge.py" line="102" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="108" />
+        <location filename="../../callpanel/ui/bridge.py" line="109" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="114" />
+        <location filename="../../callpanel/ui/bridge.py" line="115" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="117" />
+        <location filename="../../callpanel/ui/bridge.py" line="118" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="213" />
+        <location filename="../../callpanel/ui/bridge.py" line="216" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="252" />
-        <location filename="../../callpanel/ui/bridge.py" line="309" />
+        <location filename="../../callpanel/ui/bridge.py" line="259" />
+        <location filename="../../callpanel/ui/bridge.py" line="316" />
         <source>Not connected to Asterisk</source>
         <translation>Нет связи с Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="261" />
+        <location filename="../../callpanel/ui/bridge.py" line="268" />
         <source>The configured answer strategy cannot answer this phone: pick up the handset</source>
         <translation>Настроенный способ ответа не может ответить на этом телефоне: снимите трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="269" />
+        <location filename="../../callpanel/ui/bridge.py" line="276" />
         <source>No hold strategy is configured: use the phone's hold button</source>
         <translation>Способ удержания не настроен: используйте кнопку удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="274" />
+        <location filename="../../callpanel/ui/bridge.py" line="281" />
         <source>Not available: %s</source>
         <translation>Недоступно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="277" />
+        <location filename="../../callpanel/ui/bridge.py" line="284" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="312" />
+        <location filename="../../callpanel/ui/bridge.py" line="319" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="316" />
+        <location filename="../../callpanel/ui/bridge.py" line="323" />
         <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
         <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="357" />
+        <location filename="../../callpanel/ui/bridge.py" line="364" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="364" />
+        <location filename="../../callpanel/ui/bridge.py" line="371" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="369" />
+        <location filename="../../callpanel/ui/bridge.py" line="376" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="376" />
+        <location filename="../../callpanel/ui/bridge.py" line="383" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="384" />
+        <location filename="../../callpanel/ui/bridge.py" line="402" />
+        <source>Cancel transfer</source>
+        <translation>Отмена перевода</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/bridge.py" line="414" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="389" />
+        <location filename="../../callpanel/ui/bridge.py" line="417" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="396" />
+        <location filename="../../callpanel/ui/bridge.py" line="424" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="403" />
+        <location filename="../../callpanel/ui/bridge.py" line="431" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -161,86 +166,96 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="69" />
-        <location filename="../../callpanel/ui/callwidget.py" line="187" />
+        <location filename="../../callpanel/ui/callwidget.py" line="72" />
+        <location filename="../../callpanel/ui/callwidget.py" line="201" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="71" />
-        <location filename="../../callpanel/ui/callwidget.py" line="194" />
+        <location filename="../../callpanel/ui/callwidget.py" line="74" />
+        <location filename="../../callpanel/ui/callwidget.py" line="214" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="73" />
+        <location filename="../../callpanel/ui/callwidget.py" line="76" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="75" />
+        <location filename="../../callpanel/ui/callwidget.py" line="78" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="78" />
-        <location filename="../../callpanel/ui/callwidget.py" line="202" />
+        <location filename="../../callpanel/ui/callwidget.py" line="81" />
+        <location filename="../../callpanel/ui/callwidget.py" line="222" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="183" />
+        <location filename="../../callpanel/ui/callwidget.py" line="197" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="192" />
+        <location filename="../../callpanel/ui/callwidget.py" line="206" />
+        <source>Cancel transfer</source>
+        <translation>Отменить перевод</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="209" />
+        <source>Go back to this caller and end the consultation call</source>
+        <translation>Вернуться к этому абоненту и завершить консультацию</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="212" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="198" />
+        <location filename="../../callpanel/ui/callwidget.py" line="218" />
         <source>Transfer the call to another number</source>
         <translation>Перевести звонок на другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="206" />
+        <location filename="../../callpanel/ui/callwidget.py" line="226" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="227" />
+        <location filename="../../callpanel/ui/callwidget.py" line="247" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="229" />
+        <location filename="../../callpanel/ui/callwidget.py" line="249" />
         <source>Only a ringing incoming call can be answered</source>
         <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="230" />
+        <location filename="../../callpanel/ui/callwidget.py" line="250" />
         <source>Only a call in conversation can be put on hold</source>
         <translation>Удержать можно только звонок, по которому идёт разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="231" />
+        <location filename="../../callpanel/ui/callwidget.py" line="251" />
         <source>Only a call you put on hold can be taken back</source>
         <translation>Вернуть можно только звонок, который удерживаете вы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="232" />
+        <location filename="../../callpanel/ui/callwidget.py" line="252" />
         <source>This call cannot be hung up now</source>
         <translation>Этот звонок сейчас нельзя завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="234" />
-        <location filename="../../callpanel/ui/callwidget.py" line="237" />
+        <location filename="../../callpanel/ui/callwidget.py" line="254" />
+        <location filename="../../callpanel/ui/callwidget.py" line="257" />
         <source>Only a call in conversation or on hold can be transferred</source>
         <translation>Перевести можно только звонок в разговоре или на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="239" />
+        <location filename="../../callpanel/ui/callwidget.py" line="259" />
         <source>Tones can be sent only during a conversation</source>
         <translation>Тоны можно отправлять только во время разговора</translation>
     </message>
@@ -431,27 +446,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="75" />
+        <location filename="../../callpanel/ui/window.py" line="76" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="241" />
+        <location filename="../../callpanel/ui/window.py" line="253" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="324" />
+        <location filename="../../callpanel/ui/window.py" line="347" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="326" />
+        <location filename="../../callpanel/ui/window.py" line="349" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="327" />
+        <location filename="../../callpanel/ui/window.py" line="350" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -459,7 +474,7 @@
 <context>
     <name>NotificationBanner</name>
     <message>
-        <location filename="../../callpanel/ui/banners.py" line="43" />
+        <location filename="../../callpanel/ui/banners.py" line="53" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
@@ -804,7 +819,7 @@
 <context>
     <name>_Bar</name>
     <message>
-        <location filename="../../callpanel/ui/banners.py" line="21" />
+        <location filename="../../callpanel/ui/banners.py" line="26" />
         <source>Dismiss</source>
         <translation>Закрыть</translation>
     </message>

@@ -47,6 +47,10 @@ RU: dict[tuple[str, str], str] = {
     ("Bridge", "Attended transfer"): "Перевод с консультацией",
     ("Bridge", "Transfer"): "Перевод",
     ("Bridge", "Tones"): "Тоновый набор",
+    ("Bridge", "Cancel transfer"): "Отмена перевода",
+    ("CallWidget", "Cancel transfer"): "Отменить перевод",
+    ("CallWidget", "Go back to this caller and end the consultation call"):
+        "Вернуться к этому абоненту и завершить консультацию",
     ("Bridge", "Call"): "Звонок",
     ("CallState", "Incoming call ringing"): "Входящий звонок",
     ("CallState", "Calling…"): "Вызов…",

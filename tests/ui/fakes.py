@@ -76,6 +76,9 @@ class FakeClient:
     async def atxfer(self, call_id: str, number: str) -> None:
         await self._record("atxfer", call_id, number)
 
+    async def cancel_atxfer(self, call_id: str) -> None:
+        await self._record("cancel_atxfer", call_id)
+
     async def dtmf(self, call_id: str, digits: str) -> None:
         await self._record("dtmf", call_id, digits)
 

@@ -297,3 +297,73 @@ def test_settings_test_connection(live: Live) -> None:
     ok, text = sig.args
     assert (not ok and "127.0.0.1:1" in text) or "refused" in text.lower()
     dialog.reject()
+
+
+def answered(live: Live) -> tuple[Any, CallWidget]:
+    call = run(live.qtbot, live.sim.incoming_call(number=CALLER, name="Ivan Petrov"))
+    widget = live.widget(CALLER)
+    live.click(widget.answer_button)
+    live.wait_state(widget, "Talking")
+    return call, widget
+
+
+def test_hold_by_the_other_side(live: Live) -> None:
+    call, widget = answered(live)
+    run(live.qtbot, live.sim.remote_hold(call))
+    live.wait_state(widget, "On hold — by the other side")
+    assert widget.hold_button.text() == "Hold"  # nothing of ours to take back
+    run(live.qtbot, live.sim.remote_unhold(call))
+    live.wait_state(widget, "Talking")
+    run(live.qtbot, live.sim.remote_hangup(call))
+    live.wait_gone(widget)
+
+
+def attended_to_102(live: Live, widget: CallWidget) -> CallWidget:
+    live.click(widget.transfer_button)
+    dialog = live.window.transfer_dialog
+    assert dialog is not None
+    dialog.number_edit.setText("102")
+    dialog.attended_radio.setChecked(True)
+    live.qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    live.wait_state(widget, "On hold — by you")
+    live.qtbot.waitUntil(lambda: widget.hold_button.text() == "Cancel transfer", timeout=WAIT)
+    consult = live.widget("102")  # the consultation call to the colleague
+    live.wait_state(consult, "Talking")
+    return consult
+
+
+def test_attended_transfer_completed_by_hanging_up(live: Live) -> None:
+    _call, widget = answered(live)
+    consult = attended_to_102(live, widget)
+    live.click(consult.hangup_button)  # hanging up hands the caller over
+    live.wait_gone(widget)
+    live.wait_gone(consult)
+    reasons = {r.entry.number: r.entry.end_reason for r in live.window.history.rows()}
+    assert reasons[CALLER] == "transferred"
+
+
+def test_attended_transfer_cancelled(live: Live) -> None:
+    call, widget = answered(live)
+    consult = attended_to_102(live, widget)
+    live.click(widget.hold_button)  # "Cancel transfer"
+    live.wait_gone(consult)
+    live.wait_state(widget, "Talking")
+    assert widget.hold_button.text() == "Hold"
+    run(live.qtbot, live.sim.remote_hangup(call))
+    live.wait_gone(widget)
+
+
+def test_untrusted_caller_name_stays_text(live: Live) -> None:
+    evil = "<b>x</b><img src=http://127.0.0.1:9/t.png>"
+    call = run(live.qtbot, live.sim.incoming_call(number=CALLER, name=evil))
+    widget = live.widget(CALLER)
+    assert widget.name_label.text() == evil
+    assert widget.name_label.textFormat() == Qt.TextFormat.PlainText
+    banner = live.window.banner
+    assert banner.label.textFormat() == Qt.TextFormat.PlainText
+    assert evil in banner.text()
+    run(live.qtbot, live.sim.remote_hangup(call))
+    live.wait_gone(widget)
+    (row,) = live.window.history.rows()
+    assert row.who.text() == evil
+    assert row.who.textFormat() == Qt.TextFormat.PlainText
