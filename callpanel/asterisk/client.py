@@ -256,9 +256,16 @@ class AsteriskClient:
         async with self._lock(call_id):
             self._check_available(Command.DTMF)
             _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
-            channel = check_channel(self._operator(legs))
+            # PlayDTMF on the operator's channel would play the tone to the operator's own
+            # phone. Send it out of the remote party's channel instead (an IVR hears it);
+            # without one, make it look as if the operator's phone sent it (Receive).
+            if legs.remote_channel:
+                channel, receive = check_channel(legs.remote_channel), False
+            else:
+                channel, receive = self._operator(legs), True
             for digit in digits:  # PlayDTMF uses only the first character of Digit
-                await self._send(st.play_dtmf(channel, digit), Command.DTMF)
+                action = st.play_dtmf(channel, digit, receive=receive)
+                await self._send(action, Command.DTMF)
 
     # ----------------------------------------------------------------- strategies
 

@@ -356,7 +356,12 @@ def cancel_atxfer(channel: str) -> Action:
     return Action.create("CancelAtxfer", {"Channel": check_channel(channel)})
 
 
-def play_dtmf(channel: str, digit: str) -> Action:
+def play_dtmf(channel: str, digit: str, *, receive: bool = False) -> Action:
+    """One digit. PlayDTMF *sends* the digit out of ``channel`` to its device; with
+    ``Receive: true`` it acts as if the device had sent it (so it crosses the bridge)."""
     if len(digit) != 1:
         raise InvalidInput("PlayDTMF sends one digit per action")
-    return Action.create("PlayDTMF", {"Channel": check_channel(channel), "Digit": digit})
+    fields = {"Channel": check_channel(channel), "Digit": digit}
+    if receive:
+        fields["Receive"] = "true"
+    return Action.create("PlayDTMF", fields)

@@ -464,12 +464,23 @@ async def test_cancel_atxfer_not_on_13_17() -> None:
 # ------------------------------------------------------------------ DTMF
 
 
-async def test_dtmf_one_playdtmf_per_digit_in_order() -> None:
+async def test_dtmf_one_playdtmf_per_digit_in_order_out_to_the_remote_party() -> None:
     client, sender, adapter = make()
     adapter.add(CALL, CallState.TALKING)
     await client.dtmf(CALL, "1*#d")
     assert [(a.name, a.headers) for a in sender.sent] == [
-        ("PlayDTMF", (("Channel", "SIP/101-00000001"), ("Digit", d))) for d in "1*#D"
+        ("PlayDTMF", (("Channel", "SIP/trunk-00000000"), ("Digit", d))) for d in "1*#D"
+    ]
+
+
+async def test_dtmf_without_a_known_remote_is_received_on_the_operator_channel() -> None:
+    client, sender, adapter = make()
+    adapter.add(CALL, CallState.TALKING, remote=None)
+    await client.dtmf(CALL, "7")
+    assert sender.headers() == [
+        ("Channel", "SIP/101-00000001"),
+        ("Digit", "7"),
+        ("Receive", "true"),
     ]
 
 

@@ -462,11 +462,15 @@ async def test_dtmf_digits_reach_the_channel_in_order() -> None:
         await p.client.dtmf(call_id, "1*9#")
         assert p.proxy.actions().count("PlayDTMF") == 4
 
-        def digits() -> list[str]:
-            return [dict(e.headers).get("Digit", "") for e in sim.event_log if e.name == "DTMFEnd"]
+        def digits() -> list[tuple[str, str, str]]:
+            return [
+                (h.get("Channel", ""), h.get("Digit", ""), h.get("Direction", ""))
+                for h in (dict(e.headers) for e in sim.event_log if e.name == "DTMFEnd")
+            ]
 
         await asyncio.wait_for(_until(lambda: len(digits()) == 4), WAIT)
-        assert digits() == ["1", "*", "9", "#"]
+        # sent out of the caller's channel: the caller (or its IVR) hears them
+        assert digits() == [("SIP/trunk-00000000", d, "Sent") for d in "1*9#"]
 
 
 async def _until(check: Callable[[], bool]) -> None:
