@@ -16,7 +16,7 @@ import logging
 import os
 import re
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QDir, QLockFile, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE = 4096
 ACK = b"ok\n"
 PROBE_TIMEOUT_MS = 500
+LOCK_TIMEOUT_MS = 3000
 
 
 def default_name() -> str:
@@ -71,6 +72,19 @@ class SingleInstance(QObject):
         """Become the running instance. False if another one is alive (send it the argv then)."""
         if self.listening:
             return True
+        # Two instances started at the same moment must not both see "nobody answers" and then
+        # remove each other's fresh socket: probe, remove and listen under one lock file.
+        # QLockFile takes over a lock whose owner process has died (a crash while starting).
+        lock = QLockFile(os.path.join(QDir.tempPath(), f"{self.name}.lock"))
+        if not lock.tryLock(LOCK_TIMEOUT_MS):
+            log.warning("single instance: another instance is starting; not listening")
+            return False
+        try:
+            return self._listen_locked()
+        finally:
+            lock.unlock()
+
+    def _listen_locked(self) -> bool:
         if self.is_running():
             return False
         # Nobody answered: whatever is at the name is a stale socket from a crashed instance.

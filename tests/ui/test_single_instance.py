@@ -157,3 +157,37 @@ def test_listen_twice_and_close_twice(qtbot, instance: SingleInstance) -> None:
     instance.close()
     instance.close()
     assert not instance.listening and instance.server_path() == ""
+
+
+RACING_INSTANCE = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from callpanel.ui.single_instance import SingleInstance
+app = QCoreApplication([])
+si = SingleInstance(sys.argv[1])
+print("listening" if si.listen() else "second", flush=True)
+sys.stdin.read()  # stay alive (and listening) until the test closes stdin
+"""
+
+
+def test_simultaneous_starts_give_exactly_one_listener(qtbot, name: str) -> None:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACING_INSTANCE, name],
+            cwd=ROOT,
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    try:
+        assert procs[0].stdout is not None
+        lines = [p.stdout.readline().strip() for p in procs if p.stdout is not None]
+        assert sorted(lines) == ["listening", "second", "second", "second"]
+        assert SingleInstance(name).is_running()
+    finally:
+        for p in procs:
+            p.communicate(input="", timeout=15)
