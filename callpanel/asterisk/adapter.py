@@ -89,7 +89,7 @@ class AsteriskAdapter(CallBook):
 
     def expect_originate(self, channel_id: str, number: str, *, call_id: str | None = None) -> None:
         if len(self._expected) >= _MAX_EXPECTED:
-            self._expected.pop(next(iter(self._expected)))
+            self._forget_expected(next(iter(self._expected)), [])
         self._expected[channel_id] = (number, call_id)
         if call_id is not None and call_id in self._calls:
             self._calls[call_id].joins += 1
@@ -124,6 +124,14 @@ class AsteriskAdapter(CallBook):
             remote.uniqueid if remote else None,
             bridge,
         )
+
+    def _forget_expected(self, channel_id: str, out: list[CallEvent]) -> None:
+        """An Originate that will never bring its channel (failed, or too old to wait for)."""
+        expected = self._expected.pop(channel_id, None)
+        ctx = self._calls.get(expected[1] or "") if expected else None
+        if ctx is not None:
+            ctx.joins = max(0, ctx.joins - 1)
+            self._check_end(ctx, out)
 
     def clear(self) -> None:
         self._channels.clear()
@@ -179,6 +187,9 @@ class AsteriskAdapter(CallBook):
                 joined.ops.add(op.uniqueid)
                 op.call_id = joined.call_id
                 return
+            if remote.done:
+                op.done = True  # the leg of a call that is already over
+                return
         originated = originated or via_originate or (remote is not None and remote.operator)
         if ctx is not None:
             if ctx.direction is Direction.INCOMING and remote is not None and ctx.remote is None:
@@ -211,6 +222,9 @@ class AsteriskAdapter(CallBook):
                 joined.joins = max(0, joined.joins - 1)
                 joined.ops.add(ch.uniqueid)
                 ch.call_id = joined.call_id
+                return
+            if call_id is not None:
+                ch.done = True  # a leg for a call that ended meanwhile: nothing to show
                 return
             ctx = self._new_call(ch, Direction.OUTGOING)
             ctx.originate = True
@@ -487,7 +501,10 @@ class AsteriskAdapter(CallBook):
             self._end(ctx, EndReason.TRANSFERRED, out)
 
     def _on_originate_response(self, event: Event, out: list[CallEvent]) -> None:
-        ctx = self._ctx_of(self._channels.get(event.get("Uniqueid") or ""))
+        uid = event.get("Uniqueid") or ""
+        if (event.get("Response") or "").lower() == "failure":
+            self._forget_expected(uid, out)
+        ctx = self._ctx_of(self._channels.get(uid))
         exten = event.get("Exten") or ""
         if ctx is not None and ctx.originate and not ctx.number and is_number(exten):
             ctx.number = exten

@@ -139,14 +139,14 @@ class CallBook:
             ch = self._channels.get(uid)
             if ch is None:
                 return None, False
-            if not ch.is_local or (ch.operator and ch.call_id):
+            if not ch.is_local or (ch.operator and (ch.call_id or ch.done)):
                 return ch, False
             ch.ours = True
             half = self._partner(uid) if ch.name.endswith(";2") else ch
             if half is None:
                 return ch, False
             half.ours = True
-            if half.operator and half.call_id:
+            if half.operator and (half.call_id or half.done):
                 return half, False  # our own Local leg (expect_originate): join its call
             if half.dialer is None:
                 return ch, False

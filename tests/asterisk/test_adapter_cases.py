@@ -691,3 +691,35 @@ def test_legs_during_a_consultation() -> None:
 def test_pjsip_variant_of_every_recording(capture: Path) -> None:
     data = capture.read_bytes().replace(b"SIP/101-", b"PJSIP/101-")
     assert notation(replay(capture, "PJSIP/101", data)) == notation(replay(capture))
+
+
+def test_a_failed_join_lets_the_waiting_call_end() -> None:
+    pbx, a = FakePbx(), adapter()
+    feed(a, pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"))
+    a.expect_originate("cp-5", "+79161234567", call_id=OP)
+    assert feed(a, [pbx.hangup(OP)]) == []  # the new leg is on its way: keep the call
+    out = feed(a, [ev("OriginateResponse", Response="Failure", Uniqueid="cp-5", Reason="0")])
+    assert notation(out) == [("RingFinished", "c1", "missed")]
+    assert a.sizes()["expected"] == 0
+
+
+def test_a_leg_for_a_call_that_already_ended_shows_nothing() -> None:
+    pbx, a = FakePbx(), adapter()
+    a.expect_originate("cp-6", "+79161234567", call_id="long-gone")
+    op2 = "1795000006.1"
+    out = feed(
+        a,
+        [
+            pbx.new("Local/101@panel-aa-00000006;1", "cp-6"),
+            pbx.new("Local/101@panel-aa-00000006;2", "cp-6;2", linkedid="cp-6", state=4),
+            pbx.new("SIP/101-00000006", op2, linkedid="cp-6", num="101"),
+            pbx.dial_begin("cp-6;2", op2, "SIP/101"),
+            pbx.state(op2, 5),
+            pbx.state(op2, 6),
+            pbx.hangup(op2),
+            pbx.hangup("cp-6;2"),
+            pbx.hangup("cp-6"),
+        ],
+    )
+    assert out == []
+    assert a.sizes() == EMPTY
