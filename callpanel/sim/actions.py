@@ -536,7 +536,7 @@ def _notify(
     ctx: ActionContext, req: AmiRequest, ch: Channel, event: str, message: str
 ) -> ActionResult:
     phone = ctx.pbx.phones.get(ch.endpoint)
-    if phone is None or not phone.notify or event not in ("talk", "hold"):
+    if phone is None or not phone.notify or event not in ("talk", "hold", "unhold", "resume"):
         return error(req, f"Phone {ch.endpoint} rejected NOTIFY Event: {event} (489 Bad Event)")
     result = ok(req, message)
 

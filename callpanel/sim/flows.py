@@ -421,6 +421,8 @@ class DialFlows(PbxCore):
                 self.answer_leg(ch)
             elif ch.held:
                 self.unhold(ch)
+        elif event in ("unhold", "resume"):
+            self.unhold(ch)
         elif event == "hold":
             self.hold(ch)
         else:

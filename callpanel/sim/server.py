@@ -178,7 +178,12 @@ class Session:
         if needs and not (needs & self.user.write):
             self.send(ev.response("Error", req.action_id, "Permission denied"))
             return
-        result = run_action(self.server.context(), req, handler)
+        try:
+            result = run_action(self.server.context(), req, handler)
+        except Exception:  # a sim bug must not kill the session: answer like a failing action
+            log.exception("sim: action %s failed", req.name)
+            self.send(ev.response("Error", req.action_id, f"Internal error in {req.name}"))
+            return
         await self._emit(result)
 
     async def _emit(self, result: ActionResult) -> None:

@@ -383,3 +383,37 @@ async def test_parked_calls_list_and_parked_call_application(
     assert after[-1].get("ListItems") == "0"
     await sim.remote_hangup("+79161234567")
     await sim.wait_idle()
+
+
+@pytest.mark.asyncio
+async def test_click_to_call_through_the_auto_answer_context(
+    start_sim: StartSim, connect: Connect
+) -> None:
+    sim = await start_sim(originate_answer_delay=None)  # only the auto-answer header answers
+    client = await connect(sim)
+    await client.login()
+    response = await client.send(
+        "Originate", Channel="Local/101@panel-aa", Context="internal", Exten="74997654321",
+        Priority="1", CallerID='"Сергей Иванов" <74997654321>', ChannelId="c2c-1", Async="true",
+    )  # fmt: skip
+    done = await client.wait_event("OriginateResponse", ActionID=response.action_id or "")
+    assert done.get("Response") == "Success" and done.get("Channel", "").startswith("Local/101@")
+    trunk = await client.wait_event("BridgeEnter", Channel="SIP/trunk-00000001")
+    assert trunk.get("Linkedid") == "c2c-1"
+    assert trunk.get("CallerIDName") == "Сергей Иванов"
+    await sim.phone("101").hangup()  # the operator's handset hangs up: the whole chain ends
+    await client.wait_event("Hangup", Channel="SIP/trunk-00000001")
+    await sim.wait_idle()
+
+
+@pytest.mark.asyncio
+async def test_scenarios_also_run_with_pjsip(start_sim: StartSim, connect: Connect) -> None:
+    sim = await start_sim(pjsip=True)
+    client = await connect(sim)
+    await client.login()
+    await sim.play_scenario("05")
+    hold = await client.wait_event("Hold")
+    assert hold.get("Channel") == "PJSIP/101-00000001"
+    await client.wait_event("Hangup", Channel="PJSIP/trunk-00000000")
+    with pytest.raises(Exception, match="unknown scenario"):
+        await sim.play_scenario("99_nothing")

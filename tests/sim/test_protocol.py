@@ -306,3 +306,33 @@ async def test_refuses_connections_while_restarting(start_sim: StartSim) -> None
 def test_config_rejects_unknown_dialect() -> None:
     with pytest.raises(ValueError):
         SimPbx(SimConfig(dialect="12"))
+
+
+GARBAGE = [
+    b"\x00\x01\x02\r\n\r\n",
+    b"\xff\xfe not utf-8 \xc3\x28\r\n\r\n",
+    b"Action: Ping\r\nActionID: " + b"x" * 5000 + b"\r\n\r\n",
+    b"no colon at all\r\n\r\n",
+    b"Action: Originate\r\nChannel: SIP/101\r\nExten: \xd0\x9f\r\nContext: internal\r\n\r\n",
+    b"\r\n\r\n\n\n\r\n",
+    b"".join(b"H%d: v\r\n" % i for i in range(300)) + b"Action: Ping\r\n\r\n",
+    b"Action: Hangup\r\nChannel: /(/\r\n\r\n",
+    b"Action: Bridge\r\nChannel1: \r\nChannel2:\r\n\r\n",
+]
+
+
+@pytest.mark.asyncio
+async def test_garbage_input_never_breaks_the_session(
+    start_sim: StartSim, connect: Connect
+) -> None:
+    sim = await start_sim()
+    client = await connect(sim)
+    await client.login()
+    for chunk in GARBAGE:
+        client.writer.write(chunk)
+    client.writer.write(b"Action: Ping\r\nActionID: after\r\n\r\n")
+    await client.wait_for(lambda: "after" in client.responses)
+    assert client.responses["after"].get("Ping") == "Pong"
+    text = bytes(client.raw)
+    assert b"line too long" in text and b"Too many lines in message" in text
+    assert b"Invalid regex" in text
