@@ -75,8 +75,9 @@ class CallWidget(QFrame):
         self.hold_button.setObjectName("HoldButton")
         self.transfer_button = QPushButton(self.tr("Transfer"), self)
         self.transfer_button.setObjectName("TransferButton")
-        self.keypad_button = QPushButton(self.tr("Keypad"), self)
+        self.keypad_button = QPushButton("⌨", self)  # a glyph: the row must fit in Russian too
         self.keypad_button.setObjectName("KeypadButton")
+        self.keypad_button.setAccessibleName(self.tr("Keypad"))
         self.keypad_button.setCheckable(True)
         self.hangup_button = QPushButton(self.tr("Hang up"), self)
         self.hangup_button.setObjectName("HangupButton")
@@ -84,11 +85,12 @@ class CallWidget(QFrame):
             self.answer_button,
             self.hold_button,
             self.transfer_button,
-            self.keypad_button,
             self.hangup_button,
         ):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.keypad_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.keypad_button.setFixedWidth(36)
 
         self.keypad = Keypad(self)
         self.keypad.setVisible(False)

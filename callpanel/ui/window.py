@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.calls_scroll = QScrollArea(central)
         self.calls_scroll.setWidgetResizable(True)
         self.calls_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.calls_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.calls_scroll.setWidget(self.calls_box)
         self.calls_scroll.setVisible(False)
         self.dial_box = DialBox(central)
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
         self.setMinimumWidth(380)
-        self.resize(420, 640)
+        self.resize(440, 680)
 
         self.notifications = NotificationChain(self)
         self.notifications.add(BannerNotifier(self.banner, self.notifications))
