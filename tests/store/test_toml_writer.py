@@ -4,10 +4,13 @@ import math
 import tomllib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callpanel.store.toml_writer import dumps, format_value
+
+# Same examples every run: no flaky CI, no timing deadline on slow machines.
+DETERMINISTIC = settings(derandomize=True, deadline=None, database=None)
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 scalars = st.one_of(text, st.integers(-(2**63), 2**63 - 1), st.booleans(), st.floats())
@@ -20,6 +23,7 @@ def _same(a: object, b: object) -> bool:
     return a == b and type(a) is type(b)
 
 
+@DETERMINISTIC
 @given(st.dictionaries(text, values, max_size=8))
 def test_tomllib_reads_back_what_we_write(table: dict[str, object]) -> None:
     parsed = tomllib.loads(dumps(table, header="a comment\nsecond line"))  # type: ignore[arg-type]
