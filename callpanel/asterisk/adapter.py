@@ -26,10 +26,11 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 
 from ..ami import Event
-from ..calls import Call, CallEvent, CallState, Direction, EndReason, change_info
+from ..calls import Call, CallEvent, CallState, Direction, EndReason
 from . import versions as v
-from .callbook import ESTABLISHED, GONE_KEPT, CallBook, CallCtx, CallLegs
-from .channels import CONNECTED, PLACE, STATE, Channel, dialstring_number, is_number, local_base
+from .callbook import ESTABLISHED, GONE_KEPT, CallCtx, CallLegs
+from .channels import PLACE, STATE, Channel, dialstring_number, is_number, local_base
+from .holds import HoldsAndTransfers
 from .resync import resync_channels
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ __all__ = ["AsteriskAdapter", "CallLegs"]
 _MAX_EXPECTED = 256  # pending expect_originate entries kept (oldest dropped first)
 
 
-class AsteriskAdapter(CallBook):
+class AsteriskAdapter(HoldsAndTransfers):
     """Feed every AMI event to :meth:`handle`; it returns the call events to publish."""
 
     def __init__(self, endpoints: Sequence[str], *, clock: Callable[[], float] = time.time) -> None:
@@ -418,87 +419,6 @@ class AsteriskAdapter(CallBook):
         bridge = v.header(event, "bridge_id")
         if bridge is not None:
             self._bridges.pop(bridge, None)
-
-    def _on_hold(self, event: Event, out: list[CallEvent]) -> None:
-        uid = event.get("Uniqueid")
-        ch = self._channels.get(uid) if uid else None
-        if ch is None:
-            return
-        name = event.name
-        on = name in ("Hold", "MusicOnHoldStart")
-        moh = name.startswith("MusicOnHold")
-        touched: list[CallCtx] = []
-        ctx = self._ctx_of(ch) if ch.operator else None
-        if ctx is not None:
-            parent = self._calls.get(ctx.parent) if ctx.parent else None
-            for one in (ctx, parent) if (parent is not None and not on) else (ctx,):
-                if moh:
-                    one.op_moh = on
-                else:
-                    one.op_hold = on
-                touched.append(one)
-        else:
-            for one in self._remote_of(ch.uniqueid):
-                if moh:
-                    one.remote_moh = on
-                else:
-                    one.remote_hold = on
-                touched.append(one)
-        for one in touched:
-            self._eval_hold(one, out)
-
-    def _on_park(self, event: Event, out: list[CallEvent]) -> None:
-        uid = v.header(event, "parkee_uniqueid")
-        if not uid:
-            return
-        name = event.name
-        retriever = self._channels.get(event.get("RetrieverUniqueid") or "")
-        for ctx in self._remote_of(uid):
-            if name == "ParkedCall":
-                ctx.remote_parked = True
-            elif name == "ParkedCallTimeOut":
-                continue  # parking rings the parker (us) back; still held until bridged again
-            elif not ctx.ops and (
-                name == "ParkedCallGiveUp" or retriever is None or not retriever.operator
-            ):
-                # The caller gave up in the lot, or a colleague took the call from it.
-                reason = EndReason.COMPLETED if name == "ParkedCallGiveUp" else None
-                self._end(ctx, reason or EndReason.TRANSFERRED, out)
-                continue
-            else:
-                ctx.remote_parked = False
-            self._eval_hold(ctx, out)
-            self._check_end(ctx, out)
-
-    def _on_connected_line(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event, what=CONNECTED)
-        ctx = self._ctx_of(ch) if ch is not None and ch.operator else None
-        if ch is None or ctx is None or ctx.call is None or not ch.conn_num:
-            return
-        number, name = ch.conn_num, ch.conn_name
-        if ctx.state in ESTABLISHED or (ctx.state is CallState.DIALING and number == ctx.number):
-            ctx.call, events = change_info(ctx.call, number, name)
-            ctx.number, ctx.name = number, name
-            out.extend(events)
-
-    def _on_transfer(self, event: Event, out: list[CallEvent]) -> None:
-        if (event.get("Result") or "").lower() != "success":
-            return
-        keys = (
-            ("TransfererUniqueid",)
-            if event.name == "BlindTransfer"
-            else ("OrigTransfererUniqueid", "SecondTransfererUniqueid")
-        )
-        ended: list[CallCtx] = []
-        for key in keys:
-            ctx = self._ctx_of(self._channels.get(event.get(key) or ""))
-            if ctx is None:
-                continue
-            for one in (self._calls.get(ctx.parent or ""), ctx, self._calls.get(ctx.consult or "")):
-                if one is not None and one not in ended:
-                    ended.append(one)
-        for ctx in ended:
-            self._end(ctx, EndReason.TRANSFERRED, out)
 
     def _on_originate_response(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid") or ""
