@@ -49,6 +49,7 @@ READ_CHUNK = 64 * 1024
 LOGOFF_TIMEOUT = 2.0
 _REMEMBER_ABANDONED = 256  # timed-out list ids whose late items we still recognise and drop
 TASK_PREFIX = "callpanel-ami-"
+MAX_MALFORMED_IN_A_ROW = 50  # past this the peer is not an AMI server (or is hostile)
 
 
 class ConnState(enum.Enum):
@@ -64,6 +65,11 @@ class _Pending:
     future: asyncio.Future[Response | EventList]
     as_list: bool
     deadline: float  # loop time when its caller gives up
+
+
+def _is_oversized(exc: RemoteProtocolError) -> bool:
+    reason = exc.reason.lower()
+    return "larger than" in reason or "too large" in reason or "too long" in reason
 
 
 def _is_permission_denied(message: str) -> bool:
@@ -114,6 +120,7 @@ class AsteriskConnection:
         self._reader: asyncio.StreamReader | None = None
         self._writer: asyncio.StreamWriter | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._malformed_in_a_row = 0
 
     # -- public API ---------------------------------------------------------------------
 
@@ -352,15 +359,22 @@ class AsteriskConnection:
             try:
                 message = self._parser.next_message()
             except RemoteProtocolError as exc:
-                if exc.reason.startswith("message larger than"):
+                if _is_oversized(exc):
                     self._shutdown(
                         ConnectionLost(f"{self.server} sent an oversized message ({exc.reason})")
+                    )
+                    return
+                self._malformed_in_a_row += 1
+                if self._malformed_in_a_row > MAX_MALFORMED_IN_A_ROW:
+                    self._shutdown(
+                        ConnectionLost(f"{self.server} is not speaking AMI (only malformed data)")
                     )
                     return
                 log.warning("skipped a malformed AMI message from %s: %s", self.server, exc)
                 continue
             if message is None:
                 return
+            self._malformed_in_a_row = 0
             if isinstance(message, Event):
                 self._on_event_message(message)
             elif isinstance(message, Response):

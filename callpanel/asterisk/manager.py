@@ -141,7 +141,9 @@ class AsteriskManager:
         )
 
     async def stop(self) -> None:
-        """Log off and stay disconnected (status DISCONNECTED)."""
+        """Log off and stay disconnected (status DISCONNECTED). Idempotent."""
+        if self._stopping and self._supervisor is None:
+            return
         self._stopping = True
         self._wake.set()
         conn = self._conn or self._opening

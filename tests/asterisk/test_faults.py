@@ -361,3 +361,17 @@ async def test_a_slow_synchronous_action_does_not_look_like_a_dead_link() -> Non
         await asyncio.wait_for(stuck, 2)  # keepalive goes on afterwards
         assert rec.states() == ["connecting", "connected"]
         await manager.stop()
+
+
+async def test_a_stream_of_nothing_but_garbage_is_dropped() -> None:
+    rec = Recorder()
+    async with AmiServer() as server:
+        manager = make_manager(server.port, rec, ping_interval=0)
+        await manager.start()
+        await rec.until_state("connected")
+        await server.sessions[0].send_raw(b"no colon at all\r\n\r\n" * 60)
+        await rec.until_state("reconnecting")
+        status = first_status(rec, LinkState.RECONNECTING)
+        assert "not speaking AMI" in (status.error or "")
+        await rec.until_state("connected", 2)
+        await manager.stop()

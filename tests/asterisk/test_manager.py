@@ -94,7 +94,8 @@ async def test_connects_resyncs_and_stops_cleanly() -> None:
         assert names[:4] == ["Challenge", "Login", "CoreSettings", "CoreShowChannels"]
         assert isinstance(rec.calls[-1], ActiveCallSnapshot) and rec.calls[-1].calls == ()
         await manager.stop()
-        assert rec.states()[-1] == "disconnected"
+        await manager.stop()  # idempotent: one DISCONNECTED
+        assert rec.states() == ["connecting", "connected", "disconnected"]
         assert manager.status.state is LinkState.DISCONNECTED
         assert server.sessions[0].actions[-1].name == "Logoff"
         assert our_tasks() == []
@@ -314,3 +315,53 @@ async def test_stop_while_connecting_publishes_only_disconnected() -> None:
         await manager.stop()
         assert rec.states() == ["connecting", "disconnected"]
         assert our_tasks() == []
+
+
+async def test_retry_now_skips_the_backoff_wait() -> None:
+    rec = Recorder()
+    server = AmiServer()
+    await server.start()
+    await server.stop_listening()  # the PBX is down
+    manager = AsteriskManager(
+        conn_config(server.port),
+        ClientConfig(),
+        on_status=rec.on_status,
+        on_call_event=rec.on_call_event,
+        backoff_base=5.0,
+        rng=lambda: 1.0,
+    )
+    try:
+        await manager.start()
+        await rec.until_state("reconnecting")
+        status = manager.status
+        assert status.retry_in == 5.0 and "cannot connect" in (status.error or "")
+        await server.start(server.port)  # back up
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await manager.retry_now()
+        await rec.until_state("connected", timeout=2.0)
+        assert loop.time() - started < 1.0  # not the 5 s backoff
+        await manager.stop()
+    finally:
+        await server.stop()
+
+
+async def test_stop_then_start_again() -> None:
+    rec = Recorder()
+    async with AmiServer() as server:
+        manager = make_manager(server.port, rec)
+        await manager.start()
+        await rec.until_state("connected")
+        await manager.stop()
+        await manager.start()
+        await rec.until_state("connected", 2)
+        assert server.connections == 2
+        await manager.stop()
+        assert rec.states() == [
+            "connecting",
+            "connected",
+            "disconnected",
+            "connecting",
+            "connected",
+            "disconnected",
+        ]
