@@ -16,7 +16,7 @@ import logging
 import uuid
 
 from ..ami import Action, EventList, LocalProtocolError, Response
-from ..calls.events import CallState, Capability, HoldBy
+from ..calls.events import CallState, Capability, Direction, HoldBy
 from . import strategies as st
 from .client_views import AdapterView, CallView, LegsView, Sender
 from .config import AnswerStrategy, ClientConfig, HoldStrategy
@@ -195,7 +195,11 @@ class AsteriskClient:
                 if legs.operator_channel:
                     await self._send_ignoring_gone(st.hangup(legs.operator_channel), Command.HANGUP)
                 return
-            await self._send(st.hangup(self._operator(legs)), Command.HANGUP)
+            # Refusing a call that rings: "busy", so Dial()/Queue() handle it as a rejection
+            # (busy voicemail, next queue member) rather than as a failure.
+            ringing = call.state is CallState.RINGING and call.direction is Direction.INCOMING
+            action = st.hangup(self._operator(legs), st.CAUSE_BUSY if ringing else None)
+            await self._send(action, Command.HANGUP)
 
     async def transfer(self, call_id: str, number: str) -> None:
         """Blind transfer: the remote party goes to ``number``; the operator leaves the call."""

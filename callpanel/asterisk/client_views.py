@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from ..ami import Action, EventList, Response
-from ..calls.events import CallState, HoldBy
+from ..calls.events import CallState, Direction, HoldBy
 
 __all__ = ["AdapterView", "CallView", "LegsView", "Sender"]
 
@@ -31,6 +31,9 @@ class CallView(Protocol):
 
     @property
     def state(self) -> CallState: ...
+
+    @property
+    def direction(self) -> Direction: ...
 
     @property
     def number(self) -> str: ...

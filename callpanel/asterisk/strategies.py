@@ -336,8 +336,14 @@ def parked_calls() -> Action:
     return Action.create("ParkedCalls")
 
 
-def hangup(channel: str) -> Action:
-    return Action.create("Hangup", {"Channel": check_channel(channel)})
+CAUSE_BUSY = 17  # Q.850 user busy: Dial() reports BUSY, a queue moves on to the next member
+
+
+def hangup(channel: str, cause: int | None = None) -> Action:
+    return Action.create(
+        "Hangup",
+        {"Channel": check_channel(channel), "Cause": None if cause is None else str(cause)},
+    )
 
 
 def blind_transfer(channel: str, exten: str, context: str) -> Action:

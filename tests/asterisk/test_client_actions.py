@@ -339,11 +339,11 @@ async def test_hangup_hangs_up_the_operator_channel() -> None:
     assert sender.headers() == [("Channel", "SIP/101-00000001")]
 
 
-async def test_hangup_of_a_ringing_call_rejects_it_on_the_operator_side() -> None:
+async def test_hangup_of_a_ringing_call_rejects_it_as_busy() -> None:
     client, sender, adapter = make()
     adapter.add(CALL, CallState.RINGING, bridged=False)
     await client.hangup(CALL)
-    assert sender.headers() == [("Channel", "SIP/101-00000001")]
+    assert sender.headers() == [("Channel", "SIP/101-00000001"), ("Cause", "17")]
 
 
 @pytest.mark.parametrize("strategy", [HoldStrategy.PBX_MOH, HoldStrategy.PBX_PARK])
