@@ -1,226 +1,46 @@
-"""PBX actions: validate the request, answer like Asterisk, then change the model.
+"""Call-control actions: validate the request, answer like Asterisk, then change the model.
 
 A handler returns the response (and list items) plus ``then``, the model change that runs
 after the response is written, so events follow the response as in the recordings.
-Session actions (Login, Challenge, Logoff, Events, Filter) live in :mod:`server`.
+Session actions (Login, Challenge, Logoff, Events, Filter) live in :mod:`server`, read-only
+ones in :mod:`queries`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from . import events as ev
-from .config import Dialect
+from .actionbase import (
+    ActionContext,
+    ActionResult,
+    AmiRequest,
+    Handler,
+    Pairs,
+    aid,
+    channel_of,
+    error,
+    ok,
+)
 from .dialplan import OriginateRequest
 from .model import SimError
+from .queries import (
+    bridge_list,
+    command,
+    core_settings,
+    core_show_channels,
+    core_status,
+    getvar,
+    ping,
+    status,
+)
 from .state import Channel
-from .transfers import Pbx, RedirectTarget
+from .transfers import RedirectTarget
 
-Pairs = list[tuple[str, str]]
 MAX_UNIQUEID = 149
 
-
-@dataclass(frozen=True)
-class AmiRequest:
-    name: str
-    headers: tuple[tuple[str, str], ...]
-
-    def get(self, key: str, default: str = "") -> str:
-        wanted = key.lower()
-        for name, value in self.headers:
-            if name.lower() == wanted:
-                return value.strip()
-        return default
-
-    def get_all(self, key: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == key.lower()]
-
-    @property
-    def action_id(self) -> str | None:
-        value = self.get("ActionID")
-        return value or None
-
-
-@dataclass
-class ActionResult:
-    messages: list[Pairs]
-    then: Callable[[], None] | None = None
-    raw: bytes | None = None  # 13's Command output is not a header block
-    close: bool = False
-    deferred: asyncio.Future[Pairs] | None = None  # synchronous Originate
-    extra_delay: float = 0.0
-
-
-@dataclass
-class ActionContext:
-    pbx: Pbx
-    dialect: Dialect
-    eol: str
-    started: float = field(default_factory=time.time)
-
-
-Handler = Callable[[ActionContext, AmiRequest], ActionResult]
-
-
-def ok(req: AmiRequest, message: str | None, *extra: tuple[str, str]) -> ActionResult:
-    return ActionResult([ev.response("Success", req.action_id, message, *extra)])
-
-
-def error(req: AmiRequest, message: str) -> ActionResult:
-    return ActionResult([ev.response("Error", req.action_id, message)])
-
-
-def _channel(ctx: ActionContext, req: AmiRequest, header: str = "Channel") -> Channel:
-    name = req.get(header)
-    if not name:
-        raise SimError("No channel specified")
-    return ctx.pbx.require(name)
-
-
-# -- status and lists --------------------------------------------------------------------------
-
-
-def ping(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    return ActionResult(
-        [
-            ev.response(
-                "Success",
-                req.action_id,
-                None,
-                ("Ping", "Pong"),
-                ("Timestamp", f"{time.time():.6f}"),
-            )
-        ]
-    )
-
-
-def core_settings(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    extra = [
-        ("AMIversion", ctx.dialect.ami_version),
-        ("AsteriskVersion", ctx.dialect.version),
-        ("SystemName", ""),
-        ("CoreMaxCalls", "0"),
-        ("CoreMaxLoadAvg", "0.000000"),
-        ("CoreRunUser", "asterisk"),
-        ("CoreRunGroup", "asterisk"),
-        ("CoreMaxFilehandles", "0"),
-        ("CoreRealTimeEnabled", "No"),
-        ("CoreCDRenabled", "Yes"),
-        ("CoreHTTPenabled", "No"),
-    ]
-    if ctx.dialect.sounds_search_dir:
-        extra.append(("SoundsSearchCustomDir", "No"))
-    return ok(req, None, *extra)
-
-
-def core_status(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    boot = time.localtime(ctx.pbx.boot_time)
-    date, clock = time.strftime("%Y-%m-%d", boot), time.strftime("%H:%M:%S", boot)
-    return ok(
-        req,
-        None,
-        ("CoreStartupDate", date),
-        ("CoreStartupTime", clock),
-        ("CoreReloadDate", date),
-        ("CoreReloadTime", clock),
-        ("CoreCurrentCalls", str(len(ctx.pbx.channels))),
-    )
-
-
-def core_show_channels(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    items = [ev.core_show_channel(ch, req.action_id) for ch in ctx.pbx.channels.values()]
-    return ActionResult(
-        [
-            ev.list_ack(req.action_id, "Channels will follow"),
-            *items,
-            ev.list_complete("CoreShowChannelsComplete", req.action_id, len(items)),
-        ]
-    )
-
-
-def status(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    name = req.get("Channel")
-    chans = list(ctx.pbx.channels.values())
-    if name:
-        chans = [ctx.pbx.require(name)]
-    items = [ev.status_item(ctx.dialect, ch, req.action_id) for ch in chans]
-    n = str(len(items))
-    return ActionResult(
-        [
-            ev.list_ack(req.action_id, "Channel status will follow"),
-            *items,
-            ev.list_complete("StatusComplete", req.action_id, len(items), ("Items", n)),
-        ]
-    )
-
-
-def bridge_list(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    items = [ev.bridge_list_item(br, req.action_id) for br in ctx.pbx.bridges.values()]
-    return ActionResult(
-        [
-            ev.list_ack(req.action_id, "Bridge listing will follow"),
-            *items,
-            ev.list_complete("BridgeListComplete", req.action_id, len(items)),
-        ]
-    )
-
-
-def command(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    text = req.get("Command")
-    if not text:
-        return error(req, "No command provided")
-    known = " ".join(text.split()).lower()
-    if known == "core show version":
-        out, good = ctx.dialect.build_line, True
-    elif known == "core show uptime":
-        secs = int(time.time() - ctx.pbx.boot_time)
-        out, good = f"System uptime: {secs} seconds\nLast reload: {secs} seconds", True
-    elif known in ("core show channels", "core show channels concise"):
-        lines = [
-            f"{c.name}!{c.context}!{c.exten}!{c.priority}!{c.state_desc}"
-            for c in ctx.pbx.channels.values()
-        ]
-        out, good = "\n".join([*lines, f"{len(lines)} active channels"]), True
-    else:
-        out = f"No such command '{text}' (type 'core show help {text}' for other possible commands)"
-        good = False
-    if ctx.dialect.command_follows:
-        head = [("Response", "Follows"), ("Privilege", "Command")]
-        if req.action_id:
-            head.append(("ActionID", req.action_id))
-        block = "".join(f"{k}: {v}{ctx.eol}" for k, v in head)
-        raw = f"{block}{out}\n--END COMMAND--{ctx.eol}{ctx.eol}".encode()
-        return ActionResult([], raw=raw)
-    outputs = [("Output", line) for line in out.split("\n")]
-    status_word = "Success" if good else "Error"
-    return ActionResult(
-        [ev.response(status_word, req.action_id, "Command output follows", *outputs)]
-    )
-
-
-def getvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    variable = req.get("Variable")
-    if not variable:
-        return error(req, "No variable specified")
-    ch = ctx.pbx.find(req.get("Channel")) if req.get("Channel") else None
-    if req.get("Channel") and ch is None:
-        return error(req, "No such channel")
-    value = ""
-    if ch is not None:
-        upper = variable.upper()
-        if upper == "SIPCALLID" or upper == "CHANNEL(PJSIP,CALL-ID)":
-            value = ch.call_id
-        elif upper == "CHANNEL(LINKEDID)":
-            value = ch.linkedid
-        elif upper == "CHANNEL(UNIQUEID)" or upper == "UNIQUEID":
-            value = ch.uniqueid
-        elif upper == "BRIDGEPEER":
-            value = ",".join(p.name for p in ctx.pbx.peers(ch))
-    return ok(req, None, ("Variable", variable), ("Value", value))
+__all__ = ["ACTIONS", "ActionContext", "ActionResult", "AmiRequest", "Pairs", "run_action"]
 
 
 # -- call control -----------------------------------------------------------------------------
@@ -239,7 +59,7 @@ def hangup(ctx: ActionContext, req: AmiRequest) -> ActionResult:
         except re.error:
             return error(req, "Invalid regex")
         chans = [c for c in pbx.channels.values() if pattern.search(c.name)]
-        items = [[("Event", "ChannelHungup"), ("Channel", c.name), *_aid(req)] for c in chans]
+        items = [[("Event", "ChannelHungup"), ("Channel", c.name), *aid(req)] for c in chans]
 
         def hang_all() -> None:
             for c in chans:
@@ -257,10 +77,6 @@ def hangup(ctx: ActionContext, req: AmiRequest) -> ActionResult:
     result = ok(req, "Channel Hungup")
     result.then = lambda: pbx.hangup(ch, cause, request=False)
     return result
-
-
-def _aid(req: AmiRequest) -> Pairs:
-    return [("ActionID", req.action_id)] if req.action_id else []
 
 
 def _parse_callerid(text: str) -> tuple[str, str]:
@@ -365,7 +181,7 @@ def redirect(ctx: ActionContext, req: AmiRequest) -> ActionResult:
 
 
 def blind_transfer(ctx: ActionContext, req: AmiRequest) -> ActionResult:
-    ch = _channel(ctx, req)
+    ch = channel_of(ctx, req)
     exten = req.get("Exten")
     if not exten:
         return error(req, "No extension specified")

@@ -397,7 +397,9 @@ async def test_click_to_call_through_the_auto_answer_context(
         Priority="1", CallerID='"Сергей Иванов" <74997654321>', ChannelId="c2c-1", Async="true",
     )  # fmt: skip
     done = await client.wait_event("OriginateResponse", ActionID=response.action_id or "")
-    assert done.get("Response") == "Success" and done.get("Channel", "").startswith("Local/101@")
+    assert done.get("Response") == "Success" and (done.get("Channel") or "").startswith(
+        "Local/101@"
+    )
     trunk = await client.wait_event("BridgeEnter", Channel="SIP/trunk-00000001")
     assert trunk.get("Linkedid") == "c2c-1"
     assert trunk.get("CallerIDName") == "Сергей Иванов"

@@ -1,0 +1,149 @@
+"""Read-only actions: Ping, CoreSettings, CoreStatus, the lists, Command, Getvar."""
+
+from __future__ import annotations
+
+import time
+
+from . import events as ev
+from .actionbase import ActionContext, ActionResult, AmiRequest, error, ok
+
+# -- status and lists --------------------------------------------------------------------------
+
+
+def ping(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    return ActionResult(
+        [
+            ev.response(
+                "Success",
+                req.action_id,
+                None,
+                ("Ping", "Pong"),
+                ("Timestamp", f"{time.time():.6f}"),
+            )
+        ]
+    )
+
+
+def core_settings(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    extra = [
+        ("AMIversion", ctx.dialect.ami_version),
+        ("AsteriskVersion", ctx.dialect.version),
+        ("SystemName", ""),
+        ("CoreMaxCalls", "0"),
+        ("CoreMaxLoadAvg", "0.000000"),
+        ("CoreRunUser", "asterisk"),
+        ("CoreRunGroup", "asterisk"),
+        ("CoreMaxFilehandles", "0"),
+        ("CoreRealTimeEnabled", "No"),
+        ("CoreCDRenabled", "Yes"),
+        ("CoreHTTPenabled", "No"),
+    ]
+    if ctx.dialect.sounds_search_dir:
+        extra.append(("SoundsSearchCustomDir", "No"))
+    return ok(req, None, *extra)
+
+
+def core_status(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    boot = time.localtime(ctx.pbx.boot_time)
+    date, clock = time.strftime("%Y-%m-%d", boot), time.strftime("%H:%M:%S", boot)
+    return ok(
+        req,
+        None,
+        ("CoreStartupDate", date),
+        ("CoreStartupTime", clock),
+        ("CoreReloadDate", date),
+        ("CoreReloadTime", clock),
+        ("CoreCurrentCalls", str(len(ctx.pbx.channels))),
+    )
+
+
+def core_show_channels(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    items = [ev.core_show_channel(ch, req.action_id) for ch in ctx.pbx.channels.values()]
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Channels will follow"),
+            *items,
+            ev.list_complete("CoreShowChannelsComplete", req.action_id, len(items)),
+        ]
+    )
+
+
+def status(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    name = req.get("Channel")
+    chans = list(ctx.pbx.channels.values())
+    if name:
+        chans = [ctx.pbx.require(name)]
+    items = [ev.status_item(ctx.dialect, ch, req.action_id) for ch in chans]
+    n = str(len(items))
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Channel status will follow"),
+            *items,
+            ev.list_complete("StatusComplete", req.action_id, len(items), ("Items", n)),
+        ]
+    )
+
+
+def bridge_list(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    items = [ev.bridge_list_item(br, req.action_id) for br in ctx.pbx.bridges.values()]
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Bridge listing will follow"),
+            *items,
+            ev.list_complete("BridgeListComplete", req.action_id, len(items)),
+        ]
+    )
+
+
+def command(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    text = req.get("Command")
+    if not text:
+        return error(req, "No command provided")
+    known = " ".join(text.split()).lower()
+    if known == "core show version":
+        out, good = ctx.dialect.build_line, True
+    elif known == "core show uptime":
+        secs = int(time.time() - ctx.pbx.boot_time)
+        out, good = f"System uptime: {secs} seconds\nLast reload: {secs} seconds", True
+    elif known in ("core show channels", "core show channels concise"):
+        lines = [
+            f"{c.name}!{c.context}!{c.exten}!{c.priority}!{c.state_desc}"
+            for c in ctx.pbx.channels.values()
+        ]
+        out, good = "\n".join([*lines, f"{len(lines)} active channels"]), True
+    else:
+        out = f"No such command '{text}' (type 'core show help {text}' for other possible commands)"
+        good = False
+    if ctx.dialect.command_follows:
+        head = [("Response", "Follows"), ("Privilege", "Command")]
+        if req.action_id:
+            head.append(("ActionID", req.action_id))
+        block = "".join(f"{k}: {v}{ctx.eol}" for k, v in head)
+        raw = f"{block}{out}\n--END COMMAND--{ctx.eol}{ctx.eol}".encode()
+        return ActionResult([], raw=raw)
+    outputs = [("Output", line) for line in out.split("\n")]
+    status_word = "Success" if good else "Error"
+    return ActionResult(
+        [ev.response(status_word, req.action_id, "Command output follows", *outputs)]
+    )
+
+
+def getvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    variable = req.get("Variable")
+    if not variable:
+        return error(req, "No variable specified")
+    ch = ctx.pbx.find(req.get("Channel")) if req.get("Channel") else None
+    if req.get("Channel") and ch is None:
+        return error(req, "No such channel")
+    value = ""
+    if ch is not None:
+        upper = variable.upper()
+        if upper == "SIPCALLID" or upper == "CHANNEL(PJSIP,CALL-ID)":
+            value = ch.call_id
+        elif upper == "CHANNEL(LINKEDID)":
+            value = ch.linkedid
+        elif upper == "CHANNEL(UNIQUEID)" or upper == "UNIQUEID":
+            value = ch.uniqueid
+        elif upper == "BRIDGEPEER":
+            value = ",".join(p.name for p in ctx.pbx.peers(ch))
+    return ok(req, None, ("Variable", variable), ("Value", value))
