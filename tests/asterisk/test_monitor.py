@@ -4,20 +4,24 @@ subprocess against the scripted AMI server."""
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from callpanel.asterisk.config import AnswerStrategy, HoldStrategy
 from callpanel.asterisk.errors import InvalidInput
+from callpanel.calls.events import CallState
 from callpanel.monitor import (
     SECRET_ENV,
     Command,
+    Monitor,
     SecretMissing,
     build_parser,
     configs,
@@ -269,3 +273,98 @@ async def test_monitor_without_a_secret_says_where_to_put_it() -> None:
         assert code == 2
         assert SECRET_ENV in err and "keyring" in err
         assert server.connections == 0
+
+
+# -- commands in process, with a recording client ----------------------------------------
+
+
+class RecordingClient:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, ...]] = []
+
+    async def dial(self, number: str) -> str:
+        self.calls.append(("dial", number))
+        return "new-call"
+
+    async def hold(self, call_id: str) -> None:
+        self.calls.append(("hold", call_id))
+
+    async def transfer(self, call_id: str, number: str) -> None:
+        if number == "bad":
+            raise InvalidInput("invalid number 'bad'")
+        self.calls.append(("transfer", call_id, number))
+
+    async def dtmf(self, call_id: str, digits: str) -> None:
+        raise RuntimeError("boom")
+
+
+def make_monitor(client: object | None) -> tuple[Monitor, io.StringIO, list[int]]:
+    out = io.StringIO()
+    stops: list[int] = []
+    monitor = Monitor(out, stops.append)
+    older = SimpleNamespace(state=CallState.HOLD, started_at=100.0)
+    newer = SimpleNamespace(state=CallState.TALKING, started_at=200.0)
+    ended = SimpleNamespace(state=CallState.ENDED, started_at=300.0)
+    adapter = SimpleNamespace(calls={"old": older, "new": newer, "gone": ended})
+    monitor.manager = SimpleNamespace(adapter=adapter)  # type: ignore[assignment]
+    monitor.client = client
+    return monitor, out, stops
+
+
+def results(out: io.StringIO) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+@pytest.mark.asyncio
+async def test_commands_go_to_the_newest_active_call() -> None:
+    client = RecordingClient()
+    monitor, out, stops = make_monitor(client)
+    assert monitor.current_call() == "new"
+    await monitor.run_command("hold")
+    await monitor.run_command("hold old")
+    await monitor.run_command("transfer 102")
+    await monitor.run_command("transfer old bad")
+    await monitor.run_command("dtmf 1")
+    await monitor.run_command("dial 74997654321")
+    await monitor.run_command("quit")
+    assert client.calls == [
+        ("hold", "new"),
+        ("hold", "old"),
+        ("transfer", "new", "102"),
+        ("dial", "74997654321"),
+    ]
+    shown = results(out)
+    assert [r["ok"] for r in shown] == [True, True, True, False, False, True, True]
+    assert shown[0] == {
+        "event": "CommandResult",
+        "command": "hold",
+        "ok": True,
+        "error": None,
+        "call": "new",
+    }
+    assert shown[3]["error"] == "invalid number 'bad'"
+    assert shown[4]["error"] == "internal error: boom"
+    assert shown[5]["call"] == "new-call"
+    assert stops == [0]
+
+
+@pytest.mark.asyncio
+async def test_without_a_client_commands_are_not_available() -> None:
+    monitor, out, _ = make_monitor(None)
+    await monitor.run_command("dial 100")
+    assert results(out) == [
+        {
+            "event": "CommandResult",
+            "command": "dial 100",
+            "ok": False,
+            "error": "commands not available",
+        }
+    ]
+
+
+@pytest.mark.asyncio
+async def test_no_active_call() -> None:
+    monitor, out, _ = make_monitor(RecordingClient())
+    monitor.manager = SimpleNamespace(adapter=SimpleNamespace(calls={}))  # type: ignore[assignment]
+    await monitor.run_command("hold")
+    assert results(out)[0]["error"] == "no active call"
