@@ -78,6 +78,7 @@ def run_ours(chunks: list[bytes] | Iterator[bytes], sample: list[int] | None = N
     parser = AmiParser(expect_banner=False)
     adapter = AsteriskAdapter(["SIP/101"], clock=time.monotonic)
     receive, next_message, handle = parser.receive_data, parser.next_message, adapter.handle
+    wanted = adapter.EVENTS  # VarSet, Newexten, RTCPSent … never reach the adapter
     items: list[Event] = []
     count = 0
     for chunk in chunks:
@@ -86,13 +87,13 @@ def run_ours(chunks: list[bytes] | Iterator[bytes], sample: list[int] | None = N
             count += 1
             if type(msg) is Event:
                 name = msg.name
-                if name == "CoreShowChannel":
+                if name in wanted:
+                    handle(msg)
+                elif name == "CoreShowChannel":
                     items.append(msg)
                 elif name == "CoreShowChannelsComplete":
                     adapter.resync(items)
                     items = []
-                else:
-                    handle(msg)
             if sample is not None and count % 1000 == 0:
                 sample.append(sum(adapter.sizes().values()))
     return count

@@ -38,34 +38,47 @@ log = logging.getLogger(__name__)
 __all__ = ["AsteriskAdapter", "CallLegs"]
 _MAX_EXPECTED = 256  # pending expect_originate entries kept (oldest dropped first)
 
+# AMI event name -> handler method. Everything else is ignored.
+_HANDLERS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "Newchannel": "_on_newchannel",
+        "Newstate": "_on_newstate",
+        "DialBegin": "_on_dial_begin",
+        "DialEnd": "_on_dial_end",
+        "BridgeEnter": "_on_bridge_enter",
+        "BridgeLeave": "_on_bridge_leave",
+        "BridgeDestroy": "_on_bridge_destroy",
+        "Hold": "_on_hold",
+        "Unhold": "_on_hold",
+        "MusicOnHoldStart": "_on_hold",
+        "MusicOnHoldStop": "_on_hold",
+        "ParkedCall": "_on_park",
+        "UnParkedCall": "_on_park",
+        "ParkedCallGiveUp": "_on_park",
+        "ParkedCallTimeOut": "_on_park",
+        "NewConnectedLine": "_on_connected_line",
+        "BlindTransfer": "_on_transfer",
+        "AttendedTransfer": "_on_transfer",
+        "OriginateResponse": "_on_originate_response",
+        "Rename": "_on_rename",
+        "Hangup": "_on_hangup",
+    }
+)
+
 
 class AsteriskAdapter(HoldsAndTransfers):
-    """Feed every AMI event to :meth:`handle`; it returns the call events to publish."""
+    """Feed every AMI event to :meth:`handle`; it returns the call events to publish.
+
+    ``EVENTS`` names the only events that can matter; a caller may skip the rest before even
+    calling :meth:`handle` (or ask Asterisk to filter them, AMI-NOTES §2.5).
+    """
+
+    EVENTS: frozenset[str] = frozenset(_HANDLERS)
 
     def __init__(self, endpoints: Sequence[str], *, clock: Callable[[], float] = time.time) -> None:
         super().__init__(endpoints, clock)
         self._handlers: dict[str, Callable[[Event, list[CallEvent]], None]] = {
-            "Newchannel": self._on_newchannel,
-            "Newstate": self._on_newstate,
-            "DialBegin": self._on_dial_begin,
-            "DialEnd": self._on_dial_end,
-            "BridgeEnter": self._on_bridge_enter,
-            "BridgeLeave": self._on_bridge_leave,
-            "BridgeDestroy": self._on_bridge_destroy,
-            "Hold": self._on_hold,
-            "Unhold": self._on_hold,
-            "MusicOnHoldStart": self._on_hold,
-            "MusicOnHoldStop": self._on_hold,
-            "ParkedCall": self._on_park,
-            "UnParkedCall": self._on_park,
-            "ParkedCallGiveUp": self._on_park,
-            "ParkedCallTimeOut": self._on_park,
-            "NewConnectedLine": self._on_connected_line,
-            "BlindTransfer": self._on_transfer,
-            "AttendedTransfer": self._on_transfer,
-            "OriginateResponse": self._on_originate_response,
-            "Rename": self._on_rename,
-            "Hangup": self._on_hangup,
+            name: getattr(self, method) for name, method in _HANDLERS.items()
         }
 
     # -- public API ------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.asterisk.test_adapter_support import Step, notation, replay
+from callpanel.asterisk.adapter import AsteriskAdapter
+from tests.asterisk.test_adapter_support import Step, feed, notation, parse_events, replay
 from tests.conftest import CAPTURES, VERSIONS
 
 IVAN = ("+79161234567", "Ivan Petrov", False)
@@ -127,3 +128,18 @@ def test_call_ids_are_the_operator_channel_uniqueid(version: str) -> None:
     ids = {e.call_id for e in events if hasattr(e, "call_id")}
     # Two calls, each named after its own SIP/101 channel's Uniqueid (.1 and .3).
     assert sorted(i.rsplit(".", 1)[1] for i in ids) == ["1", "3"]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_events_outside_adapter_events_can_be_dropped_before_handle(version: str) -> None:
+    """What a caller may skip by name (AsteriskAdapter.EVENTS) changes nothing."""
+    for path in sorted((CAPTURES / version).glob("*.ami")):
+        events = parse_events(path.read_bytes())
+        kept = [
+            e
+            for e in events
+            if e.name in AsteriskAdapter.EVENTS or e.name.startswith("CoreShowChannel")
+        ]
+        assert len(kept) < len(events) or not events
+        full = feed(AsteriskAdapter(["SIP/101"], clock=lambda: 0.0), events)
+        assert feed(AsteriskAdapter(["SIP/101"], clock=lambda: 0.0), kept) == full
