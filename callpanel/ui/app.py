@@ -11,7 +11,9 @@ import asyncio
 import inspect
 import logging
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -123,6 +125,7 @@ async def amain(
     if instance is not None:
         instance.messageReceived.connect(controller.handle_message)
     app.aboutToQuit.connect(controller.request_quit)
+    _quit_on_signals(controller)
     controller.window.show()
     controller.start()
     if link:
@@ -134,6 +137,15 @@ async def amain(
     if instance is not None:
         instance.close()
     return 0
+
+
+def _quit_on_signals(controller: PanelController) -> None:
+    """Ctrl+C / SIGTERM quit like the Quit menu: log off, then exit (the handler runs when the
+    interpreter next gets control, at the latest on the window's 1 s tick)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda _sig, _frame: controller.request_quit())
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -160,6 +172,11 @@ def run_gui(argv: Sequence[str]) -> int:
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         try:
             return runner.run(amain(app, args.demo, not args.demo_idle, link, instance))
+        except RuntimeError as exc:
+            # Qt's loop was ended from outside (session logout calling quit()) before amain
+            # could finish its shutdown; nothing is left to save, so exit quietly.
+            log.warning("the event loop stopped early: %s", exc)
+            return 0
         finally:
             instance.close()
 
