@@ -258,7 +258,8 @@ class CallBook:
         if ctx.call_id not in self._calls or ctx.ops:
             return
         remote = self._channels.get(ctx.remote) if ctx.remote else None
-        if remote is not None and (ctx.joins > 0 or ctx.remote_moh or ctx.remote_parked):
+        waiting = ctx.state in ESTABLISHED and (ctx.remote_moh or ctx.remote_parked)
+        if remote is not None and (ctx.joins > 0 or waiting):
             self._eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
             return
         self._end(ctx, self._end_reason(ctx), out)

@@ -723,3 +723,21 @@ def test_a_leg_for_a_call_that_already_ended_shows_nothing() -> None:
     )
     assert out == []
     assert a.sizes() == EMPTY
+
+
+def test_queue_music_while_we_ring_does_not_keep_a_missed_call_alive() -> None:
+    pbx, a = FakePbx(), adapter()
+    out = feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            pbx.on("MusicOnHoldStart", T, Class="default"),  # the queue plays music meanwhile
+            pbx.dial_end(T, OP, "NOANSWER"),  # member ring timeout
+            pbx.hangup(OP, 19),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("RingFinished", "c1", "missed"),
+    ]
+    assert a.calls == {}
