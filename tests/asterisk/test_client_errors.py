@@ -294,3 +294,28 @@ async def test_commands_on_one_call_run_one_at_a_time() -> None:
     gate.set()
     await asyncio.wait_for(asyncio.gather(first, second), 2)
     assert order == ["start 1", "end 1", "start 2", "end 2"]
+
+
+@given(text=hs.text(max_size=40), command=hs.sampled_from(["dial", "transfer", "atxfer", "dtmf"]))
+@settings(max_examples=200, deadline=None)
+def test_any_text_is_refused_or_sent_only_as_a_clean_number(text: str, command: str) -> None:
+    """S1/S2: whatever is typed, an action carries only [0-9*#+] (or nothing is sent)."""
+    client, sender, adapter = make()
+    adapter.add(CALL, CallState.TALKING)
+    call = {
+        "dial": lambda: client.dial(text),
+        "transfer": lambda: client.transfer(CALL, text),
+        "atxfer": lambda: client.atxfer(CALL, text),
+        "dtmf": lambda: client.dtmf(CALL, text),
+    }[command]
+    try:
+        asyncio.run(call())
+    except InvalidInput:
+        assert sender.sent == []
+        return
+    allowed = set("0123456789*#+ABCD")
+    for action in sender.sent:
+        value = action.get("Exten") or action.get("Digit") or ""
+        assert value and set(value) <= allowed
+        for _key, header in action.headers:
+            assert not any(ord(c) < 32 or c == "\x7f" for c in header)
