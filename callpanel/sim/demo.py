@@ -37,10 +37,10 @@ CONTACTS = (
 KINDS = ("answered_elsewhere", "missed", "operator", "remote_hold", "operator")
 INTERVAL = 12.0  # seconds between new calls (before time_scale)
 PICKUP_AFTER = 8.0  # the operator picks up the handset if the panel has not answered
-OPERATOR_TALK_MAX = 90.0  # the remote hangs up a call the operator answered after this long
+TALK = (25.0, 50.0)  # the remote hangs up a call the operator answered after this long
 
 
-async def demo_loop(sim: SimPbx, *, interval: float = INTERVAL, seed: int | None = None) -> None:
+async def demo_loop(sim: SimPbx, *, interval: float | None = None, seed: int | None = None) -> None:
     rng = random.Random(seed)
     operator = sim.phone("101")
     operator.set_answer(PhoneAnswer.MANUAL)  # the operator answers from the panel
@@ -52,7 +52,7 @@ async def demo_loop(sim: SimPbx, *, interval: float = INTERVAL, seed: int | None
             task = asyncio.create_task(_one_call(sim, number, name, kind, rng), name=f"demo-{n}")
             tasks.add(task)
             task.add_done_callback(tasks.discard)
-            await asyncio.sleep(sim.config.delay(interval))
+            await asyncio.sleep(sim.config.delay(interval or INTERVAL))
     finally:
         for task in tasks:
             task.cancel()
@@ -102,13 +102,20 @@ async def _one_call(sim: SimPbx, number: str, name: str, kind: str, rng: random.
                 await _sleep(sim, rng.uniform(5, 8))
                 if _alive(sim, call) and sim.pbx.channels[call.uniqueid].held:
                     await sim.remote_unhold(call)
-        await _sleep(sim, OPERATOR_TALK_MAX)
-        if _alive(sim, call) and not _held_by_operator(sim, call):
+        await _sleep(sim, rng.uniform(*TALK))
+        while _alive(sim, call) and _operator_busy_with(sim, call):
+            await _sleep(sim, 5.0)  # never end a call the operator is holding or transferring
+        if _alive(sim, call):
             await sim.remote_hangup(call)
     except SimError as exc:  # the operator moved faster than the script: fine
         log.debug("demo: %s", exc)
 
 
-def _held_by_operator(sim: SimPbx, call: SimCall) -> bool:
+def _operator_busy_with(sim: SimPbx, call: SimCall) -> bool:
+    """On hold (phone hold, music on hold, parked) or in an attended transfer."""
     ch = sim.pbx.channels.get(call.uniqueid)
-    return ch is not None and (ch.moh or ch.parked_space is not None)
+    if ch is None:
+        return False
+    if ch.moh or ch.parked_space is not None:
+        return True
+    return any(c.held_bridge is ch.bridge for c in sim.pbx.consultations.values())

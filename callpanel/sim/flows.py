@@ -16,6 +16,7 @@ MAIN_NUMBER = "74951234567"
 SUPPORT_NUMBER = "74951234500"
 SALES_NUMBER = "74951234501"
 MOH_CLASS = "default"
+CALL_LIMIT = 2  # sip.conf call-limit of the lab phones: two calls (call waiting), not three
 
 
 @dataclass
@@ -77,14 +78,18 @@ class DialFlows(PbxCore):
         d.on_answer = on_answer or (lambda leg: self.bridge_caller(d, leg))
         if caller is not None:
             self.caller_dials[caller.uniqueid] = d
+        busy = 0
         for target in targets:
+            if target in self.phones and len(self.channels_of(target)) >= CALL_LIMIT:
+                busy += 1  # chan_sip call-limit: the request fails, no channel at all
+                continue
             leg = self._new_leg(caller, target, d, linkedid, uniqueid, on_created)
             uniqueid = None
             if leg.gone:
                 continue
             self._ring(d, leg, auto_answer)
         if not d.legs and not d.done:
-            self._finish_failed(d, "CHANUNAVAIL", 20)
+            self._finish_failed(d, *(("BUSY", 17) if busy else ("CHANUNAVAIL", 20)))
         elif not d.done:
             limit = self.config.dial_timeout if timeout is None else timeout
             d.timers.append(self.schedule(self.config.delay(limit), lambda: self._timeout(d)))

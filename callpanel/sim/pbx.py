@@ -280,12 +280,15 @@ class SimPbx:
 
         await play(self, name)
 
-    async def run_demo(self) -> None:
-        """Start the demo loop in the background (stop with :meth:`stop_demo`)."""
+    async def run_demo(self, *, interval: float | None = None, seed: int | None = None) -> None:
+        """Start the demo loop in the background (stop with :meth:`stop_demo`): a call every
+        ``interval`` seconds (default 12, times time_scale)."""
         from .demo import demo_loop
 
         if self._demo is None or self._demo.done():
-            self._demo = asyncio.create_task(demo_loop(self), name="callpanel-sim-demo")
+            self._demo = asyncio.create_task(
+                demo_loop(self, interval=interval, seed=seed), name="callpanel-sim-demo"
+            )
 
     def stop_demo(self) -> None:
         if self._demo is not None and not self._demo.done():

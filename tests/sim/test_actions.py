@@ -419,3 +419,20 @@ async def test_scenarios_also_run_with_pjsip(start_sim: StartSim, connect: Conne
     await client.wait_event("Hangup", Channel="PJSIP/trunk-00000000")
     with pytest.raises(Exception, match="unknown scenario"):
         await sim.play_scenario("99_nothing")
+
+
+@pytest.mark.asyncio
+async def test_call_limit_two_makes_a_third_caller_busy(
+    start_sim: StartSim, connect: Connect
+) -> None:
+    sim = await start_sim()
+    client = await connect(sim)
+    await client.login()
+    await sim.incoming_call(*IVAN)
+    await sim.phone("101").answer()
+    await sim.incoming_call("+79031112233", "Olga Smirnova")  # call waiting: 101 rings again
+    await client.wait_event("Newstate", Channel="SIP/101-00000003", ChannelState="5")
+    third = await sim.incoming_call("+74957654321", "ООО Ромашка")
+    gone = await client.wait_event("Hangup", Channel=third.channel)
+    assert gone.get("Cause") == "17"
+    assert len(sim.phone("101").channels()) == 2
