@@ -42,6 +42,7 @@ class CallWidget(QFrame):
         offered: frozenset[Capability],
         why_not: Mapping[Capability, str] | None = None,
         clock: Callable[[], float],
+        shortcuts: Mapping[Capability, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -50,6 +51,7 @@ class CallWidget(QFrame):
         self._call = call
         self._offered = offered
         self._why_not: Mapping[Capability, str] = why_not or {}
+        self._shortcuts: Mapping[Capability, str] = shortcuts or {}
         self._caps: frozenset[Capability] = frozenset()
         self._consulting = False  # an attended transfer of this call is in progress
 
@@ -238,7 +240,8 @@ class CallWidget(QFrame):
         button.setText(text)
         enabled = cap in self._caps
         button.setEnabled(enabled)
-        button.setToolTip(text if enabled else self._reason(cap))
+        hint = f"{text} ({self._shortcuts[cap]})" if cap in self._shortcuts else text
+        button.setToolTip(hint if enabled else self._reason(cap))
 
     def _reason(self, cap: Capability) -> str:
         """Why an action cannot work now: the configuration first, then the call's state."""

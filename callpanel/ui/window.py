@@ -39,6 +39,12 @@ SHORTCUT_HANGUP = "Ctrl+Shift+E"
 SHORTCUT_HOLD = "Ctrl+Shift+H"
 SHORTCUT_DIAL = "Ctrl+L"
 MAX_CALLS_HEIGHT = 430
+SHORTCUT_HINTS = {
+    Capability.ANSWER: SHORTCUT_ANSWER,
+    Capability.HANGUP: SHORTCUT_HANGUP,
+    Capability.HOLD: SHORTCUT_HOLD,
+    Capability.UNHOLD: SHORTCUT_HOLD,
+}
 
 
 class MainWindow(QMainWindow):
@@ -89,6 +95,7 @@ class MainWindow(QMainWindow):
         self.calls_scroll.setWidget(self.calls_box)
         self.calls_scroll.setVisible(False)
         self.dial_box = DialBox(central)
+        self.dial_box.edit.setToolTip(self.tr("Number to call (%s)") % SHORTCUT_DIAL)
         self.history = history if history is not None else HistoryPanel(None, parent=central)
         self.history.setParent(central)
 
@@ -215,6 +222,7 @@ class MainWindow(QMainWindow):
             offered=self.bridge.offered,
             why_not=self.bridge.why_not,
             clock=self._clock,
+            shortcuts=SHORTCUT_HINTS,
             parent=self.calls_box,
         )
         widget.answerRequested.connect(self.bridge.answer)

@@ -166,96 +166,96 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="72" />
-        <location filename="../../callpanel/ui/callwidget.py" line="201" />
+        <location filename="../../callpanel/ui/callwidget.py" line="74" />
+        <location filename="../../callpanel/ui/callwidget.py" line="205" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="74" />
-        <location filename="../../callpanel/ui/callwidget.py" line="214" />
+        <location filename="../../callpanel/ui/callwidget.py" line="76" />
+        <location filename="../../callpanel/ui/callwidget.py" line="218" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="76" />
+        <location filename="../../callpanel/ui/callwidget.py" line="78" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="78" />
+        <location filename="../../callpanel/ui/callwidget.py" line="82" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="81" />
-        <location filename="../../callpanel/ui/callwidget.py" line="222" />
+        <location filename="../../callpanel/ui/callwidget.py" line="84" />
+        <location filename="../../callpanel/ui/callwidget.py" line="226" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="197" />
+        <location filename="../../callpanel/ui/callwidget.py" line="201" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="206" />
+        <location filename="../../callpanel/ui/callwidget.py" line="210" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="209" />
+        <location filename="../../callpanel/ui/callwidget.py" line="213" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="212" />
+        <location filename="../../callpanel/ui/callwidget.py" line="216" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="218" />
+        <location filename="../../callpanel/ui/callwidget.py" line="222" />
         <source>Transfer the call to another number</source>
         <translation>Перевести звонок на другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="226" />
+        <location filename="../../callpanel/ui/callwidget.py" line="230" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="247" />
+        <location filename="../../callpanel/ui/callwidget.py" line="252" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="249" />
+        <location filename="../../callpanel/ui/callwidget.py" line="254" />
         <source>Only a ringing incoming call can be answered</source>
         <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="250" />
+        <location filename="../../callpanel/ui/callwidget.py" line="255" />
         <source>Only a call in conversation can be put on hold</source>
         <translation>Удержать можно только звонок, по которому идёт разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="251" />
+        <location filename="../../callpanel/ui/callwidget.py" line="256" />
         <source>Only a call you put on hold can be taken back</source>
         <translation>Вернуть можно только звонок, который удерживаете вы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="252" />
+        <location filename="../../callpanel/ui/callwidget.py" line="257" />
         <source>This call cannot be hung up now</source>
         <translation>Этот звонок сейчас нельзя завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="254" />
-        <location filename="../../callpanel/ui/callwidget.py" line="257" />
+        <location filename="../../callpanel/ui/callwidget.py" line="259" />
+        <location filename="../../callpanel/ui/callwidget.py" line="262" />
         <source>Only a call in conversation or on hold can be transferred</source>
         <translation>Перевести можно только звонок в разговоре или на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="259" />
+        <location filename="../../callpanel/ui/callwidget.py" line="264" />
         <source>Tones can be sent only during a conversation</source>
         <translation>Тоны можно отправлять только во время разговора</translation>
     </message>
@@ -446,27 +446,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="76" />
+        <location filename="../../callpanel/ui/window.py" line="82" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="253" />
+        <location filename="../../callpanel/ui/window.py" line="98" />
+        <source>Number to call (%s)</source>
+        <translation>Номер для звонка (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="262" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="347" />
+        <location filename="../../callpanel/ui/window.py" line="356" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="349" />
+        <location filename="../../callpanel/ui/window.py" line="358" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="350" />
+        <location filename="../../callpanel/ui/window.py" line="359" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>

@@ -118,6 +118,7 @@ RU: dict[tuple[str, str], str] = {
     ("HistoryRow", "Call"): "Позвонить",
     ("HistoryRow", "Call back %s"): "Перезвонить на %s",
     ("MainWindow", "No active calls"): "Нет активных звонков",
+    ("MainWindow", "Number to call (%s)"): "Номер для звонка (%s)",
     ("MainWindow", "Incoming call"): "Входящий звонок",
     ("MainWindow", "Call this number?"): "Позвонить на этот номер?",
     ("MainWindow", "Another program asks to call %s. Call now?"):

@@ -176,6 +176,7 @@ def test_shortcuts(panel: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(bridge.actionFinished):
         qtbot.keyClick(window, Qt.Key.Key_E, ctrl_shift)
     assert client.calls == [("answer", "c1"), ("hold", "c1"), ("hangup", "c1")]
+    assert window.call_widgets["c1"].hangup_button.toolTip() == "Hang up (Ctrl+Shift+E)"
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(window.dial_box.edit.hasFocus)
 
