@@ -53,6 +53,10 @@ class Dialect:
         return "call" if self.major < 16 else "dialplan"
 
     @property
+    def tech_cause(self) -> bool:  # Hangup TechCause (SIP code) since 20.17 / 22.7
+        return self.major >= 20
+
+    @property
     def has_chan_sip(self) -> bool:  # chan_sip (and SIPnotify) is gone in 21
         return self.major < 21
 

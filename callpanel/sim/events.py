@@ -89,10 +89,11 @@ def dial_event(
     return SimEvent(name, "call", (*head, *channel_block(dest, "Dest"), *extra))
 
 
-def hangup(ch: Channel, cause: int) -> SimEvent:
-    return call_event(
-        "Hangup", ch, ("Cause", str(cause)), ("Cause-txt", CAUSE_TEXT.get(cause, "Unknown"))
-    )
+def hangup(ch: Channel, cause: int, dialect: Dialect | None = None) -> SimEvent:
+    extra = [("Cause", str(cause)), ("Cause-txt", CAUSE_TEXT.get(cause, "Unknown"))]
+    if dialect is not None and dialect.tech_cause and ch.tech_cause and ch.tech == "PJSIP":
+        extra.append(("TechCause", str(ch.tech_cause)))  # 20.17+/22.7+: off-nominal endings
+    return call_event("Hangup", ch, *extra)
 
 
 def hangup_request(ch: Channel, cause: int | None, *, soft: bool = False) -> SimEvent:

@@ -223,6 +223,7 @@ class DialFlows(PbxCore):
         if d is None or d.done:
             raise SimError("channel is not ringing")
         status = "BUSY" if cause == 17 else "CONGESTION" if cause == 34 else "NOANSWER"
+        leg.tech_cause = {17: 486, 34: 503, 21: 403}.get(cause, 480)
         self.emit(ev.dial_event("DialEnd", d.caller, leg, ("DialStatus", status)))
         d.legs.remove(leg)
         self.dials.pop(leg.uniqueid, None)

@@ -219,7 +219,7 @@ class PbxCore:
         br = self.leave(ch)
         if ch.dialplan:
             self.emit(ev.hangup_request(ch, 16, soft=True))
-        self.emit(ev.hangup(ch, cause))
+        self.emit(ev.hangup(ch, cause, self.dialect))
         self.channels.pop(ch.uniqueid, None)
         self.update_device(ch.endpoint)
         self.channel_gone(ch, cause)

@@ -56,6 +56,7 @@ class Channel:
     local_partner: Channel | None = None  # the other half of a Local channel pair
     created: float = field(default_factory=time.monotonic)
     gone: bool = False
+    tech_cause: int | None = None  # the SIP final response that ended it (Hangup TechCause)
 
     @property
     def tech(self) -> str:

@@ -74,7 +74,7 @@ class Pbx(Dialplan):
         )
         self.leave(ch)
         ch.gone = True
-        self.emit(ev.hangup(ch, 16))
+        self.emit(ev.hangup(ch, 16, self.dialect))
         self.channels.pop(ch.uniqueid, None)
         self.update_device(ch.endpoint)
         super().channel_gone(ch, 16)

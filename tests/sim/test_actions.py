@@ -436,3 +436,17 @@ async def test_call_limit_two_makes_a_third_caller_busy(
     gone = await client.wait_event("Hangup", Channel=third.channel)
     assert gone.get("Cause") == "17"
     assert len(sim.phone("101").channels()) == 2
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("dialect", "expected"), [("18", None), ("20", "486"), ("22", "486")])
+async def test_busy_pjsip_leg_reports_tech_cause_from_20(
+    start_sim: StartSim, connect: Connect, dialect: str, expected: str | None
+) -> None:
+    sim = await start_sim(dialect=dialect, pjsip=True)
+    client = await connect(sim)
+    await client.login()
+    await sim.incoming_call(*IVAN)
+    await sim.phone("101").reject()
+    gone = await client.wait_event("Hangup", Channel="PJSIP/101-00000001")
+    assert gone.get("Cause") == "17" and gone.get("TechCause") == expected
