@@ -307,8 +307,9 @@ async def test_offered_follows_the_servers_version(
         assert p.client.can_cancel_atxfer  # 13.38.3, 18.26.4 and 22.10.1 all have it
 
 
-async def test_answer_pbx_bridge() -> None:
-    async with panel(answer=AnswerStrategy.PBX_BRIDGE) as (sim, p):
+@pytest.mark.parametrize("dialect", ["13", "18", "22"])
+async def test_answer_pbx_bridge(dialect: str) -> None:
+    async with panel(dialect=dialect, answer=AnswerStrategy.PBX_BRIDGE) as (sim, p):
         await sim.incoming_call(number=CALLER, name="Ivan Petrov", to="SIP/101")
         call_id = await p.ringing()
         await p.client.answer(call_id)
