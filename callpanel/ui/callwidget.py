@@ -23,7 +23,7 @@ from ..calls.events import CallState, Capability, Direction, HoldBy
 from ..calls.model import Call, capabilities
 from .format import format_duration, format_number
 from .keypad import Keypad
-from .strings import state_color, state_text
+from .strings import direction_text, state_color, state_text
 
 
 class CallWidget(QFrame):
@@ -58,6 +58,8 @@ class CallWidget(QFrame):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("CallState")
         self.state_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.direction_label = QLabel(self)
+        self.direction_label.setObjectName("CallDirection")
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("CallTimer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -100,6 +102,7 @@ class CallWidget(QFrame):
         top = QHBoxLayout()
         top.setSpacing(6)
         top.addWidget(self.state_label)
+        top.addWidget(self.direction_label)
         top.addStretch(1)
         top.addWidget(self.timer_label)
         buttons = QHBoxLayout()
@@ -198,6 +201,9 @@ class CallWidget(QFrame):
         )
         self.setProperty("callState", call.state.value)
         self.state_label.setText(state_text(call))
+        arrow = "↙" if call.direction is Direction.INCOMING else "↗"
+        internal = " · " + self.tr("internal") if call.internal else ""
+        self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}")
         self.name_label.setText(call.name.strip() or self.tr("Unknown caller"))
         self.number_label.setText(format_number(call.number))
         self.number_label.setToolTip(call.number)

@@ -13,6 +13,7 @@ QLabel#ErrorBarText { color: #c92a2a; }
 QFrame#CallWidget { background: white; border: 1px solid #dee2e6; border-radius: 8px; }
 QLabel#CallName { font-size: 15px; font-weight: 600; }
 QLabel#CallNumber { color: #495057; font-size: 13px; }
+QLabel#CallDirection { color: #868e96; font-size: 11px; }
 QLabel#CallTimer { color: #495057; font-family: monospace; font-size: 13px; }
 QScrollArea, QWidget#CallsBox { background: transparent; }
 QLabel#NoCalls { color: #adb5bd; padding: 14px; }

@@ -166,96 +166,101 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="74" />
-        <location filename="../../callpanel/ui/callwidget.py" line="205" />
+        <location filename="../../callpanel/ui/callwidget.py" line="76" />
+        <location filename="../../callpanel/ui/callwidget.py" line="211" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="76" />
-        <location filename="../../callpanel/ui/callwidget.py" line="218" />
+        <location filename="../../callpanel/ui/callwidget.py" line="78" />
+        <location filename="../../callpanel/ui/callwidget.py" line="224" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="78" />
+        <location filename="../../callpanel/ui/callwidget.py" line="80" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="82" />
+        <location filename="../../callpanel/ui/callwidget.py" line="84" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="84" />
-        <location filename="../../callpanel/ui/callwidget.py" line="226" />
+        <location filename="../../callpanel/ui/callwidget.py" line="86" />
+        <location filename="../../callpanel/ui/callwidget.py" line="232" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="201" />
+        <location filename="../../callpanel/ui/callwidget.py" line="205" />
+        <source>internal</source>
+        <translation>внутренний</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="207" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="210" />
+        <location filename="../../callpanel/ui/callwidget.py" line="216" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="213" />
+        <location filename="../../callpanel/ui/callwidget.py" line="219" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="216" />
+        <location filename="../../callpanel/ui/callwidget.py" line="222" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="222" />
+        <location filename="../../callpanel/ui/callwidget.py" line="228" />
         <source>Transfer the call to another number</source>
         <translation>Перевести звонок на другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="230" />
+        <location filename="../../callpanel/ui/callwidget.py" line="236" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="252" />
+        <location filename="../../callpanel/ui/callwidget.py" line="258" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="254" />
+        <location filename="../../callpanel/ui/callwidget.py" line="260" />
         <source>Only a ringing incoming call can be answered</source>
         <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="255" />
+        <location filename="../../callpanel/ui/callwidget.py" line="261" />
         <source>Only a call in conversation can be put on hold</source>
         <translation>Удержать можно только звонок, по которому идёт разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="256" />
+        <location filename="../../callpanel/ui/callwidget.py" line="262" />
         <source>Only a call you put on hold can be taken back</source>
         <translation>Вернуть можно только звонок, который удерживаете вы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="257" />
+        <location filename="../../callpanel/ui/callwidget.py" line="263" />
         <source>This call cannot be hung up now</source>
         <translation>Этот звонок сейчас нельзя завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="259" />
-        <location filename="../../callpanel/ui/callwidget.py" line="262" />
+        <location filename="../../callpanel/ui/callwidget.py" line="265" />
+        <location filename="../../callpanel/ui/callwidget.py" line="268" />
         <source>Only a call in conversation or on hold can be transferred</source>
         <translation>Перевести можно только звонок в разговоре или на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="264" />
+        <location filename="../../callpanel/ui/callwidget.py" line="270" />
         <source>Tones can be sent only during a conversation</source>
         <translation>Тоны можно отправлять только во время разговора</translation>
     </message>

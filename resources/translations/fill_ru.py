@@ -64,6 +64,7 @@ RU: dict[tuple[str, str], str] = {
     ("CallWidget", "Keypad"): "Тоны",
     ("CallWidget", "Hang up"): "Завершить",
     ("CallWidget", "Unknown caller"): "Неизвестный абонент",
+    ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",
     ("CallWidget", "Transfer the call to another number"): "Перевести звонок на другой номер",
     ("CallWidget", "Send tones (DTMF) to the other side"): "Отправить тоны (DTMF) собеседнику",

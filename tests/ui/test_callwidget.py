@@ -30,6 +30,7 @@ def widget(qtbot: Any, clock: FakeClock, **kw: Any) -> CallWidget:
 def test_incoming_ringing(qtbot: Any, clock: FakeClock) -> None:
     w = widget(qtbot, clock)
     assert w.state_label.text() == "Incoming call ringing"
+    assert w.direction_label.text() == "↙ Incoming"
     assert COLOR_RINGING in w.styleSheet()
     assert w.name_label.text() == "Ivan Petrov"
     assert w.number_label.text() == "+7 916 123-45-67"
@@ -44,6 +45,7 @@ def test_incoming_ringing(qtbot: Any, clock: FakeClock) -> None:
 def test_outgoing_dialing(qtbot: Any, clock: FakeClock) -> None:
     w = widget(qtbot, clock, direction=Direction.OUTGOING, state=CallState.DIALING)
     assert w.state_label.text() == "Calling…"
+    assert w.direction_label.text() == "↗ Outgoing"
     assert COLOR_DIALING in w.styleSheet()
     assert w.answer_button.isHidden()
     assert w.hangup_button.isEnabled()
