@@ -58,7 +58,7 @@ def test_without_tray_the_banner_notifies(panel: PanelController) -> None:
 
 
 # Creating a tray icon where there is no tray (forced here) makes Qt warn about it.
-@pytest.mark.qt_log_ignore(r"systemTrayWindowChanged")
+@pytest.mark.qt_log_ignore(r"systemTrayWindowChanged", r"This plugin does not support")
 def test_chain_falls_back_when_tray_cannot_show(qtbot: Any, aloop: qasync.QEventLoop) -> None:
     panel = make_panel(qtbot, use_tray=True)
     chain: NotificationChain = panel.window.notifications
@@ -141,3 +141,31 @@ def test_first_run_without_secret_opens_settings(qtbot: Any, aloop: qasync.QEven
     dialog.accept()
     qtbot.waitUntil(lambda: panel.bridge.status.state is LinkState.CONNECTED)
     assert panel.secret == "typed"
+
+
+@pytest.mark.qt_log_ignore(r"systemTrayWindowChanged", r"This plugin does not support")
+def test_tray_menu_show_hide_dial_quit(qtbot: Any, aloop: qasync.QEventLoop) -> None:
+    panel = make_panel(qtbot, use_tray=True)
+    tray = panel.tray
+    assert tray is not None
+    try:
+        assert [a.text() for a in tray.menu.actions() if a.text()] == [
+            "Show / hide", "Dial…", "Quit"
+        ]  # fmt: skip
+        panel.window.show()
+        tray.show_action.trigger()
+        assert not panel.window.isVisible()
+        tray.show_action.trigger()
+        assert panel.window.isVisible()
+        panel.window.close()  # with a tray, closing hides
+        assert not panel.window.isVisible()
+        assert not panel.quit_event.is_set()
+        tray.dial_action.trigger()
+        assert panel.window.isVisible()
+        qtbot.waitUntil(panel.window.dial_box.edit.hasFocus)
+        tray.set_missed(2)
+        assert tray.icon.toolTip() == "callpanel — 2 missed"
+        tray.quit_action.trigger()
+        assert panel.quit_event.is_set()
+    finally:
+        tray.dispose()
