@@ -741,3 +741,44 @@ def test_queue_music_while_we_ring_does_not_keep_a_missed_call_alive() -> None:
         ("RingFinished", "c1", "missed"),
     ]
     assert a.calls == {}
+
+
+def test_attended_transfer_from_the_handset_ends_both_calls_transferred() -> None:
+    pbx, a, labels = FakePbx(), adapter(), {}
+    _talking(pbx, a)
+    labels[OP] = "c1"
+    op2, other = "1795000007.0", "1795000007.1"
+    out = feed(
+        a,
+        [
+            pbx.on("Hold", OP),
+            pbx.new("SIP/101-00000007", op2, state=4, num="101", exten="102"),
+            pbx.new("SIP/102-00000008", other, linkedid=op2, num="101"),
+            pbx.dial_begin(op2, other, "SIP/102"),
+            pbx.state(other, 6),
+            pbx.dial_end(op2, other, "ANSWER"),
+            pbx.state(op2, 6),
+            pbx.enter(op2, "b8"),
+            pbx.enter(other, "b8"),
+            ev(
+                "AttendedTransfer",
+                Result="Success",
+                OrigTransfererUniqueid=OP,
+                SecondTransfererUniqueid=op2,
+                DestType="Bridge",
+                IsExternal="Yes",
+            ),
+            pbx.leave(OP, "b1"),
+            pbx.hangup(OP),
+            pbx.leave(op2, "b8"),
+            pbx.hangup(op2),
+        ],
+    )
+    assert notation(out, labels) == [
+        ("PutHoldAction", "c1", "operator"),
+        ("RingStarted", "c2", "outgoing", "102", "", True),
+        ("CommutationStarted", "c2"),
+        ("RingFinished", "c1", "transferred"),
+        ("RingFinished", "c2", "transferred"),
+    ]
+    assert a.calls == {}
