@@ -121,6 +121,7 @@ class AsteriskConnection:
         self._writer: asyncio.StreamWriter | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._malformed_in_a_row = 0
+        self._logging_off = False
 
     # -- public API ---------------------------------------------------------------------
 
@@ -201,6 +202,7 @@ class AsteriskConnection:
     async def close(self) -> None:
         """Log off (briefly waiting for Goodbye), close the socket, end every task."""
         if self._state is ConnState.OPEN:
+            self._logging_off = True  # the server's close after Goodbye is not a failure
             try:
                 await self._request(Action.create("Logoff"), LOGOFF_TIMEOUT, as_list=False)
             except AsteriskError as exc:
@@ -340,7 +342,8 @@ class AsteriskConnection:
             while self._state is not ConnState.CLOSED:
                 data = await reader.read(READ_CHUNK)
                 if not data:
-                    self._shutdown(ConnectionLost(f"{self.server} closed the connection"))
+                    lost = ConnectionLost(f"{self.server} closed the connection")
+                    self._shutdown(None if self._logging_off else lost)
                     return
                 self._parser.receive_data(data)
                 self._drain_parser()

@@ -101,8 +101,8 @@ class AsteriskManager:
         self.server_version: str | None = None
         self.ami_version: str | None = None
         self.connection_attempts = 0  # every TCP attempt, for tests and diagnostics
-        self._conn: AsteriskConnection | None = None  # set only while CONNECTED
-        self._opening: AsteriskConnection | None = None
+        self._conn: AsteriskConnection | None = None  # set only while CONNECTED: for send()
+        self._current: AsteriskConnection | None = None  # from open() until it is closed
         self._supervisor: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._stopping = False
@@ -146,7 +146,7 @@ class AsteriskManager:
             return
         self._stopping = True
         self._wake.set()
-        conn = self._conn or self._opening
+        conn = self._current
         if conn is not None:
             await conn.close()
         if self._supervisor is not None:
@@ -156,7 +156,7 @@ class AsteriskManager:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._conn = self._opening = None
+        self._conn = self._current = None
         self._publish(LinkState.DISCONNECTED)
 
     async def retry_now(self) -> None:
@@ -215,11 +215,12 @@ class AsteriskManager:
     async def _open(self) -> AsteriskConnection:
         self.connection_attempts += 1
         conn = self._connection_factory(self.conn_config, on_event=self._on_event)
-        self._opening = conn
+        self._current = conn
         try:
             await conn.open()
-        finally:
-            self._opening = None
+        except BaseException:
+            self._current = None
+            raise
         self.ami_version = conn.banner.version if conn.banner else None
         self.server_version = conn.server_version
         return conn
@@ -227,19 +228,19 @@ class AsteriskManager:
     async def _serve(self, conn: AsteriskConnection) -> Exception | None:
         """Resync, publish CONNECTED, wait until the link ends; returns why it ended."""
         try:
-            warning = await self._resync(conn)
-        except (ConnectionLost, ActionTimeout) as exc:
-            conn.abort(f"resync failed: {exc}")
-            await conn.close()
-            return exc
-        self._conn = conn
-        self._publish(LinkState.CONNECTED, error=warning)
-        try:
-            reason = await asyncio.shield(conn.closed)
+            try:
+                warning = await self._resync(conn)
+            except (ConnectionLost, ActionTimeout) as exc:
+                conn.abort(f"resync failed: {exc}")
+                return exc
+            self._conn = conn
+            self._publish(LinkState.CONNECTED, error=warning)
+            return await asyncio.shield(conn.closed)
         finally:
             self._conn = None
-        await conn.close()  # joins its tasks; the socket is already gone
-        return reason
+            await conn.close()  # Logoff if still open (stop()); joins the connection's tasks
+            if self._current is conn:
+                self._current = None
 
     async def _resync(self, conn: AsteriskConnection) -> str | None:
         """Rebuild the call list from CoreShowChannels; returns a warning if it could not."""
@@ -311,7 +312,7 @@ class AsteriskManager:
         how = event.get("Shutdown") or "?"
         restart = (event.get("Restart") or "").lower() == "true"
         log.info("Asterisk is shutting down (%s, restart=%s)", how, restart)
-        conn = self._conn or self._opening
+        conn = self._current
         if conn is not None:
             conn.abort(f"Asterisk is shutting down ({how}{', restarting' if restart else ''})")
 

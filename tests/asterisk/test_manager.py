@@ -365,3 +365,19 @@ async def test_stop_then_start_again() -> None:
             "connected",
             "disconnected",
         ]
+
+
+async def test_stop_during_resync_closes_the_session() -> None:
+    async def never(session: ServerSession, action: ClientAction) -> bool:
+        return True
+
+    rec = Recorder()
+    async with AmiServer(ServerOptions(handlers={"coreshowchannels": never})) as server:
+        manager = make_manager(server.port, rec, action_timeout=10.0)
+        resync = server.expect_action("CoreShowChannels")
+        await manager.start()
+        session, _ = await asyncio.wait_for(resync, 2)
+        await manager.stop()
+        assert rec.states() == ["connecting", "disconnected"]
+        assert our_tasks() == []
+        await asyncio.wait_for(session.closed, 2)  # we hung up; nothing left open
