@@ -344,10 +344,11 @@ class Bridge(QObject):
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                if isinstance(exc, PermissionDenied) and internal == "dial":
-                    self._permission_denied_dial = True
-                    allowed, reason = self.dial_allowed()
-                    self.dialAllowedChanged.emit(allowed, reason)
+                if isinstance(exc, PermissionDenied):
+                    # the AMI user lacks this right: disable what cannot work, with the reason
+                    if internal == "dial":
+                        self._permission_denied_dial = True
+                    self._update_offered()
                 if isinstance(exc, AsteriskError):
                     log.warning("%s failed: %s", internal, exc)
                 else:

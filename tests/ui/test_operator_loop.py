@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QPushButton
 from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.manager import AsteriskManager
 from callpanel.asterisk.status import LinkState
-from callpanel.sim import SimConfig, SimPbx
+from callpanel.sim import SimConfig, SimPbx, SimUser
 from callpanel.store.history import History
 from callpanel.ui.app import demo_settings
 from callpanel.ui.bridge import Bridge, EventCallback, StatusCallback
@@ -367,3 +367,48 @@ def test_untrusted_caller_name_stays_text(live: Live) -> None:
     (row,) = live.window.history.rows()
     assert row.who.text() == evil
     assert row.who.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_least_privilege_user_gets_explained_disabled_buttons(
+    qtbot: Any, aloop: qasync.QEventLoop
+) -> None:
+    """S6: Asterisk says "Permission denied": the panel shows it and disables what cannot work."""
+    world = start_live(
+        qtbot,
+        secret="nodial-secret",
+        extra_users=(SimUser("callpanel", "nodial-secret", write=frozenset({"call"})),),
+    )
+    try:
+        qtbot.waitUntil(
+            lambda: world.panel.bridge.status.state is LinkState.CONNECTED, timeout=WAIT
+        )
+        window = world.window
+        window.dial_box.set_number("84997654321")
+        world.click(window.dial_box.call_button)
+        qtbot.waitUntil(lambda: not window.dial_box.call_button.isEnabled(), timeout=WAIT)
+        assert "may not originate" in window.dial_box.call_button.toolTip()
+        assert "denied permission" in window.error_bar.text()
+        assert window.call_widgets == {}  # nothing was dialled
+    finally:
+        stop_live(qtbot, world)
+
+
+def test_limited_user_cannot_hang_up_and_is_told_why(qtbot: Any, aloop: qasync.QEventLoop) -> None:
+    world = start_live(qtbot, secret="callpanel-limited-secret")
+    world.panel.settings = world.panel.settings.replace(username="callpanel_limited")
+    run(qtbot, world.panel.bridge.stop())
+    world.panel.start()
+    try:
+        qtbot.waitUntil(
+            lambda: world.panel.bridge.status.state is LinkState.CONNECTED, timeout=WAIT
+        )
+        run(qtbot, world.sim.incoming_call(number=CALLER, name="Ivan Petrov"))
+        widget = world.widget(CALLER)
+        run(qtbot, world.sim.phone("SIP/101").answer())  # on the handset
+        world.wait_state(widget, "Talking")
+        world.click(widget.hangup_button)
+        qtbot.waitUntil(lambda: not widget.hangup_button.isEnabled(), timeout=WAIT)
+        assert "may not do this" in widget.hangup_button.toolTip()
+        assert "denied permission" in world.window.error_bar.text()
+    finally:
+        stop_live(qtbot, world)
