@@ -28,6 +28,7 @@ from .validate import (
     check_context,
     check_digits,
     check_endpoint,
+    check_name,
     check_timeout_ms,
     check_token,
     clean_display_name,
@@ -316,8 +317,10 @@ class AsteriskClient:
             if (remote_uid and item.get("ParkeeUniqueid") == remote_uid) or (
                 remote and item.get("ParkeeChannel") == remote
             ):
-                lot = check_token(item.get("ParkingLot") or "default", "parking lot", 80)
-                space = check_token(item.get("ParkingSpace") or "", "parking space", 20)
+                lot = check_name(item.get("ParkingLot") or "default", "parking lot")
+                space = item.get("ParkingSpace") or ""
+                if not (space.isascii() and space.isdigit() and len(space) <= 10):
+                    raise InvalidInput(f"unexpected parking space {space[:20]!r}")
                 await self._call_operator_into(
                     call_id, call, legs, "ParkedCall", f"{lot},{space}", Command.UNHOLD
                 )

@@ -94,11 +94,16 @@ def check_channel(channel: str, what: str = "channel") -> str:
     return channel
 
 
+def check_name(value: str, what: str) -> str:
+    """A plain configuration name Asterisk gave us (peer, parking lot): ``[A-Za-z0-9_.-]+``."""
+    if _PEER.fullmatch(value) is None:
+        raise InvalidInput(f"invalid {what} {_show(value)}")
+    return value
+
+
 def check_peer(peer: str) -> str:
     """A chan_sip peer name for SIPnotify ``Channel:`` (a peer, not a channel)."""
-    if _PEER.fullmatch(peer) is None:
-        raise InvalidInput(f"invalid SIP peer name {_show(peer)}")
-    return peer
+    return check_name(peer, "SIP peer name")
 
 
 def check_token(value: str, what: str, max_length: int = MAX_CHANNEL_LENGTH) -> str:

@@ -294,6 +294,16 @@ async def test_unhold_pbx_park_retrieves_the_space_with_parkedcall() -> None:
     assert adapter.expected[0][2] == CALL
 
 
+@pytest.mark.parametrize(("lot", "space"), [("default,x", "701"), ("default", "70 1")])
+async def test_unhold_pbx_park_refuses_odd_parking_data(lot: str, space: str) -> None:
+    client, sender, adapter = make(hold=HoldStrategy.PBX_PARK)
+    adapter.add(CALL, CallState.HOLD, held_by=HoldBy.OPERATOR, bridged=False)
+    sender.lists["ParkedCalls"] = parked_list("1795755558.0", "SIP/trunk-00000000", lot, space)
+    with pytest.raises(InvalidInput):
+        await client.unhold(CALL)
+    assert sender.names() == ["ParkedCalls"]
+
+
 async def test_unhold_pbx_park_when_no_longer_parked() -> None:
     client, sender, adapter = make(hold=HoldStrategy.PBX_PARK)
     adapter.add(CALL, CallState.HOLD, held_by=HoldBy.OPERATOR, bridged=False)
