@@ -34,36 +34,57 @@ class Banner:
         return int(head) if head.isdigit() else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class _HeaderBlock:
-    headers: Headers
-    _lookup: Mapping[str, str] = field(repr=False, compare=False, hash=False)
+    """Header names and values in wire order (parallel tuples: cheap to build in bulk)."""
+
+    names: tuple[str, ...]
+    values: tuple[str, ...]
+    _lookup: Mapping[str, str] = field(compare=False, hash=False)
+
+    @property
+    def headers(self) -> Headers:
+        """``(name, value)`` pairs in wire order, repeated names kept."""
+        return tuple(zip(self.names, self.values, strict=True))
 
     def get(self, name: str, default: str | None = None) -> str | None:
         return self._lookup.get(name.lower(), default)
 
     def get_all(self, name: str) -> list[str]:
         wanted = name.lower()
-        return [value for key, value in self.headers if key.lower() == wanted]
+        return [v for k, v in zip(self.names, self.values, strict=True) if k.lower() == wanted]
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name.lower() in self._lookup
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self.headers)!r})"
 
     @property
     def action_id(self) -> str | None:
         return self._lookup.get("actionid")
 
 
-@dataclass(frozen=True, slots=True)
+def _split(headers: Iterable[Header]) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, str]]:
+    items = tuple(headers)
+    names = tuple(name for name, _ in items)
+    values = tuple(value for _, value in items)
+    return names, values, _index(items)
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Response(_HeaderBlock):
-    """A reply to an action. ``output`` holds ``Command`` output (13's raw text or 14+ Output lines)."""
+    """A reply to an action. ``output``: ``Command`` output (13's raw text or 14+ Output lines)."""
 
     output: str | None = None
 
     @classmethod
     def build(cls, headers: Iterable[Header], output: str | None = None) -> Response:
-        items = tuple(headers)
-        return cls(items, _index(items), output)
+        return cls(*_split(headers), output)
+
+    def __repr__(self) -> str:
+        extra = "" if self.output is None else f", output={self.output!r}"
+        return f"Response({list(self.headers)!r}{extra})"
 
     @property
     def status(self) -> str:
@@ -82,14 +103,13 @@ class Response(_HeaderBlock):
         return self._lookup.get("eventlist", "").lower() == "start"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Event(_HeaderBlock):
     """An event; classified by its first header, so ``OriginateResponse`` is an Event."""
 
     @classmethod
     def build(cls, headers: Iterable[Header]) -> Event:
-        items = tuple(headers)
-        return cls(items, _index(items))
+        return cls(*_split(headers))
 
     @property
     def name(self) -> str:
