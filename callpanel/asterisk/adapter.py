@@ -85,9 +85,8 @@ class AsteriskAdapter(HoldsAndTransfers):
 
     def handle(self, event: Event) -> list[CallEvent]:
         """One AMI event in, the call events it causes out. Unknown events cost a dict miss."""
-        first = event.headers[0] if event.headers else ("", "")
         # Most traffic (VarSet, Newexten, DeviceStateChange…) stops at this one dict miss.
-        handler = self._handlers.get(first[1] if first[0] == "Event" else event.name)
+        handler = self._handlers.get(event.name)
         if handler is None:
             return []
         out: list[CallEvent] = []
