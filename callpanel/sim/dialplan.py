@@ -282,12 +282,15 @@ class Dialplan(DialFlows):
         answered: Callable[[Channel], None],
         failed: Callable[[str, int], None],
         announce: bool = True,
+        mirror_callerid: bool = False,
     ) -> None:
         """``;2`` dials ``target``; ``;1`` mirrors its ringing and answer (Local channel)."""
         state = {"answered": False}
 
         def ringing(leg: Channel) -> None:
             self.set_state(one, 5)
+            if mirror_callerid:  # ;2's connected line becomes ;1's caller id (recording 10)
+                self.set_callerid(one, leg.cid_num, leg.cid_name)
             if self.dialect.dial_state and announce:
                 self.emit(ev.dial_event("DialState", None, one, ("DialStatus", "RINGING")))
 

@@ -79,15 +79,25 @@ class DialFlows(PbxCore):
         if caller is not None:
             self.caller_dials[caller.uniqueid] = d
         busy = 0
+        created: list[tuple[Channel, str]] = []
         for target in targets:
             if target in self.phones and len(self.channels_of(target)) >= CALL_LIMIT:
                 busy += 1  # chan_sip call-limit: the request fails, no channel at all
                 continue
-            leg = self._new_leg(caller, target, d, linkedid, uniqueid, on_created)
+            leg, dial_string = self._new_leg(caller, target, d, linkedid, uniqueid, on_created)
             uniqueid = None
-            if leg.gone:
-                continue
-            self._ring(d, leg, auto_answer)
+            created.append((leg, dial_string))
+            if d.queue is not None:  # app_queue calls the members one by one (recording 12)
+                self._begin(d, leg, dial_string)
+        if d.queue is None:  # app_dial requests every channel, then dials them (recording 13)
+            for leg, dial_string in created:
+                self._begin(d, leg, dial_string)
+            first = created[0][0] if created else None
+            if caller is not None and len(created) == 1 and first and first.endpoint in self.phones:
+                self.set_connected(caller, first.cid_num, first.cid_name)
+        for leg, _ in created:
+            if not leg.gone and not d.done:
+                self._ring(d, leg, auto_answer)
         if not d.legs and not d.done:
             self._finish_failed(d, *(("BUSY", 17) if busy else ("CHANUNAVAIL", 20)))
         elif not d.done:
@@ -103,7 +113,7 @@ class DialFlows(PbxCore):
         linkedid: str | None,
         uid: str | None,
         on_created: Callable[[Channel], None] | None,
-    ) -> Channel:
+    ) -> tuple[Channel, str]:
         _, _, rest = target.partition("/")
         link = caller.linkedid if caller is not None else linkedid
         if rest.startswith("trunk/"):
@@ -114,6 +124,7 @@ class DialFlows(PbxCore):
             dial_string = f"trunk/{number}"
             leg.exten = number  # the far end's number decides what it does (see Dialplan)
             if caller is not None:
+                leg.con_num, leg.con_name = caller.cid_num, caller.cid_name
                 self.set_callerid(leg, caller.cid_num, caller.cid_name)
                 self.set_connected(leg, caller.cid_num, caller.cid_name)
         else:
@@ -134,8 +145,14 @@ class DialFlows(PbxCore):
             on_created(leg)
         d.legs.append(leg)
         self.dials[leg.uniqueid] = d
+        return leg, dial_string
+
+    def _begin(self, d: Dial, leg: Channel, dial_string: str) -> None:
+        caller = d.caller
         if d.queue is not None and caller is not None:
-            leg.exten = caller.exten
+            # app_queue's quirk (recording 12): AgentCalled already shows the caller as
+            # connected, DialBegin does not, Newstate(5) does again before NewConnectedLine
+            leg.exten, leg.con_num, leg.con_name = caller.exten, caller.cid_num, caller.cid_name
             self.emit(
                 ev.SimEvent(
                     "AgentCalled",
@@ -144,20 +161,19 @@ class DialFlows(PbxCore):
                         *ev.channel_block(caller),
                         *ev.channel_block(leg, "Dest"),
                         ("Queue", d.queue),
-                        ("Interface", target),
-                        ("MemberName", PHONE_NAMES.get(number, number)),
+                        ("Interface", leg.endpoint),
+                        ("MemberName", PHONE_NAMES.get(leg.endpoint[-3:], leg.endpoint)),
                     ),
                 )
             )
-            leg.exten = ""
+            leg.exten, leg.con_num, leg.con_name = "", "", ""
         self.emit(ev.dial_event("DialBegin", caller, leg, ("DialString", dial_string)))
-        if d.queue is not None:
-            leg.exten = caller.exten if caller else leg.exten
-        elif caller is not None and not rest.startswith("trunk/") and len(d.legs) == 1:
-            self.set_connected(caller, leg.cid_num, leg.cid_name)
-        return leg
+        if d.queue is not None and caller is not None:
+            leg.exten = caller.exten
 
     def _ring(self, d: Dial, leg: Channel, auto_answer: float | None) -> None:
+        if d.queue is not None and d.caller is not None:
+            leg.con_num, leg.con_name = d.caller.cid_num, d.caller.cid_name
         self.set_state(leg, 5)
         if d.queue is not None and d.caller is not None:
             self.set_connected(leg, d.caller.cid_num, d.caller.cid_name)
@@ -203,6 +219,9 @@ class DialFlows(PbxCore):
             raise SimError("channel is not ringing")
         self._close(d)
         self.set_state(leg, 6)
+        caller = d.caller
+        if d.queue is None and caller is not None and len(d.legs) > 1:
+            self.set_connected(caller, leg.cid_num, leg.cid_name)  # ring group: who answered
         if d.queue is None:
             leg.exten = ""
         self.emit(ev.dial_event("DialEnd", d.caller, leg, ("DialStatus", "ANSWER")))
@@ -276,7 +295,7 @@ class DialFlows(PbxCore):
     def _dial_failed(self, *args: object) -> None:
         """Default: nothing more; callers with a dialplan continuation pass their own."""
 
-    def channel_gone(self, ch: Channel, cause: int) -> None:
+    def leaving(self, ch: Channel) -> None:
         queued = self.queue_calls.pop(ch.uniqueid, None)
         if queued is not None:
             queue, caller, member = queued
@@ -297,6 +316,9 @@ class DialFlows(PbxCore):
                     ),
                 )
             )
+        super().leaving(ch)
+
+    def channel_gone(self, ch: Channel, cause: int) -> None:
         d = self.caller_dials.get(ch.uniqueid)
         if d is not None and not d.done:
             self.cancel_dial(ch, 16)

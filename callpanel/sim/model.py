@@ -216,6 +216,7 @@ class PbxCore:
             old = self.dialect.major < 14 and not ch.is_local
             old = old or ch.application == "Queue"  # app_queue queues it without a cause
             self.emit(ev.hangup_request(ch, None if old else request_cause))
+        self.leaving(ch)
         br = self.leave(ch)
         if ch.dialplan:
             self.emit(ev.hangup_request(ch, 16, soft=True))
@@ -239,6 +240,9 @@ class PbxCore:
     def after_bridge(self, ch: Channel) -> None:
         """What a channel does when its bridge ends: by default the dialplan hangs it up."""
         self.hangup(ch, 16, request=False)
+
+    def leaving(self, ch: Channel) -> None:
+        """Hook: ``ch`` is hanging up and still in its bridge (app_queue reports here)."""
 
     def channel_gone(self, ch: Channel, cause: int) -> None:
         """Hook for the flows (dials, Local pairs, transfers)."""

@@ -140,6 +140,7 @@ class Pbx(Dialplan):
                 answered=answered,
                 failed=lambda s, c: None,
                 announce=self.dialect.dial_state,  # 13 shows no DialEnd for the ;1 half
+                mirror_callerid=True,
             )
             if not one.gone:
                 callee = next(
@@ -164,14 +165,21 @@ class Pbx(Dialplan):
         self, ch: Channel, cause: int = 16, *, request: bool = True, request_cause: int | None = 16
     ) -> None:
         consult = self.consultations.get(ch.uniqueid)
+        done: Channel | None = None
         if consult is not None and not ch.gone and ch.bridge is consult.consult_bridge:
             if request:
                 self.emit(ev.hangup_request(ch, request_cause))
-            self._complete_atxfer(consult)
+            done = self._complete_atxfer(consult)
             request = False
         super().hangup(ch, cause, request=request, request_cause=request_cause)
+        if done is not None and consult is not None:  # identities travel after the merge
+            target = next((p for p in self.peers(consult.two) if not p.gone), None)
+            if target is not None:
+                self.set_connected(target, done.cid_num, done.cid_name)
+            if not consult.two.gone:
+                self.set_callerid(consult.two, done.cid_num, done.cid_name)
 
-    def _complete_atxfer(self, c: Consultation) -> None:
+    def _complete_atxfer(self, c: Consultation) -> Channel | None:
         """The transferer hangs up: merge the consultation into the held bridge (recording 10)."""
         del self.consultations[c.transferer.uniqueid]
         op = c.transferer
@@ -180,7 +188,7 @@ class Pbx(Dialplan):
         transferees = [t for t in c.held_bridge.channels if not t.gone]
         if not transferees or c.one.gone:
             self.dissolve(c.consult_bridge)
-            return
+            return None
         for peer in transferees:
             self.stop_moh(peer)
         self.emit(
@@ -216,6 +224,7 @@ class Pbx(Dialplan):
             )
         )
         self.destroy_bridge(c.consult_bridge)
+        return transferee
 
     def after_bridge(self, ch: Channel) -> None:
         consult = self.consultations.pop(ch.uniqueid, None)
