@@ -209,6 +209,10 @@ class Monitor:
 
     def on_status(self, status: ConnectionStatus) -> None:
         self.emit(status.to_json())
+        if status.state is LinkState.CONNECTED and self.client is not None:
+            forget = getattr(self.client, "forget_denials", None)
+            if forget is not None:
+                forget()  # the admin may have widened the AMI user's rights meanwhile
         if status.state is LinkState.AUTH_FAILED:
             self._stop(EXIT_AUTH)  # nothing will change without a new secret
 

@@ -148,6 +148,13 @@ class MonitorProcess:
             if all(obj.get(k) == v for k, v in wanted.items()):
                 return obj
 
+    async def seen(self, **wanted: object) -> dict[str, object]:
+        """Like ``until``, but a line already read (e.g. while awaiting a CommandResult) counts."""
+        for obj in self.lines:
+            if all(obj.get(k) == v for k, v in wanted.items()):
+                return obj
+        return await self.until(**wanted)
+
     async def command(self, line: str) -> dict[str, object]:
         assert self.proc.stdin is not None
         self.proc.stdin.write(line.encode() + b"\n")
@@ -368,3 +375,35 @@ async def test_no_active_call() -> None:
     monitor.manager = SimpleNamespace(adapter=SimpleNamespace(calls={}))  # type: ignore[assignment]
     await monitor.run_command("hold")
     assert results(out)[0]["error"] == "no active call"
+
+
+@pytest.mark.asyncio
+async def test_monitor_drives_a_call_on_the_demo_pbx() -> None:
+    from callpanel.sim import SimConfig, SimPbx
+
+    sim = SimPbx(SimConfig(dialect="18", time_scale=0.01))
+    await sim.start()
+    try:
+        mon = await spawn(
+            sim.port, "--answer-strategy", "phone-notify", "--hold-strategy", "phone-notify"
+        )
+        await mon.until(event="Connection", status="connected")
+        await sim.incoming_call(number="+79161234567", name="Ivan Petrov", to="SIP/101")
+        ring = await mon.until(event="RingStarted")
+        answer = await mon.command("answer")
+        assert answer["ok"] is True, answer
+        assert answer["call"] == ring["call"]
+        await mon.seen(event="CommutationStarted", call=ring["call"])
+        hold = await mon.command(f"hold {ring['call']}")
+        assert hold["ok"] is True, hold
+        held = await mon.seen(event="PutHoldAction", call=ring["call"])
+        assert held["by"] == "operator"
+        hangup = await mon.command("hangup")
+        assert hangup["ok"] is True, hangup
+        await mon.seen(event="RingFinished", call=ring["call"])
+        assert mon.proc.stdin is not None
+        mon.proc.stdin.close()
+        code, err = await mon.finish()
+        assert code == 0, err
+    finally:
+        await sim.stop()
