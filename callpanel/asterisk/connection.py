@@ -93,6 +93,7 @@ class AsteriskConnection:
 
     ``on_event`` is called for every broadcast event, in wire order, from the read loop; list
     items (``CoreShowChannel`` …) are not events here, they come back whole from ``send_list``.
+    Create it inside a running event loop (``closed`` is a future of that loop).
     """
 
     def __init__(
