@@ -123,6 +123,7 @@ class Bridge(QObject):
     callAdded = Signal(object)  # Call
     callUpdated = Signal(object)  # Call
     callEnded = Signal(object)  # Call (state ENDED, end_reason set)
+    callDropped = Signal(object)  # Call forgotten unfinished: we disconnected (not history)
     incomingCall = Signal(object)  # Call: a new incoming call started ringing
     offeredChanged = Signal()
     dialAllowedChanged = Signal(bool, str)
@@ -186,7 +187,7 @@ class Bridge(QObject):
         self.manager = self._manager_factory(conn, client, self.handle_status, self.handle_event)
         self.client = self._client_factory(self.manager, client)
         self._update_offered()
-        self.spawn(self.manager.start(), name="connect")
+        self.spawn(self.manager.start(), name=QCoreApplication.translate("Bridge", "Connect"))
 
     async def stop(self, timeout: float = 3.0) -> None:
         """Log off and cancel what is left, bounded in time (aboutToQuit must not hang)."""
@@ -201,7 +202,11 @@ class Bridge(QObject):
             task.cancel()
         if pending:
             await asyncio.wait(pending, timeout=timeout)
-        self._apply(self.board.clear())
+        # We stopped watching; the calls go on at the PBX, so they are not "ended" for the
+        # history (a later resync reports how they really ended).
+        for call in self.board.clear().ended:
+            self.consulting.discard(call.call_id)
+            self.callDropped.emit(call)
         self.status = ConnectionStatus(LinkState.DISCONNECTED)
         self._update_offered()
         self.statusChanged.emit(self.status)

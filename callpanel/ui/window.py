@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         bridge.callAdded.connect(self._call_added)
         bridge.callUpdated.connect(self._call_updated)
         bridge.callEnded.connect(self._call_ended)
+        bridge.callDropped.connect(self._call_dropped)
         bridge.incomingCall.connect(self._incoming)
         bridge.offeredChanged.connect(self._offered_changed)
         bridge.dialAllowedChanged.connect(self.dial_box.set_dial_allowed)
@@ -248,6 +249,10 @@ class MainWindow(QMainWindow):
         self._relayout()
 
     def _call_ended(self, call: Call) -> None:
+        self._call_dropped(call)
+        self.history.record(call)
+
+    def _call_dropped(self, call: Call) -> None:
         self.notifications.withdraw(call.call_id)
         widget = self.call_widgets.pop(call.call_id, None)
         if widget is not None:
@@ -255,7 +260,6 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         if self.transfer_dialog is not None and self.transfer_dialog.call_id == call.call_id:
             self.transfer_dialog.reject()
-        self.history.record(call)
         self._relayout()
 
     def _incoming(self, call: Call) -> None:

@@ -43,88 +43,93 @@
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="216" />
+        <location filename="../../callpanel/ui/bridge.py" line="190" />
+        <source>Connect</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/bridge.py" line="221" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="259" />
-        <location filename="../../callpanel/ui/bridge.py" line="316" />
+        <location filename="../../callpanel/ui/bridge.py" line="264" />
+        <location filename="../../callpanel/ui/bridge.py" line="321" />
         <source>Not connected to Asterisk</source>
         <translation>Нет связи с Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="268" />
+        <location filename="../../callpanel/ui/bridge.py" line="273" />
         <source>The configured answer strategy cannot answer this phone: pick up the handset</source>
         <translation>Настроенный способ ответа не может ответить на этом телефоне: снимите трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="276" />
+        <location filename="../../callpanel/ui/bridge.py" line="281" />
         <source>No hold strategy is configured: use the phone's hold button</source>
         <translation>Способ удержания не настроен: используйте кнопку удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="281" />
+        <location filename="../../callpanel/ui/bridge.py" line="286" />
         <source>Not available: %s</source>
         <translation>Недоступно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="284" />
+        <location filename="../../callpanel/ui/bridge.py" line="289" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="319" />
+        <location filename="../../callpanel/ui/bridge.py" line="324" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="323" />
+        <location filename="../../callpanel/ui/bridge.py" line="328" />
         <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
         <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="364" />
+        <location filename="../../callpanel/ui/bridge.py" line="370" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="371" />
+        <location filename="../../callpanel/ui/bridge.py" line="377" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="376" />
+        <location filename="../../callpanel/ui/bridge.py" line="382" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="383" />
+        <location filename="../../callpanel/ui/bridge.py" line="389" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="402" />
+        <location filename="../../callpanel/ui/bridge.py" line="408" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="414" />
+        <location filename="../../callpanel/ui/bridge.py" line="420" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="417" />
+        <location filename="../../callpanel/ui/bridge.py" line="423" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="424" />
+        <location filename="../../callpanel/ui/bridge.py" line="430" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="431" />
+        <location filename="../../callpanel/ui/bridge.py" line="437" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -461,22 +466,22 @@
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="262" />
+        <location filename="../../callpanel/ui/window.py" line="266" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="356" />
+        <location filename="../../callpanel/ui/window.py" line="360" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="358" />
+        <location filename="../../callpanel/ui/window.py" line="362" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="359" />
+        <location filename="../../callpanel/ui/window.py" line="363" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>

@@ -28,6 +28,7 @@ RU: dict[tuple[str, str], str] = {
     ("Bridge", "%s: Asterisk refused the login"): "%s: Asterisk не принял вход",
     ("Bridge", "%s failed unexpectedly: %s"): "%s: неожиданная ошибка: %s",
     ("Bridge", "Reconnect"): "Переподключение",
+    ("Bridge", "Connect"): "Подключение",
     ("*", "Not connected to Asterisk"): "Нет связи с Asterisk",
     ("Bridge", "The configured answer strategy cannot answer this phone: pick up the handset"):
         "Настроенный способ ответа не может ответить на этом телефоне: снимите трубку",

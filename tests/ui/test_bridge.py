@@ -14,6 +14,7 @@ from callpanel.asterisk.errors import (
     NotSupported,
 )
 from callpanel.asterisk.status import LinkState
+from callpanel.calls.events import Direction, RingStarted
 from callpanel.ui.bridge import Bridge, error_text
 
 from .conftest import FakeClock, run
@@ -70,3 +71,18 @@ def test_error_texts() -> None:
     assert "did not answer in time" in error_text("Answer", ActionTimeout("t"))
     assert "not connected" in error_text("Answer", ConnectionLost("x"))
     assert error_text("Call", ValueError("boom")) == "Call failed unexpectedly: boom"
+
+
+def test_stop_drops_calls_without_ending_them(
+    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
+) -> None:
+    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
+    bridge.start(ConnectionConfig(), ClientConfig())
+    bridge.handle_event(RingStarted("c1", Direction.INCOMING, "1", ""))
+    ended: list[Any] = []
+    dropped: list[Any] = []
+    bridge.callEnded.connect(ended.append)
+    bridge.callDropped.connect(dropped.append)
+    run(qtbot, bridge.stop())
+    assert ended == [] and [c.call_id for c in dropped] == ["c1"]
+    assert bridge.calls() == []
