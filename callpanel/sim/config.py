@@ -162,6 +162,7 @@ class SimConfig:
     remote_answer_delay: float = 2.0  # external party answers an outgoing call
     colleague_answer_delay: float | None = 2.0  # SIP/102 picks up (None: manual)
     auth_fail_delay: float = 1.0
+    auth_timeout: float = 30.0  # manager.conf authtimeout (real seconds, not time-scaled)
     restart_delay: float = 1.0
     dial_timeout: float = 30.0
     extra_users: tuple[SimUser, ...] = ()

@@ -127,10 +127,19 @@ class Session:
 
     async def run(self) -> None:
         parser = RequestParser()
-        self.write((self.server.config.dialect_info.banner + self.eol).encode())
+        config = self.server.config
+        self.write((config.dialect_info.banner + self.eol).encode())
+        deadline = asyncio.get_running_loop().time() + config.auth_timeout  # not time-scaled
         try:
             while not self.closing:
-                data = await self.reader.read(65536)
+                if self.user is None:  # authtimeout: log in in time or be disconnected
+                    left = deadline - asyncio.get_running_loop().time()
+                    try:
+                        data = await asyncio.wait_for(self.reader.read(65536), max(left, 0.001))
+                    except TimeoutError:
+                        break
+                else:
+                    data = await self.reader.read(65536)
                 if not data:
                     break
                 for item in parser.feed(data):

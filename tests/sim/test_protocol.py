@@ -336,3 +336,31 @@ async def test_garbage_input_never_breaks_the_session(
     text = bytes(client.raw)
     assert b"line too long" in text and b"Too many lines in message" in text
     assert b"Invalid regex" in text
+
+
+@pytest.mark.asyncio
+async def test_auth_timeout_disconnects_idle_unauthenticated_clients(
+    start_sim: StartSim, connect: Connect
+) -> None:
+    sim = await start_sim(auth_timeout=0.1)
+    idle = await connect(sim)
+    await asyncio.wait_for(idle.closed, 2)
+    logged = await connect(sim)
+    await logged.login()
+    await asyncio.sleep(0.2)  # past the auth timeout: a logged-in session stays
+    assert (await logged.send("Ping")).get("Ping") == "Pong"
+
+
+@pytest.mark.asyncio
+async def test_many_clients_get_the_same_events(start_sim: StartSim, connect: Connect) -> None:
+    sim = await start_sim()
+    clients = [await connect(sim) for _ in range(12)]
+    for client in clients:
+        await client.login()
+    call = await sim.incoming_call("+79161234567", "Ivan Petrov")
+    await sim.phone("101").answer()
+    await sim.remote_hangup(call)
+    for client in clients:
+        await client.wait_event("Hangup", Channel="SIP/101-00000001")
+    sequences = {tuple(e.name for e in c.events if e.name != "SuccessfulAuth") for c in clients}
+    assert len(sequences) == 1
