@@ -566,3 +566,17 @@ async def test_blind_transfer_of_a_parked_call_redirects_it() -> None:
         end = await p.next(RingFinished, call_id)
         assert p.proxy.actions()[-1] == "Redirect"
         assert end.reason is EndReason.TRANSFERRED
+
+
+async def test_phone_that_ignores_notify_gives_a_clear_error() -> None:
+    async with panel(answer=AnswerStrategy.PHONE_NOTIFY, pjsip=True, phone_notify=False) as (
+        sim,
+        p,
+    ):
+        await sim.incoming_call(number=CALLER, name="Ivan Petrov", to="PJSIP/101")
+        call_id = await p.ringing()
+        with pytest.raises(ActionFailed) as info:
+            await p.client.answer(call_id)
+        assert info.value.action == "PJSIPNotify"
+        assert "489" in info.value.message  # the simulated phone's "Bad Event", verbatim
+        assert p.state(call_id) is CallState.RINGING
