@@ -216,7 +216,7 @@ def facts(
     events: list[Event], channel: str, dialect: str
 ) -> list[tuple[str, str | None, str | None]]:
     """(event, the channel's state, its connected line number) for events about ``channel``."""
-    out = []
+    out: list[tuple[str, str | None, str | None]] = []
     for e in concerning(events, channel):
         if e.name in IGNORED or e.name == "OriginateResponse":
             continue
