@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callpanel.calls import (
@@ -31,6 +31,8 @@ from callpanel.calls import (
     transition,
 )
 
+# Deterministic: the same examples every run (and no example database on disk).
+DETERMINISTIC = settings(derandomize=True, deadline=None, database=None)
 LIVE = {CallState.RINGING, CallState.DIALING, CallState.TALKING, CallState.HOLD}
 
 
@@ -53,6 +55,7 @@ def test_the_table_by_hand() -> None:
     }
 
 
+@DETERMINISTIC
 @given(st.sampled_from(CallState), st.sampled_from(CallInput))
 def test_every_pair_moves_to_a_valid_state_or_is_rejected_and_logged(
     state: CallState, inp: CallInput
@@ -81,6 +84,7 @@ def test_every_pair_moves_to_a_valid_state_or_is_rejected_and_logged(
         assert state in LIVE  # nothing ever leaves ENDED
 
 
+@DETERMINISTIC
 @given(st.lists(st.sampled_from(CallInput), max_size=30), st.sampled_from(Direction))
 def test_any_input_sequence_keeps_a_consistent_call(
     inputs: list[CallInput], direction: Direction
@@ -170,6 +174,7 @@ def test_capabilities_per_state() -> None:
     assert capabilities(call_in(CallState.ENDED), everything) == frozenset()
 
 
+@DETERMINISTIC
 @given(st.sampled_from(CallState), st.frozensets(st.sampled_from(Capability)))
 def test_capabilities_never_exceed_what_is_offered(
     state: CallState, offered: frozenset[Capability]
