@@ -182,3 +182,13 @@ def test_capabilities_never_exceed_what_is_offered(
     call = call_in(state)
     caps = capabilities(call, offered)
     assert caps <= offered and caps <= allowed(call)
+
+
+def test_every_pair_exhaustively() -> None:
+    """All 20 (state, input) pairs, not a sample: allowed ones live, the rest are refused."""
+    for state in CallState:
+        for inp in CallInput:
+            nxt = transition(state, inp)
+            assert (nxt is not None) == ((state, inp) in TRANSITIONS)
+            if nxt is not None:
+                assert state in LIVE and nxt in CallState
