@@ -5,7 +5,7 @@ Channels are kept by ``Uniqueid`` while they live; only the operator's real chan
 say who is on the other end. A call's id is the Uniqueid of its first operator channel, so a
 click-to-call's id is known before Asterisk creates the channel (Originate ``ChannelId``).
 
-Decisions worth knowing (see also ``docs`` in the report):
+Decisions worth knowing:
 
 * Incoming: ``DialBegin`` (or, when it comes late, ``Newstate`` 5) of an operator channel with a
   caller; the remote party is the caller, followed through ``Local/…;2`` -> ``;1`` pairs
@@ -16,6 +16,11 @@ Decisions worth knowing (see also ``docs`` in the report):
 * Atxfer: the operator's channel moves into a second bridge while the first call stays held;
   that second bridge becomes a *consultation call* (outgoing, id ``<op uid>/<target uid>``).
   A successful AttendedTransfer ends both with ``transferred``.
+* Local pairs: a Local half that leads to our phone is followed, never shown as a call; when
+  Asterisk optimises the pair away, ``BridgeEnter`` ``SwapUniqueid`` moves the remote party to
+  the real channel (LocalOptimizationBegin/End themselves carry nothing more we need).
+* Memory: a channel is forgotten at its Hangup, a call when it ends; hung-up Uniqueids are
+  remembered (at most 1 024) only so that late events cannot bring them back.
 """
 
 from __future__ import annotations
