@@ -225,6 +225,8 @@ class DialFlows(PbxCore):
         if d.queue is None:
             leg.exten = ""
         self.emit(ev.dial_event("DialEnd", d.caller, leg, ("DialStatus", "ANSWER")))
+        if d.caller is not None:
+            self.set_var(d.caller, "DIALSTATUS", "ANSWER")
         others = [o for o in d.legs if o is not leg]
         for other in others:
             self.emit(ev.dial_event("DialEnd", d.caller, other, ("DialStatus", "CANCEL")))

@@ -134,6 +134,12 @@ class PbxCore:
         one.local_partner, two.local_partner = two, one
         return one, two
 
+    def set_var(self, ch: Channel, name: str, value: str) -> None:
+        """A dialplan variable changes (VarSet, class dialplan): a little realistic noise."""
+        if not ch.gone:
+            self.emit(SimEvent("VarSet", "dialplan", (*ev.channel_block(ch), ("Variable", name),
+                                                      ("Value", value))))  # fmt: skip
+
     def set_state(self, ch: Channel, state: int) -> None:
         if ch.state != state and not ch.gone:
             ch.state = state
@@ -198,6 +204,8 @@ class PbxCore:
         br = self.create_bridge()
         self.enter(br, a)
         self.enter(br, b)
+        self.set_var(a, "BRIDGEPEER", b.name)
+        self.set_var(b, "BRIDGEPEER", a.name)
         return br
 
     def peers(self, ch: Channel) -> list[Channel]:

@@ -105,11 +105,24 @@ class SimPhone:
         return ch
 
 
+class _Timer:
+    """A model timer; cancelling it also forgets it (long demo runs must not pile them up)."""
+
+    def __init__(self, registry: set[_Timer]) -> None:
+        self.registry = registry
+        self.handle: asyncio.TimerHandle | None = None
+
+    def cancel(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+        self.registry.discard(self)
+
+
 class SimPbx:
     def __init__(self, config: SimConfig | None = None) -> None:
         self.config = config or SimConfig()
         self.dialect = self.config.dialect_info
-        self._timers: set[asyncio.TimerHandle] = set()
+        self._timers: set[_Timer] = set()
         self.pbx = self._new_pbx()
         self.server = AmiServer(self.config, self._context, self._run_model, self._uptime)
         self.event_log: list[SimEvent] = []  # every broadcast, for tests and debugging
@@ -128,18 +141,16 @@ class SimPbx:
             del self.event_log[:10000]
         self.server.broadcast(event)
 
-    def _schedule(self, delay: float, fn: Callable[[], None]) -> asyncio.TimerHandle:
-        loop = asyncio.get_running_loop()
-        handle: asyncio.TimerHandle | None = None
+    def _schedule(self, delay: float, fn: Callable[[], None]) -> _Timer:
+        timer = _Timer(self._timers)
 
         def fire() -> None:
-            if handle is not None:
-                self._timers.discard(handle)
+            self._timers.discard(timer)
             self._run_model(fn)
 
-        handle = loop.call_later(delay, fire)
-        self._timers.add(handle)
-        return handle
+        timer.handle = asyncio.get_running_loop().call_later(delay, fire)
+        self._timers.add(timer)
+        return timer
 
     def _run_model(self, fn: Callable[[], None]) -> None:
         """A model step must never kill a session or the loop: log and carry on."""
@@ -149,6 +160,11 @@ class SimPbx:
             log.info("sim: %s", exc)
         except Exception:
             log.exception("sim: model step failed")
+
+    @property
+    def pending_timers(self) -> int:
+        """Model timers not yet fired or cancelled (0 once everything is quiet)."""
+        return len(self._timers)
 
     def _context(self) -> ActionContext:
         return ActionContext(self.pbx, self.dialect, self.config.line_ending.value)

@@ -64,3 +64,15 @@ async def test_originate_click_to_call(start_sim: StartSim, connect: Connect) ->
     await sim.phone("101").hangup()
     await client.wait_event("Hangup", Channel="SIP/trunk-00000001")
     await sim.wait_idle()
+
+
+@pytest.mark.asyncio
+async def test_no_timer_is_left_behind(start_sim: StartSim, connect: Connect) -> None:
+    sim, client = await logged_in(start_sim, connect)
+    for _ in range(3):
+        call = await sim.incoming_call("+79161234567", "Ivan Petrov", "SIP/101&SIP/102")
+        await sim.phone("101").answer()  # cancels the dial timeout and 102's pickup timer
+        await sim.remote_hangup(call)
+    await sim.wait_idle()
+    assert sim.pending_timers == 0
+    await client.wait_event("VarSet", Variable="DIALSTATUS", Value="ANSWER")
