@@ -169,3 +169,22 @@ def test_tray_menu_show_hide_dial_quit(qtbot: Any, aloop: qasync.QEventLoop) -> 
         assert panel.quit_event.is_set()
     finally:
         tray.dispose()
+
+
+@pytest.mark.qt_log_ignore(r"systemTrayWindowChanged", r"This plugin does not support")
+def test_clicking_the_tray_balloon_raises_the_call(qtbot: Any, aloop: qasync.QEventLoop) -> None:
+    panel = make_panel(qtbot, use_tray=True)
+    assert panel.tray is not None
+    try:
+        panel.bridge.handle_event(RingStarted("c7", Direction.INCOMING, "+79161234567", "Ivan"))
+        chain = panel.window.notifications
+        tray_notifier = chain._notifiers[0]
+        assert isinstance(tray_notifier, TrayNotifier)
+        tray_notifier.notify("c7", "Incoming call", "Ivan, +7 916 123-45-67")
+        panel.window.hide()
+        with qtbot.waitSignal(chain.activated) as sig:
+            panel.tray.icon.messageClicked.emit()
+        assert sig.args == ["c7"]
+        assert panel.window.isVisible()  # raised on that call
+    finally:
+        panel.tray.dispose()
