@@ -396,7 +396,15 @@ class AmiParser:
 
     def _next_follows(self, pos: int) -> Message | None:
         buf = self._buf
-        marker = buf.find(_END_COMMAND, max(pos, self._scan - len(_END_COMMAND)))
+        start = max(pos, self._scan - len(_END_COMMAND))
+        marker = buf.find(_END_COMMAND, start)
+        if self._crlf:
+            # 13's raw output has bare LFs only: a blank CRLF line first means this is no
+            # command output after all, just a message that starts like one.
+            blank = buf.find(b"\r\n\r\n", start, marker + 4 if marker >= 0 else len(buf))
+            if blank >= 0:
+                self._scan = blank
+                return self._next_exact(pos, len(buf))
         if marker < 0:
             self._scan = len(buf)
             self._incomplete(len(buf))
