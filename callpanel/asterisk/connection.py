@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import enum
-import hashlib
 import logging
 import ssl
 from collections.abc import Callable, Coroutine
@@ -39,8 +38,8 @@ from .errors import (
     AuthenticationFailed,
     ConnectionLost,
     InvalidInput,
-    PermissionDenied,
 )
+from .replies import action_error, is_oversized, md5_key
 from .tls import make_ssl_context, tls_error
 
 log = logging.getLogger(__name__)
@@ -65,27 +64,6 @@ class _Pending:
     future: asyncio.Future[Response | EventList]
     as_list: bool
     deadline: float  # loop time when its caller gives up
-
-
-def _is_oversized(exc: RemoteProtocolError) -> bool:
-    reason = exc.reason.lower()
-    return "larger than" in reason or "too large" in reason or "too long" in reason
-
-
-def _is_permission_denied(message: str) -> bool:
-    return message.strip().lower().startswith("permission denied")
-
-
-def action_error(action: str, response: Response) -> ActionFailed:
-    """``Response: Error`` → the typed error the caller sees (Asterisk's own wording kept)."""
-    if _is_permission_denied(response.message):
-        return PermissionDenied(action, response.message, response)
-    return ActionFailed(action, response.message, response)
-
-
-def md5_key(challenge: str, secret: str) -> str:
-    """``Key`` for an MD5 login: lowercase hex of MD5(challenge + secret) (AMI-NOTES §2.3)."""
-    return hashlib.md5((challenge + secret).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 class AsteriskConnection:
@@ -363,7 +341,7 @@ class AsteriskConnection:
             try:
                 message = self._parser.next_message()
             except RemoteProtocolError as exc:
-                if _is_oversized(exc):
+                if is_oversized(exc):
                     self._shutdown(
                         ConnectionLost(f"{self.server} sent an oversized message ({exc.reason})")
                     )

@@ -11,7 +11,8 @@ import pytest
 
 from callpanel.ami import Action, Event, LineEnding
 from callpanel.asterisk.config import ConnectionConfig
-from callpanel.asterisk.connection import TASK_PREFIX, AsteriskConnection, ConnState, md5_key
+from callpanel.asterisk.connection import TASK_PREFIX, AsteriskConnection, ConnState
+from callpanel.asterisk.replies import md5_key
 from callpanel.asterisk.errors import (
     ActionFailed,
     ActionTimeout,

@@ -1,0 +1,30 @@
+"""What Asterisk's replies mean for us: typed errors, the MD5 login key, fatal parse errors."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..ami import RemoteProtocolError, Response
+from .errors import ActionFailed, PermissionDenied
+
+
+def is_permission_denied(message: str) -> bool:
+    return message.strip().lower().startswith("permission denied")
+
+
+def action_error(action: str, response: Response) -> ActionFailed:
+    """``Response: Error`` → the typed error the caller sees (Asterisk's own wording kept)."""
+    if is_permission_denied(response.message):
+        return PermissionDenied(action, response.message, response)
+    return ActionFailed(action, response.message, response)
+
+
+def md5_key(challenge: str, secret: str) -> str:
+    """``Key`` for an MD5 login: lowercase hex of MD5(challenge + secret) (AMI-NOTES §2.3)."""
+    return hashlib.md5((challenge + secret).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def is_oversized(exc: RemoteProtocolError) -> bool:
+    """The parser gave up on a message too large to buffer: the stream cannot be trusted."""
+    reason = exc.reason.lower()
+    return "larger than" in reason or "too large" in reason or "too long" in reason
