@@ -402,7 +402,12 @@ class Bridge(QObject):
 
     def cancel_transfer(self, call_id: str) -> asyncio.Task[Any]:
         async def go(client: ClientLike) -> None:
-            await client.cancel_atxfer(call_id)
+            try:
+                await client.cancel_atxfer(call_id)
+            finally:
+                # Done or not (the colleague may have hung up already): the button goes back to
+                # Unhold, which always applies to a call we hold.
+                self._set_consulting(call_id, False)
 
         return self._run(
             QCoreApplication.translate("Bridge", "Cancel transfer"), go, internal="cancel_atxfer"

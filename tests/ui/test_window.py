@@ -329,3 +329,20 @@ def test_timer_ticks(panel: Any, clock: FakeClock) -> None:
     assert window.call_widgets["c1"].timer_label.text() == "0:07"
     assert QApplication.instance() is not None
     assert window.call_widgets["c1"].call.state is CallState.RINGING
+
+
+def test_attended_transfer_button_cancels_then_reverts(panel: Any, qtbot: Any) -> None:
+    window, bridge, client = panel
+    ring(bridge)
+    bridge.handle_event(CommutationStarted("c1"))
+    with qtbot.waitSignal(bridge.actionFinished):
+        bridge.transfer("c1", "102", attended=True)
+    bridge.handle_event(PutHoldAction("c1", HoldBy.OPERATOR))
+    widget = window.call_widgets["c1"]
+    assert widget.hold_button.text() == "Cancel transfer"
+    client.fail = ActionFailed("CancelAtxfer", "No active transfer")
+    with qtbot.waitSignal(bridge.actionFinished) as sig:
+        qtbot.mouseClick(widget.hold_button, Qt.MouseButton.LeftButton)
+    assert sig.args == ["cancel_atxfer", False]
+    assert widget.hold_button.text() == "Unhold"  # back to a plain held call
+    assert client.calls[-1] == ("cancel_atxfer", "c1")
