@@ -12,7 +12,6 @@ import pytest
 from callpanel.ami import Action, Event, LineEnding
 from callpanel.asterisk.config import ConnectionConfig
 from callpanel.asterisk.connection import TASK_PREFIX, AsteriskConnection, ConnState
-from callpanel.asterisk.replies import md5_key
 from callpanel.asterisk.errors import (
     ActionFailed,
     ActionTimeout,
@@ -21,6 +20,7 @@ from callpanel.asterisk.errors import (
     InvalidInput,
     PermissionDenied,
 )
+from callpanel.asterisk.replies import md5_key
 
 from .amiserver import AmiServer, ClientAction, ServerOptions, ServerSession, channel
 
