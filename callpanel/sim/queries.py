@@ -147,3 +147,53 @@ def getvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
         elif upper == "BRIDGEPEER":
             value = ",".join(p.name for p in ctx.pbx.peers(ch))
     return ok(req, None, ("Variable", variable), ("Value", value))
+
+
+def _hints(ctx: ActionContext) -> list[tuple[str, str, str]]:
+    """(exten, hint, device state) of the phones that have hints in context internal."""
+    pbx = ctx.pbx
+    return [
+        (n, pbx.phone_endpoint(n), pbx.device_state(pbx.phone_endpoint(n))) for n in ("101", "102")
+    ]
+
+
+def extension_state(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    exten = req.get("Exten")
+    if not exten:
+        return error(req, "Extension not specified")
+    context = req.get("Context") or "default"
+    found = next((h for h in _hints(ctx) if h[0] == exten and context == "internal"), None)
+    if found is None:
+        return ok(req, "Extension Status", ("Exten", exten), ("Context", context), ("Hint", ""),
+                  ("Status", "-1"), ("StatusText", "Unknown"))  # fmt: skip
+    status, text = ev.EXTENSION_STATUS.get(found[2], (0, "Idle"))
+    return ok(req, "Extension Status", ("Exten", exten), ("Context", context), ("Hint", found[1]),
+              ("Status", str(status)), ("StatusText", text))  # fmt: skip
+
+
+def device_state_list(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    aid = [("ActionID", req.action_id)] if req.action_id else []
+    items = [[("Event", "DeviceStateChange"), *aid, ("Device", hint), ("State", state)]
+             for _, hint, state in _hints(ctx)]  # fmt: skip
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Device State Changes will follow"),
+            *items,
+            ev.list_complete("DeviceStateListComplete", req.action_id, len(items)),
+        ]
+    )
+
+
+def extension_state_list(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    items = []
+    for exten, hint, state in _hints(ctx):
+        event = ev.extension_status(exten, hint, state)
+        aid = [("ActionID", req.action_id)] if req.action_id else []
+        items.append([("Event", "ExtensionStatus"), *aid, *event.headers])
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Extension Statuses will follow"),
+            *items,
+            ev.list_complete("ExtensionStateListComplete", req.action_id, len(items)),
+        ]
+    )

@@ -450,3 +450,28 @@ async def test_busy_pjsip_leg_reports_tech_cause_from_20(
     await sim.phone("101").reject()
     gone = await client.wait_event("Hangup", Channel="PJSIP/101-00000001")
     assert gone.get("Cause") == "17" and gone.get("TechCause") == expected
+
+
+@pytest.mark.asyncio
+async def test_extension_and_device_state_queries(start_sim: StartSim, connect: Connect) -> None:
+    sim = await start_sim()
+    client = await connect(sim)
+    await client.login()
+    await sim.incoming_call(*IVAN)
+    await client.wait_event("DialBegin")
+    state = await client.send("ExtensionState", Exten="101", Context="internal")
+    assert state.message == "Extension Status"
+    assert (state.get("Hint"), state.get("Status"), state.get("StatusText")) == (
+        "SIP/101",
+        "8",
+        "Ringing",
+    )
+    assert (await client.send("ExtensionState", Exten="555")).get("Status") == "-1"
+    _, devices = await client.send_list("DeviceStateList")
+    assert {e.get("Device"): e.get("State") for e in devices[:-1]} == {
+        "SIP/101": "RINGING",
+        "SIP/102": "NOT_INUSE",
+    }
+    _, hints = await client.send_list("ExtensionStateList")
+    assert [e.get("StatusText") for e in hints[:-1]] == ["Ringing", "Idle"]
+    assert hints[-1].name == "ExtensionStateListComplete"
