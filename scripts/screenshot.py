@@ -122,6 +122,25 @@ async def shoot(out: Path, lang: str) -> None:
     print(settings_png)
     dialog.reject()
     await panel.shutdown(timeout=2)
+    window.close()
+    # a wrong password: the message and the button to open the settings
+    wrong = PanelController(
+        bridge=Bridge(),
+        settings=demo_settings(sim.port).replace(language=language),
+        secret="not-the-secret",
+        history=History(":memory:"),
+        use_tray=False,
+        persist=False,
+    )
+    wrong.window.resize(440, 360)
+    wrong.window.show()
+    wrong.start()
+    await until(lambda: wrong.bridge.status.state is LinkState.AUTH_FAILED)
+    app.processEvents()
+    auth_png = out / ("auth-failed.png" if lang == "en" else f"auth-failed-{lang}.png")
+    wrong.window.grab().save(str(auth_png))
+    print(auth_png)
+    await wrong.shutdown(timeout=2)
     await sim.stop()
 
 

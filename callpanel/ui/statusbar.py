@@ -18,6 +18,12 @@ STATE_COLORS = {
     LinkState.DISCONNECTED: "#868e96",
 }
 
+BACKGROUNDS = {
+    LinkState.RECONNECTING: "#fff4e6",
+    LinkState.AUTH_FAILED: "#fff5f5",
+    LinkState.DISCONNECTED: "#f8f9fa",
+}
+
 
 class ConnectionBar(QFrame):
     settingsRequested = Signal()
@@ -79,6 +85,12 @@ class ConnectionBar(QFrame):
         )
         color = STATE_COLORS[status.state]
         self.dot.setStyleSheet(f"color: {color}; font-size: 14px;")
+        # trouble tints the whole line so it is seen from the corner of the eye
+        background = BACKGROUNDS.get(status.state, "white")
+        self.setStyleSheet(
+            f"QFrame#ConnectionBar {{ background: {background};"
+            " border-bottom: 1px solid #dee2e6; }"
+        )
         self.setProperty("linkState", status.state.value)
         self.retry_button.setVisible(
             status.state in (LinkState.RECONNECTING, LinkState.AUTH_FAILED)
