@@ -159,7 +159,7 @@ class Dialplan(DialFlows):
             self._after_originate(ch, req)
 
         def failed(status: str, cause: int, uid: str) -> None:
-            reason = {"BUSY": 5, "NOANSWER": 3, "CANCEL": 1}.get(status, 8)
+            reason = {"BUSY": 5, "NOANSWER": 3, "CANCEL": 1, "CONGESTION": 8}.get(status, 0)
             self.emit(
                 ev.originate_response(
                     req.action_id,
