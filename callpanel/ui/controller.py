@@ -201,6 +201,7 @@ class PanelController(QObject):
             has_secret=self.secret is not None,
             spawn=self.bridge.spawn,
             probe_factory=self._probe_factory,
+            stored_secret=self.secret,
             parent=self.window,
         )
         dialog.settingsAccepted.connect(self.apply_settings)

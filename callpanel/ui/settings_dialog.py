@@ -107,6 +107,7 @@ class SettingsDialog(QDialog):
         has_secret: bool,
         spawn: Spawn,
         probe_factory: ProbeFactory = default_probe_factory,
+        stored_secret: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -115,6 +116,7 @@ class SettingsDialog(QDialog):
         self._spawn = spawn
         self._probe_factory = probe_factory
         self._keyring = keyring
+        self._stored_secret = stored_secret  # "Test connection" uses it unless one is typed
         self._test_task: asyncio.Task[Any] | None = None
 
         # -- server
@@ -310,7 +312,7 @@ class SettingsDialog(QDialog):
         except SettingsError as exc:
             self.show_error(exc)
             return
-        secret = self.typed_secret()
+        secret = self.typed_secret() or self._stored_secret
         if secret is None:
             self._report(False, self.tr("Type the secret to test the connection"))
             return
