@@ -381,3 +381,29 @@ async def test_stop_during_resync_closes_the_session() -> None:
         assert rec.states() == ["connecting", "disconnected"]
         assert our_tasks() == []
         await asyncio.wait_for(session.closed, 2)  # we hung up; nothing left open
+
+
+async def test_r9_reconnect_delays_grow_to_the_cap_then_connect_when_back() -> None:
+    rec = Recorder()
+    server = AmiServer()
+    await server.start()
+    await server.stop_listening()  # down
+    manager = AsteriskManager(
+        conn_config(server.port),
+        ClientConfig(),
+        on_status=rec.on_status,
+        on_call_event=rec.on_call_event,
+        backoff_base=0.01,
+        backoff_cap=0.08,
+        rng=lambda: 1.0,
+    )
+    try:
+        await manager.start()
+        await rec.until_state("reconnecting", 6)
+        delays = [s.retry_in for s in rec.statuses if s.state is LinkState.RECONNECTING]  # type: ignore[attr-defined]
+        assert delays[:6] == [0.01, 0.02, 0.04, 0.08, 0.08, 0.08]
+        await server.start(server.port)  # back: the next attempt gets in
+        await rec.until_state("connected", timeout=2.0)
+        await manager.stop()
+    finally:
+        await server.stop()
