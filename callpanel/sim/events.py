@@ -81,6 +81,11 @@ def call_event(name: str, ch: Channel, *extra: tuple[str, str]) -> SimEvent:
     return SimEvent(name, "call", (*channel_block(ch), *extra))
 
 
+def queue_event(name: str, ch: Channel, queue: str, *extra: tuple[str, str]) -> SimEvent:
+    """QueueCallerJoin/Leave/Abandon: class agent, like every app_queue event."""
+    return SimEvent(name, "agent", (*channel_block(ch), ("Queue", queue), *extra))
+
+
 def dial_event(
     name: str, caller: Channel | None, dest: Channel, *extra: tuple[str, str]
 ) -> SimEvent:

@@ -364,9 +364,7 @@ class DialFlows(PbxCore):
         self.set_state(caller, 6)
         self.run_app(caller, "Queue", f"{queue},tT,,,60", priority=3)
         self.emit(
-            ev.call_event(
-                "QueueCallerJoin", caller, ("Queue", queue), ("Position", "1"), ("Count", "1")
-            )
+            ev.queue_event("QueueCallerJoin", caller, queue, ("Position", "1"), ("Count", "1"))
         )
         self.start_moh(caller)
         members = [self.phone_endpoint("101"), self.phone_endpoint("102")]
@@ -374,9 +372,7 @@ class DialFlows(PbxCore):
         def connected(leg: Channel) -> None:
             self.stop_moh(caller)
             self.emit(
-                ev.call_event(
-                    "QueueCallerLeave", caller, ("Queue", queue), ("Position", "1"), ("Count", "0")
-                )
+                ev.queue_event("QueueCallerLeave", caller, queue, ("Position", "1"), ("Count", "0"))
             )
             self.emit(
                 ev.SimEvent(
@@ -408,6 +404,13 @@ class DialFlows(PbxCore):
     def remote_cancel(self, caller: Channel) -> None:
         """The external caller gives up while ringing (CANCEL): caller cause 0, like 02."""
         self.emit(ev.hangup_request(caller, None))
+        d = self.caller_dials.get(caller.uniqueid)
+        if d is not None and d.queue is not None:  # abandoned in the queue
+            wait = str(caller.duration())
+            self.emit(ev.queue_event("QueueCallerAbandon", caller, d.queue, ("Position", "1"),
+                                     ("OriginalPosition", "1"), ("HoldTime", wait)))  # fmt: skip
+            self.emit(ev.queue_event("QueueCallerLeave", caller, d.queue, ("Position", "1"),
+                                     ("Count", "0")))  # fmt: skip
         self.cancel_dial(caller, 16)
         self.hangup(caller, 0, request=False)
 

@@ -475,3 +475,19 @@ async def test_extension_and_device_state_queries(start_sim: StartSim, connect: 
     _, hints = await client.send_list("ExtensionStateList")
     assert [e.get("StatusText") for e in hints[:-1]] == ["Ringing", "Idle"]
     assert hints[-1].name == "ExtensionStateListComplete"
+
+
+@pytest.mark.asyncio
+async def test_caller_abandons_the_queue(start_sim: StartSim, connect: Connect) -> None:
+    sim = await start_sim(colleague_answer_delay=None)
+    client = await connect(sim)
+    await client.login()
+    call = await sim.incoming_call(*IVAN, to="Queue/support")
+    await client.wait_event("AgentCalled", DestChannel="SIP/102-00000002")
+    await sim.remote_hangup(call)
+    abandon = await client.wait_event("QueueCallerAbandon")
+    assert abandon.get("Privilege") == "agent,all" and abandon.get("Queue") == "support"
+    for member in ("SIP/101-00000001", "SIP/102-00000002"):
+        end = await client.wait_event("DialEnd", DestChannel=member)
+        assert end.get("DialStatus") == "CANCEL"
+    await sim.wait_idle()

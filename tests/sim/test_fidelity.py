@@ -190,6 +190,12 @@ async def test_header_names_and_order_match(
         if lines[0].startswith("Event: "):
             keys = tuple(line.partition(":")[0] for line in lines)
             real_layout.setdefault(lines[0][7:], set()).add(keys)
+    real_privileges: dict[str, set[str | None]] = {}
+    for e in recorded_events(version, number):
+        real_privileges.setdefault(e.name, set()).add(e.get("Privilege"))
+    for e in client.events:
+        if e.name in real_privileges:
+            assert e.get("Privilege") in real_privileges[e.name], e.name
     checked = 0
     for event in client.events:
         if event.name in real_layout and event.name != "SuccessfulAuth":
