@@ -99,10 +99,9 @@ async def drive_client(sim: SimPbx, client: AmiTestClient, number: str) -> None:
 
 
 async def play(
-    start_sim: Any, connect: Any, version: str, number: str
+    start_sim: Any, connect: Any, version: str, number: str, dialect: str | None = None
 ) -> tuple[SimPbx, AmiTestClient, dict[str, Any]]:
-    dialect = VERSIONS[version]
-    sim: SimPbx = await start_sim(dialect=dialect)
+    sim: SimPbx = await start_sim(dialect=dialect or VERSIONS[version])
     client: AmiTestClient = await connect(sim)
     assert (await client.login()).status == "Success"
     name = scenario_name(version, number)
@@ -111,21 +110,22 @@ async def play(
     await drive_client(sim, client, number)
     await asyncio.wait_for(scenario, 10)
     await sim.wait_idle()
-    last = expected["channels"][-1]["Channel"]
     for ch in expected["channels"]:
         await client.wait_event("Hangup", Channel=ch["Channel"])
-    assert last
     return sim, client, expected
 
 
+# 16 and 20 behave like 18 for these scenarios (captures README: 16.30.1 was compared too)
+COMBOS = [("13.38.3", "13"), ("18.26.4", "18"), ("18.26.4", "16"), ("18.26.4", "20")]
+
+
 @pytest.mark.asyncio
-@pytest.mark.parametrize("version", list(VERSIONS))
+@pytest.mark.parametrize(("version", "dialect"), COMBOS)
 @pytest.mark.parametrize("number", SCENARIOS)
 async def test_scenario_matches_recording(
-    start_sim: StartSim, connect: Connect, version: str, number: str
+    start_sim: StartSim, connect: Connect, version: str, dialect: str, number: str
 ) -> None:
-    _sim, client, expected = await play(start_sim, connect, version, number)
-    dialect = VERSIONS[version]
+    _sim, client, expected = await play(start_sim, connect, version, number, dialect)
     events = [e for e in client.events if e.name not in ("FullyBooted", "SuccessfulAuth")]
 
     # 1. the event sequence of each of 101's channels
@@ -167,7 +167,9 @@ async def test_scenario_matches_recording(
     assert len(transfers) == len(expected["transfers"])
     for got_t, real_t in zip(transfers, expected["transfers"], strict=True):
         for key, value in real_t.items():
-            if key != "DestBridgeUniqueid":
+            if key.startswith("TransferTarget") and dialect in ("13", "16"):
+                assert got_t.get(key) is None  # the TransferTarget* block is new in 18
+            elif key != "DestBridgeUniqueid":
                 assert (got_t.name if key == "Event" else got_t.get(key)) == value, key
         if "DestBridgeUniqueid" in real_t:
             assert got_t.get("DestBridgeUniqueid") in {
