@@ -91,6 +91,7 @@ async def amain(
     store: SettingsStore | None = None
     secrets: SecretStore | None = None
     secret: str | None
+    repairs: list[str] = []  # what loading had to fix, shown once in the error bar
     if demo:
         sim = await start_demo_pbx(script=demo_script)
         settings, secret = demo_settings(sim.port), DEMO_SECRET
@@ -99,13 +100,14 @@ async def amain(
         store = SettingsStore()
         first_run = not store.path.exists()
         settings = store.load()
+        repairs.extend(store.warnings)
         secrets = SecretStore()
         stored = secrets.get(
             settings.username, settings.host, allow_file=settings.store_secret_in_file
         )
         secret = None if first_run or stored is None else stored.reveal()
         try:
-            history = History()
+            history = History(on_warning=repairs.append)
         except HistoryError as exc:
             log.warning("call history unavailable: %s", exc)
             history = History(":memory:")
@@ -127,6 +129,8 @@ async def amain(
     app.aboutToQuit.connect(controller.request_quit)
     _quit_on_signals(controller)
     controller.window.show()
+    if repairs:
+        controller.window.error_bar.show_error("; ".join(repairs))
     controller.start()
     if link:
         controller.handle_message(link)

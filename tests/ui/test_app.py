@@ -80,3 +80,35 @@ def test_error_hooks_show_in_the_error_bar(
     except RuntimeError:
         sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
     assert bar.text() == "Internal error: in a slot"
+
+
+def test_first_start_with_a_damaged_settings_file(
+    qtbot: Any,
+    qapp: QApplication,
+    aloop: qasync.QEventLoop,
+    hooks_restored: None,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CALLPANEL_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CALLPANEL_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "settings.toml").write_text('version = 1\nport = "abc"\n')
+    task = asyncio.ensure_future(
+        amain(qapp, demo=False, demo_script=False, link=None, instance=None)
+    )
+    qtbot.waitUntil(lambda: panel_window() is not None, timeout=5000)
+    window = panel_window()
+    assert window is not None
+    # the repair is told once, and without a stored secret the settings open to ask for it
+    assert "port" in window.error_bar.text()
+    dialogs = [w for w in QApplication.topLevelWidgets() if w.objectName() == "SettingsDialog"]
+    assert dialogs and dialogs[0].isVisible()
+    assert dialogs[0].keyring_note.text().startswith("No system keyring")
+    assert window.bridge.manager is None  # nothing connects without a secret
+    window.close()
+    qtbot.waitUntil(task.done, timeout=8000)
+    assert task.result() == 0
+    assert (tmp_path / "data" / "history.sqlite3").exists()
+    window.deleteLater()
