@@ -212,7 +212,7 @@ class SimPbx:
         host, port = self.server.host, self.server.port
         self.stop_demo()
         self._cancel_timers()
-        await self.server.close()
+        await self.server.close(graceful=True)  # the Shutdown event is flushed first
         await asyncio.sleep(self.config.delay(self.config.restart_delay))
         self.pbx = self._new_pbx()  # a fresh Asterisk: no channels, counters from zero
         self._booted = time.monotonic()
@@ -221,7 +221,8 @@ class SimPbx:
     # -- the outside world ----------------------------------------------------------------------
 
     def phone(self, name: str) -> SimPhone:
-        endpoint = name if "/" in name else self.pbx.phone_endpoint(name)
+        """``"101"``, ``"SIP/101"`` or ``"PJSIP/101"`` (mapped to the configured technology)."""
+        endpoint = self._endpoint(name)
         if endpoint not in self.pbx.phones:
             raise SimError(f"no phone {name}")
         return SimPhone(self, endpoint)

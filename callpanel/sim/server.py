@@ -353,9 +353,15 @@ class AmiServer:
                 session.writer.transport.abort()
             session.closing = True
 
-    async def close(self) -> None:
+    async def close(self, *, graceful: bool = False) -> None:
+        """Stop listening and end every session (``graceful``: flush what was written)."""
         if self.server is not None:
             self.server.close()
+            if graceful:
+                for session in list(self.sessions):
+                    session.close()
+                    with contextlib.suppress(Exception):
+                        await asyncio.wait_for(session.writer.wait_closed(), 1.0)
             self.drop_clients()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self.server.wait_closed(), 2.0)

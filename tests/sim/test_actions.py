@@ -413,6 +413,7 @@ async def test_scenarios_also_run_with_pjsip(start_sim: StartSim, connect: Conne
     sim = await start_sim(pjsip=True)
     client = await connect(sim)
     await client.login()
+    assert sim.phone("SIP/101").endpoint == sim.phone("101").endpoint == "PJSIP/101"
     await sim.play_scenario("05")
     hold = await client.wait_event("Hold")
     assert hold.get("Channel") == "PJSIP/101-00000001"
