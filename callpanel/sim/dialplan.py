@@ -33,6 +33,7 @@ class OriginateRequest:
     channel_id: str | None = None
     other_id: str | None = None
     action_id: str | None = None
+    predial: str = ""  # PreDialGoSub (18.23+): "panel-aa,..." adds the auto-answer header
 
 
 class Dialplan(DialFlows):
@@ -203,6 +204,9 @@ class Dialplan(DialFlows):
             failed(status, cause, leg.uniqueid if leg else "<null>")
 
         delay = self.config.originate_answer_delay if target in self.phones else None
+        predial_aa = req.predial.split(",", 1)[0] == "panel-aa" and self.dialect.major >= 18
+        if target in self.phones and predial_aa and self.config.auto_answer_header:
+            delay = AUTO_ANSWER_DELAY
         self.dial(
             None,
             [target],

@@ -492,3 +492,20 @@ async def test_caller_abandons_the_queue(start_sim: StartSim, connect: Connect) 
         end = await client.wait_event("DialEnd", DestChannel=member)
         assert end.get("DialStatus") == "CANCEL"
     await sim.wait_idle()
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("dialect", "auto"), [("18", True), ("16", False)])
+async def test_predial_gosub_auto_answer_from_18(
+    start_sim: StartSim, connect: Connect, dialect: str, auto: bool
+) -> None:
+    sim = await start_sim(dialect=dialect, originate_answer_delay=None)
+    client = await connect(sim)
+    await client.login()
+    await client.send(
+        "Originate", Channel="SIP/101", Context="internal", Exten="799", Priority="1",
+        PreDialGoSub="panel-aa,s,1", Async="true",
+    )  # fmt: skip
+    await client.wait_event("Newstate", Channel="SIP/101-00000000", ChannelState="5")
+    await asyncio.sleep(0.05)  # 10 s of simulated time
+    assert (sim.pbx.ringing_leg("SIP/101") is None) is auto
