@@ -127,6 +127,7 @@ def originate(ctx: ActionContext, req: AmiRequest) -> ActionResult:
         channel_id=channel_id,
         other_id=other_id,
         action_id=req.action_id,
+        predial=req.get("PreDialGoSub"),
     )
     is_async = req.get("Async").lower() in ("true", "yes", "1", "on", "y", "t")
     if is_async:
