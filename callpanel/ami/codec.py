@@ -239,26 +239,24 @@ class AmiParser:
         text = _decode(buf[pos:last])  # every complete message, minus the last terminator
         if _LINE in text or _GAP in text or text[0] == ":":
             return False
-        # "a: 1<eol>b: 2<eol><eol>c: 3" -> "a", "1", "\0b", "2", "\0\1", "\1", "\0c", "3"
+        # "a: 1<eol>b: 2<eol><eol>c: 3" -> a, 1, \0, b, 2, \0, \1, \1, \0, c, 3
         gapped = text.replace(eol + eol, f"{eol}{_GAP}: {_GAP}{eol}")
-        marked = gapped.replace(eol, f": {_LINE}")
+        marked = gapped.replace(eol, f": {_LINE}: ")
         if "\n" in marked or "\r" in marked:
             return False  # a bare CR or LF somewhere
-        breaks = (len(marked) - len(gapped)) // (3 - len(eol))  # each one grew by that much
+        breaks = (len(marked) - len(gapped)) // (5 - len(eol))  # each one grew by that much
         fields = marked.split(": ")
-        if len(fields) % 2:
+        # Every ": " splits and each mark stands alone between two of them. So if every third
+        # field is a mark, and there are as many as line breaks, each line held exactly one
+        # ": ": its name and value are the two fields before the mark.
+        if len(fields) != 3 * breaks + 2 or fields[2::3].count(_LINE) != breaks:
             return False
-        names_marked = "".join(fields[0::2])
-        names = names_marked.split(_LINE)
-        # Every ": " splits, so a line mark can only open a field: with one per name but the
-        # first, and one per line break, each name starts a line and no value does.
-        if len(names) != len(fields) // 2 or len(names) != breaks + 1:
-            return False
-        if ":" in names_marked or "" in names:
+        names = fields[0::3]
+        if "" in names or ":" in "".join(names):
             return False
         names.append(_GAP)  # so that the last message's end is found like the others
         all_names = tuple(names)
-        all_values = tuple(fields[1::2])
+        all_values = tuple(fields[1::3])
         all_keys = tuple(map(_LOWER, all_names))
         ready: list[Message] = []
         append = ready.append
@@ -276,7 +274,11 @@ class AmiParser:
             if len(index) != j - i:  # repeated names: the first one wins, as in Asterisk
                 index = dict(zip(keys[::-1], values[::-1], strict=True))
             if keys[0] == "event":
-                append(_new_event(all_names[i:j], values, index))
+                event = _NEW(Event)  # _new_event() inlined: this is the hot loop
+                _SET_NAMES(event, all_names[i:j])
+                _SET_VALUES(event, values)
+                _SET_LOOKUP(event, index)
+                append(event)
             elif keys[0] == "response" and values[0][:7].lower() == "follows":
                 return False  # Asterisk 13's command output has its own framing
             elif (message := _build(all_names[i:j], values, keys)) is not None:
