@@ -99,6 +99,18 @@ def run_ours(chunks: list[bytes] | Iterator[bytes], sample: list[int] | None = N
     return count
 
 
+def run_parse_only(chunks: list[bytes]) -> int:
+    """Our parser alone, to show what the adapter adds on top."""
+    parser = AmiParser(expect_banner=False)
+    receive, next_message = parser.receive_data, parser.next_message
+    count = 0
+    for chunk in chunks:
+        receive(chunk)
+        while next_message() is not None:
+            count += 1
+    return count
+
+
 def make_panoramisk_runner() -> Any:
     from panoramisk.ami_protocol import AMIProtocol
 
@@ -178,7 +190,12 @@ def main(argv: list[str] | None = None) -> int:
 
     best: dict[str, float] = {}
     for _ in range(args.rounds):
-        for name, func in (("parse+adapt", run_ours), ("panoramisk", run_panoramisk)):
+        sides = (
+            ("parse+adapt", run_ours),
+            ("parse only", run_parse_only),
+            ("panoramisk", run_panoramisk),
+        )
+        for name, func in sides:
             seconds, count = timed(func, chunks)
             if count != expected:
                 print(f"{name}: {count} messages, expected {expected}", file=sys.stderr)
@@ -189,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:>12}: {rate:>10,.0f} msg/s  ({best[name]:.3f} s best of {args.rounds})")
     ratio = rates["parse+adapt"] / rates["panoramisk"]
     print(f"       ratio: {ratio:.2f}x (callpanel parse+adapt / panoramisk bare parse)")
+    adapt = best["parse+adapt"] - best["parse only"]
+    print(f"     adapter: {adapt * 1e6 / expected:.2f} us/msg on top of our parser")
 
     small = memory(body, copies)
     large = memory(body, copies * args.grow)

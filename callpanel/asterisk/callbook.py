@@ -24,7 +24,7 @@ from ..calls import (
     start_call,
 )
 from . import versions as v
-from .channels import EVERYTHING, Channel, EndpointMatcher, local_base
+from .channels import CONNECTED, EVERYTHING, PLACE, Channel, EndpointMatcher, local_base
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,11 @@ class CallBook:
             base = local_base(name)
             if base is not None:
                 self._locals.setdefault(base, []).append(uid)
-        else:
+        elif ch.operator:
             ch.update(event, prefix, what)
+        else:
+            # Others matter only for who they are (caller id, name) and their state.
+            ch.update(event, prefix, what & ~CONNECTED & ~PLACE if what != EVERYTHING else what)
         return ch
 
     def _ctx_of(self, ch: Channel | None) -> CallCtx | None:

@@ -63,9 +63,12 @@ class HoldsAndTransfers(CallBook):
             self._check_end(ctx, out)
 
     def _on_connected_line(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event, what=CONNECTED)
-        ctx = self._ctx_of(ch) if ch is not None and ch.operator else None
-        if ch is None or ctx is None or ctx.call is None or not ch.conn_num:
+        ch = self._channels.get(event.get("Uniqueid") or "")
+        if ch is None or not ch.operator:
+            return  # only what the operator's own phone is connected to matters
+        ch.update(event, "", CONNECTED)
+        ctx = self._ctx_of(ch)
+        if ctx is None or ctx.call is None or not ch.conn_num:
             return
         number, name = ch.conn_num, ch.conn_name
         if ctx.state in ESTABLISHED or (ctx.state is CallState.DIALING and number == ctx.number):
