@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from callpanel.ami import AmiParser, Event, EventListAssembler, Response
 from tests.conftest import CAPTURES, VERSIONS
 
 
-def collect(messages: list[object]) -> dict[str, tuple[str, list[str], int]]:
+def collect(messages: Sequence[object]) -> dict[str, tuple[str, list[str], int]]:
     """ActionID -> (complete event name, item event names, ListItems) for every finished list."""
     lists = EventListAssembler()
     done: dict[str, tuple[str, list[str], int]] = {}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,11 +25,14 @@ PING = b"Response: Success\r\nActionID: p1\r\nPing: Pong\r\n\r\n"
 EVENT = b"Event: Newchannel\r\nChannel: SIP/101-00000001\r\nUniqueid: 1795755750.1\r\n\r\n"
 
 
-def only(outcomes: list[object], kind: type) -> list:  # type: ignore[type-arg]
+T = TypeVar("T")
+
+
+def only(outcomes: Sequence[object], kind: type[T]) -> list[T]:
     return [o for o in outcomes if isinstance(o, kind)]
 
 
-def by_action_id(outcomes: list[object], action_id: str) -> Response:
+def by_action_id(outcomes: Sequence[object], action_id: str) -> Response:
     found = [o for o in outcomes if isinstance(o, Response) and o.action_id == action_id]
     assert len(found) == 1
     return found[0]

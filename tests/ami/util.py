@@ -25,7 +25,7 @@ def drain(parser: AmiParser, out: list[Outcome]) -> None:
 
 
 def parse_chunks(chunks: Iterable[bytes], *, eof: bool = True, **options: int) -> list[Outcome]:
-    parser = AmiParser(**options)  # type: ignore[arg-type]
+    parser = AmiParser(**options)  # type: ignore[arg-type]  # ints only: sizes and counts
     out: list[Outcome] = []
     for chunk in chunks:
         parser.receive_data(chunk)
@@ -37,17 +37,17 @@ def parse_chunks(chunks: Iterable[bytes], *, eof: bool = True, **options: int) -
 
 
 def parse_whole(data: bytes, **options: int) -> list[Outcome]:
-    return parse_chunks([data], **options)
+    return parse_chunks([data], eof=True, **options)
 
 
 def parse_bytewise(data: bytes, **options: int) -> list[Outcome]:
-    return parse_chunks((data[i : i + 1] for i in range(len(data))), **options)
+    return parse_chunks((data[i : i + 1] for i in range(len(data))), eof=True, **options)
 
 
 def parse_split(data: bytes, cuts: Iterable[int], **options: int) -> list[Outcome]:
     points = sorted({c for c in cuts if 0 < c < len(data)})
     edges = [0, *points, len(data)]
-    return parse_chunks((data[a:b] for a, b in pairwise(edges)), **options)
+    return parse_chunks((data[a:b] for a, b in pairwise(edges)), eof=True, **options)
 
 
 def comparable(outcomes: list[Outcome]) -> list[object]:
