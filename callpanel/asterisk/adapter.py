@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 
 from ..ami import Event
@@ -298,7 +299,9 @@ class AsteriskAdapter(HoldsAndTransfers):
                 number = number or dialstring_number(event.get("DialString") or "")
                 self._set_identity(ctx, number, "", dest)
             elif dest.resource == ctx.number:
-                ctx.internal = True
+                ctx.internal = True  # a click-to-call to a colleague
+                if ctx.call is not None:
+                    ctx.call = replace(ctx.call, internal=True)
             self._announce(ctx, out)
 
     def _on_dial_end(self, event: Event, out: list[CallEvent]) -> None:
