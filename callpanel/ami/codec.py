@@ -405,7 +405,7 @@ class AmiParser:
             # command output after all, just a message that starts like one.
             blank = buf.find(b"\r\n\r\n", start, marker + 4 if marker >= 0 else len(buf))
             if blank >= 0:
-                self._scan = blank
+                self._scan = pos  # frame it afresh, as any other message
                 return self._next_exact(pos, len(buf))
         if marker < 0:
             self._scan = len(buf)

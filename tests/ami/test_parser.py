@@ -375,3 +375,19 @@ def test_arbitrary_bytes_only_ever_raise_remote_protocol_error(
     ) == (comparable(whole))
     assert isinstance(whole[0], Banner)
     assert isinstance(whole[-1], Event) and whole[-1].name == "Newchannel"
+
+
+@pytest.mark.parametrize(
+    "stream",
+    [
+        b"response: follows\r\n\r\n" + EVENT,
+        b"Response: Follows\n\nfoo\r\n\r\n" + EVENT,
+        b"Response: Follows\r\nActionID: f\r\n\r\n" + PING,
+    ],
+)
+def test_looks_like_command_output_but_is_not(stream: bytes) -> None:
+    """A CRLF blank line before any --END COMMAND-- ends it like any message: no swallowing."""
+    out = parse_whole(BANNER + stream)
+    assert comparable(parse_bytewise(BANNER + stream)) == comparable(out)
+    assert isinstance(out[-1], Event | Response)
+    assert out[-1].get("Uniqueid") == "1795755750.1" or out[-1].get("Ping") == "Pong"
