@@ -1,7 +1,10 @@
 """Typed, immutable AMI messages: what the parser hands out and what the serializer takes.
 
 Header lookup is explicit and case-insensitive (``msg.get("Uniqueid")``); repeated keys
-(``Variable``, ``ChanVariable``, ``Output``) keep their wire order in ``headers``.
+(``Variable``, ``ChanVariable``, ``Output``) keep their wire order. Names and values are kept
+as two parallel tuples (``msg.names``, ``msg.values``: cheap to build in bulk);
+``msg.headers`` gives the ``(name, value)`` pairs. Build messages with ``Event.build(pairs)``
+/ ``Response.build(pairs, output)``.
 """
 
 from __future__ import annotations
