@@ -195,8 +195,17 @@ class AsteriskAdapter(HoldsAndTransfers):
             originated = not caller_uid
         remote, via_originate = self._real_caller(caller_uid) if caller_uid else (None, False)
         if ctx is None and remote is not None and not remote.operator:
-            back = next((c for c in self._remote_of(remote.uniqueid) if not c.ops), None)
-            if back is not None:  # a held/parked call comes back to us (parking timeout)
+            back = next(
+                (
+                    c
+                    for c in self._remote_of(remote.uniqueid)
+                    if not c.ops or c.state is CallState.RINGING
+                ),
+                None,
+            )
+            if back is not None:
+                # A held/parked call comes back to us (parking timeout), or one caller rings
+                # two of our endpoints at once (Dial(SIP/101&PJSIP/101)): still one call.
                 back.ops.add(op.uniqueid)
                 op.call_id = back.call_id
                 return

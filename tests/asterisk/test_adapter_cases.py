@@ -782,3 +782,33 @@ def test_attended_transfer_from_the_handset_ends_both_calls_transferred() -> Non
         ("RingFinished", "c2", "transferred"),
     ]
     assert a.calls == {}
+
+
+def test_one_caller_ringing_two_of_our_endpoints_is_one_call() -> None:
+    pbx, a = FakePbx(), adapter("SIP/101", "PJSIP/101")
+    desk, soft = "1795000000.1", "1795000000.2"
+    out = feed(
+        a,
+        [
+            pbx.new("SIP/trunk-00000000", T, num="+79161234567", cid_name="Ivan Petrov"),
+            pbx.new("SIP/101-00000001", desk, linkedid=T, num="101"),
+            pbx.new("PJSIP/101-00000002", soft, linkedid=T, num="101"),
+            pbx.dial_begin(T, desk, "SIP/101"),
+            pbx.dial_begin(T, soft, "PJSIP/101"),
+            pbx.state(desk, 5),
+            pbx.state(soft, 5),
+            pbx.state(soft, 6),
+            pbx.dial_end(T, soft, "ANSWER"),
+            pbx.dial_end(T, desk, "CANCEL"),
+            pbx.hangup(desk, 26),
+            pbx.enter(soft, "b1"),
+            pbx.enter(T, "b1"),
+            *pbx.finish(T, soft, "b1"),
+        ],
+    )
+    assert notation(out) == [
+        ("RingStarted", "c1", "incoming", *IVAN),
+        ("CommutationStarted", "c1"),
+        ("RingFinished", "c1", "completed"),
+    ]
+    assert a.sizes() == EMPTY
