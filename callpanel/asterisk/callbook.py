@@ -24,7 +24,15 @@ from ..calls import (
     start_call,
 )
 from . import versions as v
-from .channels import CONNECTED, EVERYTHING, PLACE, Channel, EndpointMatcher, local_base
+from .channels import (
+    CONNECTED,
+    EVERYTHING,
+    PLACE,
+    Channel,
+    EndpointMatcher,
+    is_number,
+    local_base,
+)
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +274,71 @@ class CallBook:
             self._eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
             return
         self._end(ctx, self._end_reason(ctx), out)
+
+    # -- operator legs ---------------------------------------------------------------------
+
+    def _op_dials(self, op: Channel, out: list[CallEvent]) -> CallCtx | None:
+        """The operator's phone placed a call (its channel is inbound: state Ring)."""
+        if op.call_id is not None or op.done:
+            return self._ctx_of(op)
+        ctx = self._new_call(op, Direction.OUTGOING)
+        if is_number(op.exten):
+            ctx.number = op.exten
+        # Announced at its DialBegin (a few ms later), when whom it rings is known.
+        return ctx
+
+    def _op_rings(self, op: Channel, caller_uid: str | None, out: list[CallEvent]) -> None:
+        """Something rings the operator's phone: an incoming call or the first leg of Originate."""
+        ctx = self._ctx_of(op)
+        if ctx is None and op.done:
+            return
+        if caller_uid is None and op.dialer is None:
+            # Newstate 5 came before DialBegin: the Linkedid root is the best caller guess.
+            caller_uid = None if op.linkedid == op.uniqueid else op.linkedid
+            originated = caller_uid is None
+        else:
+            originated = not caller_uid
+        remote, via_originate = self._real_caller(caller_uid) if caller_uid else (None, False)
+        if ctx is None and remote is not None and not remote.operator:
+            back = next(
+                (
+                    c
+                    for c in self._remote_of(remote.uniqueid)
+                    if not c.ops or c.state is CallState.RINGING
+                ),
+                None,
+            )
+            if back is not None:
+                # A held/parked call comes back to us (parking timeout), or one caller rings
+                # two of our endpoints at once (Dial(SIP/101&PJSIP/101)): still one call.
+                back.ops.add(op.uniqueid)
+                op.call_id = back.call_id
+                return
+        if ctx is None and remote is not None and remote.operator:
+            joined = self._ctx_of(remote)
+            if joined is not None:  # our own leg (Local/101@panel-aa) rings the phone
+                joined.ops.add(op.uniqueid)
+                op.call_id = joined.call_id
+                return
+            if remote.done:
+                op.done = True  # the leg of a call that is already over
+                return
+        originated = originated or via_originate or (remote is not None and remote.operator)
+        if ctx is not None:
+            if ctx.direction is Direction.INCOMING and remote is not None and ctx.remote is None:
+                ctx.remote = remote.uniqueid
+            return
+        if originated:
+            ctx = self._new_call(op, Direction.OUTGOING)
+            ctx.originate = True  # the number comes later: OriginateResponse or our DialBegin
+            return
+        ctx = self._new_call(op, Direction.INCOMING)
+        if remote is not None:
+            ctx.remote = remote.uniqueid
+            self._set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+        else:
+            self._set_identity(ctx, op.conn_num, op.conn_name, None)
+        self._announce(ctx, out)
 
     def _all_calls(self) -> Iterable[CallCtx]:
         return list(self._calls.values())
