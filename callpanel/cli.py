@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-# name -> "module:function"; each function takes argv (without the subcommand) and returns an exit code
+# name -> "module:function"; each takes argv (without the subcommand), returns an exit code
 SUBCOMMANDS: dict[str, str] = {
     "replay": "callpanel.replay:main",
     "monitor": "callpanel.monitor:main",

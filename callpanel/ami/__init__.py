@@ -7,7 +7,7 @@ from .codec import (
     check_value,
     serialize_action,
 )
-from .errors import LocalProtocolError, ProtocolError, RemoteProtocolError
+from .errors import LocalProtocolError, MessageTooLarge, ProtocolError, RemoteProtocolError
 from .lists import EventListAssembler
 from .messages import Action, Banner, Event, EventList, Message, Response
 
@@ -22,6 +22,7 @@ __all__ = [
     "LineEnding",
     "LocalProtocolError",
     "Message",
+    "MessageTooLarge",
     "ProtocolError",
     "RemoteProtocolError",
     "Response",

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 
-from .errors import RemoteProtocolError
+from .errors import MessageTooLarge, RemoteProtocolError
 from .framing import LineEnding
 from .messages import Banner, Event, Header, Message, Response
 from .serializer import (
@@ -322,7 +322,7 @@ class AmiParser:
                 return None
         self._pos = self._scan = consumed
         if block_end - pos > self.max_message_size:
-            raise RemoteProtocolError(
+            raise MessageTooLarge(
                 f"message larger than {self.max_message_size} bytes",
                 offset=self._base + pos,
                 data=bytes(buf[pos : pos + _PREVIEW]),
@@ -367,7 +367,7 @@ class AmiParser:
             follows = self._buf[self._pos : self._pos + 17].lower() == _FOLLOWS_PREFIX
             self._discard = _END_COMMAND if follows else b""
             self._discard_rest()
-            raise RemoteProtocolError(
+            raise MessageTooLarge(
                 f"message larger than {self.max_message_size} bytes", offset=offset, data=data
             )
         if self._eof:
@@ -426,7 +426,7 @@ class AmiParser:
         offset = self._base + pos
         self._pos = self._scan = end
         if marker - pos > self.max_message_size:
-            raise RemoteProtocolError(
+            raise MessageTooLarge(
                 f"message larger than {self.max_message_size} bytes",
                 offset=offset,
                 data=bytes(buf[pos : pos + _PREVIEW]),

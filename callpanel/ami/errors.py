@@ -19,5 +19,9 @@ class RemoteProtocolError(ProtocolError):
         super().__init__(f"{reason} at byte {offset}: {preview!r}{more}")
 
 
+class MessageTooLarge(RemoteProtocolError):
+    """A message outgrew ``max_message_size``: its bytes were dropped, so the stream may be off."""
+
+
 class LocalProtocolError(ProtocolError):
     """We were about to send something the protocol cannot carry (e.g. CR/LF in a value)."""

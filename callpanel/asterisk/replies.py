@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from ..ami import RemoteProtocolError, Response
+from ..ami import MessageTooLarge, RemoteProtocolError, Response
 from .errors import ActionFailed, PermissionDenied
 
 
@@ -26,5 +26,4 @@ def md5_key(challenge: str, secret: str) -> str:
 
 def is_oversized(exc: RemoteProtocolError) -> bool:
     """The parser gave up on a message too large to buffer: the stream cannot be trusted."""
-    reason = exc.reason.lower()
-    return "larger than" in reason or "too large" in reason or "too long" in reason
+    return isinstance(exc, MessageTooLarge)

@@ -276,11 +276,12 @@ def test_oversized_complete_message_and_command_output() -> None:
         kinds = [type(o).__name__ for o in out]
         assert kinds == [
             "Banner",
-            "RemoteProtocolError",
+            "MessageTooLarge",
             "Event",
-            "RemoteProtocolError",
+            "MessageTooLarge",
             "Response",
         ]
+        assert all(isinstance(o, RemoteProtocolError) for o in out if "Large" in type(o).__name__)
 
 
 def test_too_many_headers() -> None:
