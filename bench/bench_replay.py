@@ -75,8 +75,9 @@ def stream_of(body: bytes, copies: int, first: int = 1) -> bytes:
 
 def run_ours(chunks: list[bytes] | Iterator[bytes], sample: list[int] | None = None) -> int:
     """Parse and adapt; returns the number of messages. ``sample`` collects adapter sizes."""
-    parser = AmiParser(expect_banner=False)
     adapter = AsteriskAdapter(["SIP/101"], clock=time.monotonic)
+    # as the connection does: events the adapter never reads are framed but not built
+    parser = AmiParser(expect_banner=False, ignore_events=adapter.NOISE)
     receive, next_message, handle = parser.receive_data, parser.next_message, adapter.handle
     wanted = adapter.EVENTS  # VarSet, Newexten, RTCPSent … never reach the adapter
     items: list[Event] = []
@@ -96,7 +97,7 @@ def run_ours(chunks: list[bytes] | Iterator[bytes], sample: list[int] | None = N
                     items = []
             if sample is not None and count % 1000 == 0:
                 sample.append(sum(adapter.sizes().values()))
-    return count
+    return count + parser.ignored  # ignored events were framed and counted, just not built
 
 
 def run_parse_only(chunks: list[bytes]) -> int:
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.rounds):
         sides = (
             ("parse+adapt", run_ours),
-            ("parse only", run_parse_only),
+            ("parse all", run_parse_only),
             ("panoramisk", run_panoramisk),
         )
         for name, func in sides:
@@ -206,8 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:>12}: {rate:>10,.0f} msg/s  ({best[name]:.3f} s best of {args.rounds})")
     ratio = rates["parse+adapt"] / rates["panoramisk"]
     print(f"       ratio: {ratio:.2f}x (callpanel parse+adapt / panoramisk bare parse)")
-    adapt = best["parse+adapt"] - best["parse only"]
-    print(f"     adapter: {adapt * 1e6 / expected:.2f} us/msg on top of our parser")
+    print(
+        "              (parse+adapt, like the connection, leaves the events the adapter never"
+        " reads unbuilt;\n               parse all builds every message)"
+    )
 
     small = memory(body, copies)
     large = memory(body, copies * args.grow)

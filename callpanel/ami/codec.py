@@ -15,7 +15,7 @@ colon, odd endings, 13's command output) goes through the exact path instead.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .errors import MessageTooLarge, RemoteProtocolError
 from .framing import LineEnding
@@ -122,8 +122,13 @@ class AmiParser:
         max_message_size: int = DEFAULT_MAX_MESSAGE_SIZE,
         max_headers: int = DEFAULT_MAX_HEADERS,
         expect_banner: bool = True,
+        ignore_events: Iterable[str] = (),
     ) -> None:
         self.max_message_size = max_message_size
+        # Events nobody reads (VarSet, Newexten, RTCP…: half of what Asterisk sends) are framed
+        # and counted but never built into messages: the cheapest event is the one not made.
+        self.ignore_events = frozenset(ignore_events)
+        self.ignored = 0
         self.max_headers = max_headers
         self._buf = bytearray()
         self._pos = 0  # start of unparsed data in _buf
@@ -214,8 +219,14 @@ class AmiParser:
         if (lead == 82 or lead == 114) and buf[pos : pos + 17].lower() == _FOLLOWS_PREFIX:
             return self._next_follows(pos)
         if self._base + pos >= self._exact_until and self._batch(pos):
-            return self._ready.popleft()
-        return self._next_exact(pos, size)
+            if self._ready:
+                return self._ready.popleft()
+            return self.next_message()  # the whole batch was ignored events
+        message = self._next_exact(pos, size)
+        if isinstance(message, Event) and message.name in self.ignore_events:
+            self.ignored += 1
+            return self.next_message()
+        return message
 
     # -- internals -------------------------------------------------------------------
 
@@ -262,12 +273,18 @@ class AmiParser:
         append = ready.append
         find_gap = all_names.index
         max_headers = self.max_headers
+        ignore = self.ignore_events
+        ignored = 0
         total = len(all_values)
         i = 0
         while i < total:
             j = find_gap(_GAP, i)
             if j - i > max_headers:
                 return False
+            if ignore and all_values[i] in ignore and all_keys[i] == "event":
+                ignored += 1
+                i = j + 1
+                continue
             keys = all_keys[i:j]
             values = all_values[i:j]
             index = dict(zip(keys, values, strict=True))
@@ -287,6 +304,7 @@ class AmiParser:
                 return False
             i = j + 1
         self._ready.extend(ready)
+        self.ignored += ignored
         self._pos = self._scan = end
         self._exact_until = 0
         return True

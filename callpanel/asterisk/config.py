@@ -39,6 +39,7 @@ class ConnectionConfig:
     ping_interval: float = 15.0
     ping_timeout: float = 8.0
     max_message_size: int = 1024 * 1024
+    ignore_events: frozenset[str] = frozenset()  # parsed past, never built (AmiParser)
 
     def __repr__(self) -> str:  # never show the secret
         return (

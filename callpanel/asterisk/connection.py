@@ -90,7 +90,9 @@ class AsteriskConnection:
         self.events_delivered = 0  # count of events handed to on_event (ordering marks)
         self.closed: asyncio.Future[Exception | None] = asyncio.get_running_loop().create_future()
         self._state = ConnState.NEW
-        self._parser = AmiParser(max_message_size=config.max_message_size)
+        self._parser = AmiParser(
+            max_message_size=config.max_message_size, ignore_events=config.ignore_events
+        )
         self._lists = EventListAssembler()
         self._pending: dict[str, _Pending] = {}
         self._abandoned: collections.deque[str] = collections.deque(maxlen=_REMEMBER_ABANDONED)

@@ -16,6 +16,7 @@ re-sent after the reconnect (an Originate must not ring twice).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import random
 import re
@@ -214,7 +215,11 @@ class AsteriskManager:
 
     async def _open(self) -> AsteriskConnection:
         self.connection_attempts += 1
-        conn = self._connection_factory(self.conn_config, on_event=self._on_event)
+        config = self.conn_config
+        noise: frozenset[str] = getattr(self.adapter, "NOISE", frozenset())
+        if noise and not config.ignore_events:  # events the adapter never reads stay unbuilt
+            config = dataclasses.replace(config, ignore_events=noise)
+        conn = self._connection_factory(config, on_event=self._on_event)
         self._current = conn
         try:
             await conn.open()
