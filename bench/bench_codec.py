@@ -15,91 +15,17 @@ the same chunks (4-64 KB, fixed seed), the way a socket would deliver them:
 from __future__ import annotations
 
 import argparse
-import gc
-import random
 import statistics
 import sys
-import time
-from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from callpanel.ami import AmiParser  # noqa: E402
-
-CAPTURES = ROOT / "tests" / "data" / "ami-captures"
-MIN_MESSAGES = 100_000
-
-
-def load_bodies() -> tuple[bytes, int]:
-    """All .ami recordings without their banner line, and how many messages they hold."""
-    parts: list[bytes] = []
-    for path in sorted(CAPTURES.glob("*/*.ami")):
-        data = path.read_bytes()
-        banner_end = data.index(b"\r\n") + 2
-        parts.append(data[banner_end:])
-    body = b"".join(parts)
-    # Every message in these recordings ends in CRLF CRLF (13's command output included).
-    return body, body.count(b"\r\n\r\n")
-
-
-def make_chunks(stream: bytes, seed: int = 20261127) -> list[bytes]:
-    rng = random.Random(seed)
-    chunks: list[bytes] = []
-    pos = 0
-    while pos < len(stream):
-        size = rng.randint(4 * 1024, 64 * 1024)
-        chunks.append(stream[pos : pos + size])
-        pos += size
-    return chunks
-
-
-def run_ours(chunks: list[bytes]) -> int:
-    parser = AmiParser(expect_banner=False)
-    receive = parser.receive_data
-    next_message = parser.next_message
-    count = 0
-    for chunk in chunks:
-        receive(chunk)
-        while next_message() is not None:
-            count += 1
-    return count
-
-
-def make_panoramisk_runner() -> Any:
-    from panoramisk.ami_protocol import AMIProtocol
-
-    class DummyTransport:
-        def write(self, data: bytes) -> None:
-            pass
-
-        def close(self) -> None:
-            pass
-
-    class CountingProtocol(AMIProtocol):  # type: ignore[misc]
-        count = 0
-
-        def handle_message(self, message: Any) -> None:
-            self.count += 1
-
-    def run_panoramisk(chunks: list[bytes]) -> int:
-        protocol = CountingProtocol()
-        protocol.connection_made(DummyTransport())
-        receive = protocol.data_received
-        for chunk in chunks:
-            receive(chunk)
-        return protocol.count
-
-    return run_panoramisk
-
-
-def timed(func: Any, chunks: list[bytes]) -> tuple[float, int]:
-    """CPU seconds of this process: on a shared machine, time spent descheduled is not ours."""
-    gc.collect()
-    start = time.process_time()
-    count = func(chunks)
-    return time.process_time() - start, count
+from _common import (
+    MIN_MESSAGES,
+    load_body,
+    make_chunks,
+    make_panoramisk_runner,
+    timed,
+)
+from _common import run_parse_all as run_ours
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=7, help="timed runs per parser (best wins)")
     args = parser.parse_args(argv)
 
-    body, per_copy = load_bodies()
+    body, per_copy = load_body()
     reps = args.reps or -(-MIN_MESSAGES // per_copy)
     stream = body * reps
     expected = per_copy * reps

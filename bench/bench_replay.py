@@ -19,37 +19,27 @@ from __future__ import annotations
 
 import argparse
 import gc
-import random
 import re
 import sys
 import time
 import tracemalloc
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import (
+    MIN_MESSAGES,
+    load_body,
+    make_chunks,
+    make_panoramisk_runner,
+    run_parse_all,
+    timed,
+)
 
-from callpanel.ami import AmiParser, Event  # noqa: E402
-from callpanel.asterisk.adapter import AsteriskAdapter  # noqa: E402
-
-CAPTURES = ROOT / "tests" / "data" / "ami-captures"
-MIN_MESSAGES = 100_000
+from callpanel.ami import AmiParser, Event
+from callpanel.asterisk.adapter import AsteriskAdapter
 
 _UID = re.compile(rb"\b(17957\d{5})\.(\d+)\b")
 _SEQ = re.compile(rb"-0000([0-9a-f]{4})(?=[;\r\n, ])")
 _UUID = re.compile(rb"\b([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b")
-
-
-def load_body() -> tuple[bytes, int]:
-    """All recordings without their banner line, and how many messages they hold."""
-    parts = []
-    for path in sorted(CAPTURES.glob("*/*.ami")):
-        data = path.read_bytes()
-        parts.append(data[data.index(b"\r\n") + 2 :])
-    body = b"".join(parts)
-    return body, body.count(b"\r\n\r\n")
 
 
 def rewrite(data: bytes, copy: int) -> bytes:
@@ -57,16 +47,6 @@ def rewrite(data: bytes, copy: int) -> bytes:
     data = _UID.sub(lambda m: b"%d%s.%s" % (copy, m.group(1), m.group(2)), data)
     data = _SEQ.sub(lambda m: b"-%04x%s" % (copy % 0x10000, m.group(1)), data)
     return _UUID.sub(lambda m: b"%x-%s" % (copy, m.group(1)), data)
-
-
-def make_chunks(stream: bytes, seed: int = 20261127) -> list[bytes]:
-    rng = random.Random(seed)
-    chunks, pos = [], 0
-    while pos < len(stream):
-        size = rng.randint(4 * 1024, 64 * 1024)
-        chunks.append(stream[pos : pos + size])
-        pos += size
-    return chunks
 
 
 def stream_of(body: bytes, copies: int, first: int = 1) -> bytes:
@@ -98,52 +78,6 @@ def run_ours(chunks: list[bytes] | Iterator[bytes], sample: list[int] | None = N
             if sample is not None and count % 1000 == 0:
                 sample.append(sum(adapter.sizes().values()))
     return count + parser.ignored  # ignored events were framed and counted, just not built
-
-
-def run_parse_only(chunks: list[bytes]) -> int:
-    """Our parser alone, to show what the adapter adds on top."""
-    parser = AmiParser(expect_banner=False)
-    receive, next_message = parser.receive_data, parser.next_message
-    count = 0
-    for chunk in chunks:
-        receive(chunk)
-        while next_message() is not None:
-            count += 1
-    return count
-
-
-def make_panoramisk_runner() -> Any:
-    from panoramisk.ami_protocol import AMIProtocol
-
-    class DummyTransport:
-        def write(self, data: bytes) -> None:
-            pass
-
-        def close(self) -> None:
-            pass
-
-    class CountingProtocol(AMIProtocol):  # type: ignore[misc]
-        count = 0
-
-        def handle_message(self, message: Any) -> None:
-            self.count += 1
-
-    def run_panoramisk(chunks: list[bytes]) -> int:
-        protocol = CountingProtocol()
-        protocol.connection_made(DummyTransport())
-        receive = protocol.data_received
-        for chunk in chunks:
-            receive(chunk)
-        return int(protocol.count)
-
-    return run_panoramisk
-
-
-def timed(func: Any, chunks: list[bytes]) -> tuple[float, int]:
-    gc.collect()
-    start = time.perf_counter()
-    count = func(chunks)
-    return time.perf_counter() - start, int(count)
 
 
 def memory(body: bytes, copies: int) -> tuple[int, int]:
@@ -193,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.rounds):
         sides = (
             ("parse+adapt", run_ours),
-            ("parse all", run_parse_only),
+            ("parse all", run_parse_all),
             ("panoramisk", run_panoramisk),
         )
         for name, func in sides:
