@@ -6,15 +6,12 @@ import asyncio
 import logging
 import time
 import tracemalloc
-from dataclasses import replace
 
 import pytest
 
 from callpanel.ami import Action, Event
-from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.connection import AsteriskConnection
 from callpanel.asterisk.errors import ActionTimeout, ConnectionLost
-from callpanel.asterisk.manager import AsteriskManager
 from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import ActiveCallSnapshot, RingFinished, RingStarted
 
@@ -28,7 +25,7 @@ from .amiserver import (
     ThreadedServer,
     recorded_events,
 )
-from .test_manager import snapshot_items
+from .test_manager import conn_config, make_manager, snapshot_items
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(30)]
 
@@ -36,30 +33,6 @@ REC18 = CAPTURES / "18.26.4"
 REC13 = CAPTURES / "13.38.3"
 PING_INTERVAL = 0.2
 PING_TIMEOUT = 0.3
-
-
-def conn_config(port: int, **changes: object) -> ConnectionConfig:
-    base = ConnectionConfig(
-        host="127.0.0.1",
-        port=port,
-        secret="callpanel-secret",
-        connect_timeout=2.0,
-        action_timeout=2.0,
-        ping_interval=PING_INTERVAL,
-        ping_timeout=PING_TIMEOUT,
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
-
-
-def make_manager(port: int, rec: Recorder, **changes: object) -> AsteriskManager:
-    return AsteriskManager(
-        conn_config(port, **changes),
-        ClientConfig(endpoints=("SIP/101",)),
-        on_status=rec.on_status,
-        on_call_event=rec.on_call_event,
-        backoff_base=0.01,
-        backoff_cap=0.05,
-    )
 
 
 def first_status(rec: Recorder, state: LinkState, after: int = 0) -> ConnectionStatus:
