@@ -32,7 +32,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from ..ami import Event
-from ..calls import Call, CallEvent, CallState, Direction, EndReason
+from ..calls import Call, CallEvent, CallState, Direction, EndReason, RingFinished, RingStarted
 from . import versions as v
 from .callbook import ESTABLISHED, GONE_KEPT, CallCtx, CallLegs
 from .channels import PLACE, STATE, Channel, dialstring_number, is_number, local_base
@@ -413,12 +413,38 @@ class AsteriskAdapter(HoldsAndTransfers):
     def _on_originate_response(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid") or ""
         if (event.get("Response") or "").lower() == "failure":
-            self._forget_expected(uid, out)
+            self._originate_failed(uid, event.get("Exten") or "", event.get("Reason"), out)
         ctx = self._ctx_of(self._channels.get(uid))
         exten = event.get("Exten") or ""
         if ctx is not None and ctx.originate and not ctx.number and is_number(exten):
             ctx.number = exten
             self._announce(ctx, out)
+
+    def _originate_failed(
+        self, uid: str, exten: str, reason: str | None, out: list[CallEvent]
+    ) -> None:
+        """A click-to-call that failed before any channel of ours existed (the phone is at its
+        call limit, unregistered…; Asterisk then reports Uniqueid ``<null>``) must still show
+        the operator a call that failed, not nothing at all."""
+        key = uid if uid in self._expected else None
+        if key is None:  # no channel: find our pending click-to-call by the dialled number
+            key = next(
+                (
+                    cid
+                    for cid, (num, join) in self._expected.items()
+                    if join is None and num == exten
+                ),
+                None,
+            )
+        if key is None:
+            return
+        number, join = self._expected[key]
+        never_seen = key not in self._channels and key not in self._gone
+        self._forget_expected(key, out)
+        if join is None and never_seen:
+            end = EndReason.NO_ANSWER if reason == "3" else EndReason.FAILED
+            out.append(RingStarted(key, Direction.OUTGOING, number, ""))
+            out.append(RingFinished(key, end))
 
     def _on_rename(self, event: Event, out: list[CallEvent]) -> None:
         ch = self._channels.get(event.get("Uniqueid") or "")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..asterisk.status import ConnectionStatus
-from ..calls.events import CallState, Capability
+from ..calls.events import CallState, Capability, Direction, EndReason
 from ..calls.model import Call
 from .banners import ErrorBar, NotificationBanner
 from .bridge import Bridge
@@ -30,9 +30,14 @@ from .history import HistoryPanel
 from .notify import BannerNotifier, NotificationChain
 from .screenpop import ScreenPop
 from .statusbar import ConnectionBar
+from .strings import end_reason_text
 from .transfer import TransferDialog
 
 log = logging.getLogger(__name__)
+
+_UNCONNECTED = frozenset(
+    {EndReason.BUSY, EndReason.NO_ANSWER, EndReason.REJECTED, EndReason.FAILED}
+)
 
 SHORTCUT_ANSWER = "Ctrl+Shift+A"
 SHORTCUT_HANGUP = "Ctrl+Shift+E"
@@ -251,6 +256,16 @@ class MainWindow(QMainWindow):
     def _call_ended(self, call: Call) -> None:
         self._call_dropped(call)
         self.history.record(call)
+        if (
+            call.direction is Direction.OUTGOING
+            and call.answered_at is None
+            and call.end_reason in _UNCONNECTED
+        ):
+            # A click-to-call that never connected would otherwise just vanish.
+            self.error_bar.show_error(
+                self.tr("Call to %s: %s")
+                % (format_number(call.number) or call.number, end_reason_text(call.end_reason))
+            )
 
     def _call_dropped(self, call: Call) -> None:
         self.notifications.withdraw(call.call_id)

@@ -1,136 +1,135 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="84"/>
+        <location filename="../../callpanel/ui/bridge.py" line="84" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="89"/>
+        <location filename="../../callpanel/ui/bridge.py" line="89" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="91"/>
+        <location filename="../../callpanel/ui/bridge.py" line="91" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="96"/>
+        <location filename="../../callpanel/ui/bridge.py" line="96" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="102"/>
+        <location filename="../../callpanel/ui/bridge.py" line="102" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="109"/>
+        <location filename="../../callpanel/ui/bridge.py" line="109" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="115"/>
+        <location filename="../../callpanel/ui/bridge.py" line="115" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="118"/>
+        <location filename="../../callpanel/ui/bridge.py" line="118" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="190"/>
+        <location filename="../../callpanel/ui/bridge.py" line="190" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="221"/>
+        <location filename="../../callpanel/ui/bridge.py" line="221" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="264"/>
-        <location filename="../../callpanel/ui/bridge.py" line="321"/>
+        <location filename="../../callpanel/ui/bridge.py" line="264" />
+        <location filename="../../callpanel/ui/bridge.py" line="321" />
         <source>Not connected to Asterisk</source>
         <translation>Нет связи с Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="273"/>
+        <location filename="../../callpanel/ui/bridge.py" line="273" />
         <source>The configured answer strategy cannot answer this phone: pick up the handset</source>
         <translation>Настроенный способ ответа не может ответить на этом телефоне: снимите трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="281"/>
-        <source>No hold strategy is configured: use the phone&apos;s hold button</source>
+        <location filename="../../callpanel/ui/bridge.py" line="281" />
+        <source>No hold strategy is configured: use the phone's hold button</source>
         <translation>Способ удержания не настроен: используйте кнопку удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="286"/>
+        <location filename="../../callpanel/ui/bridge.py" line="286" />
         <source>Not available: %s</source>
         <translation>Недоступно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="289"/>
+        <location filename="../../callpanel/ui/bridge.py" line="289" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="324"/>
+        <location filename="../../callpanel/ui/bridge.py" line="324" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="328"/>
+        <location filename="../../callpanel/ui/bridge.py" line="328" />
         <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
         <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="370"/>
+        <location filename="../../callpanel/ui/bridge.py" line="370" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="377"/>
+        <location filename="../../callpanel/ui/bridge.py" line="377" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="382"/>
+        <location filename="../../callpanel/ui/bridge.py" line="382" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="389"/>
+        <location filename="../../callpanel/ui/bridge.py" line="389" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="413"/>
+        <location filename="../../callpanel/ui/bridge.py" line="413" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="425"/>
+        <location filename="../../callpanel/ui/bridge.py" line="425" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="428"/>
+        <location filename="../../callpanel/ui/bridge.py" line="428" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="435"/>
+        <location filename="../../callpanel/ui/bridge.py" line="435" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="442"/>
+        <location filename="../../callpanel/ui/bridge.py" line="442" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -138,33 +137,33 @@
 <context>
     <name>CallState</name>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="22"/>
+        <location filename="../../callpanel/ui/strings.py" line="22" />
         <source>Incoming call ringing</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="23"/>
-        <location filename="../../callpanel/ui/strings.py" line="25"/>
+        <location filename="../../callpanel/ui/strings.py" line="23" />
+        <location filename="../../callpanel/ui/strings.py" line="25" />
         <source>Calling…</source>
         <translation>Вызов…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="27"/>
+        <location filename="../../callpanel/ui/strings.py" line="27" />
         <source>Talking</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="30"/>
+        <location filename="../../callpanel/ui/strings.py" line="30" />
         <source>On hold — by the other side</source>
         <translation>На удержании — у собеседника</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="31"/>
+        <location filename="../../callpanel/ui/strings.py" line="31" />
         <source>On hold — by you</source>
         <translation>На удержании — у вас</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="32"/>
+        <location filename="../../callpanel/ui/strings.py" line="32" />
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
@@ -172,101 +171,101 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="76"/>
-        <location filename="../../callpanel/ui/callwidget.py" line="211"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="76" />
+        <location filename="../../callpanel/ui/callwidget.py" line="211" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="78"/>
-        <location filename="../../callpanel/ui/callwidget.py" line="224"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="78" />
+        <location filename="../../callpanel/ui/callwidget.py" line="224" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="80"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="80" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="84"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="84" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="86"/>
-        <location filename="../../callpanel/ui/callwidget.py" line="232"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="86" />
+        <location filename="../../callpanel/ui/callwidget.py" line="232" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="205"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="205" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="207"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="207" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="216"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="216" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="219"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="219" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="222"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="222" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="228"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="228" />
         <source>Transfer the call to another number</source>
         <translation>Перевести звонок на другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="236"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="236" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="258"/>
-        <source>The panel&apos;s configuration does not allow this</source>
+        <location filename="../../callpanel/ui/callwidget.py" line="258" />
+        <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="260"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="260" />
         <source>Only a ringing incoming call can be answered</source>
         <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="261"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="261" />
         <source>Only a call in conversation can be put on hold</source>
         <translation>Удержать можно только звонок, по которому идёт разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="262"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="262" />
         <source>Only a call you put on hold can be taken back</source>
         <translation>Вернуть можно только звонок, который удерживаете вы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="263"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="263" />
         <source>This call cannot be hung up now</source>
         <translation>Этот звонок сейчас нельзя завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="265"/>
-        <location filename="../../callpanel/ui/callwidget.py" line="268"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="265" />
+        <location filename="../../callpanel/ui/callwidget.py" line="268" />
         <source>Only a call in conversation or on hold can be transferred</source>
         <translation>Перевести можно только звонок в разговоре или на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="270"/>
+        <location filename="../../callpanel/ui/callwidget.py" line="270" />
         <source>Tones can be sent only during a conversation</source>
         <translation>Тоны можно отправлять только во время разговора</translation>
     </message>
@@ -274,62 +273,62 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="49"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="49" />
         <source>Retry now</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="51"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="51" />
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="77"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="77" />
         <source>Your phone: %s</source>
         <translation>Ваш телефон: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="109"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="109" />
         <source>the server</source>
         <translation>сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="111"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="111" />
         <source>Connecting to %s…</source>
         <translation>Подключение к %s…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="113"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="113" />
         <source>Connected to %s</source>
         <translation>Подключено к %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="117"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="117" />
         <source>certificate not checked</source>
         <translation>сертификат не проверяется</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="122"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="122" />
         <source>No connection to %s, reconnecting in %d s</source>
         <translation>Нет связи с %s, повтор через %d с</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="124"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="124" />
         <source>No connection to %s, reconnecting…</source>
         <translation>Нет связи с %s, переподключение…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="131"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="131" />
         <source>Asterisk at %s refused the login: wrong user name or password. Check them in the settings.</source>
         <translation>Asterisk на %s не принял вход: неверное имя пользователя или пароль. Проверьте их в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="140"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="140" />
         <source>Not connected: %s</source>
         <translation>Не подключено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="141"/>
+        <location filename="../../callpanel/ui/statusbar.py" line="141" />
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
@@ -337,22 +336,22 @@
 <context>
     <name>DialBox</name>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="22"/>
+        <location filename="../../callpanel/ui/dialbox.py" line="22" />
         <source>Number to call</source>
         <translation>Номер для звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="25"/>
+        <location filename="../../callpanel/ui/dialbox.py" line="25" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="30"/>
+        <location filename="../../callpanel/ui/dialbox.py" line="30" />
         <source>Show the dial pad</source>
         <translation>Показать клавиатуру</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="95"/>
+        <location filename="../../callpanel/ui/dialbox.py" line="95" />
         <source>Call this number (Enter)</source>
         <translation>Позвонить на этот номер (Enter)</translation>
     </message>
@@ -360,12 +359,12 @@
 <context>
     <name>Direction</name>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="49"/>
+        <location filename="../../callpanel/ui/strings.py" line="49" />
         <source>Incoming</source>
         <translation>Входящий</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="50"/>
+        <location filename="../../callpanel/ui/strings.py" line="50" />
         <source>Outgoing</source>
         <translation>Исходящий</translation>
     </message>
@@ -373,47 +372,47 @@
 <context>
     <name>EndReason</name>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="55"/>
+        <location filename="../../callpanel/ui/strings.py" line="55" />
         <source>Completed</source>
         <translation>Завершён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="56"/>
+        <location filename="../../callpanel/ui/strings.py" line="56" />
         <source>Missed</source>
         <translation>Пропущен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="57"/>
+        <location filename="../../callpanel/ui/strings.py" line="57" />
         <source>Rejected</source>
         <translation>Отклонён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="58"/>
+        <location filename="../../callpanel/ui/strings.py" line="58" />
         <source>Answered elsewhere</source>
         <translation>Отвечен другим</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="59"/>
+        <location filename="../../callpanel/ui/strings.py" line="59" />
         <source>Busy</source>
         <translation>Занято</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="60"/>
+        <location filename="../../callpanel/ui/strings.py" line="60" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="61"/>
+        <location filename="../../callpanel/ui/strings.py" line="61" />
         <source>Transferred</source>
         <translation>Переведён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="62"/>
+        <location filename="../../callpanel/ui/strings.py" line="62" />
         <source>Failed</source>
         <translation>Не удался</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="65"/>
+        <location filename="../../callpanel/ui/strings.py" line="65" />
         <source>Ended</source>
         <translation>Завершён</translation>
     </message>
@@ -421,22 +420,22 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="102"/>
+        <location filename="../../callpanel/ui/history.py" line="102" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="109"/>
+        <location filename="../../callpanel/ui/history.py" line="109" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="185"/>
+        <location filename="../../callpanel/ui/history.py" line="185" />
         <source>%d missed</source>
         <translation>пропущено: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="197"/>
+        <location filename="../../callpanel/ui/history.py" line="197" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -444,12 +443,12 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="72"/>
+        <location filename="../../callpanel/ui/history.py" line="72" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="74"/>
+        <location filename="../../callpanel/ui/history.py" line="74" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
     </message>
@@ -457,32 +456,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="82"/>
+        <location filename="../../callpanel/ui/window.py" line="87" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="98"/>
+        <location filename="../../callpanel/ui/window.py" line="103" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="266"/>
+        <location filename="../../callpanel/ui/window.py" line="266" />
+        <source>Call to %s: %s</source>
+        <translation>Звонок на %s: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="281" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="360"/>
+        <location filename="../../callpanel/ui/window.py" line="375" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="362"/>
+        <location filename="../../callpanel/ui/window.py" line="377" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="363"/>
+        <location filename="../../callpanel/ui/window.py" line="378" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -490,7 +494,7 @@
 <context>
     <name>NotificationBanner</name>
     <message>
-        <location filename="../../callpanel/ui/banners.py" line="53"/>
+        <location filename="../../callpanel/ui/banners.py" line="53" />
         <source>Show</source>
         <translation>Показать</translation>
     </message>
@@ -498,8 +502,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="269"/>
-        <location filename="../../callpanel/ui/controller.py" line="277"/>
+        <location filename="../../callpanel/ui/controller.py" line="269" />
+        <location filename="../../callpanel/ui/controller.py" line="277" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -507,22 +511,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="182"/>
+        <location filename="../../callpanel/ui/controller.py" line="182" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="229"/>
+        <location filename="../../callpanel/ui/controller.py" line="229" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="237"/>
+        <location filename="../../callpanel/ui/controller.py" line="237" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="258"/>
+        <location filename="../../callpanel/ui/controller.py" line="258" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -530,22 +534,22 @@
 <context>
     <name>PanelTray</name>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="24"/>
+        <location filename="../../callpanel/ui/tray.py" line="24" />
         <source>Show / hide</source>
         <translation>Показать / скрыть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="25"/>
+        <location filename="../../callpanel/ui/tray.py" line="25" />
         <source>Dial…</source>
         <translation>Набрать номер…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="26"/>
+        <location filename="../../callpanel/ui/tray.py" line="26" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="57"/>
+        <location filename="../../callpanel/ui/tray.py" line="57" />
         <source>%d missed</source>
         <translation>пропущено: %d</translation>
     </message>
@@ -553,243 +557,243 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="74"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="74" />
         <source>none: answer on the handset</source>
         <translation>нет: отвечать трубкой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="77"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="77" />
         <source>phone-notify: the phone answers itself</source>
         <translation>phone-notify: телефон отвечает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="81"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="81" />
         <source>pbx-bridge: auto-answered call bridged by Asterisk</source>
         <translation>pbx-bridge: Asterisk соединяет через автоответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="85"/>
-        <source>none: use the phone&apos;s hold key</source>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="85" />
+        <source>none: use the phone's hold key</source>
         <translation>нет: кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="88"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="88" />
         <source>phone-notify: the phone holds itself</source>
         <translation>phone-notify: телефон удерживает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="92"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="92" />
         <source>pbx-moh: music on hold by Asterisk</source>
         <translation>pbx-moh: музыка на удержании от Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="94"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
         <source>pbx-park: park the caller</source>
         <translation>pbx-park: парковка абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="115"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="115" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="127"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="127" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="130"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="130" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="131"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="131" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="133"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="133" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="136"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="146"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="146" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="146"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="146" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="148"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="153"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="153" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="158"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="168"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="168" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="178"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="179"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="184"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="184" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="187"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="187" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="188"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="188" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="191"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="200"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="200" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="213"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="214"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="215"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="215" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="216"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="216" />
         <source>Caller ID</source>
         <translation>Caller ID</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="217"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="217" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="218"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="218" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="221"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="221" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="224"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="224" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="238"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="238" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="239"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="242"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="242" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="243"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="244"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="304"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="304" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="317"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="317" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="321"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="321" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="330"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="330" />
         <source>Login refused: %s</source>
         <translation>Вход отклонён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="332"/>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="336"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="336" />
         <source>Connection failed: %s</source>
         <translation>Не удалось подключиться: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="334"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="334" />
         <source>No answer from %s:%d</source>
         <translation>Нет ответа от %s:%d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="338"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="338" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="360"/>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="360" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>
@@ -797,37 +801,37 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="42"/>
+        <location filename="../../callpanel/ui/transfer.py" line="42" />
         <source>Transfer call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="46"/>
+        <location filename="../../callpanel/ui/transfer.py" line="46" />
         <source>Transfer %s to:</source>
         <translation>Перевести %s на:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="49"/>
+        <location filename="../../callpanel/ui/transfer.py" line="49" />
         <source>Number or extension</source>
         <translation>Номер или внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="56"/>
+        <location filename="../../callpanel/ui/transfer.py" line="56" />
         <source>Blind: hand the call over at once</source>
         <translation>Сразу: передать звонок немедленно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="57"/>
+        <location filename="../../callpanel/ui/transfer.py" line="57" />
         <source>Attended: talk to the new party first</source>
         <translation>С консультацией: сначала поговорить с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="65"/>
+        <location filename="../../callpanel/ui/transfer.py" line="65" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="71"/>
+        <location filename="../../callpanel/ui/transfer.py" line="71" />
         <source>Recent calls:</source>
         <translation>Последние звонки:</translation>
     </message>
@@ -835,7 +839,7 @@
 <context>
     <name>_Bar</name>
     <message>
-        <location filename="../../callpanel/ui/banners.py" line="26"/>
+        <location filename="../../callpanel/ui/banners.py" line="26" />
         <source>Dismiss</source>
         <translation>Закрыть</translation>
     </message>

@@ -193,6 +193,7 @@ RU: dict[tuple[str, str], str] = {
     ("SettingsDialog", "Connecting to %s:%d…"): "Подключение к %s:%d…",
     ("SettingsDialog", "Login refused: %s"): "Вход отклонён: %s",
     ("SettingsDialog", "Connection failed: %s"): "Не удалось подключиться: %s",
+    ("MainWindow", "Call to %s: %s"): "Звонок на %s: %s",
     ("SettingsDialog", "No answer from %s:%d"): "Нет ответа от %s:%d",
     ("SettingsDialog", "Connected: Asterisk %s"): "Подключено: Asterisk %s",
     ("SettingsDialog", "CA certificate"): "Сертификат CA",

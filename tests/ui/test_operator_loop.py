@@ -413,3 +413,31 @@ def test_limited_user_cannot_hang_up_and_is_told_why(qtbot: Any, aloop: qasync.Q
         assert "denied permission" in world.window.error_bar.text()
     finally:
         stop_live(qtbot, world)
+
+
+def test_click_to_call_to_a_busy_number_tells_the_operator(live: Live) -> None:
+    from callpanel.sim import RemoteBehaviour
+
+    live.sim.set_remote("74997654321", RemoteBehaviour.BUSY)
+    window = live.window
+    live.qtbot.keyClicks(window.dial_box.edit, "74997654321")
+    live.qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_Return)
+    live.qtbot.waitUntil(lambda: window.error_bar.isVisibleTo(window), timeout=10000)
+    assert window.error_bar.text() == "Call to 7 499 765-43-21: Busy"
+    rows = window.history.rows()
+    assert (rows[0].entry.direction, rows[0].entry.end_reason) == ("outgoing", "busy")
+
+
+def test_click_to_call_while_the_phone_is_full_is_not_silent(live: Live) -> None:
+    """Both lines of the phone in use (call-limit 2): Asterisk refuses before any channel."""
+    for number in ("+79161234567", "+79031112233"):
+        run(live.qtbot, live.sim.incoming_call(number=number, name="Caller", to="SIP/101"))
+        live.widget(number)
+        run(live.qtbot, live.sim.phone("SIP/101").answer())
+        live.wait_state(live.widget(number), "Talking")
+    window = live.window
+    live.qtbot.keyClicks(window.dial_box.edit, "84991234567")
+    live.qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_Return)
+    live.qtbot.waitUntil(lambda: window.error_bar.isVisibleTo(window), timeout=10000)
+    assert window.error_bar.text() == "Call to 8 499 123-45-67: Failed"
+    assert window.history.rows()[0].entry.end_reason == "failed"
