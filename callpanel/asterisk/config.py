@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ..ami import LineEnding
 
-DEFAULT_EVENTS = "call,agent,system"  # lowercase, no spaces: Asterisk's parser is that strict
+DEFAULT_EVENTS = "call,system"  # lowercase, no spaces: Asterisk's parser is that strict
 
 
 class AnswerStrategy(enum.Enum):

@@ -104,8 +104,8 @@ def test_read_and_write_classes_are_spelled_as_asterisk_parses_them() -> None:
         assert value == value.strip().lower()
         assert " " not in value
         assert all(name in CLASSES for name in value.split(","))
-    assert table["read"] == ["call,agent,system"]
-    assert table["write"] == ["call,originate,agent,reporting"]  # no "system" by default
+    assert table["read"] == ["call,system"]
+    assert table["write"] == ["call,originate,reporting"]  # no "system" by default
     assert int(table["writetimeout"][0]) >= 100  # Asterisk rejects smaller values
     assert table["deny"] == ["0.0.0.0/0.0.0.0"] and table["permit"]
 
