@@ -202,6 +202,9 @@ class Monitor:
         self._stop = stop
         self.manager: AsteriskManager | None = None
         self.client: Any | None = None
+        # Set once the first login attempt is over: commands piped in at start-up wait for
+        # it instead of failing with "not connected" while the link is still coming up.
+        self.settled = asyncio.Event()
 
     def emit(self, obj: Mapping[str, object]) -> None:
         self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -209,6 +212,8 @@ class Monitor:
 
     def on_status(self, status: ConnectionStatus) -> None:
         self.emit(status.to_json())
+        if status.state is not LinkState.CONNECTING:
+            self.settled.set()
         if status.state is LinkState.CONNECTED and self.client is not None:
             forget = getattr(self.client, "forget_denials", None)
             if forget is not None:
@@ -321,6 +326,11 @@ async def run(
     try:
         while (line := await lines.get()) is not None:
             if line.strip():
+                if not monitor.settled.is_set():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(
+                            monitor.settled.wait(), conn.connect_timeout + conn.action_timeout
+                        )
                 await monitor.run_command(line.strip())
     finally:
         for installed_signal in installed:

@@ -407,3 +407,23 @@ async def test_monitor_drives_a_call_on_the_demo_pbx() -> None:
         assert code == 0, err
     finally:
         await sim.stop()
+
+
+@pytest.mark.asyncio
+async def test_commands_piped_at_start_wait_for_the_first_login() -> None:
+    """`echo "dial 102" | callpanel monitor …` must dial, not fail with "not connected"."""
+    async with AmiServer() as server:
+        originate = server.expect_action("Originate")
+        mon = await spawn(server.port)
+        assert mon.proc.stdin is not None
+        mon.proc.stdin.write(b"dial 74997654321\n")  # before the link is even up
+        await mon.proc.stdin.drain()
+        result = await mon.until(event="CommandResult")
+        assert result["ok"] is True, result
+        statuses = [x.get("status") for x in mon.lines if x["event"] == "Connection"]
+        assert statuses == ["connecting", "connected"]
+        _, action = await asyncio.wait_for(originate, 5)
+        assert action.get("Exten") == "74997654321"
+        mon.proc.stdin.close()
+        code, err = await mon.finish()
+        assert code == 0, err
