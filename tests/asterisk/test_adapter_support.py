@@ -251,3 +251,25 @@ class FakePbx:
             self.hangup(first),
             self.hangup(second),
         ]
+
+
+# -- shared by the hand-made case files ---------------------------------------------------
+
+T, OP = "1795000000.0", "1795000000.1"  # the caller's and the operator's Uniqueids
+IVAN = ("+79161234567", "Ivan Petrov", False)
+EMPTY = {"channels": 0, "bridges": 0, "locals": 0, "calls": 0, "expected": 0}
+
+
+def adapter(*endpoints: str) -> AsteriskAdapter:
+    return AsteriskAdapter(list(endpoints or ("SIP/101",)), clock=lambda: 50.0)
+
+
+def talking(pbx: FakePbx, a: AsteriskAdapter) -> None:
+    """Ivan Petrov's call to SIP/101, answered and bridged."""
+    feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            *pbx.answer(T, OP, "b1"),
+        ],
+    )
