@@ -32,6 +32,16 @@ class BannerNotifier:
         self.banner.withdraw(call_id)
 
 
+# Balloons are not plain text everywhere: Qt's own balloon is a QLabel in AutoText mode, and
+# freedesktop notification servers render body markup. Caller names come from outside (S9), so
+# the characters that make markup are swapped for look-alikes that cannot.
+_MARKUP_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def tray_safe(text: str) -> str:
+    return text.translate(_MARKUP_SAFE)
+
+
 class TrayNotifier:
     """Balloon messages of the tray icon. The balloon has no id, so the last call wins."""
 
@@ -51,7 +61,9 @@ class TrayNotifier:
 
     def notify(self, call_id: str, title: str, text: str) -> None:
         self._last = call_id
-        self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 15000)
+        self.tray.showMessage(
+            tray_safe(title), tray_safe(text), QSystemTrayIcon.MessageIcon.Information, 15000
+        )
 
     def withdraw(self, call_id: str) -> None:
         if self._last == call_id:

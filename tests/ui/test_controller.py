@@ -188,3 +188,14 @@ def test_clicking_the_tray_balloon_raises_the_call(qtbot: Any, aloop: qasync.QEv
         assert panel.window.isVisible()  # raised on that call
     finally:
         panel.tray.dispose()
+
+
+def test_tray_balloon_text_cannot_carry_markup() -> None:
+    """S9 for the balloon: Qt's own balloon renders rich text, notification servers markup."""
+    from callpanel.ui.notify import tray_safe
+
+    hostile = '<b>x</b><img src="http://evil.example/p.png"> & Co'
+    shown = tray_safe(hostile)
+    assert not set("<>&") & set(shown)
+    assert shown == '‹b›x‹/b›‹img src="http://evil.example/p.png"› ＆ Co'
+    assert tray_safe("Ivan Petrov, +7 916 123-45-67") == "Ivan Petrov, +7 916 123-45-67"
