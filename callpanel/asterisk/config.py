@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..ami import LineEnding
+from .fingerprint import normalize_fingerprint
 
 DEFAULT_EVENTS = "call,system"  # lowercase, no spaces: Asterisk's parser is that strict
 
@@ -32,6 +33,9 @@ class ConnectionConfig:
     tls: bool = False
     cafile: str | None = None
     tls_verify: bool = True  # False only by explicit opt-out; the UI shows it as insecure
+    # SHA-256 of the server certificate (hex, colons optional). When set, the certificate is
+    # trusted by this pin alone: CA chain, host name and dates are not checked.
+    tls_fingerprint: str | None = None
     line_ending: LineEnding = LineEnding.CRLF  # what we send; what we read is detected
     events: str = DEFAULT_EVENTS
     connect_timeout: float = 10.0
@@ -41,10 +45,24 @@ class ConnectionConfig:
     max_message_size: int = 1024 * 1024
     ignore_events: frozenset[str] = frozenset()  # parsed past, never built (AmiParser)
 
+    def __post_init__(self) -> None:
+        # A bad pin is refused here, before any connection (InvalidInput); canonical form kept.
+        pin = self.tls_fingerprint
+        if pin is not None:
+            blank = isinstance(pin, str) and not pin.strip()
+            normal = None if blank else normalize_fingerprint(pin)
+            object.__setattr__(self, "tls_fingerprint", normal)
+
+    @property
+    def insecure(self) -> bool:
+        """TLS with nothing checked: verification switched off and no pinned fingerprint."""
+        return self.tls and not self.tls_verify and self.tls_fingerprint is None
+
     def __repr__(self) -> str:  # never show the secret
         return (
             f"ConnectionConfig(host={self.host!r}, port={self.port}, username={self.username!r}, "
-            f"secret='***', tls={self.tls}, tls_verify={self.tls_verify})"
+            f"secret='***', tls={self.tls}, tls_verify={self.tls_verify}, "
+            f"tls_fingerprint={self.tls_fingerprint!r})"
         )
 
 

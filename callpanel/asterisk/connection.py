@@ -40,7 +40,7 @@ from .errors import (
     InvalidInput,
 )
 from .replies import action_error, is_oversized, md5_key
-from .tls import make_ssl_context, tls_error
+from .tls import check_pin, make_ssl_context, tls_error
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +221,8 @@ class AsteriskConnection:
             ) from exc
         except OSError as exc:
             raise ConnectionLost(f"cannot connect to {self.server}: {exc.strerror or exc}") from exc
+        # A pinned certificate is compared before the banner is read or the secret sent.
+        check_pin(self.config, self._writer.get_extra_info("ssl_object"), self.server)
         loop = asyncio.get_running_loop()
         self._banner_waiter = loop.create_future()
         self._spawn(self._read_loop(), "reader")

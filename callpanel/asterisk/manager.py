@@ -352,7 +352,7 @@ class AsteriskManager:
             ami_version=self.ami_version if state is LinkState.CONNECTED else None,
             retry_in=retry_in,
             error=error,
-            insecure=self.conn_config.tls and not self.conn_config.tls_verify,
+            insecure=self.conn_config.insecure,
         )
         try:
             self._on_status(self.status)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import ssl
-import subprocess
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,49 +12,25 @@ from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.connection import AsteriskConnection
 from callpanel.asterisk.manager import AsteriskManager
 from callpanel.asterisk.status import ConnectionStatus
-from callpanel.asterisk.tls import TlsError, TlsVerificationFailed, make_ssl_context
+from callpanel.asterisk.tls import TlsError, TlsVerificationFailed, make_ssl_context, tls_error
 
 from .amiserver import AmiServer, Recorder
+from .tls_certs import (
+    OPENSSL,
+    make_cert,
+    make_expired_cert,
+    needs_openssl,
+    server_context,
+    tls_config,
+)
 
 pytestmark = pytest.mark.timeout(30)
-
-OPENSSL = shutil.which("openssl")
-needs_openssl = pytest.mark.skipif(OPENSSL is None, reason="openssl is not installed")
-
-
-def make_cert(directory: Path, name: str, san: str) -> tuple[Path, Path]:
-    cert, key = directory / f"{name}.pem", directory / f"{name}.key"
-    assert OPENSSL is not None
-    subprocess.run(
-        [
-            OPENSSL,
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "2",
-            "-subj",
-            f"/CN={name}",
-            "-addext",
-            f"subjectAltName={san}",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
-    return cert, key
 
 
 @pytest.fixture(scope="module")
 def certs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path]]:
+    if OPENSSL is None:
+        pytest.skip("openssl is not installed")
     directory = tmp_path_factory.mktemp("tls")
     return {
         "good": make_cert(directory, "ami-test", "IP:127.0.0.1"),
@@ -65,23 +38,9 @@ def certs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Pat
     }
 
 
-def server_context(cert: Path, key: Path) -> ssl.SSLContext:
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    return context
-
-
-def tls_config(port: int, **changes: object) -> ConnectionConfig:
-    base = ConnectionConfig(
-        host="127.0.0.1",
-        port=port,
-        secret="callpanel-secret",
-        tls=True,
-        connect_timeout=3.0,
-        action_timeout=3.0,
-        ping_interval=0,
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
+@pytest.fixture(scope="module")
+def expired(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return make_expired_cert(tmp_path_factory.mktemp("tls-expired"), "ami-expired")
 
 
 def test_plain_tcp_has_no_context_and_verification_is_on_by_default() -> None:
@@ -102,7 +61,8 @@ async def test_self_signed_certificate_is_refused_by_default(
         conn = AsteriskConnection(tls_config(server.port), on_event=print)
         with pytest.raises(TlsVerificationFailed, match="not trusted") as refused:
             await conn.open()
-        assert "cafile" in str(refused.value)
+        assert "the certificate is self-signed" in str(refused.value)
+        assert "cafile" in str(refused.value) and "fingerprint" in str(refused.value)
         assert server.plain_secret_uses == 0 and server.md5_logins == 0
 
 
@@ -127,8 +87,64 @@ async def test_wrong_host_name_is_refused_even_with_the_ca(
     cert, key = certs["wrong_host"]
     async with AmiServer(tls=server_context(cert, key)) as server:
         conn = AsteriskConnection(tls_config(server.port, cafile=str(cert)), on_event=print)
-        with pytest.raises(TlsVerificationFailed, match="not trusted"):
+        with pytest.raises(TlsVerificationFailed, match="not trusted") as refused:
             await conn.open()
+        assert "it was issued for another IP address" in str(refused.value)
+        assert server.plain_secret_uses == 0 and server.md5_logins == 0
+
+
+@pytest.mark.asyncio
+async def test_expired_certificate_is_refused_even_with_the_ca(
+    expired: tuple[Path, Path],
+) -> None:
+    cert, key = expired
+    async with AmiServer(tls=server_context(cert, key)) as server:
+        conn = AsteriskConnection(tls_config(server.port, cafile=str(cert)), on_event=print)
+        with pytest.raises(TlsVerificationFailed, match="the certificate has expired") as refused:
+            await conn.open()
+        text = str(refused.value)
+        assert text.startswith(f"TLS certificate of 127.0.0.1:{server.port} is not trusted")
+        assert "renew the server's certificate" in text
+        assert server.all_actions() == [] and server.plain_secret_uses == 0
+
+
+def verification_error(code: int, message: str) -> ssl.SSLCertVerificationError:
+    exc = ssl.SSLCertVerificationError(1, f"[SSL: CERTIFICATE_VERIFY_FAILED] {message}")
+    exc.verify_code = code
+    exc.verify_message = message
+    exc.reason = "CERTIFICATE_VERIFY_FAILED"
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "why", "advice"),
+    [
+        (10, "certificate has expired", "the certificate has expired", "renew"),
+        (9, "certificate is not yet valid", "the certificate is not valid yet", "clock"),
+        (18, "self-signed certificate", "the certificate is self-signed", "cafile"),
+        (19, "self-signed certificate in certificate chain", "untrusted self-signed", "cafile"),
+        (20, "unable to get local issuer certificate", "unknown certificate authority", "cafile"),
+        (62, "hostname mismatch", "issued for another host name", "host name or address"),
+        (64, "IP address mismatch", "issued for another IP address", "host name or address"),
+        (99, "something new", "is not trusted (something new)", "cafile"),
+    ],
+)
+def test_verification_errors_say_why_and_what_to_do(
+    code: int, message: str, why: str, advice: str
+) -> None:
+    error = tls_error(verification_error(code, message), "pbx:5039")
+    assert isinstance(error, TlsVerificationFailed)
+    text = str(error)
+    assert text.startswith("TLS certificate of pbx:5039 is not trusted")
+    assert why in text and advice in text and f"({message})" in text
+
+
+def test_other_ssl_errors_are_handshake_failures() -> None:
+    exc = ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number")
+    exc.reason = "WRONG_VERSION_NUMBER"
+    error = tls_error(exc, "pbx:5039")
+    assert type(error) is TlsError
+    assert str(error) == "TLS handshake with pbx:5039 failed: WRONG_VERSION_NUMBER"
 
 
 @needs_openssl
