@@ -25,6 +25,7 @@ from urllib.parse import quote, urlsplit
 from ..ami import LineEnding
 from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import InvalidInput
+from ..asterisk.fingerprint import normalize_fingerprint
 from ..asterisk.validate import check_caller_id, check_context, check_endpoint
 from . import paths
 from .secrets import Secret
@@ -86,6 +87,18 @@ def _optional_path(value: object) -> str | None:
     if not isinstance(value, str) or re.search(r"[\x00-\x1f]", value):
         raise ValueError(f"invalid file path {value!r}")
     return value
+
+
+def _fingerprint(value: object) -> str:
+    """``""`` (no pin) or the canonical ``AB:CD:…`` form of a SHA-256 certificate fingerprint."""
+    if isinstance(value, str) and not value.strip():
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a SHA-256 fingerprint as text, got {value!r}")
+    try:
+        return normalize_fingerprint(value)
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _username(value: object) -> str:
@@ -189,6 +202,7 @@ class Settings:
     tls: bool = False
     cafile: str | None = None
     tls_verify: bool = True
+    tls_fingerprint: str = ""  # pinned SHA-256 of the server certificate; "" = no pin
     username: str = "callpanel"
     endpoints: tuple[str, ...] = ("SIP/101",)
     originate_context: str = "internal"
@@ -223,6 +237,7 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "tls": _bool,
     "cafile": _optional_path,
     "tls_verify": _bool,
+    "tls_fingerprint": _fingerprint,
     "username": _username,
     "endpoints": _endpoints,
     "originate_context": _context,
@@ -403,6 +418,7 @@ def to_connection_config(settings: Settings, secret: str | Secret) -> Connection
         tls=settings.tls,
         cafile=settings.cafile,
         tls_verify=settings.tls_verify,
+        tls_fingerprint=settings.tls_fingerprint or None,
         line_ending=settings.line_ending,
     )
 

@@ -130,6 +130,18 @@ class SettingsDialog(QDialog):
         self.cafile.setPlaceholderText(self.tr("System certificates"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse_cafile)
+        self.tls_fingerprint = QLineEdit(settings.tls_fingerprint)
+        self.tls_fingerprint.setObjectName("TlsFingerprint")
+        self.tls_fingerprint.setPlaceholderText(self.tr("Optional: SHA-256 fingerprint"))
+        self.tls_fingerprint.setToolTip(
+            self.tr(
+                "Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons "
+                "optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. "
+                "When set, only that certificate is accepted and the CA, host name and dates "
+                "are not checked."
+            )
+        )
+        self.tls_fingerprint.textChanged.connect(self._update_tls)
         self.tls_verify = QCheckBox(self.tr("Verify the server certificate"))
         self.tls_verify.setChecked(settings.tls_verify)
         self.verify_warning = QLabel(
@@ -182,6 +194,7 @@ class SettingsDialog(QDialog):
         cafile_row.addWidget(self.cafile, 1)
         cafile_row.addWidget(browse)
         form.addRow(self.tr("CA file"), cafile_row)
+        form.addRow(self.tr("Certificate fingerprint"), self.tls_fingerprint)
         form.addRow("", self.tls_verify)
         form.addRow("", self.verify_warning)
         form.addRow(self.tr("User name"), self.username)
@@ -272,6 +285,7 @@ class SettingsDialog(QDialog):
             tls=self.tls.isChecked(),
             cafile=self.cafile.text().strip() or None,
             tls_verify=self.tls_verify.isChecked(),
+            tls_fingerprint=self.tls_fingerprint.text().strip(),
             username=self.username.text().strip(),
             endpoints=endpoints,
             originate_context=self.originate_context.text().strip(),
@@ -352,9 +366,12 @@ class SettingsDialog(QDialog):
 
     def _update_tls(self) -> None:
         tls = self.tls.isChecked()
+        pinned = bool(self.tls_fingerprint.text().strip())
         self.cafile.setEnabled(tls)
+        self.tls_fingerprint.setEnabled(tls)
         self.tls_verify.setEnabled(tls)
-        self.verify_warning.setVisible(tls and not self.tls_verify.isChecked())
+        # A pinned certificate is checked even with verification off: not insecure.
+        self.verify_warning.setVisible(tls and not self.tls_verify.isChecked() and not pinned)
 
     def _browse_cafile(self) -> None:
         dialog = QFileDialog(self, self.tr("CA certificate"))

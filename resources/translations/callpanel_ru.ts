@@ -612,188 +612,203 @@
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="133" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="135" />
+        <source>Optional: SHA-256 fingerprint</source>
+        <translation>Необязательно: отпечаток SHA-256</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="138" />
+        <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
+        <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="145" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="146" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="146" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="153" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="165" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="170" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="168" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="190" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="184" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="196" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="187" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <source>Certificate fingerprint</source>
+        <translation>Отпечаток сертификата</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="200" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="188" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="200" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="215" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="216" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
         <source>Caller ID</source>
         <translation>Caller ID</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="217" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="218" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="221" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="234" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="224" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="237" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="238" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="242" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="255" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="304" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="318" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="317" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="331" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="321" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="335" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="330" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
         <source>Login refused: %s</source>
         <translation>Вход отклонён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="336" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="346" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
         <source>Connection failed: %s</source>
         <translation>Не удалось подключиться: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="334" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="348" />
         <source>No answer from %s:%d</source>
         <translation>Нет ответа от %s:%d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="338" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="360" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="377" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

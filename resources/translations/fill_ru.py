@@ -168,6 +168,16 @@ RU: dict[tuple[str, str], str] = {
     ("SettingsDialog", "Host"): "Сервер",
     ("SettingsDialog", "Port"): "Порт",
     ("SettingsDialog", "CA file"): "Файл CA",
+    ("SettingsDialog", "Certificate fingerprint"): "Отпечаток сертификата",
+    ("SettingsDialog", "Optional: SHA-256 fingerprint"): "Необязательно: отпечаток SHA-256",
+    ("SettingsDialog", "Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, "
+                       "colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 "
+                       "-in cert.pem. When set, only that certificate is accepted and the CA, "
+                       "host name and dates are not checked."):
+        "Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, "
+        "двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 "
+        "-in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера "
+        "и сроки действия не проверяются.",
     ("SettingsDialog", "User name"): "Пользователь",
     ("SettingsDialog", "Secret"): "Пароль",
     ("SettingsDialog", "Line ending"): "Конец строки",

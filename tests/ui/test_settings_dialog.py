@@ -141,3 +141,44 @@ def test_test_connection_reports(qtbot: Any, aloop: qasync.QEventLoop) -> None:
         qtbot.mouseClick(failing.test_button, Qt.MouseButton.LeftButton)
     assert sig.args == [False, "Login refused: Authentication failed"]
     assert failing.test_button.isEnabled()
+
+
+PIN = ":".join(["AB"] * 32)
+
+
+def test_fingerprint_pin_round_trip_and_no_insecure_warning(qtbot: Any) -> None:
+    d = dialog(qtbot, Settings(tls=True, tls_verify=False, tls_fingerprint=PIN))
+    d.show()
+    assert d.tls_fingerprint.text() == PIN and d.tls_fingerprint.isEnabled()
+    assert "SHA-256" in d.tls_fingerprint.toolTip()
+    assert not d.verify_warning.isVisible()  # pinned: checked, even with verification off
+    assert d.collect().tls_fingerprint == PIN
+    d.tls_fingerprint.setText("")
+    assert d.verify_warning.isVisible()
+    d.tls_fingerprint.setText(" " + "cd" * 32 + " ")
+    assert not d.verify_warning.isVisible()
+    assert d.collect().tls_fingerprint == ":".join(["CD"] * 32)
+    d.tls.setChecked(False)
+    assert not d.tls_fingerprint.isEnabled()
+
+
+def test_bad_fingerprint_names_the_field_and_keeps_the_dialog(qtbot: Any) -> None:
+    d = dialog(qtbot, Settings(tls=True))
+    d.open()
+    d.tls_fingerprint.setText("AB:CD")
+    accepted: list[Any] = []
+    d.settingsAccepted.connect(lambda *a: accepted.append(a))
+    d.accept()
+    assert accepted == [] and d.isVisible()
+    assert d.error.text().startswith("Please correct tls_fingerprint:")
+    assert "64 hex digits" in d.error.text()
+
+
+def test_test_connection_uses_the_typed_pin(qtbot: Any, aloop: qasync.QEventLoop) -> None:
+    d = dialog(qtbot, Settings(tls=True), probe_factory=Probe)
+    d.secret.setText("s3cret")
+    d.tls_fingerprint.setText("ab" * 32)
+    with qtbot.waitSignal(d.testFinished) as sig:
+        qtbot.mouseClick(d.test_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0] is True
+    assert Probe.seen[-1].tls_fingerprint == PIN and not Probe.seen[-1].insecure
