@@ -136,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--tls", action="store_true", help="connect with TLS")
     parser.add_argument("--cafile", help="CA or server certificate to trust (TLS)")
     parser.add_argument(
+        "--fingerprint",
+        metavar="SHA256",
+        help="pin the server certificate by its SHA-256 fingerprint (64 hex digits, colons "
+        "optional); only that certificate is accepted, CA/host name/dates are not checked (TLS)",
+    )
+    parser.add_argument(
         "--insecure", action="store_true", help="TLS without certificate checks (not advised)"
     )
     parser.add_argument("--lf", action="store_true", help="send bare LF line endings")
@@ -161,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
 def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, ClientConfig]:
     if args.port is not None and not 0 < args.port < 65536:
         raise InvalidInput(f"invalid port {args.port}")
-    if (args.cafile or args.insecure) and not args.tls:
-        raise InvalidInput("--cafile and --insecure need --tls")
+    if (args.cafile or args.insecure or args.fingerprint) and not args.tls:
+        raise InvalidInput("--cafile, --fingerprint and --insecure need --tls")
     endpoints = tuple(check_endpoint(e) for e in args.endpoint)
     context = check_context(args.context)
     conn = ConnectionConfig(
@@ -173,6 +179,7 @@ def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, Cl
         tls=args.tls,
         cafile=args.cafile,
         tls_verify=not args.insecure,
+        tls_fingerprint=args.fingerprint,  # a bad one raises InvalidInput here
         line_ending=LineEnding.LF if args.lf else LineEnding.CRLF,
     )
     client = ClientConfig(
