@@ -330,6 +330,9 @@ class AsteriskConnection:
                     return
                 self._parser.receive_data(data)
                 self._drain_parser()
+                # read() returns at once while a backlog is buffered: without this a flood
+                # would be worked off in one go, with no timer or repaint in between (R8).
+                await asyncio.sleep(0)
         except asyncio.CancelledError:
             raise
         except ssl.SSLError as exc:

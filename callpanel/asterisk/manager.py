@@ -110,6 +110,8 @@ class AsteriskManager:
         self._held: list[Event] | None = None  # events held back while a resync runs
         self._held_base = 0
         self._tasks: set[asyncio.Task[None]] = set()
+        self._refresher: asyncio.Task[None] | None = None
+        self._refresh_again = False
 
     # -- public API ---------------------------------------------------------------------
 
@@ -305,7 +307,7 @@ class AsteriskManager:
         elif name == "fullybooted" and self.status.state is LinkState.CONNECTED:
             # A broadcast FullyBooted while we are up: Asterisk (re)loaded; look again.
             log.info("Asterisk reports FullyBooted; refreshing active calls")
-            self._spawn(self._refresh(), "refresh")
+            self._want_refresh()
         try:
             call_events = self.adapter.handle(event)
         except Exception:  # an adapter bug must not cut the link; the event is logged
@@ -321,17 +323,26 @@ class AsteriskManager:
         if conn is not None:
             conn.abort(f"Asterisk is shutting down ({how}{', restarting' if restart else ''})")
 
+    def _want_refresh(self) -> None:
+        """One refresh at a time: two resyncs at once would share (and lose) held events.
+        A FullyBooted during a refresh asks for one more pass after it."""
+        self._refresh_again = True
+        if self._refresher is None or self._refresher.done():
+            self._refresher = self._spawn(self._refresh(), "refresh")
+
     async def _refresh(self) -> None:
-        conn = self._conn
-        if conn is None:
-            return
-        try:
-            warning = await self._resync(conn)
-        except (ConnectionLost, ActionTimeout) as exc:
-            log.info("refresh after FullyBooted failed: %s", exc)
-            return
-        if warning:
-            log.warning("%s", warning)
+        while self._refresh_again:
+            self._refresh_again = False
+            conn = self._conn
+            if conn is None:
+                return
+            try:
+                warning = await self._resync(conn)
+            except (ConnectionLost, ActionTimeout) as exc:
+                log.info("refresh after FullyBooted failed: %s", exc)
+                return
+            if warning:
+                log.warning("%s", warning)
 
     def _emit_all(self, call_events: Sequence[CallEvent]) -> None:
         for call_event in call_events:
@@ -359,7 +370,8 @@ class AsteriskManager:
         except Exception:
             log.exception("on_status handler failed")
 
-    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coro, name=f"callpanel-ami-{name}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
