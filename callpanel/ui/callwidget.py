@@ -54,6 +54,7 @@ class CallWidget(QFrame):
         self._shortcuts: Mapping[Capability, str] = shortcuts or {}
         self._caps: frozenset[Capability] = frozenset()
         self._consulting = False  # an attended transfer of this call is in progress
+        self._color: str | None = None  # the state colour of the current style sheet
 
         self.state_label = QLabel(self)
         self.state_label.setObjectName("CallState")
@@ -194,11 +195,13 @@ class CallWidget(QFrame):
     def _render(self) -> None:
         call = self._call
         color = state_color(call)
-        self.setStyleSheet(
-            f"QFrame#CallWidget {{ border-left: 5px solid {color}; }}"
-            f"QLabel#CallState {{ color: white; background: {color}; border-radius: 8px;"
-            f" padding: 1px 8px; font-weight: 600; }}"
-        )
+        if color != self._color:  # a new style sheet re-polishes every child (~0.5 ms)
+            self._color = color
+            self.setStyleSheet(
+                f"QFrame#CallWidget {{ border-left: 5px solid {color}; }}"
+                f"QLabel#CallState {{ color: white; background: {color}; border-radius: 8px;"
+                f" padding: 1px 8px; font-weight: 600; }}"
+            )
         self.setProperty("callState", call.state.value)
         self.state_label.setText(state_text(call))
         arrow = "↙" if call.direction is Direction.INCOMING else "↗"

@@ -44,6 +44,7 @@ SHORTCUT_HANGUP = "Ctrl+Shift+E"
 SHORTCUT_HOLD = "Ctrl+Shift+H"
 SHORTCUT_DIAL = "Ctrl+L"
 MAX_CALLS_HEIGHT = 430
+HIDE_CALLS_DELAY_MS = 250  # the empty call list collapses this long after the last call
 SHORTCUT_HINTS = {
     Capability.ANSWER: SHORTCUT_ANSWER,
     Capability.HANGUP: SHORTCUT_HANGUP,
@@ -125,6 +126,11 @@ class MainWindow(QMainWindow):
         self.notifications = NotificationChain(self)
         self.notifications.add(BannerNotifier(self.banner, self.notifications))
         self.notifications.activated.connect(self.focus_call)
+
+        self._hide_calls = QTimer(self)
+        self._hide_calls.setSingleShot(True)
+        self._hide_calls.setInterval(HIDE_CALLS_DELAY_MS)
+        self._hide_calls.timeout.connect(self._collapse_calls)
 
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
@@ -271,7 +277,10 @@ class MainWindow(QMainWindow):
         self.notifications.withdraw(call.call_id)
         widget = self.call_widgets.pop(call.call_id, None)
         if widget is not None:
-            widget.setParent(None)
+            # out of the layout and hidden; setParent(None) would first make it a top-level
+            # window, a few ms each (R8 flood)
+            self.calls_layout.removeWidget(widget)
+            widget.hide()
             widget.deleteLater()
         if self.transfer_dialog is not None and self.transfer_dialog.call_id == call.call_id:
             self.transfer_dialog.reject()
@@ -290,8 +299,18 @@ class MainWindow(QMainWindow):
             self.calls_layout.insertWidget(index, widget)
         has_calls = bool(self.call_widgets)
         self.no_calls.setVisible(not has_calls)
-        self.calls_scroll.setVisible(has_calls)
+        if has_calls:
+            self.calls_scroll.setVisible(True)
+            self._hide_calls.stop()
+        elif not self._hide_calls.isActive():
+            # Collapsed a moment later: showing the area again costs a few ms, and a burst
+            # of short calls would otherwise show and hide it for every call (R8 flood).
+            self._hide_calls.start()
         self._fit_calls()
+
+    def _collapse_calls(self) -> None:
+        if not self.call_widgets:
+            self.calls_scroll.setVisible(False)
 
     def _fit_calls(self) -> None:
         """As tall as the calls need (the history takes the rest); scroll beyond three or so.
