@@ -293,10 +293,15 @@ class MainWindow(QMainWindow):
 
     def _relayout(self) -> None:
         """Ringing calls on top, then oldest first (the order the board gives)."""
-        for widget in self.call_widgets.values():
-            self.calls_layout.removeWidget(widget)
-        for index, widget in enumerate(self.ordered_widgets()):
-            self.calls_layout.insertWidget(index, widget)
+        order = self.ordered_widgets()
+        layout = self.calls_layout
+        items = (layout.itemAt(i) for i in range(layout.count()))
+        placed = [item.widget() for item in items if item is not None]
+        if [w for w in placed if w is not None] != order:  # most updates keep the order
+            for widget in self.call_widgets.values():
+                layout.removeWidget(widget)
+            for index, widget in enumerate(order):
+                layout.insertWidget(index, widget)
         has_calls = bool(self.call_widgets)
         self.no_calls.setVisible(not has_calls)
         if has_calls:
