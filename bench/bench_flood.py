@@ -135,8 +135,7 @@ class Result:
 
 
 def run_pass_isolated(args: argparse.Namespace, ours_every: int, *, traced: bool) -> Result:
-    """Each pass in a fresh process: clean memory figures, and PySide6 6.12.0 loses a reference
-    to True/False per bool passed through a signal to Python, so a long process aborts."""
+    """Each pass in a fresh process, so the memory figures of one do not include the other."""
     ctx = multiprocessing.get_context("spawn")
     ours, theirs = ctx.Pipe()
     child = ctx.Process(target=_pass_entry, args=(theirs, args, ours_every, traced))

@@ -6,9 +6,6 @@ already-running qasync loop (tests/ui/conftest.py); waits are qtbot.waitUntil/wa
 
 from __future__ import annotations
 
-import ctypes
-import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -48,17 +45,6 @@ pytestmark = pytest.mark.timeout(60)
 
 COPIES = 12  # ~21 000 AMI events, 216 calls
 TICK_MS = 100
-
-
-@pytest.fixture(autouse=True)
-def _give_back_true() -> Iterator[None]:
-    """PySide6 6.12.0's ``SignalInstance.emit()`` returns True without a new reference, so
-    each emit from Python steals one; a flood's thousand emits leave a small process to abort
-    at exit (``bool_dealloc``). Give back what this test's emits took."""
-    before = sys.getrefcount(True)
-    yield
-    for _ in range(before - sys.getrefcount(True)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
 
 
 class Panel:
