@@ -149,12 +149,18 @@ def _pass_entry(pipe: Connection, args: argparse.Namespace, ours_every: int, tra
     pipe.send(run_pass(args, ours_every, traced=traced))
     sys.stdout.flush()
     sys.stderr.flush()
-    os._exit(0)  # PySide6 6.12 may abort in its own teardown; the result is sent
+    os._exit(0)  # the result is sent; skip Qt's teardown in this throwaway process
 
 
 def run_pass(args: argparse.Namespace, ours_every: int, *, traced: bool) -> Result:
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
+    def quiet(kind: object, context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen plugin says it per window
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
     app = QApplication.instance() or QApplication(["bench_flood"])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)  # as the panel does
