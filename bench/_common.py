@@ -84,6 +84,15 @@ def make_panoramisk_runner() -> Callable[[list[bytes]], int]:
     return run_panoramisk
 
 
+def panoramisk_or_none() -> Callable[[list[bytes]], int] | None:
+    """The panoramisk runner, or None after telling how to install it."""
+    try:
+        return make_panoramisk_runner()
+    except ImportError:
+        print("panoramisk is not installed: pip install 'panoramisk==1.4'", file=sys.stderr)
+        return None
+
+
 def timed(func: Callable[[list[bytes]], int], chunks: list[bytes]) -> tuple[float, int]:
     """CPU seconds of this process: on a shared machine, time spent descheduled is not ours."""
     gc.collect()

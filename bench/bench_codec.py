@@ -22,7 +22,7 @@ from _common import (
     MIN_MESSAGES,
     load_body,
     make_chunks,
-    make_panoramisk_runner,
+    panoramisk_or_none,
     timed,
 )
 from _common import run_parse_all as run_ours
@@ -43,10 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         f"stream: {len(stream) / 1e6:.1f} MB, {expected} messages "
         f"({reps} x {per_copy}), {len(chunks)} chunks of 4-64 KB"
     )
-    try:
-        run_panoramisk = make_panoramisk_runner()
-    except ImportError:
-        print("panoramisk is not installed: pip install 'panoramisk==1.4'", file=sys.stderr)
+    run_panoramisk = panoramisk_or_none()
+    if run_panoramisk is None:
         return 1
 
     best: dict[str, float] = {}

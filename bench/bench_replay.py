@@ -29,7 +29,7 @@ from _common import (
     MIN_MESSAGES,
     load_body,
     make_chunks,
-    make_panoramisk_runner,
+    panoramisk_or_none,
     run_parse_all,
     timed,
 )
@@ -117,10 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         f"stream: {len(stream) / 1e6:.1f} MB, {expected} messages ({copies} rewritten copies"
         f" of {per_copy}), {len(chunks)} chunks of 4-64 KB"
     )
-    try:
-        run_panoramisk = make_panoramisk_runner()
-    except ImportError:
-        print("panoramisk is not installed: pip install 'panoramisk==1.4'", file=sys.stderr)
+    run_panoramisk = panoramisk_or_none()
+    if run_panoramisk is None:
         return 1
 
     best: dict[str, float] = {}
