@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, str] = {
 GUI = "callpanel.ui.app:main"
 
 USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
+       callpanel --version
        callpanel replay PATH [--messages] [--endpoint SIP/101 ...]
        callpanel monitor --host H [--port P] --user U [--tls [--cafile F]] --endpoint SIP/101
        callpanel sim [--port 5038] [--dialect 18] [--lf] [--script demo|idle]
@@ -33,6 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ("-h", "--help"):
         print(USAGE, end="")
+        return 0
+    if args and args[0] in ("-V", "--version"):
+        from . import __version__
+
+        print(f"callpanel {__version__}")
         return 0
     if args and args[0] in SUBCOMMANDS:
         return _load(SUBCOMMANDS[args[0]])(args[1:])

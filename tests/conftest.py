@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# panels started by the tests log here, not into the user's own log directory
+os.environ.setdefault("CALLPANEL_LOG_DIR", tempfile.mkdtemp(prefix="callpanel-test-log-"))
 
 import pytest
 

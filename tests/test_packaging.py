@@ -18,6 +18,8 @@ from types import ModuleType
 
 import pytest
 
+import callpanel
+
 ROOT = Path(__file__).resolve().parents[1]
 LINUX = ROOT / "packaging" / "linux"
 ICONS = ROOT / "resources" / "icons"
@@ -99,7 +101,7 @@ def test_metainfo_keys() -> None:
     assert launchable.text == DESKTOP.name
     assert root.find("content_rating") is not None
     releases = root.findall("releases/release")
-    assert releases and releases[0].get("version") == pyproject()["version"]
+    assert releases and releases[0].get("version") == callpanel.__version__
     provided = {m.text for m in root.findall("provides/mediatype")}
     assert provided == set(split_list(desktop_entry()["MimeType"]))
     assert root.findtext("provides/binary") == "callpanel"
@@ -184,3 +186,23 @@ def test_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     assert not any((tmp_path / rel).exists() for rel in expected)
     bad = subprocess.run(["sh", script, "--bogus"], env=env, capture_output=True, timeout=60)
     assert bad.returncode == 2
+
+
+def test_the_version_is_written_in_one_place(capsys: pytest.CaptureFixture[str]) -> None:
+    from callpanel.cli import main
+
+    project = pyproject()
+    assert "version" not in project and project["dynamic"] == ["version"]
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "callpanel.__version__"}
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"callpanel {callpanel.__version__}\n"
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {callpanel.__version__} " in changelog
+
+
+def test_metainfo_names_no_invented_host() -> None:
+    """No homepage/bug-tracker URL until the project has a real one (a made-up host would send
+    users to whoever registers it)."""
+    text = METAINFO.read_text(encoding="utf-8")
+    assert "http://" not in text and "https://" not in text

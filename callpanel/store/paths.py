@@ -10,6 +10,7 @@ import platformdirs
 APP_NAME = "callpanel"
 CONFIG_DIR_ENV = "CALLPANEL_CONFIG_DIR"
 DATA_DIR_ENV = "CALLPANEL_DATA_DIR"
+LOG_DIR_ENV = "CALLPANEL_LOG_DIR"
 
 
 def config_dir() -> Path:
@@ -26,6 +27,15 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    """``$CALLPANEL_LOG_DIR`` or the per-user log dir (``~/.local/state/callpanel/log``,
+    ``%LOCALAPPDATA%\\callpanel\\Logs`` on Windows)."""
+    override = os.environ.get(LOG_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -27,7 +27,7 @@ from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, Ho
 from ..asterisk.errors import InvalidInput
 from ..asterisk.fingerprint import normalize_fingerprint
 from ..asterisk.validate import check_caller_id, check_context, check_endpoint
-from . import paths
+from . import logfile, paths
 from .secrets import Secret
 from .toml_writer import TomlValue, dumps
 
@@ -410,6 +410,7 @@ class SettingsStore:
 def to_connection_config(settings: Settings, secret: str | Secret) -> ConnectionConfig:
     """What the connector needs to log in; ``secret`` comes from the keyring or the user."""
     plain = secret.reveal() if isinstance(secret, Secret) else secret
+    logfile.register_secret(plain)  # whoever connects with it, the log never shows it
     return ConnectionConfig(
         host=settings.host,
         port=settings.port,

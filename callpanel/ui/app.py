@@ -21,6 +21,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from ..store.history import History, HistoryError
+from ..store.logfile import setup_logging
 from ..store.secrets import SecretStore
 from ..store.settings import Settings, SettingsStore
 from .bridge import Bridge
@@ -160,7 +161,7 @@ def run_gui(argv: Sequence[str]) -> int:
         if parsed is not None and not parsed.ok and not is_dial_uri(link):
             print(f"callpanel: {parsed.reason}", file=sys.stderr)
             return 2
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    setup_logging(logging.INFO)
     app = QApplication.instance() or QApplication(["callpanel"])
     assert isinstance(app, QApplication)
     app.setApplicationName("callpanel")
