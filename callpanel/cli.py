@@ -12,6 +12,7 @@ SUBCOMMANDS: dict[str, str] = {
     "monitor": "callpanel.monitor:main",
     "sim": "callpanel.sim.cli:main",
     "dial": "callpanel.ui.app:dial_main",
+    "dial-rules": "callpanel.directory_cli:dial_rules_main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -21,6 +22,7 @@ USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
        callpanel monitor --host H [--port P] --user U [--tls [--cafile F]] --endpoint SIP/101
        callpanel sim [--port 5038] [--dialect 18] [--lf] [--script demo|idle]
        callpanel dial NUMBER
+       callpanel dial-rules NUMBER [--demo] [-v]
 """
 
 

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "callpanel"
 QT = ("PySide6", "shiboken6", "qasync")
-NO_QT_PACKAGES = ("ami", "calls", "asterisk", "sim", "store")
+NO_QT_PACKAGES = ("ami", "calls", "directory", "asterisk", "sim", "store")
 
 
 def _modules(package: str) -> list[str]:
@@ -50,7 +50,7 @@ print(json.dumps(qt))
     return found
 
 
-@pytest.mark.parametrize("package", ["ami", "calls", "asterisk"])
+@pytest.mark.parametrize("package", ["ami", "calls", "directory", "asterisk"])
 def test_lower_floors_never_import_qt(package: str) -> None:
     modules = _modules(package)
     assert modules
@@ -101,3 +101,12 @@ def test_calls_does_not_import_asterisk_or_asyncio() -> None:
     for path in sorted((PACKAGE / "calls").rglob("*.py")):
         for name in _imported_names(path):
             assert not name.startswith(("callpanel.asterisk", "asyncio")), f"{path.name}: {name}"
+
+
+def test_directory_is_pbx_neutral() -> None:
+    """Contacts, numbers and lookups know nothing of Asterisk, storage or the UI."""
+    for path in sorted((PACKAGE / "directory").rglob("*.py")):
+        for name in _imported_names(path):
+            assert not name.startswith(
+                ("callpanel.asterisk", "callpanel.ami", "callpanel.store", "callpanel.ui")
+            ), f"{path.name}: {name}"

@@ -108,6 +108,11 @@ class AsteriskClient:
 
     # ----------------------------------------------------------------- commands
 
+    def _dialable(self, number: str) -> str:
+        """The number checked, rewritten by the dialling rules, and checked again (a rule's
+        output goes into the action too)."""
+        return normalize_number(self._config.dial_rules.apply(normalize_number(number)))
+
     async def dial(self, number: str) -> str:
         """Click-to-call: ring the operator's phone, then dial ``number``. Returns the call id.
 
@@ -115,7 +120,7 @@ class AsteriskClient:
         Uniqueid is also the Linkedid of the whole call (recording 07).
         """
         self._check_available(Command.DIAL)
-        number = normalize_number(number)
+        number = self._dialable(number)
         endpoint = self._first_endpoint()
         context = check_context(self._config.originate_context, "originate context")
         caller_id = check_caller_id(self._config.caller_id) if self._config.caller_id else number
@@ -204,7 +209,7 @@ class AsteriskClient:
 
     async def transfer(self, call_id: str, number: str) -> None:
         """Blind transfer: the remote party goes to ``number``; the operator leaves the call."""
-        number = normalize_number(number)
+        number = self._dialable(number)
         context = check_context(self._config.transfer_context, "transfer context")
         async with self._lock(call_id):
             self._check_available(Command.TRANSFER)
@@ -228,7 +233,7 @@ class AsteriskClient:
 
     async def atxfer(self, call_id: str, number: str) -> None:
         """Attended transfer via the features.conf ``atxfer`` code (Dial option t/T needed)."""
-        number = normalize_number(number)
+        number = self._dialable(number)
         context = check_context(self._config.transfer_context, "transfer context")
         async with self._lock(call_id):
             self._check_available(Command.ATXFER)

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..ami import LineEnding
+from ..directory.dialrules import DialRules
 from .fingerprint import normalize_fingerprint
 
 DEFAULT_EVENTS = "call,system"  # lowercase, no spaces: Asterisk's parser is that strict
@@ -78,3 +79,5 @@ class ClientConfig:
     hold_context: str = "panel-hold"  # dialplan for pbx-moh: s,1 MusicOnHold()
     park_context: str = "panel-park-op"  # where the operator leg waits during pbx-moh
     autoanswer_context: str = "panel-aa"  # Local/<op>@panel-aa dials the phone with auto-answer
+    # Applied to every number the panel dials or transfers to, after it is cleaned and checked.
+    dial_rules: DialRules = field(default_factory=DialRules)

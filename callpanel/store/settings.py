@@ -27,6 +27,8 @@ from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, Ho
 from ..asterisk.errors import InvalidInput
 from ..asterisk.fingerprint import normalize_fingerprint
 from ..asterisk.validate import check_caller_id, check_context, check_endpoint
+from ..directory.dialrules import DialRule, DialRuleError, DialRules
+from ..directory.phone import check_region, effective_region
 from . import logfile, paths
 from .secrets import Secret
 from .toml_writer import TomlValue, dumps
@@ -156,6 +158,40 @@ def _enum(kind: type[enum.Enum]) -> Callable[[object], Any]:
     return parse
 
 
+def _region(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a two-letter country code, got {value!r}")
+    return check_region(value)
+
+
+def _dial_rules(value: object) -> tuple[str, ...]:
+    """``["+7=8", "+=810"]`` → the same, each rule checked and written canonically."""
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise ValueError("dialling rules are a list such as [\"+7=8\"]")
+    try:
+        rules = tuple(str(DialRule.parse(item)) for item in value if str(item).strip())
+        DialRules.from_texts(rules)
+    except DialRuleError as exc:
+        raise ValueError(str(exc)) from None
+    return rules
+
+
+def _outside_prefix(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected digits, got {value!r}")
+    try:
+        DialRules(outside_prefix=value.strip())
+    except DialRuleError as exc:
+        raise ValueError(str(exc)) from None
+    return value.strip()
+
+
+def _internal_digits(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 16:
+        raise ValueError(f"expected a number of digits 0..16, got {value!r}")
+    return value
+
+
 def validate_screen_pop_url(template: object) -> str:
     """Accept ``""`` (off) or an http(s) URL template whose only placeholders are ``{number}``
     and ``{name}``; anything else (``javascript:``, ``file:``, ``{0}``, ``{number.__class__}``,
@@ -216,6 +252,10 @@ class Settings:
     confirm_external_dial: bool = True
     language: Language = Language.SYSTEM
     store_secret_in_file: bool = False  # opt-in when there is no usable keyring
+    region: str = ""  # ISO country code for numbers without one; "" = from the locale
+    dial_rules: tuple[str, ...] = ()  # "PREFIX=REPLACEMENT", e.g. "+7=8"
+    outside_prefix: str = ""  # put before every external number ("9")
+    internal_max_digits: int = 4  # numbers this short are extensions: dialled as they are
     version: int = field(default=SETTINGS_VERSION, compare=False)
 
     def __post_init__(self) -> None:
@@ -251,6 +291,10 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "confirm_external_dial": _bool,
     "language": _enum(Language),
     "store_secret_in_file": _bool,
+    "region": _region,
+    "dial_rules": _dial_rules,
+    "outside_prefix": _outside_prefix,
+    "internal_max_digits": _internal_digits,
 }
 FIELDS: tuple[str, ...] = tuple(_VALIDATORS)
 
@@ -424,8 +468,19 @@ def to_connection_config(settings: Settings, secret: str | Secret) -> Connection
     )
 
 
+def to_dial_rules(settings: Settings, locale_name: str | None = None) -> DialRules:
+    """The dialling rules in force (the region from the setting, else from the locale)."""
+    return DialRules.from_texts(
+        settings.dial_rules,
+        outside_prefix=settings.outside_prefix,
+        internal_max_digits=settings.internal_max_digits,
+        region=effective_region(settings.region, locale_name),
+    )
+
+
 def to_client_config(settings: Settings) -> ClientConfig:
     return ClientConfig(
+        dial_rules=to_dial_rules(settings),
         endpoints=settings.endpoints,
         originate_context=settings.originate_context,
         transfer_context=settings.transfer_context,

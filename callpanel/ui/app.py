@@ -47,6 +47,9 @@ def demo_settings(port: int) -> Settings:
         endpoints=("SIP/101",),
         answer_strategy=AnswerStrategy.PHONE_NOTIFY,
         hold_strategy=HoldStrategy.PHONE_NOTIFY,
+        # The demo's trunk takes Russian numbers as 8XXXXXXXXXX (callers arrive as +7…).
+        region="RU",
+        dial_rules=("+7=8",),
     )
 
 

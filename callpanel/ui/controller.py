@@ -10,10 +10,11 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..asterisk.status import ConnectionStatus
+from ..directory.phone import effective_region
 from ..store.history import History
 from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
 from ..store.settings import (
@@ -23,6 +24,7 @@ from ..store.settings import (
     to_connection_config,
 )
 from .bridge import Bridge
+from .format import set_display_region
 from .history import HistoryPanel
 from .i18n import Translations
 from .notify import TrayNotifier
@@ -78,6 +80,7 @@ class PanelController(QObject):
     # -- building (again, when the language changes) ---------------------------------------
 
     def _build_window(self) -> MainWindow:
+        set_display_region(effective_region(self.settings.region, QLocale.system().name()))
         history = HistoryPanel(self.history_store)
         window = MainWindow(
             self.bridge,
@@ -230,6 +233,7 @@ class PanelController(QObject):
         if self.translations is not None and settings.language != old.language:
             self.translations.install(settings.language)
             self.rebuild_window()
+        set_display_region(effective_region(settings.region, QLocale.system().name()))
         self.window.confirm_external_dial = settings.confirm_external_dial
         self.window.notifications.enabled = settings.notifications
         self.window.screen_pop.template = settings.screen_pop_url

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
+from ..directory.phone import FALLBACK_REGION, display
+
 # What people paste around a phone number: spaces (also no-break and thin), brackets, dashes, dots.
 _PASTE_NOISE = re.compile(r"[\s()\[\]\-‐‑‒–—.\u00a0\u2009\u202f/]")
-_DIGITS = re.compile(r"\+?[0-9]+")
+_display_region = FALLBACK_REGION
 
 
 def clean_dial_input(text: str) -> str:
@@ -21,26 +23,19 @@ def clean_dial_input(text: str) -> str:
     return _PASTE_NOISE.sub("", text)
 
 
-def format_number(number: str) -> str:
-    """A phone number grouped for reading: '+79161234567' -> '+7 916 123-45-67'.
+def set_display_region(region: str) -> None:
+    """The country numbers without a country code are read in (from the settings or locale)."""
+    global _display_region
+    _display_region = region
 
-    Anything that is not a plain number (extensions, 'anonymous', SIP URIs) is returned unchanged.
+
+def format_number(number: str, region: str | None = None) -> str:
+    """A phone number grouped for reading, in the conventions of its country:
+    '+79161234567' -> '+7 916 123-45-67', '+442071838750' -> '+44 20 7183 8750'.
+
+    Extensions, 'anonymous', SIP URIs and anything not a valid number are returned unchanged.
     """
-    if not _DIGITS.fullmatch(number):
-        return number
-    plus = number.startswith("+")
-    digits = number[1:] if plus else number
-    prefix = "+" if plus else ""
-    if len(digits) == 11 and digits[0] in "78":
-        # Russia/Kazakhstan: +7 916 123-45-67, 8 916 123-45-67
-        return f"{prefix}{digits[0]} {digits[1:4]} {digits[4:7]}-{digits[7:9]}-{digits[9:11]}"
-    if len(digits) == 7 and not plus:
-        return f"{digits[0:3]}-{digits[3:5]}-{digits[5:7]}"
-    if plus and len(digits) == 12 and digits[:3] in ("375", "380"):
-        # Belarus, Ukraine: +375 29 123-45-67
-        return f"+{digits[:3]} {digits[3:5]} {digits[5:8]}-{digits[8:10]}-{digits[10:12]}"
-    # Elsewhere the grouping rules differ per country and operator: better unchanged than wrong.
-    return number
+    return display(number, region or _display_region)
 
 
 def format_duration(seconds: float) -> str:

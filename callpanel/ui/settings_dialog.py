@@ -35,6 +35,7 @@ from ..asterisk.config import AnswerStrategy, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import AsteriskError, AuthenticationFailed, ConnectionLost
 from ..store.secrets import KeyringStatus
 from ..store.settings import Language, Settings, SettingsError, to_connection_config
+from .dialrules_page import DialRulesPage
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +256,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(server, self.tr("Server"))
         self.tabs.addTab(phone, self.tr("Phone"))
         self.tabs.addTab(panel, self.tr("Panel"))
+        self.dialling = DialRulesPage(settings)
+        self.tabs.addTab(self.dialling, self.tr("Dialling"))
         self.error = QLabel()
         self.error.setObjectName("SettingsError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -299,6 +302,7 @@ class SettingsDialog(QDialog):
             confirm_external_dial=self.confirm_external.isChecked(),
             language=self.language.currentData(),
             store_secret_in_file=self.store_in_file.isChecked() and not self._keyring.usable,
+            **self.dialling.values(),
         )
 
     def typed_secret(self) -> str | None:

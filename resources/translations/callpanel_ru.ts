@@ -171,101 +171,101 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="76" />
-        <location filename="../../callpanel/ui/callwidget.py" line="211" />
+        <location filename="../../callpanel/ui/callwidget.py" line="77" />
+        <location filename="../../callpanel/ui/callwidget.py" line="214" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="78" />
-        <location filename="../../callpanel/ui/callwidget.py" line="224" />
+        <location filename="../../callpanel/ui/callwidget.py" line="79" />
+        <location filename="../../callpanel/ui/callwidget.py" line="227" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="80" />
+        <location filename="../../callpanel/ui/callwidget.py" line="81" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="84" />
+        <location filename="../../callpanel/ui/callwidget.py" line="85" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="86" />
-        <location filename="../../callpanel/ui/callwidget.py" line="232" />
+        <location filename="../../callpanel/ui/callwidget.py" line="87" />
+        <location filename="../../callpanel/ui/callwidget.py" line="235" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="205" />
+        <location filename="../../callpanel/ui/callwidget.py" line="208" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="207" />
+        <location filename="../../callpanel/ui/callwidget.py" line="210" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="216" />
+        <location filename="../../callpanel/ui/callwidget.py" line="219" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="219" />
+        <location filename="../../callpanel/ui/callwidget.py" line="222" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="222" />
+        <location filename="../../callpanel/ui/callwidget.py" line="225" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="228" />
+        <location filename="../../callpanel/ui/callwidget.py" line="231" />
         <source>Transfer the call to another number</source>
         <translation>Перевести звонок на другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="236" />
+        <location filename="../../callpanel/ui/callwidget.py" line="239" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="258" />
+        <location filename="../../callpanel/ui/callwidget.py" line="261" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="260" />
+        <location filename="../../callpanel/ui/callwidget.py" line="263" />
         <source>Only a ringing incoming call can be answered</source>
         <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="261" />
+        <location filename="../../callpanel/ui/callwidget.py" line="264" />
         <source>Only a call in conversation can be put on hold</source>
         <translation>Удержать можно только звонок, по которому идёт разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="262" />
+        <location filename="../../callpanel/ui/callwidget.py" line="265" />
         <source>Only a call you put on hold can be taken back</source>
         <translation>Вернуть можно только звонок, который удерживаете вы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="263" />
+        <location filename="../../callpanel/ui/callwidget.py" line="266" />
         <source>This call cannot be hung up now</source>
         <translation>Этот звонок сейчас нельзя завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="265" />
         <location filename="../../callpanel/ui/callwidget.py" line="268" />
+        <location filename="../../callpanel/ui/callwidget.py" line="271" />
         <source>Only a call in conversation or on hold can be transferred</source>
         <translation>Перевести можно только звонок в разговоре или на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="270" />
+        <location filename="../../callpanel/ui/callwidget.py" line="273" />
         <source>Tones can be sent only during a conversation</source>
         <translation>Тоны можно отправлять только во время разговора</translation>
     </message>
@@ -357,6 +357,64 @@
     </message>
 </context>
 <context>
+    <name>DialRulesPage</name>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="29" />
+        <source>From the system: %s</source>
+        <translation>Из системы: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="32" />
+        <source>The country of numbers written without a country code, e.g. RU, KZ, DE</source>
+        <translation>Страна номеров, записанных без кода страны, например RU, KZ, DE</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="39" />
+        <source>One rule a line, PREFIX=REPLACEMENT. The longest matching prefix wins; a prefix with + is compared with the number in international form.</source>
+        <translation>По одному правилу в строке: ПРЕФИКС=ЗАМЕНА. Действует самый длинный подходящий префикс; префикс с + сравнивается с номером в международном виде.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="46" />
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="52" />
+        <source>Numbers with at most this many digits are extensions, dialled as they are</source>
+        <translation>Номера не длиннее стольких цифр — внутренние, набираются как есть</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="61" />
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="62" />
+        <source>Rules</source>
+        <translation>Правила</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="63" />
+        <source>Outside-line prefix</source>
+        <translation>Префикс выхода в город</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="64" />
+        <source>Extension digits</source>
+        <translation>Цифр во внутреннем номере</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="65" />
+        <source>Try a number</source>
+        <translation>Проверить номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
+        <source>%s will be dialled as %s</source>
+        <translation>%s будет набран как %s</translation>
+    </message>
+</context>
+<context>
     <name>Direction</name>
     <message>
         <location filename="../../callpanel/ui/strings.py" line="49" />
@@ -420,22 +478,22 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="102" />
+        <location filename="../../callpanel/ui/history.py" line="103" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="109" />
+        <location filename="../../callpanel/ui/history.py" line="110" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="185" />
+        <location filename="../../callpanel/ui/history.py" line="208" />
         <source>%d missed</source>
         <translation>пропущено: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="197" />
+        <location filename="../../callpanel/ui/history.py" line="243" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -443,12 +501,12 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="72" />
+        <location filename="../../callpanel/ui/history.py" line="73" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="74" />
+        <location filename="../../callpanel/ui/history.py" line="75" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
     </message>
@@ -456,37 +514,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="87" />
+        <location filename="../../callpanel/ui/window.py" line="88" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="103" />
+        <location filename="../../callpanel/ui/window.py" line="104" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="266" />
+        <location filename="../../callpanel/ui/window.py" line="272" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="281" />
+        <location filename="../../callpanel/ui/window.py" line="290" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="375" />
+        <location filename="../../callpanel/ui/window.py" line="399" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="377" />
+        <location filename="../../callpanel/ui/window.py" line="401" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="378" />
+        <location filename="../../callpanel/ui/window.py" line="402" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -502,8 +560,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="269" />
-        <location filename="../../callpanel/ui/controller.py" line="277" />
+        <location filename="../../callpanel/ui/controller.py" line="273" />
+        <location filename="../../callpanel/ui/controller.py" line="281" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -511,22 +569,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="182" />
+        <location filename="../../callpanel/ui/controller.py" line="185" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="229" />
+        <location filename="../../callpanel/ui/controller.py" line="232" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="237" />
+        <location filename="../../callpanel/ui/controller.py" line="241" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="258" />
+        <location filename="../../callpanel/ui/controller.py" line="262" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -557,258 +615,263 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="74" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="75" />
         <source>none: answer on the handset</source>
         <translation>нет: отвечать трубкой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="77" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="78" />
         <source>phone-notify: the phone answers itself</source>
         <translation>phone-notify: телефон отвечает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="81" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="82" />
         <source>pbx-bridge: auto-answered call bridged by Asterisk</source>
         <translation>pbx-bridge: Asterisk соединяет через автоответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="85" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="86" />
         <source>none: use the phone's hold key</source>
         <translation>нет: кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="88" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="89" />
         <source>phone-notify: the phone holds itself</source>
         <translation>phone-notify: телефон удерживает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="92" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="93" />
         <source>pbx-moh: music on hold by Asterisk</source>
         <translation>pbx-moh: музыка на удержании от Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="95" />
         <source>pbx-park: park the caller</source>
         <translation>pbx-park: парковка абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="115" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="116" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="127" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="128" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="130" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="131" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="131" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="132" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="135" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="138" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="139" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="145" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="146" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="149" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="161" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="165" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="166" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="170" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="171" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="181" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="190" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="196" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="200" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="205" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
         <source>Caller ID</source>
         <translation>Caller ID</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="234" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="235" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="237" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="238" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="255" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="318" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="260" />
+        <source>Dialling</source>
+        <translation>Набор номера</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="322" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="331" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="335" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="335" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="348" />
         <source>Login refused: %s</source>
         <translation>Вход отклонён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="346" />
         <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="354" />
         <source>Connection failed: %s</source>
         <translation>Не удалось подключиться: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="348" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
         <source>No answer from %s:%d</source>
         <translation>Нет ответа от %s:%d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="377" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="381" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

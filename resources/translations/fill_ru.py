@@ -13,6 +13,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from fill_ru_directory import RU as RU_DIRECTORY  # this script's own folder
+
 TS = Path(__file__).with_name("callpanel_ru.ts")
 
 # (context or "*", English) -> Russian
@@ -217,6 +219,7 @@ RU: dict[tuple[str, str], str] = {
     ("TransferDialog", "Recent calls:"): "Последние звонки:",
     ("*", "Dismiss"): "Закрыть",
 }
+RU.update(RU_DIRECTORY)
 
 
 def main() -> int:

@@ -45,6 +45,7 @@ from callpanel.calls.events import (
     RingFinished,
     RingStarted,
 )
+from callpanel.directory.dialrules import DialRules
 from callpanel.sim.config import SimConfig
 from callpanel.sim.pbx import SimPbx
 
@@ -191,6 +192,7 @@ async def panel(
     secret: str = "callpanel-secret",
     action_timeout: float = 5.0,
     endpoints: tuple[str, ...] | None = None,
+    dial_rules: DialRules | None = None,
     **sim_options: Any,
 ) -> AsyncIterator[tuple[SimPbx, Panel]]:
     sim = SimPbx(SimConfig(dialect=dialect, pjsip=pjsip, time_scale=0.01, **sim_options))
@@ -203,6 +205,7 @@ async def panel(
         endpoints=endpoints or (f"{tech}/101",),
         answer_strategy=answer,
         hold_strategy=hold,
+        dial_rules=dial_rules or DialRules(),
     )
     conn = ConnectionConfig(
         host="127.0.0.1",
@@ -262,6 +265,23 @@ async def test_dial_rings_the_operator_then_the_number(dialect: str) -> None:
         originate = p.proxy.sent.decode().split("Action: Originate\r\n", 1)[1].split("\r\n\r\n")[0]
         assert "Async: true" in originate
         assert f"ChannelId: {call_id}" in originate
+
+
+async def test_calling_back_a_plus7_caller_follows_the_demo_dialling_rules() -> None:
+    """The demo's trunk takes 8XXXXXXXXXX: dialled exactly as received, +7… is refused."""
+    async with panel() as (_sim, p):
+        with pytest.raises(ActionFailed) as info:
+            await p.client.dial(CALLER)
+        assert "Extension does not exist" in info.value.message
+    rules = DialRules.from_texts(["+7=8"], region="RU")
+    async with panel(dial_rules=rules) as (_sim, p):
+        call_id = await p.client.dial(CALLER)
+        ring = await p.next(RingStarted, call_id)
+        assert ring.number == "89161234567"
+        await p.next(CommutationStarted, call_id)
+        await p.client.hangup(call_id)
+        await p.next(RingFinished, call_id)
+        assert "Exten: 89161234567\r\n" in p.proxy.sent.decode()
 
 
 # ------------------------------------------------------------------ answer

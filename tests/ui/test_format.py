@@ -2,18 +2,24 @@ from __future__ import annotations
 
 import pytest
 
-from callpanel.ui.format import caller_line, clean_dial_input, format_duration, format_number
+from callpanel.ui.format import (
+    caller_line,
+    clean_dial_input,
+    format_duration,
+    format_number,
+    set_display_region,
+)
 
 
 @pytest.mark.parametrize(
     ("raw", "pretty"),
     [
         ("+79161234567", "+7 916 123-45-67"),
-        ("89161234567", "8 916 123-45-67"),
-        ("74997654321", "7 499 765-43-21"),
-        ("1234567", "123-45-67"),
+        ("89161234567", "8 (916) 123-45-67"),
+        ("74997654321", "+7 499 765-43-21"),
+        ("1234567", "1234567"),  # no area code: not a valid number anywhere, left alone
         ("101", "101"),
-        ("+442071838750", "+442071838750"),
+        ("+442071838750", "+44 20 7183 8750"),  # every country now, by phonenumbers
         ("+375291234567", "+375 29 123-45-67"),
         ("anonymous", "anonymous"),
         ("", ""),
@@ -21,7 +27,17 @@ from callpanel.ui.format import caller_line, clean_dial_input, format_duration, 
     ],
 )
 def test_format_number(raw: str, pretty: str) -> None:
-    assert format_number(raw) == pretty
+    assert format_number(raw, "RU") == pretty
+
+
+def test_the_display_region_is_set_once() -> None:
+    set_display_region("US")
+    try:
+        assert format_number("4155552671") == "(415) 555-2671"
+        set_display_region("RU")
+        assert format_number("89161234567") == "8 (916) 123-45-67"
+    finally:
+        set_display_region("US")
 
 
 @pytest.mark.parametrize(

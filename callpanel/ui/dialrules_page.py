@@ -1,0 +1,111 @@
+"""The settings page for dialling rules, with a live preview of what a number becomes:
+"+7 916 123-45-67 will be dialled as 89161234567"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from ..asterisk.errors import InvalidInput
+from ..asterisk.validate import normalize_number
+from ..directory.dialrules import DialRuleError, DialRules
+from ..directory.phone import check_region, display, effective_region
+from ..store.settings import Settings
+
+SAMPLE = "+7 916 123-45-67"
+
+
+class DialRulesPage(QWidget):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DialRulesPage")
+        self._locale = QLocale.system().name()
+        self.region = QLineEdit(settings.region)
+        self.region.setObjectName("RegionEdit")
+        self.region.setMaxLength(2)
+        self.region.setPlaceholderText(
+            self.tr("From the system: %s") % effective_region("", self._locale)
+        )
+        self.region.setToolTip(
+            self.tr("The country of numbers written without a country code, e.g. RU, KZ, DE")
+        )
+        self.rules = QPlainTextEdit("\n".join(settings.dial_rules))
+        self.rules.setObjectName("DialRulesEdit")
+        self.rules.setPlaceholderText("+7=8\n+=810")
+        self.rules.setToolTip(
+            self.tr(
+                "One rule a line, PREFIX=REPLACEMENT. The longest matching prefix wins; a "
+                "prefix with + is compared with the number in international form."
+            )
+        )
+        self.rules.setFixedHeight(90)
+        self.outside_prefix = QLineEdit(settings.outside_prefix)
+        self.outside_prefix.setObjectName("OutsidePrefix")
+        self.outside_prefix.setPlaceholderText(self.tr("none"))
+        self.internal_digits = QSpinBox()
+        self.internal_digits.setObjectName("InternalDigits")
+        self.internal_digits.setRange(0, 16)
+        self.internal_digits.setValue(settings.internal_max_digits)
+        self.internal_digits.setToolTip(
+            self.tr("Numbers with at most this many digits are extensions, dialled as they are")
+        )
+        self.sample = QLineEdit(SAMPLE)
+        self.sample.setObjectName("DialRulesSample")
+        self.preview = QLabel()
+        self.preview.setObjectName("DialRulesPreview")
+        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Region"), self.region)
+        form.addRow(self.tr("Rules"), self.rules)
+        form.addRow(self.tr("Outside-line prefix"), self.outside_prefix)
+        form.addRow(self.tr("Extension digits"), self.internal_digits)
+        form.addRow(self.tr("Try a number"), self.sample)
+        form.addRow("", self.preview)
+        for edit in (self.region, self.outside_prefix, self.sample):
+            edit.textChanged.connect(self.update_preview)
+        self.rules.textChanged.connect(self.update_preview)
+        self.internal_digits.valueChanged.connect(self.update_preview)
+        self.update_preview()
+
+    def values(self) -> dict[str, Any]:
+        """The fields for ``Settings(...)``; validated there (a bad rule names itself)."""
+        lines = self.rules.toPlainText().splitlines()
+        return {
+            "region": self.region.text().strip(),
+            "dial_rules": tuple(line.strip() for line in lines if line.strip()),
+            "outside_prefix": self.outside_prefix.text().strip(),
+            "internal_max_digits": self.internal_digits.value(),
+        }
+
+    def current_rules(self) -> DialRules:
+        values = self.values()
+        region = effective_region(check_region(values["region"]), self._locale)
+        return DialRules.from_texts(
+            values["dial_rules"],
+            outside_prefix=values["outside_prefix"],
+            internal_max_digits=values["internal_max_digits"],
+            region=region,
+        )
+
+    def update_preview(self) -> None:
+        try:
+            rules = self.current_rules()
+        except (DialRuleError, ValueError) as exc:
+            self._show(str(exc), ok=False)
+            return
+        try:
+            clean = normalize_number(self.sample.text())
+            dialled = normalize_number(rules.apply(clean))
+        except InvalidInput as exc:
+            self._show(str(exc), ok=False)
+            return
+        self._show(
+            self.tr("%s will be dialled as %s") % (display(clean, rules.region), dialled), ok=True
+        )
+
+    def _show(self, text: str, *, ok: bool) -> None:
+        self.preview.setText(text)
+        self.preview.setStyleSheet("" if ok else "color: #c92a2a;")

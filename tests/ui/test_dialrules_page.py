@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from typing import Any
+
+from callpanel.store.settings import Settings
+from tests.ui.test_settings_dialog import dialog
+
+
+def test_dialling_rules_round_trip_through_the_dialog(qtbot: Any) -> None:
+    settings = Settings(
+        region="RU", dial_rules=("+7=8", "+=810"), outside_prefix="9", internal_max_digits=5
+    )
+    assert dialog(qtbot, settings).collect() == settings
+
+
+def test_live_preview_follows_what_is_typed(qtbot: Any) -> None:
+    d = dialog(qtbot, Settings(region="RU"))
+    page = d.dialling
+    assert page.preview.text() == "+7 916 123-45-67 will be dialled as +79161234567"
+    page.rules.setPlainText("+7=8")
+    assert page.preview.text() == "+7 916 123-45-67 will be dialled as 89161234567"
+    page.outside_prefix.setText("9")
+    assert page.preview.text().endswith("as 989161234567")
+    page.sample.setText("101")
+    assert page.preview.text() == "101 will be dialled as 101"
+
+
+def test_preview_names_a_bad_rule_or_number(qtbot: Any) -> None:
+    d = dialog(qtbot, Settings(region="RU"))
+    page = d.dialling
+    page.rules.setPlainText("+7=8&")
+    assert "replacement" in page.preview.text()
+    page.rules.setPlainText("+7=8")
+    page.sample.setText("101/102")
+    assert "101/102" in page.preview.text()
+    page.sample.setText("101")
+    page.region.setText("XX")
+    assert "unknown region" in page.preview.text()
+
+
+def test_a_bad_rule_is_refused_on_save_naming_the_field(qtbot: Any) -> None:
+    d = dialog(qtbot, Settings())
+    d.dialling.rules.setPlainText("7&=8")
+    d.accept()
+    assert not d.error.isHidden()
+    assert "dial_rules" in d.error.text()
