@@ -171,7 +171,7 @@ def test_click_to_call_from_dial_box(live: Live) -> None:
     live.qtbot.keyClicks(window.dial_box.edit, "7 (499) 765-43-21")
     assert window.dial_box.number() == "74997654321"
     live.qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_Return)
-    widget = live.widget("74997654321")
+    widget = live.widget("84997654321")  # the demo's dialling rule +7=8
     assert widget.call.direction.value == "outgoing"
     live.wait_state(widget, "Talking")  # the phone picks up, then the remote party answers
     live.click(widget.hangup_button)
@@ -418,12 +418,12 @@ def test_limited_user_cannot_hang_up_and_is_told_why(qtbot: Any, aloop: qasync.Q
 def test_click_to_call_to_a_busy_number_tells_the_operator(live: Live) -> None:
     from callpanel.sim import RemoteBehaviour
 
-    live.sim.set_remote("74997654321", RemoteBehaviour.BUSY)
+    live.sim.set_remote("84997654321", RemoteBehaviour.BUSY)  # typed +7…, dialled 8…
     window = live.window
-    live.qtbot.keyClicks(window.dial_box.edit, "74997654321")
+    live.qtbot.keyClicks(window.dial_box.edit, "+74997654321")
     live.qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_Return)
     live.qtbot.waitUntil(lambda: window.error_bar.isVisibleTo(window), timeout=10000)
-    assert window.error_bar.text() == "Call to 7 499 765-43-21: Busy"
+    assert window.error_bar.text() == "Call to 8 (499) 765-43-21: Busy"
     rows = window.history.rows()
     assert (rows[0].entry.direction, rows[0].entry.end_reason) == ("outgoing", "busy")
 
@@ -439,5 +439,5 @@ def test_click_to_call_while_the_phone_is_full_is_not_silent(live: Live) -> None
     live.qtbot.keyClicks(window.dial_box.edit, "84991234567")
     live.qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_Return)
     live.qtbot.waitUntil(lambda: window.error_bar.isVisibleTo(window), timeout=10000)
-    assert window.error_bar.text() == "Call to 8 499 123-45-67: Failed"
+    assert window.error_bar.text() == "Call to 8 (499) 123-45-67: Failed"
     assert window.history.rows()[0].entry.end_reason == "failed"
