@@ -28,11 +28,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from types import MappingProxyType
 
 from ..ami import Event
 from ..calls import Call, CallEvent, CallState, Direction, EndReason, RingFinished, RingStarted
+from ..calls.store import CallStore
 from . import versions as v
 from .callbook import ESTABLISHED, GONE_KEPT, CallCtx, CallLegs
 from .channels import PLACE, STATE, Channel, dialstring_number, is_number, local_base
@@ -107,8 +107,14 @@ class AsteriskAdapter(HoldsAndTransfers):
     EVENTS: frozenset[str] = frozenset(_HANDLERS)
     NOISE: frozenset[str] = _NOISE_CANDIDATES - EVENTS
 
-    def __init__(self, endpoints: Sequence[str], *, clock: Callable[[], float] = time.time) -> None:
-        super().__init__(endpoints, clock)
+    def __init__(
+        self,
+        endpoints: Sequence[str],
+        *,
+        clock: Callable[[], float] = time.time,
+        store: CallStore | None = None,
+    ) -> None:
+        super().__init__(endpoints, clock, store)
         self._handlers: dict[str, Callable[[Event, list[CallEvent]], None]] = {
             name: getattr(self, method) for name, method in _HANDLERS.items()
         }
@@ -141,9 +147,12 @@ class AsteriskAdapter(HoldsAndTransfers):
 
     @property
     def calls(self) -> Mapping[str, Call]:
-        return MappingProxyType(
-            {cid: ctx.call for cid, ctx in self._calls.items() if ctx.call is not None}
-        )
+        """The live calls: the call store this adapter writes (shared with the panel's views)."""
+        return self._store
+
+    @property
+    def store(self) -> CallStore:
+        return self._store
 
     def legs(self, call_id: str) -> CallLegs | None:
         """The channels behind a call. While an Atxfer consults, the held call reports the
@@ -185,6 +194,7 @@ class AsteriskAdapter(HoldsAndTransfers):
         self._calls.clear()
         self._expected.clear()
         self._gone.clear()
+        self._store.clear()
 
     def sizes(self) -> dict[str, int]:
         """How much the adapter remembers (for soak tests and benchmarks)."""
@@ -270,8 +280,6 @@ class AsteriskAdapter(HoldsAndTransfers):
                 self._set_identity(ctx, number, "", dest)
             elif dest.resource == ctx.number:
                 ctx.internal = True  # a click-to-call to a colleague
-                if ctx.call is not None:
-                    ctx.call = replace(ctx.call, internal=True)
             self._announce(ctx, out)
 
     def _on_dial_end(self, event: Event, out: list[CallEvent]) -> None:
@@ -443,8 +451,8 @@ class AsteriskAdapter(HoldsAndTransfers):
         self._forget_expected(key, out)
         if join is None and never_seen:
             end = EndReason.NO_ANSWER if reason == "3" else EndReason.FAILED
-            out.append(RingStarted(key, Direction.OUTGOING, number, ""))
-            out.append(RingFinished(key, end))
+            self._publish(RingStarted(key, Direction.OUTGOING, number, ""), out)
+            self._publish(RingFinished(key, end), out)
 
     def _on_rename(self, event: Event, out: list[CallEvent]) -> None:
         ch = self._channels.get(event.get("Uniqueid") or "")

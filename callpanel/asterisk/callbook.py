@@ -7,7 +7,7 @@ Everything here is forgotten as soon as the channel hangs up or the call ends.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..ami import Event
@@ -17,12 +17,17 @@ from ..calls import (
     CallEvent,
     CallInput,
     CallState,
+    CommutationStarted,
     Direction,
+    EndHoldAction,
     EndReason,
     HoldBy,
-    apply,
-    start_call,
+    PutHoldAction,
+    RingFinished,
+    RingStarted,
 )
+from ..calls.model import initial_state
+from ..calls.store import CallStore
 from . import versions as v
 from .channels import (
     CONNECTED,
@@ -53,15 +58,20 @@ class CallCtx:
     """Adapter-side bookkeeping of one call (mutable; the public view is ``Call``)."""
 
     __slots__ = (
-        "call", "call_id", "consult", "direction", "elsewhere", "home", "internal", "joins",
-        "name", "number", "op_cause", "op_hold", "op_moh", "ops", "originate", "parent",
-        "pending", "remote", "remote_hold", "remote_moh", "remote_parked", "started_at",
+        "_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended", "home",
+        "internal", "joins", "name", "number", "op_cause", "op_hold", "op_moh", "ops",
+        "originate", "parent", "pending", "remote", "remote_hold", "remote_moh",
+        "remote_parked", "started_at",
     )  # fmt: skip
 
-    def __init__(self, call_id: str, direction: Direction, at: float) -> None:
+    def __init__(
+        self, call_id: str, direction: Direction, at: float, calls: Mapping[str, Call]
+    ) -> None:
         self.call_id = call_id
         self.direction = direction
-        self.call: Call | None = None  # None until RingStarted went out
+        self._calls = calls  # the call store: the call's state lives there, not here
+        self.announced = False  # RingStarted went out
+        self.ended = False  # RingFinished went out
         self.number = ""
         self.name = ""
         self.internal = False
@@ -80,18 +90,27 @@ class CallCtx:
         self.started_at = at
 
     @property
+    def call(self) -> Call | None:
+        """The call as the store has it; None before RingStarted and after RingFinished."""
+        return self._calls.get(self.call_id) if self.announced and not self.ended else None
+
+    @property
     def state(self) -> CallState:
-        if self.call is None:
-            return CallState.RINGING if self.direction is Direction.INCOMING else CallState.DIALING
-        return self.call.state
+        if self.ended:
+            return CallState.ENDED
+        call = self.call
+        return call.state if call is not None else initial_state(self.direction)
 
 
 class CallBook:
     """Channels by Uniqueid, bridges by id, calls by id, and the call transitions."""
 
-    def __init__(self, endpoints: Sequence[str], clock: Callable[[], float]) -> None:
+    def __init__(
+        self, endpoints: Sequence[str], clock: Callable[[], float], store: CallStore | None
+    ) -> None:
         self._match = EndpointMatcher(endpoints)
         self._clock = clock
+        self._store = store if store is not None else CallStore(clock=clock)
         self._channels: dict[str, Channel] = {}
         self._bridges: dict[str, set[str]] = {}
         self._locals: dict[str, list[str]] = {}  # Local pair base name -> Uniqueids
@@ -169,37 +188,48 @@ class CallBook:
     # -- call bookkeeping ------------------------------------------------------------------
 
     def _new_call(self, op: Channel, direction: Direction, call_id: str | None = None) -> CallCtx:
-        ctx = CallCtx(call_id or op.uniqueid, direction, self._clock())
+        ctx = CallCtx(call_id or op.uniqueid, direction, self._clock(), self._store)
         self._calls[ctx.call_id] = ctx
         ctx.ops.add(op.uniqueid)
         op.call_id = ctx.call_id
         return ctx
 
-    def _announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
-        if ctx.call is None:
-            ctx.call, ring = start_call(
-                ctx.call_id,
-                ctx.direction,
-                ctx.number,
-                ctx.name,
-                internal=ctx.internal,
-                at=ctx.started_at,
-            )
-            out.append(ring)
+    def _publish(self, event: CallEvent, out: list[CallEvent]) -> bool:
+        """Write ``event`` into the call store; it goes out only if it changed something."""
+        if self._store.apply(event):
+            out.append(event)
+            return True
+        return False
 
-    def _apply(self, ctx: CallCtx, inp: CallInput, out: list[CallEvent], **kw: object) -> None:
+    def _announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        if not ctx.announced:
+            ctx.announced = True
+            ring = RingStarted(ctx.call_id, ctx.direction, ctx.number, ctx.name, ctx.internal)
+            self._publish(ring, out)
+
+    def _apply(
+        self,
+        ctx: CallCtx,
+        inp: CallInput,
+        out: list[CallEvent],
+        *,
+        by: HoldBy | None = None,
+        reason: EndReason | None = None,
+    ) -> None:
         self._announce(ctx, out)
-        assert ctx.call is not None
-        by = kw.get("by")
-        reason = kw.get("reason")
-        ctx.call, events = apply(
-            ctx.call,
-            inp,
-            at=self._clock(),
-            by=by if isinstance(by, HoldBy) else None,
-            reason=reason if isinstance(reason, EndReason) else None,
-        )
-        out.extend(events)
+        cid = ctx.call_id
+        event: CallEvent
+        if inp is CallInput.ANSWER:
+            event = CommutationStarted(cid)
+        elif inp is CallInput.HOLD:
+            event = PutHoldAction(cid, by or HoldBy.OPERATOR)
+        elif inp is CallInput.UNHOLD:
+            event = EndHoldAction(cid)
+        else:
+            event = RingFinished(cid, reason or EndReason.FAILED)
+        self._publish(event, out)
+        if inp is CallInput.END:
+            ctx.ended = True
 
     def _answer(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         if ctx.state in (CallState.RINGING, CallState.DIALING):
@@ -344,6 +374,4 @@ class CallBook:
         return list(self._calls.values())
 
     def _snapshot(self) -> ActiveCallSnapshot:
-        return ActiveCallSnapshot(
-            tuple(ctx.call.snapshot() for ctx in self._calls.values() if ctx.call is not None)
-        )
+        return self._store.snapshot(iter(list(self._calls)))

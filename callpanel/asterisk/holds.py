@@ -4,7 +4,7 @@ for what happens to a call once it exists (adapter.py registers them by event na
 from __future__ import annotations
 
 from ..ami import Event
-from ..calls import CallEvent, CallState, EndReason, change_info
+from ..calls import CallEvent, CallInfoChanged, CallState, EndReason
 from . import versions as v
 from .callbook import ESTABLISHED, CallBook, CallCtx
 from .channels import CONNECTED
@@ -72,9 +72,8 @@ class HoldsAndTransfers(CallBook):
             return
         number, name = ch.conn_num, ch.conn_name
         if ctx.state in ESTABLISHED or (ctx.state is CallState.DIALING and number == ctx.number):
-            ctx.call, events = change_info(ctx.call, number, name)
+            self._publish(CallInfoChanged(ctx.call_id, number, name), out)
             ctx.number, ctx.name = number, name
-            out.extend(events)
 
     def _on_transfer(self, event: Event, out: list[CallEvent]) -> None:
         if (event.get("Result") or "").lower() != "success":

@@ -21,10 +21,11 @@ import logging
 import random
 import re
 from collections.abc import Callable, Coroutine, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..ami import Action, Event, EventList, Response
 from ..calls.events import CallEvent
+from ..calls.store import CallStore
 from .backoff import DEFAULT_BASE, DEFAULT_CAP, backoff
 from .config import ClientConfig, ConnectionConfig
 from .connection import AsteriskConnection
@@ -49,14 +50,6 @@ _AMI_MAJOR_TO_ASTERISK = {2: 13, 3: 14, 4: 15, 5: 16, 6: 17, 7: 18, 8: 19, 9: 20
 _VERSION = re.compile(r"(\d+(?:\.\d+)*)")
 
 
-class CallAdapter(Protocol):
-    """What the manager needs from the adapter (AsteriskAdapter satisfies it)."""
-
-    def handle(self, event: Event) -> list[CallEvent]: ...
-
-    def resync(self, channels: Sequence[Event]) -> list[CallEvent]: ...
-
-
 def parse_version(text: str | None) -> tuple[int, ...] | None:
     """``"18.26.4"`` → ``(18, 26, 4)``; ``"certified/18.9-cert5"`` → ``(18, 9)``; else None."""
     if not text:
@@ -67,10 +60,14 @@ def parse_version(text: str | None) -> tuple[int, ...] | None:
     return tuple(int(part) for part in found.group(1).split("."))
 
 
-def _default_adapter(client: ClientConfig) -> AsteriskAdapter:
+def _default_adapter(client: ClientConfig, store: CallStore | None) -> AsteriskAdapter:
     from .adapter import AsteriskAdapter
 
-    return AsteriskAdapter(client.endpoints)
+    return AsteriskAdapter(client.endpoints, store=store)
+
+
+def _ignore_call_event(_event: CallEvent) -> None:
+    pass
 
 
 class AsteriskManager:
@@ -82,8 +79,9 @@ class AsteriskManager:
         client: ClientConfig,
         *,
         on_status: Callable[[ConnectionStatus], None],
-        on_call_event: Callable[[CallEvent], None],
-        adapter_factory: Callable[[ClientConfig], Any] | None = None,
+        on_call_event: Callable[[CallEvent], None] = _ignore_call_event,
+        store: CallStore | None = None,
+        adapter_factory: Callable[[ClientConfig, CallStore | None], Any] | None = None,
         connection_factory: Callable[..., AsteriskConnection] = AsteriskConnection,
         backoff_base: float = DEFAULT_BASE,
         backoff_cap: float = DEFAULT_CAP,
@@ -93,7 +91,8 @@ class AsteriskManager:
         self.client_config = client
         self._on_status = on_status
         self._on_call_event = on_call_event
-        self.adapter: AsteriskAdapter = (adapter_factory or _default_adapter)(client)
+        # The adapter writes the operator's calls into ``store`` (a new one if None).
+        self.adapter: AsteriskAdapter = (adapter_factory or _default_adapter)(client, store)
         self._connection_factory = connection_factory
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap

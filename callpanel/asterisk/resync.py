@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..ami import Event
-from ..calls import CallEvent, CallState, Direction, EndReason
+from ..calls import CallEvent, CallState, Direction
+from ..calls.model import vanished_reason
 from .channels import Channel, is_number, local_base
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def resync_channels(ad: CallBook, channels: Sequence[Event]) -> list[CallEvent]:
         fresh[uid] = ch
     for ctx in ad._all_calls():
         if not _still_there(ctx, fresh):
-            ad._end(ctx, _vanished_reason(ctx), out)
+            ad._end(ctx, vanished_reason(ctx.state, ctx.direction), out)
     ad._channels = fresh
     ad._bridges.clear()
     ad._locals.clear()
@@ -114,11 +115,3 @@ def _still_there(ctx: CallCtx, fresh: dict[str, Channel]) -> bool:
         return True
     # Parked or on panel MOH with no operator leg: alive while the remote party is.
     return ctx.remote is not None and ctx.remote in fresh and not ctx.ops
-
-
-def _vanished_reason(ctx: CallCtx) -> EndReason:
-    if ctx.state in (CallState.TALKING, CallState.HOLD):
-        return EndReason.COMPLETED
-    if ctx.direction is Direction.INCOMING and ctx.state is CallState.RINGING:
-        return EndReason.MISSED
-    return EndReason.FAILED

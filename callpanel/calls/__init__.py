@@ -25,20 +25,26 @@ from .model import (
     apply,
     capabilities,
     change_info,
+    initial_state,
     start_call,
     transition,
+    vanished_reason,
 )
+from .store import CallChange, CallStore, ChangeListener
 
 __all__ = [
     "TRANSITIONS",
     "ActiveCallSnapshot",
     "Call",
+    "CallChange",
     "CallEvent",
     "CallInfoChanged",
     "CallInput",
     "CallSnapshot",
     "CallState",
+    "CallStore",
     "Capability",
+    "ChangeListener",
     "CommutationStarted",
     "Direction",
     "EndHoldAction",
@@ -52,6 +58,8 @@ __all__ = [
     "capabilities",
     "change_info",
     "event_to_json",
+    "initial_state",
     "start_call",
     "transition",
+    "vanished_reason",
 ]

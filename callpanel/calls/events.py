@@ -75,11 +75,17 @@ class CallInfoChanged:
 
 @dataclass(frozen=True, slots=True)
 class CallSnapshot:
+    """One live call in an ``ActiveCallSnapshot``. ``held_by`` None on a HOLD call means the
+    sender did not say (the JSON form carries neither it nor ``internal``): taken as the
+    operator's hold, the one the operator can resume."""
+
     call_id: str
     state: CallState
     direction: Direction
     number: str
     name: str
+    held_by: HoldBy | None = None
+    internal: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,29 @@ class Call:
     held_by: HoldBy | None
 
     def snapshot(self) -> CallSnapshot:
-        return CallSnapshot(self.call_id, self.state, self.direction, self.number, self.name)
+        return CallSnapshot(
+            self.call_id,
+            self.state,
+            self.direction,
+            self.number,
+            self.name,
+            held_by=self.held_by,
+            internal=self.internal,
+        )
+
+
+def initial_state(direction: Direction) -> CallState:
+    """Where a new call starts: RINGING when incoming, DIALING when outgoing (the one rule)."""
+    return CallState.RINGING if direction is Direction.INCOMING else CallState.DIALING
+
+
+def vanished_reason(state: CallState, direction: Direction) -> EndReason:
+    """How a call ended that vanished without an end event (no longer listed at a resync)."""
+    if state in (CallState.TALKING, CallState.HOLD):
+        return EndReason.COMPLETED
+    if direction is Direction.INCOMING and state is CallState.RINGING:
+        return EndReason.MISSED
+    return EndReason.FAILED
 
 
 def start_call(
@@ -93,7 +115,7 @@ def start_call(
 ) -> tuple[Call, RingStarted]:
     """A new call: RINGING when incoming, DIALING when outgoing (unless ``state`` says)."""
     if state is None:
-        state = CallState.RINGING if direction is Direction.INCOMING else CallState.DIALING
+        state = initial_state(direction)
     call = Call(call_id, direction, state, number, name, internal, at, None, None, None, None)
     return call, RingStarted(call_id, direction, number, name, internal)
 

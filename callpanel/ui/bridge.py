@@ -28,9 +28,9 @@ from ..asterisk.errors import (
     PermissionDenied,
 )
 from ..asterisk.status import ConnectionStatus, LinkState
-from ..calls.events import CallEvent, CallState, Capability, Direction
+from ..calls.events import CallState, Capability, Direction
 from ..calls.model import Call
-from .callboard import BoardChange, CallBoard
+from ..calls.store import CallChange, CallStore
 
 log = logging.getLogger(__name__)
 
@@ -57,25 +57,26 @@ class ClientLike(Protocol):
 
 
 StatusCallback = Callable[[ConnectionStatus], None]
-EventCallback = Callable[[CallEvent], None]
-ManagerFactory = Callable[
-    [ConnectionConfig, ClientConfig, StatusCallback, EventCallback], ManagerLike
-]
+# The manager writes the operator's calls into the store it is given (the panel's one store).
+ManagerFactory = Callable[[ConnectionConfig, ClientConfig, StatusCallback, CallStore], ManagerLike]
 ClientFactory = Callable[[ManagerLike, ClientConfig], ClientLike]
 
 
 def default_manager_factory(
-    conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, on_event: EventCallback
+    conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, store: CallStore
 ) -> ManagerLike:
     from ..asterisk.manager import AsteriskManager
 
-    return AsteriskManager(conn, client, on_status=on_status, on_call_event=on_event)
+    return AsteriskManager(conn, client, on_status=on_status, store=store)
 
 
 def default_client_factory(manager: ManagerLike, config: ClientConfig) -> ClientLike:
     from ..asterisk.client import AsteriskClient
+    from ..asterisk.manager import AsteriskManager
 
-    return AsteriskClient(manager, manager.adapter, config)  # type: ignore[attr-defined,arg-type]
+    if not isinstance(manager, AsteriskManager):
+        raise TypeError("the default client needs the default manager; pass a client_factory")
+    return AsteriskClient(manager, manager.adapter, config)
 
 
 def error_text(action: str, exc: BaseException) -> str:
@@ -142,7 +143,8 @@ class Bridge(QObject):
         super().__init__(parent)
         self._manager_factory = manager_factory
         self._client_factory = client_factory
-        self.board = CallBoard(clock=clock)
+        self.store = CallStore(clock=clock)  # the panel's calls; the connector writes them
+        self.store.subscribe(self._apply)
         self.manager: ManagerLike | None = None
         self.client: ClientLike | None = None
         self.client_config = ClientConfig()
@@ -184,7 +186,7 @@ class Bridge(QObject):
             raise RuntimeError("the bridge is already connected; stop() it first")
         self.client_config = client
         self._permission_denied_dial = False
-        self.manager = self._manager_factory(conn, client, self.handle_status, self.handle_event)
+        self.manager = self._manager_factory(conn, client, self.handle_status, self.store)
         self.client = self._client_factory(self.manager, client)
         self._update_offered()
         self.spawn(self.manager.start(), name=QCoreApplication.translate("Bridge", "Connect"))
@@ -204,7 +206,7 @@ class Bridge(QObject):
             await asyncio.wait(pending, timeout=timeout)
         # We stopped watching; the calls go on at the PBX, so they are not "ended" for the
         # history (a later resync reports how they really ended).
-        for call in self.board.clear().ended:
+        for call in self.store.clear():
             self.consulting.discard(call.call_id)
             self.callDropped.emit(call)
         self.status = ConnectionStatus(LinkState.DISCONNECTED)
@@ -228,15 +230,8 @@ class Bridge(QObject):
         self._update_offered()
         self.statusChanged.emit(status)
 
-    def handle_event(self, event: CallEvent) -> None:
-        try:
-            change = self.board.apply(event)
-        except Exception:  # a model bug must not take the connection down
-            log.exception("call event %r could not be applied", event)
-            return
-        self._apply(change)
-
-    def _apply(self, change: BoardChange) -> None:
+    def _apply(self, change: CallChange) -> None:
+        """What the store says changed, as Qt signals (the store calls this on every change)."""
         for call in (*change.updated, *change.ended):
             # back in conversation (cancelled) or gone (transferred): the consultation is over
             if call.call_id in self.consulting and call.state is not CallState.HOLD:
@@ -333,7 +328,7 @@ class Bridge(QObject):
         return True, ""
 
     def calls(self) -> list[Call]:
-        return self.board.calls()
+        return self.store.calls()
 
     # -- intents -------------------------------------------------------------------------------
 
@@ -418,7 +413,7 @@ class Bridge(QObject):
 
             async def go(client: ClientLike) -> None:
                 await client.atxfer(call_id, number)
-                if self.board.get(call_id) is not None:
+                if self.store.get(call_id) is not None:
                     self._set_consulting(call_id, True)
 
             return self._run(

@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         self.screen_pop.open_for(call)
 
     def _relayout(self) -> None:
-        """Ringing calls on top, then oldest first (the order the board gives)."""
+        """Ringing calls on top, then oldest first (the order the call store gives)."""
         order = self.ordered_widgets()
         layout = self.calls_layout
         items = (layout.itemAt(i) for i in range(layout.count()))

@@ -181,7 +181,7 @@ async def test_fake_adapter_can_be_injected() -> None:
     rec = Recorder()
     adapters: list[FakeAdapter] = []
 
-    def factory(client: ClientConfig) -> FakeAdapter:
+    def factory(client: ClientConfig, _store: object) -> FakeAdapter:
         adapters.append(FakeAdapter(client.endpoints))
         return adapters[-1]
 

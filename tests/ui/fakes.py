@@ -7,7 +7,8 @@ from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.errors import AsteriskError
 from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import Capability
-from callpanel.ui.bridge import Bridge, EventCallback, StatusCallback
+from callpanel.calls.store import CallStore
+from callpanel.ui.bridge import Bridge, StatusCallback
 
 
 class FakeManager:
@@ -16,11 +17,11 @@ class FakeManager:
         conn: ConnectionConfig,
         client: ClientConfig,
         on_status: StatusCallback,
-        on_event: EventCallback,
+        store: CallStore,
     ) -> None:
         self.conn = conn
         self.on_status = on_status
-        self.on_event = on_event
+        self.store = store
         self.status = ConnectionStatus(LinkState.DISCONNECTED)
         self.started = self.stopped = self.retries = 0
 

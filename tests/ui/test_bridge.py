@@ -15,7 +15,12 @@ from callpanel.asterisk.errors import (
 )
 from callpanel.asterisk.status import LinkState
 from callpanel.calls.events import Direction, RingStarted
-from callpanel.ui.bridge import Bridge, error_text
+from callpanel.ui.bridge import (
+    Bridge,
+    default_client_factory,
+    default_manager_factory,
+    error_text,
+)
 
 from .conftest import FakeClock, run
 from .fakes import FakeClient, FakeManager
@@ -78,7 +83,7 @@ def test_stop_drops_calls_without_ending_them(
 ) -> None:
     bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
     bridge.start(ConnectionConfig(), ClientConfig())
-    bridge.handle_event(RingStarted("c1", Direction.INCOMING, "1", ""))
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "1", ""))
     ended: list[Any] = []
     dropped: list[Any] = []
     bridge.callEnded.connect(ended.append)
@@ -86,3 +91,17 @@ def test_stop_drops_calls_without_ending_them(
     run(qtbot, bridge.stop())
     assert ended == [] and [c.call_id for c in dropped] == ["c1"]
     assert bridge.calls() == []
+
+
+def test_the_client_and_the_window_read_one_store() -> None:
+    """The real connector writes the bridge's store: the client checks what the window shows."""
+    bridge = Bridge()
+    manager = default_manager_factory(
+        ConnectionConfig(host="127.0.0.1", port=1),
+        ClientConfig(endpoints=("SIP/101",)),
+        bridge.handle_status,
+        bridge.store,
+    )
+    client = default_client_factory(manager, ClientConfig(endpoints=("SIP/101",)))
+    assert manager.adapter.calls is bridge.store  # type: ignore[attr-defined]
+    assert client._adapter.calls is bridge.store  # type: ignore[attr-defined]

@@ -53,7 +53,7 @@ def panel(qtbot: Any, aloop: qasync.QEventLoop) -> PanelController:
 def test_without_tray_the_banner_notifies(panel: PanelController) -> None:
     chain = panel.window.notifications
     assert [type(n) for n in chain._notifiers] == [BannerNotifier]
-    panel.bridge.handle_event(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan"))
+    panel.bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan"))
     assert panel.window.banner.isVisibleTo(panel.window)
 
 
@@ -74,7 +74,7 @@ def test_chain_falls_back_when_tray_cannot_show(qtbot: Any, aloop: qasync.QEvent
 
 def test_notifications_can_be_switched_off(panel: PanelController) -> None:
     panel.window.notifications.enabled = False
-    panel.bridge.handle_event(RingStarted("c1", Direction.INCOMING, "1", ""))
+    panel.bridge.store.apply(RingStarted("c1", Direction.INCOMING, "1", ""))
     assert not panel.window.banner.isVisibleTo(panel.window)
 
 
@@ -176,7 +176,7 @@ def test_clicking_the_tray_balloon_raises_the_call(qtbot: Any, aloop: qasync.QEv
     panel = make_panel(qtbot, use_tray=True)
     assert panel.tray is not None
     try:
-        panel.bridge.handle_event(RingStarted("c7", Direction.INCOMING, "+79161234567", "Ivan"))
+        panel.bridge.store.apply(RingStarted("c7", Direction.INCOMING, "+79161234567", "Ivan"))
         chain = panel.window.notifications
         tray_notifier = chain._notifiers[0]
         assert isinstance(tray_notifier, TrayNotifier)

@@ -27,8 +27,9 @@ from callpanel.calls.events import (
     RingFinished,
     RingStarted,
 )
+from callpanel.calls.store import CallStore
 from callpanel.store.history import History
-from callpanel.ui.bridge import Bridge, EventCallback, StatusCallback
+from callpanel.ui.bridge import Bridge, StatusCallback
 from callpanel.ui.history import SHOWN, HistoryPanel
 
 from ..asterisk.amiserver import (
@@ -65,17 +66,14 @@ class Panel:
         conn: ConnectionConfig,
         client: ClientConfig,
         on_status: StatusCallback,
-        on_event: EventCallback,
+        store: CallStore,
     ) -> AsteriskManager:
-        def recording(event: CallEvent) -> None:
-            self.received.append(event)
-            on_event(event)
-
         return AsteriskManager(
             conn,
             client,
             on_status=on_status,
-            on_call_event=recording,
+            on_call_event=self.received.append,
+            store=store,
             connection_factory=self._connection,
         )
 

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import QPushButton
 from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.manager import AsteriskManager
 from callpanel.asterisk.status import LinkState
+from callpanel.calls.store import CallStore
 from callpanel.sim import SimConfig, SimPbx, SimUser
 from callpanel.store.history import History
 from callpanel.ui.app import demo_settings
-from callpanel.ui.bridge import Bridge, EventCallback, StatusCallback
+from callpanel.ui.bridge import Bridge, StatusCallback
 from callpanel.ui.callwidget import CallWidget
 from callpanel.ui.controller import PanelController
 from callpanel.ui.single_instance import SingleInstance
@@ -42,10 +43,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def fast_manager(
-    conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, on_event: EventCallback
+    conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, store: CallStore
 ) -> AsteriskManager:
     return AsteriskManager(
-        conn, client, on_status=on_status, on_call_event=on_event,
+        conn, client, on_status=on_status, store=store,
         backoff_base=0.05, backoff_cap=0.2,
     )  # fmt: skip
 

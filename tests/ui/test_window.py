@@ -47,7 +47,7 @@ def panel(
 def ring(
     bridge: Bridge, call_id: str = "c1", number: str = "+79161234567", name: str = "Ivan Petrov"
 ) -> None:
-    bridge.handle_event(RingStarted(call_id, Direction.INCOMING, number, name))
+    bridge.store.apply(RingStarted(call_id, Direction.INCOMING, number, name))
 
 
 def test_connected_status_and_endpoint(panel: Any) -> None:
@@ -69,7 +69,7 @@ def test_incoming_call_widget_and_banner(panel: Any) -> None:
     assert window.banner.isVisibleTo(window)
     assert window.banner.text() == "Incoming call — Ivan Petrov, +7 916 123-45-67"
     assert with_signal == [("c1", "Incoming call", "Ivan Petrov, +7 916 123-45-67")]
-    bridge.handle_event(CommutationStarted("c1"))
+    bridge.store.apply(CommutationStarted("c1"))
     assert widget.state_label.text() == "Talking"
     assert not window.banner.isVisibleTo(window)  # answered: the notification is withdrawn
 
@@ -87,13 +87,13 @@ def test_banner_click_raises_on_call(panel: Any, qtbot: Any) -> None:
 def test_call_waiting_ringing_on_top(panel: Any) -> None:
     window, bridge, _client = panel
     ring(bridge, "c1")
-    bridge.handle_event(CommutationStarted("c1"))
+    bridge.store.apply(CommutationStarted("c1"))
     ring(bridge, "c2", "+79031112233", "Olga Smirnova")
     order = [w.call_id for w in window.ordered_widgets()]
     assert order == ["c2", "c1"]
     layout_order = [window.calls_layout.itemAt(i).widget() for i in range(2)]
     assert [w.call_id for w in layout_order] == ["c2", "c1"]  # type: ignore[union-attr]
-    bridge.handle_event(PutHoldAction("c1", HoldBy.OPERATOR))
+    bridge.store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
     assert window.call_widgets["c1"].state_label.text() == "On hold — by you"
 
 
@@ -104,7 +104,7 @@ def test_buttons_go_through_the_bridge(panel: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(bridge.actionFinished) as sig:
         qtbot.mouseClick(widget.answer_button, Qt.MouseButton.LeftButton)
     assert sig.args == ["answer", True]
-    bridge.handle_event(CommutationStarted("c1"))
+    bridge.store.apply(CommutationStarted("c1"))
     with qtbot.waitSignal(bridge.actionFinished):
         qtbot.mouseClick(widget.hold_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(widget.keypad_button, Qt.MouseButton.LeftButton)
@@ -167,7 +167,7 @@ def test_shortcuts(panel: Any, qtbot: Any) -> None:
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     with qtbot.waitSignal(bridge.actionFinished):
         qtbot.keyClick(window, Qt.Key.Key_A, ctrl_shift)
-    bridge.handle_event(CommutationStarted("c1"))
+    bridge.store.apply(CommutationStarted("c1"))
     with qtbot.waitSignal(bridge.actionFinished):
         qtbot.keyClick(window, Qt.Key.Key_H, ctrl_shift)
     with qtbot.waitSignal(bridge.actionFinished):
@@ -181,9 +181,9 @@ def test_shortcuts(panel: Any, qtbot: Any) -> None:
 def test_transfer_dialog_with_recent_calls(panel: Any, qtbot: Any) -> None:
     window, bridge, client = panel
     ring(bridge, "old", "102", "Operator 102")
-    bridge.handle_event(RingFinished("old", EndReason.MISSED))
+    bridge.store.apply(RingFinished("old", EndReason.MISSED))
     ring(bridge, "c1")
-    bridge.handle_event(CommutationStarted("c1"))
+    bridge.store.apply(CommutationStarted("c1"))
     qtbot.mouseClick(window.call_widgets["c1"].transfer_button, Qt.MouseButton.LeftButton)
     dialog = window.transfer_dialog
     assert dialog is not None and dialog.isVisible()
@@ -201,10 +201,10 @@ def test_transfer_dialog_with_recent_calls(panel: Any, qtbot: Any) -> None:
 def test_call_end_goes_to_history_and_missed_counts(panel: Any, qtbot: Any) -> None:
     window, bridge, _client = panel
     ring(bridge, "m1", "+79031112233", "Olga")
-    bridge.handle_event(RingFinished("m1", EndReason.MISSED))
+    bridge.store.apply(RingFinished("m1", EndReason.MISSED))
     ring(bridge, "a1")
-    bridge.handle_event(CommutationStarted("a1"))
-    bridge.handle_event(RingFinished("a1", EndReason.COMPLETED))
+    bridge.store.apply(CommutationStarted("a1"))
+    bridge.store.apply(RingFinished("a1", EndReason.COMPLETED))
     assert window.call_widgets == {}
     assert window.no_calls.isVisibleTo(window)
     rows = window.history.rows()
@@ -302,7 +302,7 @@ def test_screen_pop_http_only(qtbot: Any, aloop: qasync.QEventLoop, clock: FakeC
     pop.template = "file:///etc/passwd?{number}"
     ring(bridge, "c2")
     assert len(opened) == 1
-    bridge.handle_event(RingStarted("out", Direction.OUTGOING, "101", ""))
+    bridge.store.apply(RingStarted("out", Direction.OUTGOING, "101", ""))
     assert len(opened) == 1  # outgoing calls do not pop
 
 
@@ -331,10 +331,10 @@ def test_timer_ticks(panel: Any, clock: FakeClock) -> None:
 def test_attended_transfer_button_cancels_then_reverts(panel: Any, qtbot: Any) -> None:
     window, bridge, client = panel
     ring(bridge)
-    bridge.handle_event(CommutationStarted("c1"))
+    bridge.store.apply(CommutationStarted("c1"))
     with qtbot.waitSignal(bridge.actionFinished):
         bridge.transfer("c1", "102", attended=True)
-    bridge.handle_event(PutHoldAction("c1", HoldBy.OPERATOR))
+    bridge.store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
     widget = window.call_widgets["c1"]
     assert widget.hold_button.text() == "Cancel transfer"
     client.fail = ActionFailed("CancelAtxfer", "No active transfer")
