@@ -11,13 +11,12 @@ import re
 import secrets
 from itertools import count
 
+from .controls import CONTROL as _CONTROL
 from .errors import LocalProtocolError
 from .framing import LineEnding
 from .messages import Action, Header
 
-# C0 controls, DEL, C1 controls (U+0085 NEL is a line break for some readers), and the Unicode
-# line/paragraph separators. Lone surrogates cannot be encoded and are refused separately.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters: see controls.py. Lone surrogates cannot be encoded: refused separately.
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.()-]*\Z")
 MAX_LINE_BYTES = 1024  # Asterisk's inbound line limit, terminator included (AMI-NOTES §1.3)
 MAX_ACTION_HEADERS = 128  # AST_MAX_MANHEADERS
