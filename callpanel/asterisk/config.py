@@ -38,6 +38,9 @@ class ConnectionConfig:
     # trusted by this pin alone: CA chain, host name and dates are not checked.
     tls_fingerprint: str | None = None
     line_ending: LineEnding = LineEnding.CRLF  # what we send; what we read is detected
+    # Send the secret in clear when the server refuses the MD5 challenge. Off by default: a fake
+    # server or a man in the middle on plain TCP would collect the password. Shown as insecure.
+    plain_login: bool = False
     events: str = DEFAULT_EVENTS
     connect_timeout: float = 10.0
     action_timeout: float = 10.0
@@ -59,11 +62,16 @@ class ConnectionConfig:
         """TLS with nothing checked: verification switched off and no pinned fingerprint."""
         return self.tls and not self.tls_verify and self.tls_fingerprint is None
 
+    @property
+    def plain_login_exposed(self) -> bool:
+        """Plain-text login is allowed and nothing verified protects the secret on the way."""
+        return self.plain_login and (not self.tls or self.insecure)
+
     def __repr__(self) -> str:  # never show the secret
         return (
             f"ConnectionConfig(host={self.host!r}, port={self.port}, username={self.username!r}, "
             f"secret='***', tls={self.tls}, tls_verify={self.tls_verify}, "
-            f"tls_fingerprint={self.tls_fingerprint!r})"
+            f"tls_fingerprint={self.tls_fingerprint!r}, plain_login={self.plain_login})"
         )
 
 

@@ -30,15 +30,18 @@ from ..ami import (
     Response,
     serialize_action,
 )
+from ..ami.controls import escape_for_log
 from .config import ConnectionConfig
 from .errors import (
     ActionFailed,
     ActionTimeout,
     AsteriskError,
     AuthenticationFailed,
+    ConfigurationError,
     ConnectionLost,
     InvalidInput,
 )
+from .preflight import check_login_settings, check_plain_secret
 from .replies import action_error, is_oversized, md5_key
 from .tls import check_pin, make_ssl_context, tls_error
 
@@ -116,7 +119,7 @@ class AsteriskConnection:
 
     @property
     def server(self) -> str:
-        return f"{self.config.host}:{self.config.port}"
+        return f"{escape_for_log(self.config.host)}:{self.config.port}"  # host may be typed
 
     @property
     def parser(self) -> AmiParser:
@@ -133,6 +136,7 @@ class AsteriskConnection:
             raise RuntimeError("an AsteriskConnection can be opened once")
         self._state = ConnState.OPENING
         try:
+            check_login_settings(self.config)  # a local problem is not worth a connection
             await self._connect()
             await self._login()
             await self._read_core_settings()
@@ -149,8 +153,8 @@ class AsteriskConnection:
         log.info(
             "AMI session open: %s (Asterisk %s, AMI %s, %s login)",
             self.server,
-            self.server_version or "?",
-            self.banner.version if self.banner else "?",
+            escape_for_log(self.server_version or "?"),
+            escape_for_log(self.banner.version if self.banner else "?"),
             "MD5" if self.used_md5 else "plain",
         )
 
@@ -187,7 +191,7 @@ class AsteriskConnection:
             try:
                 await self._request(Action.create("Logoff"), LOGOFF_TIMEOUT, as_list=False)
             except AsteriskError as exc:
-                log.debug("Logoff: %s", exc)
+                log.debug("Logoff: %s", escape_for_log(exc))
         self._shutdown(None)
         await self._join_tasks()
         if self._writer is not None:
@@ -246,16 +250,29 @@ class AsteriskConnection:
             assert isinstance(reply, Response)
             challenge = reply.get("Challenge")
         except ActionFailed as exc:
-            log.info("server refused the MD5 challenge (%s); using a plain login", exc.message)
+            refused = exc.message or "no reason given"
+            if not config.plain_login:
+                raise ConfigurationError(
+                    f"the server refused MD5 login ({refused}); plain-text login is off",
+                    "plain_login",
+                ) from None
+            log.warning(
+                "server refused the MD5 challenge (%s); sending the secret in clear "
+                "(plain-text login is on)",
+                escape_for_log(refused),
+            )
         if challenge:
             fields["AuthType"] = "MD5"
             fields["Key"] = md5_key(challenge, config.secret)
             self.used_md5 = True
         else:
+            check_plain_secret(config.secret)
             fields["Secret"] = config.secret
         fields["Events"] = config.events
         try:
             await self._request(Action.create("Login", fields), None, as_list=False)
+        except InvalidInput as exc:  # what we would send cannot be sent: our settings
+            raise ConfigurationError(f"the login cannot be sent: {exc}", "username") from None
         except ActionFailed as exc:
             raise AuthenticationFailed(
                 f"Asterisk refused the login of {config.username!r}: "
@@ -267,7 +284,10 @@ class AsteriskConnection:
             reply = await self._request(Action.create("CoreSettings"), None, as_list=False)
         except ActionFailed as exc:
             # A least-privilege user (no write=system/reporting) may not ask; not fatal.
-            log.info("CoreSettings refused (%s); server version from the banner only", exc)
+            log.info(
+                "CoreSettings refused (%s); server version from the banner only",
+                escape_for_log(exc),
+            )
             return
         assert isinstance(reply, Response)
         self.server_version = reply.get("AsteriskVersion") or None
@@ -375,13 +395,17 @@ class AsteriskConnection:
         if self._banner_waiter is not None and not self._banner_waiter.done():
             self._banner_waiter.set_result(banner)
         else:
-            log.warning("unexpected second banner from %s: %r", self.server, banner.text)
+            log.warning(
+                "unexpected second banner from %s: %s", self.server, escape_for_log(banner.text)
+            )
 
     def _on_response(self, response: Response) -> None:
         action_id = response.action_id
         pending = self._pending.get(action_id) if action_id is not None else None
         if pending is None or pending.future.done():
-            log.debug("dropped a response nobody waits for (ActionID %r)", action_id)
+            log.debug(
+                "dropped a response nobody waits for (ActionID %s)", escape_for_log(action_id)
+            )
             return
         if response.is_error:
             pending.future.set_exception(action_error(pending.action, response))
@@ -404,7 +428,11 @@ class AsteriskConnection:
         if consumed:
             return
         if event.action_id is not None and event.action_id in self._abandoned:
-            log.debug("dropped a late list item %s (ActionID %s)", event.name, event.action_id)
+            log.debug(
+                "dropped a late list item %s (ActionID %s)",
+                escape_for_log(event.name),
+                escape_for_log(event.action_id),
+            )
             return
         self.events_delivered += 1
         try:
@@ -435,7 +463,7 @@ class AsteriskConnection:
                 )
                 return
             except ActionFailed as exc:  # it answered, so the link is alive
-                log.debug("Ping answered with an error: %s", exc)
+                log.debug("Ping answered with an error: %s", escape_for_log(exc))
             except ConnectionLost:
                 return
 
@@ -452,7 +480,7 @@ class AsteriskConnection:
             return
         self._state = ConnState.CLOSED
         if reason is not None:
-            log.info("AMI session %s ended: %s", self.server, reason)
+            log.info("AMI session %s ended: %s", self.server, escape_for_log(reason))
         lost = (
             reason
             if isinstance(reason, ConnectionLost)

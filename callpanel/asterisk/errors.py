@@ -17,6 +17,20 @@ class AuthenticationFailed(AsteriskError):
     """Asterisk refused the username/secret (or the ACL refused our address)."""
 
 
+class ConfigurationError(AuthenticationFailed):
+    """Our own settings make a login impossible (a user name the protocol cannot carry, a
+    missing CA file, a secret that is not valid text, plain-text login switched off…).
+
+    Retrying cannot help, so it is not a network error: the link stops like for a refused
+    login, and ``setting`` names what the user must change (``username``, ``cafile``,
+    ``secret``, ``plain_login``).
+    """
+
+    def __init__(self, message: str, setting: str) -> None:
+        super().__init__(message)
+        self.setting = setting
+
+
 class ActionTimeout(AsteriskError):
     """No response to an action within its timeout."""
 

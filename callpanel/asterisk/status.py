@@ -23,13 +23,17 @@ class ConnectionStatus:
     retry_in: float | None = None  # seconds until the next attempt (RECONNECTING)
     error: str | None = None  # why the last attempt failed or the link dropped
     insecure: bool = False  # TLS certificate checks switched off by the user
+    plain_login: bool = False  # the secret may be sent in clear (the user allowed it)
+    setting: str | None = None  # AUTH_FAILED because of this setting of ours (ConfigurationError)
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"event": "Connection", "status": self.state.value}
-        for key in ("server", "server_version", "ami_version", "retry_in", "error"):
+        for key in ("server", "server_version", "ami_version", "retry_in", "error", "setting"):
             value = getattr(self, key)
             if value not in (None, ""):
                 out[key] = value
-        if self.insecure:
+        if self.insecure or self.plain_login:
             out["insecure"] = True
+        if self.plain_login:
+            out["plain_login"] = True
         return out

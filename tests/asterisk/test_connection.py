@@ -76,9 +76,9 @@ async def test_md5_key_matches_the_recorded_login() -> None:
     assert md5_key("1", "x") == hashlib.md5(b"1x").hexdigest()
 
 
-async def test_plain_login_when_the_server_refuses_the_challenge() -> None:
+async def test_plain_login_when_the_server_refuses_the_challenge_and_it_is_allowed() -> None:
     async with AmiServer(ServerOptions(offer_md5=False)) as server:
-        conn = await open_conn(server.port)
+        conn = await open_conn(server.port, plain_login=True)
         assert not conn.used_md5
         assert server.plain_secret_uses == 1
         names = [a.name for a in server.sessions[0].actions]
@@ -302,7 +302,9 @@ async def test_the_secret_and_the_md5_key_are_never_logged(
         challenge = server.sessions[0].challenge
         assert challenge is not None
         key = md5_key(challenge, secret)
-        plain = AsteriskConnection(make_config(server.port, secret=secret), on_event=lambda _: None)
+        plain = AsteriskConnection(
+            make_config(server.port, secret=secret, plain_login=True), on_event=lambda _: None
+        )
         server.options.offer_md5 = False
         await plain.open()
         await plain.close()
