@@ -24,6 +24,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..ami import Action, Event, EventList, Response
+from ..ami.controls import escape_for_log
 from ..calls.events import CallEvent
 from ..calls.store import CallStore
 from .backoff import DEFAULT_BASE, DEFAULT_CAP, backoff
@@ -34,6 +35,7 @@ from .errors import (
     ActionTimeout,
     AsteriskError,
     AuthenticationFailed,
+    ConfigurationError,
     ConnectionLost,
     PermissionDenied,
 )
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESYNC_ACTION = "CoreShowChannels"
+STABLE_SESSION = 30.0  # seconds a session must last before the backoff starts again from 0
 # AMI major version → Asterisk major (AMI-NOTES §0), used when CoreSettings is not allowed.
 _AMI_MAJOR_TO_ASTERISK = {2: 13, 3: 14, 4: 15, 5: 16, 6: 17, 7: 18, 8: 19, 9: 20, 10: 21, 11: 22}
 _VERSION = re.compile(r"(\d+(?:\.\d+)*)")
@@ -86,6 +89,7 @@ class AsteriskManager:
         backoff_base: float = DEFAULT_BASE,
         backoff_cap: float = DEFAULT_CAP,
         rng: Callable[[], float] = random.random,
+        stable_after: float = STABLE_SESSION,
     ) -> None:
         self.conn_config = conn
         self.client_config = client
@@ -97,6 +101,7 @@ class AsteriskManager:
         self._backoff_base = backoff_base
         self._backoff_cap = backoff_cap
         self._rng = rng
+        self._stable_after = stable_after
         self.status = ConnectionStatus(LinkState.DISCONNECTED, server=self._server)
         self.server_version: str | None = None
         self.ami_version: str | None = None
@@ -116,7 +121,7 @@ class AsteriskManager:
 
     @property
     def _server(self) -> str:
-        return f"{self.conn_config.host}:{self.conn_config.port}"
+        return f"{escape_for_log(self.conn_config.host)}:{self.conn_config.port}"
 
     @property
     def connected(self) -> bool:
@@ -192,9 +197,10 @@ class AsteriskManager:
             except (AuthenticationFailed, PermissionDenied) as exc:
                 if self._stopping:
                     return
-                log.warning("AMI login to %s refused: %s", self._server, exc)
+                log.warning("AMI login to %s refused: %s", self._server, escape_for_log(exc))
                 self._wake.clear()
-                self._publish(LinkState.AUTH_FAILED, error=str(exc))
+                setting = exc.setting if isinstance(exc, ConfigurationError) else None
+                self._publish(LinkState.AUTH_FAILED, error=str(exc), setting=setting)
                 await self._wait(None)  # only retry_now() or stop() wakes us
                 attempt, error = 0, None
                 continue
@@ -205,14 +211,18 @@ class AsteriskManager:
                 await self._backoff_wait(attempt, error)
                 attempt += 1
                 continue
+            started = asyncio.get_running_loop().time()
             reason = await self._serve(conn)
             if self._stopping:
                 return
             error = str(reason) if reason else "connection closed"
-            log.warning("AMI link to %s lost: %s", self._server, error)
-            attempt = 0
+            log.warning("AMI link to %s lost: %s", self._server, escape_for_log(error))
+            # Only a session that lasted counts as recovery: a server that accepts the login
+            # and drops the link at once must not be hammered several times a second.
+            if asyncio.get_running_loop().time() - started >= self._stable_after:
+                attempt = 0
             await self._backoff_wait(attempt, error)
-            attempt = 1
+            attempt += 1
 
     async def _open(self) -> AsteriskConnection:
         self.connection_attempts += 1
@@ -255,7 +265,7 @@ class AsteriskManager:
             event_list, mark = await conn.send_list_marked(Action.create(RESYNC_ACTION))
         except ActionFailed as exc:  # PermissionDenied included: a least-privilege user
             self._release_held()
-            log.warning("resync skipped: %s", exc)
+            log.warning("resync skipped: %s", escape_for_log(exc))
             return f"cannot read active calls ({exc}); calls from before this login are not shown"
         except BaseException:
             self._held = None
@@ -317,7 +327,7 @@ class AsteriskManager:
     def _on_shutdown(self, event: Event) -> None:
         how = event.get("Shutdown") or "?"
         restart = (event.get("Restart") or "").lower() == "true"
-        log.info("Asterisk is shutting down (%s, restart=%s)", how, restart)
+        log.info("Asterisk is shutting down (%s, restart=%s)", escape_for_log(how), restart)
         conn = self._current
         if conn is not None:
             conn.abort(f"Asterisk is shutting down ({how}{', restarting' if restart else ''})")
@@ -338,10 +348,10 @@ class AsteriskManager:
             try:
                 warning = await self._resync(conn)
             except (ConnectionLost, ActionTimeout) as exc:
-                log.info("refresh after FullyBooted failed: %s", exc)
+                log.info("refresh after FullyBooted failed: %s", escape_for_log(exc))
                 return
             if warning:
-                log.warning("%s", warning)
+                log.warning("%s", escape_for_log(warning))
 
     def _emit_all(self, call_events: Sequence[CallEvent]) -> None:
         for call_event in call_events:
@@ -351,7 +361,12 @@ class AsteriskManager:
                 log.exception("on_call_event handler failed for %r", call_event)
 
     def _publish(
-        self, state: LinkState, *, retry_in: float | None = None, error: str | None = None
+        self,
+        state: LinkState,
+        *,
+        retry_in: float | None = None,
+        error: str | None = None,
+        setting: str | None = None,
     ) -> None:
         if self._stopping and state is not LinkState.DISCONNECTED:
             return  # stop() has the last word
@@ -363,6 +378,8 @@ class AsteriskManager:
             retry_in=retry_in,
             error=error,
             insecure=self.conn_config.insecure,
+            plain_login=self.conn_config.plain_login_exposed,
+            setting=setting,
         )
         try:
             self._on_status(self.status)
