@@ -13,13 +13,20 @@ read from stdin, one per line, and each gets a ``CommandResult`` line::
 Without CALL_ID a command acts on the current call: the newest active one. The AMI secret
 comes from ``CALLPANEL_SECRET`` or the OS keyring (service ``callpanel``, user
 ``USER@HOST``), never from the command line, where other users could read it.
-EOF on stdin, ``quit``, Ctrl-C or SIGTERM log off and exit 0; a refused login exits 3.
+A command ends at CR, LF or CRLF; a command holding any other control character (U+2028,
+U+0085 …) is refused naming it. JSON lines escape U+0085/U+2028/U+2029.
+
+Exit codes: 0 after EOF on stdin, ``quit``, Ctrl-C or SIGTERM (after logging off); 2 for bad
+arguments or no secret; 3 when Asterisk refuses the login; 4 when our own settings make a login
+impossible (a user name with a control character, an unreadable ``--cafile``, a secret that is
+not valid UTF-8 or too long for a plain-text login, MD5 refused while ``--plain-login`` is off).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import codecs
 import contextlib
 import json
 import logging
@@ -31,19 +38,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from . import logsafe
 from .ami import LineEnding
+from .ami.controls import escape_controls, escape_json_line_breaks
 from .asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
-from .asterisk.errors import AsteriskError, InvalidInput
+from .asterisk.errors import AsteriskError, ConfigurationError, InvalidInput
 from .asterisk.manager import AsteriskManager
+from .asterisk.preflight import check_login_settings
 from .asterisk.status import ConnectionStatus, LinkState
 from .asterisk.validate import check_context, check_endpoint
 from .calls.events import CallEvent, CallState, event_to_json
+from .commandlines import CommandSplitter, Refused, check_command
 
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "CALLPANEL_SECRET"
 KEYRING_SERVICE = "callpanel"
-EXIT_OK, EXIT_USAGE, EXIT_AUTH = 0, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_CONFIG = 0, 2, 3, 4
 
 # verb -> (takes an optional CALL_ID, what follows it: None / "number" / "digits")
 VERBS: dict[str, tuple[bool, str | None]] = {
@@ -144,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--insecure", action="store_true", help="TLS without certificate checks (not advised)"
     )
+    parser.add_argument(
+        "--plain-login",
+        action="store_true",
+        help="send the secret in clear if the server refuses MD5 login (not advised: on plain "
+        "TCP a fake server or a man in the middle reads it)",
+    )
     parser.add_argument("--lf", action="store_true", help="send bare LF line endings")
     parser.add_argument(
         "--endpoint",
@@ -181,6 +198,7 @@ def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, Cl
         tls_verify=not args.insecure,
         tls_fingerprint=args.fingerprint,  # a bad one raises InvalidInput here
         line_ending=LineEnding.LF if args.lf else LineEnding.CRLF,
+        plain_login=args.plain_login,
     )
     client = ClientConfig(
         endpoints=endpoints,
@@ -214,7 +232,7 @@ class Monitor:
         self.settled = asyncio.Event()
 
     def emit(self, obj: Mapping[str, object]) -> None:
-        self._out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self._out.write(escape_json_line_breaks(json.dumps(obj, ensure_ascii=False)) + "\n")
         self._out.flush()
 
     def on_status(self, status: ConnectionStatus) -> None:
@@ -225,8 +243,8 @@ class Monitor:
             forget = getattr(self.client, "forget_denials", None)
             if forget is not None:
                 forget()  # the admin may have widened the AMI user's rights meanwhile
-        if status.state is LinkState.AUTH_FAILED:
-            self._stop(EXIT_AUTH)  # nothing will change without a new secret
+        if status.state is LinkState.AUTH_FAILED:  # nothing will change without new settings
+            self._stop(EXIT_AUTH if status.setting is None else EXIT_CONFIG)
 
     def on_call_event(self, event: CallEvent) -> None:
         self.emit(event_to_json(event))
@@ -243,7 +261,12 @@ class Monitor:
             return None
         return max(calls, key=lambda cid: calls[cid].started_at)
 
-    async def run_command(self, line: str) -> None:
+    async def run_command(self, line: str | Refused) -> None:
+        if isinstance(line, Refused):
+            self.emit(
+                {"event": "CommandResult", "command": line.text, "ok": False, "error": line.reason}
+            )
+            return
         result: dict[str, object] = {"event": "CommandResult", "command": line}
         try:
             extra = await self._execute(line)
@@ -280,20 +303,38 @@ class Monitor:
 
 
 def _start_stdin_reader(
-    loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | None], stdin: TextIO
+    loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[str | Refused | None], stdin: TextIO
 ) -> None:
-    """A daemon thread feeds stdin lines into the loop (works for pipes, files and ttys)."""
+    """A daemon thread feeds stdin commands into the loop (works for pipes, files and ttys).
 
-    def put(item: str | None) -> None:
+    Bytes are split by CommandSplitter (CR, LF, CRLF), not by Python's text layer, which
+    would keep a bare CR inside a command and, in ``splitlines``, break on U+2028."""
+
+    def put(item: str | Refused | None) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is already closed
             loop.call_soon_threadsafe(queue.put_nowait, item)
 
     def pump() -> None:
+        splitter = CommandSplitter()
+        raw = getattr(stdin, "buffer", None)
+        read1 = getattr(raw, "read1", None)
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
         try:
-            for line in stdin:
-                put(line)
+            while True:
+                if read1 is not None:
+                    data = read1(65536)
+                    text = decoder.decode(data, final=not data)
+                else:  # a text stream without bytes underneath (tests, io.StringIO)
+                    text = stdin.read(65536)
+                    data = text.encode()
+                for line in splitter.feed(text):
+                    put(check_command(line) if isinstance(line, str) else line)
+                if not data:
+                    break
         except (OSError, ValueError) as exc:
             log.debug("stdin: %s", exc)
+        for line in splitter.finish():
+            put(check_command(line) if isinstance(line, str) else line)
         put(None)
 
     threading.Thread(target=pump, name="callpanel-monitor-stdin", daemon=True).start()
@@ -307,7 +348,7 @@ async def run(
     out: TextIO,
 ) -> int:
     loop = asyncio.get_running_loop()
-    lines: asyncio.Queue[str | None] = asyncio.Queue()
+    lines: asyncio.Queue[str | Refused | None] = asyncio.Queue()
     exit_code = EXIT_OK
 
     def stop(code: int) -> None:
@@ -332,13 +373,13 @@ async def run(
     await manager.start()
     try:
         while (line := await lines.get()) is not None:
-            if line.strip():
+            if isinstance(line, Refused) or line.strip():
                 if not monitor.settled.is_set():
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(
                             monitor.settled.wait(), conn.connect_timeout + conn.action_timeout
                         )
-                await monitor.run_command(line.strip())
+                await monitor.run_command(line if isinstance(line, Refused) else line.strip())
     finally:
         for installed_signal in installed:
             loop.remove_signal_handler(installed_signal)
@@ -353,12 +394,18 @@ def main(argv: list[str]) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logsafe.install()  # a server's value must not forge a log line
     try:
         secret = read_secret(args.user, args.host)
         conn, client = configs(args, secret)
     except (SecretMissing, InvalidInput) as exc:
-        print(f"callpanel monitor: {exc}", file=sys.stderr)
+        print(f"callpanel monitor: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    try:
+        check_login_settings(conn)  # retrying cannot fix our own settings: fail at once
+    except ConfigurationError as exc:
+        print(f"callpanel monitor: {escape_controls(str(exc))}", file=sys.stderr)
+        return EXIT_CONFIG
     try:
         return asyncio.run(run(conn, client, stdin=sys.stdin, out=sys.stdout))
     except KeyboardInterrupt:
