@@ -139,7 +139,7 @@ class History:
 
     def _connect(self) -> sqlite3.Connection:
         if isinstance(self.path, Path):
-            paths.ensure_private_dir(self.path.parent)
+            paths.ensure_private_file(self.path)  # 0600 before SQLite creates it 0644
         db = sqlite3.connect(str(self.path), isolation_level=None)  # explicit transactions
         db.execute("PRAGMA foreign_keys = ON")
         return db

@@ -39,9 +39,56 @@ def log_dir() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable only by the user; an existing dir is left as is."""
+    """Create ``path`` (and parents) readable only by the user.
+
+    callpanel's own config and data directories are also narrowed to 0700 when found wider
+    (an older version, or a umask, left them readable); any other existing directory — a
+    parent, a shared one a test or an admin pointed us at — is left as it is.
+    """
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if _is_app_dir(path):
+        _narrow(path, 0o700)
     return path
+
+
+def ensure_private_file(path: Path) -> Path:
+    """Make sure ``path`` exists with mode 0600 (created so, or narrowed when found wider),
+    before a library such as sqlite3 opens it with the umask's mode. SQLite's side files
+    (``-wal``, ``-shm``, ``-journal``) are narrowed too if present."""
+    ensure_private_dir(path.parent)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    for candidate in (path, *(path.with_name(path.name + s) for s in _SQLITE_SIDE_FILES)):
+        narrow_file(candidate)
+    return path
+
+
+def narrow_file(path: Path) -> None:
+    """A file of ours found readable by others (a copy, a restore, a umask) becomes 0600."""
+    try:
+        _narrow(path, 0o600)
+    except FileNotFoundError:
+        pass
+
+
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _is_app_dir(path: Path) -> bool:
+    try:
+        target = path.resolve()
+        return target in (config_dir().resolve(), data_dir().resolve())
+    except OSError:
+        return False
+
+
+def _narrow(path: Path, mode: int) -> None:
+    """Remove group/other permission bits; no-op on Windows, whose ACLs chmod cannot set."""
+    if os.name != "posix":
+        return
+    current = path.stat().st_mode & 0o777
+    if current & ~mode:
+        os.chmod(path, current & mode)
 
 
 def write_private_file(path: Path, data: bytes) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..ami import LineEnding
+from ..ami.controls import find_control
 from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import InvalidInput
 from ..asterisk.fingerprint import normalize_fingerprint
@@ -63,6 +64,18 @@ class Language(enum.Enum):
 
 
 # --- validators: take the typed value or its TOML form, return the typed value or raise ----
+
+
+def _without_controls(value: object) -> object:
+    """Every text setting, and every item of a list of them, is refused if it holds a control
+    character by the rule every AMI action is checked with (``ami.controls``): a caller ID with
+    U+2028 would otherwise be saved, and then make every dial fail."""
+    for text in value if isinstance(value, list | tuple) else (value,):
+        if isinstance(text, str) and (at := find_control(text)) is not None:
+            raise ValueError(
+                f"contains the control character U+{ord(text[at]):04X} at position {at + 1}"
+            )
+    return value
 
 
 def _bool(value: object) -> bool:
@@ -213,19 +226,49 @@ def validate_screen_pop_url(template: object) -> str:
             continue
         if name not in _URL_FIELDS or spec or conversion:
             raise ValueError(f"only {{number}} and {{name}} may be used, not {{{name}}}")
-    sample = render_screen_pop_url(template, number="1", name="x", _checked=False)
-    url = urlsplit(sample)
+    origin = _origin(template)
+    if "{" in origin or "}" in origin:  # a caller must never pick the host
+        raise ValueError(
+            "placeholders may be used only in the path, query or fragment of the screen-pop "
+            "URL, not in its scheme, host or port"
+        )
+    url = urlsplit(origin)
     if url.scheme.lower() not in ("http", "https") or not url.hostname:
         raise ValueError("the screen-pop URL must start with http:// or https:// and name a host")
     return template
 
 
+def _origin(url: str) -> str:
+    """``scheme://user@host:port``: everything before the path, query or fragment."""
+    start = url.find("//")
+    start = start + 2 if start >= 0 else 0
+    ends = [i for i in (url.find(c, start) for c in "/?#") if i >= 0]
+    return url[: min(ends)] if ends else url
+
+
+def _same_origin(a: str, b: str) -> bool:
+    one, two = urlsplit(a), urlsplit(b)
+    try:
+        return (one.scheme.lower(), one.hostname, one.port, one.username) == (
+            two.scheme.lower(),
+            two.hostname,
+            two.port,
+            two.username,
+        )
+    except ValueError:  # a port that is not a number
+        return False
+
+
 def render_screen_pop_url(template: str, *, number: str, name: str, _checked: bool = True) -> str:
     """The URL to open for a call, the caller's number and name percent-encoded (so a name like
-    ``a&b=c#`` cannot add parameters or change the page)."""
+    ``a&b=c#`` cannot add parameters or change the page, and a ``+`` in the number arrives as
+    ``%2B``, not as a space). The result must have the template's scheme, host and port."""
     if _checked:
         validate_screen_pop_url(template)
-    return template.format(number=quote(number, safe="+"), name=quote(name, safe=""))
+    rendered = template.format(number=quote(number, safe=""), name=quote(name, safe=""))
+    if not _same_origin(_origin(template), rendered):
+        raise ValueError("the rendered screen-pop URL would leave the template's host")
+    return rendered
 
 
 # --- the declaration: one place lists every setting, its default and its validator ----------
@@ -239,6 +282,7 @@ class Settings:
     cafile: str | None = None
     tls_verify: bool = True
     tls_fingerprint: str = ""  # pinned SHA-256 of the server certificate; "" = no pin
+    plain_login: bool = False  # send the secret in clear if the server refuses MD5 (insecure)
     username: str = "callpanel"
     endpoints: tuple[str, ...] = ("SIP/101",)
     originate_context: str = "internal"
@@ -261,7 +305,7 @@ class Settings:
     def __post_init__(self) -> None:
         for name, parse in _VALIDATORS.items():
             try:
-                value = parse(getattr(self, name))
+                value = parse(_without_controls(getattr(self, name)))
             except ValueError as exc:
                 raise SettingsError(name, str(exc)) from None
             object.__setattr__(self, name, value)
@@ -278,6 +322,7 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "cafile": _optional_path,
     "tls_verify": _bool,
     "tls_fingerprint": _fingerprint,
+    "plain_login": _bool,
     "username": _username,
     "endpoints": _endpoints,
     "originate_context": _context,
@@ -374,7 +419,7 @@ def settings_from_dict(
             continue
         raw_value = table.pop(name)
         try:
-            values[name] = _VALIDATORS[name](raw_value)
+            values[name] = _VALIDATORS[name](_without_controls(raw_value))
         except ValueError as exc:
             warnings.append(
                 f"{name}: {exc}; using the default {_to_toml(getattr(defaults, name))!r}"
@@ -418,6 +463,8 @@ class SettingsStore:
         except OSError as exc:
             self._warn([f"cannot read {self.path}: {exc.strerror}; using defaults"])
             return Settings()
+        paths.ensure_private_dir(self.dir)  # narrowed to 0700 / 0600 if found wider
+        paths.narrow_file(self.path)
         try:
             raw = tomllib.loads(data.decode("utf-8"))
         except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -465,6 +512,7 @@ def to_connection_config(settings: Settings, secret: str | Secret) -> Connection
         tls_verify=settings.tls_verify,
         tls_fingerprint=settings.tls_fingerprint or None,
         line_ending=settings.line_ending,
+        plain_login=settings.plain_login,
     )
 
 

@@ -310,7 +310,7 @@ def test_screen_pop_url_values_are_encoded() -> None:
         "https://crm/card?phone={number}&name={name}", number="+7495#1", name="Иван & Co=1#x"
     )
     assert url == (
-        "https://crm/card?phone=+7495%231&name=%D0%98%D0%B2%D0%B0%D0%BD%20%26%20Co%3D1%23x"
+        "https://crm/card?phone=%2B7495%231&name=%D0%98%D0%B2%D0%B0%D0%BD%20%26%20Co%3D1%23x"
     )
 
 
