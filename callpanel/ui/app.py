@@ -27,7 +27,7 @@ from ..store.settings import Settings, SettingsStore
 from .bridge import Bridge
 from .controller import PanelController, install_error_hooks
 from .i18n import Translations
-from .single_instance import SingleInstance
+from .single_instance import SingleInstance, unfit_reason
 from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
 
 log = logging.getLogger(__name__)
@@ -161,9 +161,12 @@ def run_gui(argv: Sequence[str]) -> int:
     link = args.link
     if link is not None:
         parsed = dial_uri_from_argv([link])
-        if parsed is not None and not parsed.ok and not is_dial_uri(link):
-            print(f"callpanel: {parsed.reason}", file=sys.stderr)
+        unfit = unfit_reason(link)  # a running panel could not even be handed it
+        if parsed is not None and not parsed.ok and (unfit or not is_dial_uri(link)):
+            print(f"callpanel: the link was refused: {parsed.reason}", file=sys.stderr)
             return 2
+        if parsed is not None and parsed.ok:
+            link = link.strip()  # a trailing newline from a script must not stop the hand-over
     setup_logging(logging.INFO)
     app = QApplication.instance() or QApplication(["callpanel"])
     assert isinstance(app, QApplication)

@@ -39,6 +39,19 @@ def default_name() -> str:
     return "callpanel-" + re.sub(r"[^A-Za-z0-9_.-]", "_", owner)
 
 
+def unfit_reason(message: str) -> str | None:
+    """Why ``message`` cannot be handed to the running panel (None: it can)."""
+    try:
+        data = message.encode("utf-8")
+    except UnicodeEncodeError:
+        return "it is not valid text"
+    if b"\n" in data or b"\r" in data:
+        return "it contains a line break"
+    if len(data) > MAX_MESSAGE:
+        return f"it is longer than {MAX_MESSAGE} bytes"
+    return None
+
+
 class SingleInstance(QObject):
     """``listen()`` in the first instance; ``send_to_running()`` from a later one."""
 
@@ -174,10 +187,10 @@ class SingleInstance(QObject):
         Blocking (it runs before the second instance has an event loop); False when nobody
         listens, the message is unfit, or no acknowledgement came within ``timeout_ms``.
         """
-        data = message.encode("utf-8")
-        if b"\n" in data or b"\r" in data or len(data) > MAX_MESSAGE:
+        if unfit_reason(message) is not None:
             log.warning("single instance: refusing to send a multi-line or oversized message")
             return False
+        data = message.encode("utf-8")
         sock = QLocalSocket()
         try:
             sock.connectToServer(self.name)

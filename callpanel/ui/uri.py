@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from callpanel.ami.controls import CONTROL as _CONTROL  # absolute: loadable as a file
+
 MAX_URI_LENGTH = 512
 MAX_DIGITS = 32
 SCHEMES = ("tel", "callto", "sip", "sips")
@@ -20,7 +22,6 @@ _NUMBER = re.compile(rf"\+?[0-9*#]{{1,{MAX_DIGITS}}}", re.ASCII)
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.ASCII | re.DOTALL)
 # RFC 3966 visual separators plus what people paste (spaces, no-break spaces, brackets).
 _SEPARATORS = str.maketrans("", "", " \u00a0\t-.()[]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PCT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 

@@ -297,7 +297,7 @@ def test_screen_pop_http_only(qtbot: Any, aloop: qasync.QEventLoop, clock: FakeC
     qtbot.addWidget(window)
     ring(bridge, name="a&b=c#")
     assert [u.toString() for u in opened] == [
-        "https://crm.example.com/find?phone=+79161234567&n=a%26b%3Dc%23"
+        "https://crm.example.com/find?phone=%2B79161234567&n=a%26b%3Dc%23"
     ]
     pop.template = "file:///etc/passwd?{number}"
     ring(bridge, "c2")
