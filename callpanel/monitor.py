@@ -38,7 +38,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from . import logsafe
 from .ami import LineEnding
 from .ami.controls import escape_controls, escape_json_line_breaks
 from .asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
@@ -49,6 +48,7 @@ from .asterisk.status import ConnectionStatus, LinkState
 from .asterisk.validate import check_context, check_endpoint
 from .calls.events import CallEvent, CallState, event_to_json
 from .commandlines import CommandSplitter, Refused, check_command
+from .store.logfile import SafeFormatter
 
 log = logging.getLogger(__name__)
 
@@ -389,12 +389,12 @@ async def run(
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)
+    # escaped, bounded and redacted: a server's value must not forge a log line
+    handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        level=logging.DEBUG if args.verbose else logging.WARNING, handlers=[handler]
     )
-    logsafe.install()  # a server's value must not forge a log line
     try:
         secret = read_secret(args.user, args.host)
         conn, client = configs(args, secret)

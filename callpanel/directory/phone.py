@@ -35,7 +35,7 @@ def check_region(value: str) -> str:
 
 
 def region_from_locale(name: str | None = None) -> str | None:
-    """"ru_RU.UTF-8" → "RU"; ``None`` when the locale names no known country."""
+    """ "ru_RU.UTF-8" → "RU"; ``None`` when the locale names no known country."""
     if name is None:
         name = os.environ.get("LC_ALL") or os.environ.get("LANG") or locale.getlocale()[0] or ""
     match = re.match(r"[A-Za-z]{2,3}[_-]([A-Za-z]{2})", name)

@@ -180,7 +180,7 @@ def _region(value: object) -> str:
 def _dial_rules(value: object) -> tuple[str, ...]:
     """``["+7=8", "+=810"]`` → the same, each rule checked and written canonically."""
     if isinstance(value, str) or not isinstance(value, Sequence):
-        raise ValueError("dialling rules are a list such as [\"+7=8\"]")
+        raise ValueError('dialling rules are a list such as ["+7=8"]')
     try:
         rules = tuple(str(DialRule.parse(item)) for item in value if str(item).strip())
         DialRules.from_texts(rules)

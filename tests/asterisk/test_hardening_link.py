@@ -6,11 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from callpanel import logsafe
 from callpanel.ami import Action
 from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.connection import AsteriskConnection, ConnState
@@ -225,31 +223,3 @@ def test_a_host_with_crlf_is_escaped_in_what_is_logged() -> None:
         conn_config, ClientConfig(), on_status=rec.on_status, on_call_event=rec.on_call_event
     )
     assert mgr.status.server == "pbx\\r\\n2026-12-01 INFO forged:5038"
-
-
-def test_the_escaping_filter_keeps_every_record_on_one_line() -> None:
-    records: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(self.format(record))
-
-    handler = Keep()
-    logsafe.install(handler)
-    logger = logging.getLogger("callpanel.test.logsafe")
-    logger.addHandler(handler)
-    logger.propagate = False
-    try:
-        logger.warning("value %s", "a\nb\r\x85c\u2028d")
-        logger.warning("plain %s", "C:\\path")
-    finally:
-        logger.removeHandler(handler)
-    assert records == ["value a\\nb\\r\\x85c\\u2028d", "plain C:\\path"]
-
-
-def test_escaping_is_idempotent_to_install(tmp_path: Path) -> None:
-    handler = logging.FileHandler(tmp_path / "x.log")
-    logsafe.install(handler)
-    logsafe.install(handler)
-    assert len(handler.filters) == 1
-    handler.close()

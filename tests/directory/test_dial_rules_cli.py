@@ -19,9 +19,7 @@ def test_saved_settings_are_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("CALLPANEL_CONFIG_DIR", str(tmp_path))
-    SettingsStore(tmp_path).save(
-        Settings(region="RU", dial_rules=("+7=8",), outside_prefix="9")
-    )
+    SettingsStore(tmp_path).save(Settings(region="RU", dial_rules=("+7=8",), outside_prefix="9"))
     assert main(["dial-rules", "+79161234567"]) == 0
     assert main(["dial-rules", "101"]) == 0
     assert capsys.readouterr().out == "989161234567\n101\n"
