@@ -261,6 +261,18 @@ class AsteriskClient:
             await self._send(st.cancel_atxfer(check_channel(channel)), Command.CANCEL_ATXFER)
             self._atxfer_from.pop(call_id, None)
 
+    async def complete_atxfer(self, call_id: str) -> None:
+        """Finish an attended transfer: the operator's side of the consultation hangs up and
+        Asterisk joins the held caller with the person consulted (features.conf atxfer)."""
+        async with self._lock(call_id):
+            self._check_available(Command.HANGUP)
+            self._call(call_id, _NOT_ENDED, "has already ended")
+            channel = self._atxfer_from.get(call_id)
+            if channel is None:
+                raise NotSupported("no attended transfer of this call is in progress")
+            await self._send(st.hangup(check_channel(channel)), Command.HANGUP)
+            self._atxfer_from.pop(call_id, None)
+
     async def dtmf(self, call_id: str, digits: str) -> None:
         digits = check_digits(digits)
         async with self._lock(call_id):

@@ -53,6 +53,7 @@ class ClientLike(Protocol):
     async def transfer(self, call_id: str, number: str) -> None: ...
     async def atxfer(self, call_id: str, number: str) -> None: ...
     async def cancel_atxfer(self, call_id: str) -> None: ...
+    async def complete_atxfer(self, call_id: str) -> None: ...
     async def dtmf(self, call_id: str, digits: str) -> None: ...
 
 
@@ -406,6 +407,17 @@ class Bridge(QObject):
 
         return self._run(
             QCoreApplication.translate("Bridge", "Cancel transfer"), go, internal="cancel_atxfer"
+        )
+
+    def complete_transfer(self, call_id: str) -> asyncio.Task[Any]:
+        async def go(client: ClientLike) -> None:
+            await client.complete_atxfer(call_id)
+            self._set_consulting(call_id, False)
+
+        return self._run(
+            QCoreApplication.translate("Bridge", "Complete transfer"),
+            go,
+            internal="complete_atxfer",
         )
 
     def transfer(self, call_id: str, number: str, *, attended: bool) -> asyncio.Task[Any]:

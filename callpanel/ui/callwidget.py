@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 
 from ..calls.events import CallState, Capability, Direction, HoldBy
 from ..calls.model import Call, capabilities
+from .elided import ElidedLabel
 from .format import format_duration, format_number
+from .glyphs import tones_icon
 from .keypad import Keypad
 from .strings import direction_text, state_color, state_text
+
+BUTTON_MAX_WIDTH = 150
 
 
 class CallWidget(QFrame):
@@ -33,6 +37,7 @@ class CallWidget(QFrame):
     hangupRequested = Signal(str)
     transferRequested = Signal(str)
     cancelTransferRequested = Signal(str)
+    completeTransferRequested = Signal(str)
     dtmfRequested = Signal(str, str)
 
     def __init__(
@@ -64,15 +69,23 @@ class CallWidget(QFrame):
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("CallTimer")
         self.timer_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        # Names and numbers come from the PBX, i.e. from strangers: never rich text (S9).
-        self.name_label = QLabel(self)
+        self.timer_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.direction_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Names and numbers come from the PBX, i.e. from strangers: plain text, one line,
+        # cut with "…" (full text in the tooltip) so a long name never pushes the timer and
+        # Hang up out of the card.
+        self.name_label = ElidedLabel(parent=self)
         self.name_label.setObjectName("CallName")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.number_label = QLabel(self)
+        self.number_label = ElidedLabel(parent=self)
         self.number_label.setObjectName("CallNumber")
-        self.number_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.current_label = QLabel(self.tr("keys act here"), self)
+        self.current_label.setObjectName("CurrentCall")
+        self.current_label.setToolTip(
+            self.tr("The keyboard shortcuts answer, hold and hang up this call")
+        )
+        self.current_label.setVisible(False)
+        self._current = False
+        self._marked = False
 
         self.answer_button = QPushButton(self.tr("Answer"), self)
         self.answer_button.setObjectName("AnswerButton")
@@ -80,7 +93,8 @@ class CallWidget(QFrame):
         self.hold_button.setObjectName("HoldButton")
         self.transfer_button = QPushButton(self.tr("Transfer"), self)
         self.transfer_button.setObjectName("TransferButton")
-        self.keypad_button = QPushButton("⌨", self)  # a glyph: the row must fit in Russian too
+        self.keypad_button = QPushButton(self)  # an icon: the row must fit in Russian too
+        self.keypad_button.setIcon(tones_icon())
         self.keypad_button.setObjectName("KeypadButton")
         self.keypad_button.setAccessibleName(self.tr("Keypad"))
         self.keypad_button.setCheckable(True)
@@ -92,20 +106,23 @@ class CallWidget(QFrame):
             self.transfer_button,
             self.hangup_button,
         ):
-            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.keypad_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            # Wide enough for the Russian words, never stretched across a wide window.
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            button.setMaximumWidth(BUTTON_MAX_WIDTH)
+        self.keypad_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.keypad_button.setFixedWidth(36)
 
-        self.keypad = Keypad(self)
+        self.keypad = Keypad(self, show_sent=True)
         self.keypad.setVisible(False)
 
         top = QHBoxLayout()
         top.setSpacing(6)
         top.addWidget(self.state_label)
-        top.addWidget(self.direction_label)
-        top.addStretch(1)
+        top.addWidget(self.direction_label, 1)
+        top.addWidget(self.current_label)
         top.addWidget(self.timer_label)
+        # Hang up keeps its place at the right end whether Answer is shown or not.
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         for button in (
@@ -113,11 +130,14 @@ class CallWidget(QFrame):
             self.hold_button,
             self.transfer_button,
             self.keypad_button,
-            self.hangup_button,
         ):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 10, 8)
+        buttons.addStretch(1)
+        buttons.addWidget(self.hangup_button)
+        self.state_bar = QFrame(self)
+        self.state_bar.setObjectName("StateBar")
+        self.state_bar.setFixedWidth(4)
+        layout = QVBoxLayout()
         layout.setSpacing(3)
         layout.addLayout(top)
         layout.addWidget(self.name_label)
@@ -125,12 +145,17 @@ class CallWidget(QFrame):
         layout.addSpacing(4)
         layout.addLayout(buttons)
         layout.addWidget(self.keypad)
+        card = QHBoxLayout(self)
+        card.setContentsMargins(6, 8, 10, 8)
+        card.setSpacing(10)
+        card.addWidget(self.state_bar)
+        card.addLayout(layout, 1)
 
         self.answer_button.clicked.connect(lambda: self.answerRequested.emit(self.call_id))
         self.hold_button.clicked.connect(self._hold_clicked)
         self.hangup_button.clicked.connect(lambda: self.hangupRequested.emit(self.call_id))
-        self.transfer_button.clicked.connect(lambda: self.transferRequested.emit(self.call_id))
-        self.keypad_button.toggled.connect(self.keypad.setVisible)
+        self.transfer_button.clicked.connect(self._transfer_clicked)
+        self.keypad_button.toggled.connect(self._keypad_toggled)
         self.keypad.keyPressed.connect(lambda key: self.dtmfRequested.emit(self.call_id, key))
         self._render()
 
@@ -169,6 +194,23 @@ class CallWidget(QFrame):
     def consulting(self) -> bool:
         return self._consulting
 
+    def set_current(self, current: bool, *, marked: bool = False) -> None:
+        """This is the call the keyboard shortcuts act on (its tooltips name them); ``marked``
+        shows it, when there are several calls to tell apart."""
+        if current == self._current and marked == self._marked:
+            return
+        self._current = current
+        self._marked = marked
+        self.current_label.setVisible(marked)
+        self.setProperty("current", marked)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self._render()
+
+    @property
+    def current(self) -> bool:
+        return self._current
+
     def elapsed(self) -> float:
         """Ringing time while it rings, then talk time."""
         call = self._call
@@ -180,6 +222,17 @@ class CallWidget(QFrame):
         self.timer_label.setText(format_duration(self.elapsed()))
 
     # -- internals ---------------------------------------------------------------------------
+
+    def _keypad_toggled(self, on: bool) -> None:
+        self.keypad.setVisible(on)
+        if on:  # typed digits go to the keypad at once
+            self.keypad.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _transfer_clicked(self) -> None:
+        if self._consulting:
+            self.completeTransferRequested.emit(self.call_id)
+        else:
+            self.transferRequested.emit(self.call_id)
 
     def _hold_clicked(self) -> None:
         if self._consulting:
@@ -197,8 +250,10 @@ class CallWidget(QFrame):
         color = state_color(call)
         if color != self._color:  # a new style sheet re-polishes every child (~0.5 ms)
             self._color = color
+            # The state colour is a straight bar (StateBar), not a border: a rounded card
+            # would bend a thick left border.
             self.setStyleSheet(
-                f"QFrame#CallWidget {{ border-left: 5px solid {color}; }}"
+                f"QFrame#StateBar {{ background: {color}; border-radius: 2px; }}"
                 f"QLabel#CallState {{ color: white; background: {color}; border-radius: 8px;"
                 f" padding: 1px 8px; font-weight: 600; }}"
             )
@@ -207,9 +262,11 @@ class CallWidget(QFrame):
         arrow = "↙" if call.direction is Direction.INCOMING else "↗"
         internal = " · " + self.tr("internal") if call.internal else ""
         self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}")
-        self.name_label.setText(call.name.strip() or self.tr("Unknown caller"))
-        self.number_label.setText(format_number(call.number))
-        self.number_label.setToolTip(call.number)
+        headline = self._name_text()
+        self.name_label.set_full_text(headline)
+        number = format_number(call.number)
+        self.number_label.set_full_text(number if number != headline else "", call.number)
+        self.number_label.setVisible(bool(self.number_label.text()))
         self._caps = capabilities(call, self._offered)
         self._enable(self.answer_button, Capability.ANSWER, self.tr("Answer"))
         self.answer_button.setVisible(
@@ -226,12 +283,21 @@ class CallWidget(QFrame):
         else:
             self._enable(self.hold_button, Capability.HOLD, self.tr("Hold"))
         transfer_ok = bool(self._caps & {Capability.TRANSFER, Capability.ATTENDED_TRANSFER})
-        self.transfer_button.setEnabled(transfer_ok)
-        self.transfer_button.setToolTip(
-            self.tr("Transfer the call to another number")
-            if transfer_ok
-            else self._reason(Capability.TRANSFER)
-        )
+        if self._consulting and call.state is not CallState.ENDED:
+            # Asterisk completes an attended transfer when the operator's side hangs up.
+            self.transfer_button.setText(self.tr("Complete transfer"))
+            self.transfer_button.setEnabled(True)
+            self.transfer_button.setToolTip(
+                self.tr("Leave the call: this caller and the person you consulted stay connected")
+            )
+        else:
+            self.transfer_button.setText(self.tr("Transfer"))
+            self.transfer_button.setEnabled(transfer_ok)
+            self.transfer_button.setToolTip(
+                self.tr("Transfer this caller to another number, at once or after talking first")
+                if transfer_ok
+                else self._reason(Capability.TRANSFER)
+            )
         self._enable(self.hangup_button, Capability.HANGUP, self.tr("Hang up"))
         dtmf_ok = Capability.DTMF in self._caps
         self.keypad_button.setEnabled(dtmf_ok)
@@ -245,11 +311,23 @@ class CallWidget(QFrame):
         self.keypad.setEnabled(dtmf_ok)
         self.refresh_timer()
 
+    def _name_text(self) -> str:
+        """The name; without one the number itself is the headline (an outgoing call has
+        no "unknown caller": we know whom we called)."""
+        name = self._call.name.strip()
+        if name and name != self._call.number and name.lower() not in ("unknown", "<unknown>"):
+            return name
+        if self._call.number:
+            return format_number(self._call.number)
+        return self.tr("Unknown caller")
+
     def _enable(self, button: QPushButton, cap: Capability, text: str) -> None:
         button.setText(text)
         enabled = cap in self._caps
         button.setEnabled(enabled)
-        hint = f"{text} ({self._shortcuts[cap]})" if cap in self._shortcuts else text
+        # the shortcut is named on the call it acts on
+        shortcut = self._shortcuts.get(cap) if self._current else None
+        hint = f"{text} ({shortcut})" if shortcut else text
         button.setToolTip(hint if enabled else self._reason(cap))
 
     def _reason(self, cap: Capability) -> str:

@@ -93,7 +93,7 @@ class PanelController(QObject):
         window.settingsRequested.connect(self.open_settings)
         window.quitRequested.connect(self.request_quit)
         if self.use_tray:
-            tray = PanelTray(self)
+            tray = PanelTray(self, actions=window.desk_actions)
             tray.showHideRequested.connect(self.toggle_window)
             tray.dialRequested.connect(self._tray_dial)
             tray.quitRequested.connect(self.request_quit)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from .format import clean_dial_input
+from .glyphs import dial_pad_icon
 from .keypad import Keypad
 
 MAX_DIAL_LENGTH = 64
@@ -24,7 +25,9 @@ class DialBox(QWidget):
         self.edit.setMaxLength(MAX_DIAL_LENGTH)
         self.call_button = QPushButton(self.tr("Call"), self)
         self.call_button.setObjectName("CallButton")
-        self.pad_button = QPushButton("⌨", self)
+        self.pad_button = QPushButton(self)
+        self.pad_button.setIcon(dial_pad_icon())
+        self.pad_button.setAccessibleName(self.tr("Dial pad"))
         self.pad_button.setObjectName("PadToggle")
         self.pad_button.setCheckable(True)
         self.pad_button.setToolTip(self.tr("Show the dial pad"))

@@ -6,6 +6,7 @@ Pure functions (no Qt) so they are easy to test; the widgets call them.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..directory.phone import FALLBACK_REGION, display
 
@@ -56,4 +57,22 @@ def caller_line(name: str, number: str) -> str:
         return pretty or number
     if not number:
         return clean_name
+    if has_right_to_left(clean_name):
+        # in a bidi isolate: an Arabic name must not drag the number into its direction
+        clean_name = f"\u2068{clean_name}\u2069"
     return f"{clean_name}, {pretty}"
+
+
+def has_right_to_left(text: str) -> bool:
+    return any(unicodedata.bidirectional(char) in ("R", "AL") for char in text)
+
+
+def is_right_to_left(text: str) -> bool:
+    """The first strong character decides, as the Unicode bidi algorithm does (P2/P3)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False

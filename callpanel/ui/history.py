@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..calls.events import EndReason
 from ..calls.model import Call
 from ..store.history import History, HistoryEntry, HistoryError
+from .elided import ElidedLabel
 from .format import format_duration, format_number
 from .strings import end_reason_text
 
@@ -51,9 +52,9 @@ class HistoryRow(QWidget):
         self.arrow.setStyleSheet(f"color: {color}; font-size: 16px; font-weight: bold;")
         self.arrow.setFixedWidth(18)
         who = entry.name.strip() if entry.name.strip() not in ("", entry.number) else ""
-        self.who = QLabel(self)
+        # one line each, cut with "…": a long name never pushes the Call button out of view
+        self.who = ElidedLabel(parent=self)  # plain text: names come from callers
         self.who.setObjectName("HistoryWho")
-        self.who.setTextFormat(Qt.TextFormat.PlainText)  # names come from callers (S9)
         self.who.setText(who or format_number(entry.number) or "?")
         if entry.missed and not entry.seen:
             self.who.setStyleSheet("color: #e03131;")
@@ -67,9 +68,8 @@ class HistoryRow(QWidget):
                 meta.append(end_reason_text(EndReason(entry.end_reason)))
             except ValueError:  # written by a newer version
                 meta.append(entry.end_reason)
-        self.meta = QLabel(" · ".join(meta), self)
+        self.meta = ElidedLabel(" · ".join(meta), self)
         self.meta.setObjectName("HistoryMeta")
-        self.meta.setTextFormat(Qt.TextFormat.PlainText)
         self.call_back = QPushButton(self.tr("Call"), self)
         self.call_back.setObjectName("CallBackButton")
         self.call_back.setToolTip(self.tr("Call back %s") % format_number(entry.number))
@@ -107,6 +107,8 @@ class HistoryPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("HistoryList")
         self.list.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.empty = QLabel(self.tr("No calls yet"), self)
         self.empty.setObjectName("NoCalls")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -215,7 +217,8 @@ class HistoryPanel(QWidget):
         row = HistoryRow(entry, self._when(entry.started_at), self.list)
         row.call_back.clicked.connect(functools.partial(self.callBackRequested.emit, entry.number))
         item = QListWidgetItem()
-        item.setSizeHint(QSize(row.sizeHint().width(), max(row.sizeHint().height(), 40)))
+        # no width of its own: the row is as wide as the list, never wider
+        item.setSizeHint(QSize(0, max(row.sizeHint().height(), 40)))
         self.list.insertItem(index, item)
         self.list.setItemWidget(item, row)
 

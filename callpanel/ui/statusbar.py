@@ -57,6 +57,7 @@ class ConnectionBar(QFrame):
         row.setSpacing(6)
         row.addWidget(self.dot, 0, Qt.AlignmentFlag.AlignTop)
         row.addWidget(self.text, 1)
+        self._row = row
         buttons = QHBoxLayout()
         buttons.setSpacing(4)
         buttons.addWidget(self.endpoint, 1)
@@ -68,6 +69,10 @@ class ConnectionBar(QFrame):
         layout.addLayout(row)
         layout.addLayout(buttons)
         self.set_status(self._status)
+
+    def add_corner_widget(self, widget: QWidget) -> None:
+        """The menu button, top right."""
+        self._row.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
     @property
     def status(self) -> ConnectionStatus:

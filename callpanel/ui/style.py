@@ -11,6 +11,12 @@ QLabel#NotificationBannerText { color: #a33a00; font-weight: 600; }
 QFrame#ErrorBar { background: #fff5f5; border: 1px solid #ff8787; border-radius: 6px; }
 QLabel#ErrorBarText { color: #c92a2a; }
 QFrame#CallWidget { background: white; border: 1px solid #dee2e6; border-radius: 8px; }
+QFrame#CallWidget[current="true"] { border: 2px solid #74c0fc; }
+QLabel#CurrentCall { color: #1c7ed6; font-size: 11px; }
+QLabel#KeypadSent { color: #495057; font-family: monospace; font-size: 13px; }
+QToolButton#MenuButton { border: 1px solid transparent; border-radius: 6px; padding: 3px; }
+QToolButton#MenuButton:hover { background: #f1f3f5; border-color: #ced4da; }
+QToolButton#MenuButton::menu-indicator { image: none; width: 0px; }
 QLabel#CallName { font-size: 15px; font-weight: 600; }
 QLabel#CallNumber { color: #495057; font-size: 13px; }
 QLabel#CallDirection { color: #868e96; font-size: 11px; }
@@ -34,7 +40,14 @@ QPushButton#HangupButton:enabled:hover { background: #f03e3e; }
 QPushButton#KeypadKey { font-size: 14px; }
 QLineEdit { background: white; border: 1px solid #ced4da; border-radius: 6px; padding: 5px 8px;
             font-size: 14px; }
-QLineEdit:focus { border-color: #4dabf7; }
+QComboBox, QSpinBox { background: white; border: 1px solid #ced4da; border-radius: 6px;
+                      padding: 3px 8px; min-height: 20px; }
+QComboBox::drop-down { border: none; width: 18px; }
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus { border-color: #4dabf7; }
+/* keyboard focus must be seen: a blue ring on whatever Tab reached */
+QPushButton:focus, QToolButton:focus { border: 2px solid #339af0; }
+QCheckBox:focus, QRadioButton:focus { color: #1864ab; }
+QWidget#Keypad:focus { border: 2px solid #339af0; border-radius: 6px; }
 QListWidget#HistoryList { background: white; border: 1px solid #dee2e6; border-radius: 8px; }
 QLabel#HistoryWho { font-weight: 600; }
 QLabel#HistoryMeta { color: #868e96; font-size: 11px; }

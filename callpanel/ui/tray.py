@@ -1,4 +1,5 @@
-"""The tray icon: its look shows the link state and missed calls; menu show/hide, dial, quit."""
+"""The tray icon: its look shows the link state and missed calls; menu show/hide, dial, the
+panel's menu (settings, help, about), quit."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from ..asterisk.status import LinkState
+from .deskmenu import DeskActions
 from .icons import panel_icon
 
 
@@ -15,7 +17,9 @@ class PanelTray(QObject):
     dialRequested = Signal()
     quitRequested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, *, actions: DeskActions | None = None
+    ) -> None:
         super().__init__(parent)
         self._state = LinkState.DISCONNECTED
         self._missed = 0
@@ -26,6 +30,11 @@ class PanelTray(QObject):
         self.quit_action = QAction(self.tr("Quit"), self.menu)
         self.menu.addAction(self.show_action)
         self.menu.addAction(self.dial_action)
+        if actions is not None:
+            self.menu.addSeparator()
+            self.menu.addAction(actions.settings)
+            self.menu.addAction(actions.help)
+            self.menu.addAction(actions.about)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)

@@ -24,6 +24,7 @@ from ..calls.model import Call
 from .banners import ErrorBar, NotificationBanner
 from .bridge import Bridge
 from .callwidget import CallWidget
+from .deskmenu import DeskActions, MenuButton, show_about, show_help
 from .dialbox import DialBox
 from .format import caller_line, format_number
 from .history import HistoryPanel
@@ -83,6 +84,9 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         central.setObjectName("Central")
         self.conn_bar = ConnectionBar(clock=monotonic, parent=central)
+        self.desk_actions = DeskActions(self)
+        self.menu_button = MenuButton(self.desk_actions, self.conn_bar)
+        self.conn_bar.add_corner_widget(self.menu_button)
         self.banner = NotificationBanner(central)
         self.error_bar = ErrorBar(central)
         self.no_calls = QLabel(self.tr("No active calls"), central)
@@ -158,6 +162,10 @@ class MainWindow(QMainWindow):
         self.history.callBackRequested.connect(self._call_back)
         self.history.missedChanged.connect(self.missedChanged)
         self.conn_bar.settingsRequested.connect(self.settingsRequested)
+        self.desk_actions.settingsRequested.connect(self.settingsRequested)
+        self.desk_actions.quitRequested.connect(self.quitRequested)
+        self.desk_actions.helpRequested.connect(self.show_help)
+        self.desk_actions.aboutRequested.connect(lambda: show_about(self))
         self.conn_bar.retryRequested.connect(bridge.retry)
         self.conn_bar.set_endpoints(bridge.client_config.endpoints)
         self.conn_bar.set_status(bridge.status)
@@ -219,6 +227,7 @@ class MainWindow(QMainWindow):
     def _offered_changed(self) -> None:
         for widget in self.call_widgets.values():
             widget.set_offered(self.bridge.offered, self.bridge.why_not)
+        self._mark_current()
 
     def _consulting_changed(self, call_id: str, on: bool) -> None:
         widget = self.call_widgets.get(call_id)
@@ -244,10 +253,18 @@ class MainWindow(QMainWindow):
         widget.dtmfRequested.connect(self.bridge.dtmf)
         widget.transferRequested.connect(self.open_transfer)
         widget.cancelTransferRequested.connect(self.bridge.cancel_transfer)
+        widget.completeTransferRequested.connect(self.bridge.complete_transfer)
         widget.set_consulting(call.call_id in self.bridge.consulting)
         widget.keypad_button.toggled.connect(lambda _on: self._fit_calls())
         self.call_widgets[call.call_id] = widget
         self._relayout()
+        # new cards go below the others: bring this one into view
+        QTimer.singleShot(0, lambda: self._show_widget(call.call_id))
+
+    def _show_widget(self, call_id: str) -> None:
+        widget = self.call_widgets.get(call_id)
+        if widget is not None:
+            self.calls_scroll.ensureWidgetVisible(widget)
 
     def _call_updated(self, call: Call) -> None:
         widget = self.call_widgets.get(call.call_id)
@@ -292,8 +309,9 @@ class MainWindow(QMainWindow):
         self.screen_pop.open_for(call)
 
     def _relayout(self) -> None:
-        """Ringing calls on top, then oldest first (the order the call store gives)."""
-        order = self.ordered_widgets()
+        """Cards stay where they first appeared (a new call is added below): a card never
+        moves under the mouse when another call changes state."""
+        order = list(self.call_widgets.values())
         layout = self.calls_layout
         items = (layout.itemAt(i) for i in range(layout.count()))
         placed = [item.widget() for item in items if item is not None]
@@ -312,6 +330,20 @@ class MainWindow(QMainWindow):
             # of short calls would otherwise show and hide it for every call (R8 flood).
             self._hide_calls.start()
         self._fit_calls()
+        self._mark_current()
+
+    def current_widget(self) -> CallWidget | None:
+        """The call the shortcuts act on: a ringing call to answer, else the conversation."""
+        return self._first_with(Capability.ANSWER, (CallState.RINGING,)) or self._first_with(
+            Capability.HANGUP,
+            (CallState.TALKING, CallState.DIALING, CallState.HOLD, CallState.RINGING),
+        )
+
+    def _mark_current(self) -> None:
+        current = self.current_widget()
+        several = len(self.call_widgets) > 1  # with one call there is nothing to tell apart
+        for widget in self.call_widgets.values():
+            widget.set_current(widget is current, marked=several and widget is current)
 
     def _collapse_calls(self) -> None:
         if not self.call_widgets:
@@ -342,6 +374,17 @@ class MainWindow(QMainWindow):
             self.calls_scroll.ensureWidgetVisible(widget)
             target = widget.answer_button if widget.answer_button.isEnabled() else widget
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_help(self) -> None:
+        show_help(
+            self,
+            {
+                self.tr("answer the ringing call"): SHORTCUT_ANSWER,
+                self.tr("hang up"): SHORTCUT_HANGUP,
+                self.tr("hold / take back"): SHORTCUT_HOLD,
+                self.tr("type a number to call"): SHORTCUT_DIAL,
+            },
+        )
 
     def show_and_raise(self) -> None:
         self.showNormal()

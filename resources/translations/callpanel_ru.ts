@@ -3,133 +3,138 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="84" />
+        <location filename="../../callpanel/ui/bridge.py" line="86" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="89" />
+        <location filename="../../callpanel/ui/bridge.py" line="91" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="91" />
+        <location filename="../../callpanel/ui/bridge.py" line="93" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="96" />
+        <location filename="../../callpanel/ui/bridge.py" line="98" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="102" />
+        <location filename="../../callpanel/ui/bridge.py" line="104" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="109" />
+        <location filename="../../callpanel/ui/bridge.py" line="111" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="115" />
+        <location filename="../../callpanel/ui/bridge.py" line="117" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="118" />
+        <location filename="../../callpanel/ui/bridge.py" line="120" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="190" />
+        <location filename="../../callpanel/ui/bridge.py" line="193" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="221" />
+        <location filename="../../callpanel/ui/bridge.py" line="224" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="264" />
-        <location filename="../../callpanel/ui/bridge.py" line="321" />
+        <location filename="../../callpanel/ui/bridge.py" line="260" />
+        <location filename="../../callpanel/ui/bridge.py" line="317" />
         <source>Not connected to Asterisk</source>
         <translation>Нет связи с Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="273" />
+        <location filename="../../callpanel/ui/bridge.py" line="269" />
         <source>The configured answer strategy cannot answer this phone: pick up the handset</source>
         <translation>Настроенный способ ответа не может ответить на этом телефоне: снимите трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="281" />
+        <location filename="../../callpanel/ui/bridge.py" line="277" />
         <source>No hold strategy is configured: use the phone's hold button</source>
         <translation>Способ удержания не настроен: используйте кнопку удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="286" />
+        <location filename="../../callpanel/ui/bridge.py" line="282" />
         <source>Not available: %s</source>
         <translation>Недоступно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="289" />
+        <location filename="../../callpanel/ui/bridge.py" line="285" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="324" />
+        <location filename="../../callpanel/ui/bridge.py" line="320" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="328" />
+        <location filename="../../callpanel/ui/bridge.py" line="324" />
         <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
         <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="370" />
+        <location filename="../../callpanel/ui/bridge.py" line="366" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="377" />
+        <location filename="../../callpanel/ui/bridge.py" line="373" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="382" />
+        <location filename="../../callpanel/ui/bridge.py" line="378" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="389" />
+        <location filename="../../callpanel/ui/bridge.py" line="385" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="413" />
+        <location filename="../../callpanel/ui/bridge.py" line="409" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="425" />
+        <location filename="../../callpanel/ui/bridge.py" line="418" />
+        <source>Complete transfer</source>
+        <translation>Завершение перевода</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/bridge.py" line="432" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="428" />
+        <location filename="../../callpanel/ui/bridge.py" line="435" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="435" />
+        <location filename="../../callpanel/ui/bridge.py" line="442" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="442" />
+        <location filename="../../callpanel/ui/bridge.py" line="449" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -171,101 +176,122 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="77" />
-        <location filename="../../callpanel/ui/callwidget.py" line="214" />
+        <location filename="../../callpanel/ui/callwidget.py" line="90" />
+        <location filename="../../callpanel/ui/callwidget.py" line="271" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="79" />
-        <location filename="../../callpanel/ui/callwidget.py" line="227" />
+        <location filename="../../callpanel/ui/callwidget.py" line="92" />
+        <location filename="../../callpanel/ui/callwidget.py" line="284" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="81" />
+        <location filename="../../callpanel/ui/callwidget.py" line="94" />
+        <location filename="../../callpanel/ui/callwidget.py" line="294" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="85" />
+        <location filename="../../callpanel/ui/callwidget.py" line="99" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="87" />
-        <location filename="../../callpanel/ui/callwidget.py" line="235" />
+        <location filename="../../callpanel/ui/callwidget.py" line="101" />
+        <location filename="../../callpanel/ui/callwidget.py" line="301" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="208" />
+        <location filename="../../callpanel/ui/callwidget.py" line="263" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="210" />
+        <location filename="../../callpanel/ui/callwidget.py" line="288" />
+        <source>Complete transfer</source>
+        <translation>Завершить перевод</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="291" />
+        <source>Leave the call: this caller and the person you consulted stay connected</source>
+        <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="297" />
+        <source>Transfer this caller to another number, at once or after talking first</source>
+        <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="322" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="219" />
+        <location filename="../../callpanel/ui/callwidget.py" line="276" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="222" />
+        <location filename="../../callpanel/ui/callwidget.py" line="81" />
+        <source>keys act here</source>
+        <translation>клавиши — здесь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="84" />
+        <source>The keyboard shortcuts answer, hold and hang up this call</source>
+        <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="279" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="225" />
+        <location filename="../../callpanel/ui/callwidget.py" line="282" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="231" />
-        <source>Transfer the call to another number</source>
-        <translation>Перевести звонок на другой номер</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="239" />
+        <location filename="../../callpanel/ui/callwidget.py" line="305" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="261" />
+        <location filename="../../callpanel/ui/callwidget.py" line="339" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="263" />
+        <location filename="../../callpanel/ui/callwidget.py" line="341" />
         <source>Only a ringing incoming call can be answered</source>
         <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="264" />
+        <location filename="../../callpanel/ui/callwidget.py" line="342" />
         <source>Only a call in conversation can be put on hold</source>
         <translation>Удержать можно только звонок, по которому идёт разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="265" />
+        <location filename="../../callpanel/ui/callwidget.py" line="343" />
         <source>Only a call you put on hold can be taken back</source>
         <translation>Вернуть можно только звонок, который удерживаете вы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="266" />
+        <location filename="../../callpanel/ui/callwidget.py" line="344" />
         <source>This call cannot be hung up now</source>
         <translation>Этот звонок сейчас нельзя завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="268" />
-        <location filename="../../callpanel/ui/callwidget.py" line="271" />
+        <location filename="../../callpanel/ui/callwidget.py" line="346" />
+        <location filename="../../callpanel/ui/callwidget.py" line="349" />
         <source>Only a call in conversation or on hold can be transferred</source>
         <translation>Перевести можно только звонок в разговоре или на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="273" />
+        <location filename="../../callpanel/ui/callwidget.py" line="351" />
         <source>Tones can be sent only during a conversation</source>
         <translation>Тоны можно отправлять только во время разговора</translation>
     </message>
@@ -283,75 +309,151 @@
         <translation>Открыть настройки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="77" />
+        <location filename="../../callpanel/ui/statusbar.py" line="82" />
         <source>Your phone: %s</source>
         <translation>Ваш телефон: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="109" />
+        <location filename="../../callpanel/ui/statusbar.py" line="114" />
         <source>the server</source>
         <translation>сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="111" />
+        <location filename="../../callpanel/ui/statusbar.py" line="116" />
         <source>Connecting to %s…</source>
         <translation>Подключение к %s…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="113" />
+        <location filename="../../callpanel/ui/statusbar.py" line="118" />
         <source>Connected to %s</source>
         <translation>Подключено к %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="117" />
+        <location filename="../../callpanel/ui/statusbar.py" line="122" />
         <source>certificate not checked</source>
         <translation>сертификат не проверяется</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="122" />
+        <location filename="../../callpanel/ui/statusbar.py" line="127" />
         <source>No connection to %s, reconnecting in %d s</source>
         <translation>Нет связи с %s, повтор через %d с</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="124" />
+        <location filename="../../callpanel/ui/statusbar.py" line="129" />
         <source>No connection to %s, reconnecting…</source>
         <translation>Нет связи с %s, переподключение…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="131" />
+        <location filename="../../callpanel/ui/statusbar.py" line="136" />
         <source>Asterisk at %s refused the login: wrong user name or password. Check them in the settings.</source>
         <translation>Asterisk на %s не принял вход: неверное имя пользователя или пароль. Проверьте их в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="140" />
+        <location filename="../../callpanel/ui/statusbar.py" line="145" />
         <source>Not connected: %s</source>
         <translation>Не подключено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="141" />
+        <location filename="../../callpanel/ui/statusbar.py" line="146" />
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
 </context>
 <context>
+    <name>DeskActions</name>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="38" />
+        <source>Settings…</source>
+        <translation>Настройки…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="40" />
+        <source>Help</source>
+        <translation>Справка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="42" />
+        <source>About callpanel</source>
+        <translation>О программе callpanel</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="44" />
+        <source>Quit</source>
+        <translation>Выход</translation>
+    </message>
+</context>
+<context>
+    <name>DeskHelp</name>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="77" />
+        <source>Colours: orange rings, blue is being dialled, green is a conversation.</source>
+        <translation>Цвета: оранжевый — звонит, синий — идёт вызов, зелёный — разговор.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="80" />
+        <source>Violet is on hold by you, grey is on hold by the other side.</source>
+        <translation>Фиолетовый — удержание у вас, серый — удержание у собеседника.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="84" />
+        <source>Keyboard shortcuts (they act on the marked call):</source>
+        <translation>Сочетания клавиш (действуют на отмеченный звонок):</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="89" />
+        <source>Right-click a recent call to call back or copy the number.</source>
+        <translation>Щёлкните правой кнопкой по недавнему звонку, чтобы перезвонить или скопировать номер.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="92" />
+        <source>The ☰ menu opens the settings: server, phone, alerts and hotkeys.</source>
+        <translation>Меню ☰ открывает настройки: сервер, телефон, оповещения и горячие клавиши.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="102" />
+        <source>callpanel help</source>
+        <translation>Справка callpanel</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="115" />
+        <source>About callpanel</source>
+        <translation>О программе callpanel</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="119" />
+        <source>callpanel %s — a call panel for Asterisk operators</source>
+        <translation>callpanel %s — панель звонков для операторов Asterisk</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="122" />
+        <source>MIT licence. Qt for Python %s, Python %s.</source>
+        <translation>Лицензия MIT. Qt for Python %s, Python %s.</translation>
+    </message>
+</context>
+<context>
     <name>DialBox</name>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="22" />
+        <location filename="../../callpanel/ui/dialbox.py" line="23" />
         <source>Number to call</source>
         <translation>Номер для звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="25" />
+        <location filename="../../callpanel/ui/dialbox.py" line="26" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/dialbox.py" line="30" />
+        <source>Dial pad</source>
+        <translation>Номеронабиратель</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialbox.py" line="33" />
         <source>Show the dial pad</source>
         <translation>Показать клавиатуру</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialbox.py" line="95" />
+        <location filename="../../callpanel/ui/dialbox.py" line="98" />
         <source>Call this number (Enter)</source>
         <translation>Позвонить на этот номер (Enter)</translation>
     </message>
@@ -483,17 +585,17 @@
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="110" />
+        <location filename="../../callpanel/ui/history.py" line="112" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="208" />
+        <location filename="../../callpanel/ui/history.py" line="210" />
         <source>%d missed</source>
         <translation>пропущено: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="243" />
+        <location filename="../../callpanel/ui/history.py" line="246" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -512,41 +614,87 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../callpanel/ui/keypad.py" line="76" />
+        <source>Sent: %s</source>
+        <translation>Отправлено: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/keypad.py" line="76" />
+        <source>Type or click digits</source>
+        <translation>Наберите или нажмите цифры</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="88" />
+        <location filename="../../callpanel/ui/window.py" line="92" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="104" />
+        <location filename="../../callpanel/ui/window.py" line="108" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="272" />
+        <location filename="../../callpanel/ui/window.py" line="289" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="290" />
+        <location filename="../../callpanel/ui/window.py" line="307" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="399" />
+        <location filename="../../callpanel/ui/window.py" line="382" />
+        <source>answer the ringing call</source>
+        <translation>ответить на входящий звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="383" />
+        <source>hang up</source>
+        <translation>завершить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="384" />
+        <source>hold / take back</source>
+        <translation>удержать / вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="385" />
+        <source>type a number to call</source>
+        <translation>набрать номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="442" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="401" />
+        <location filename="../../callpanel/ui/window.py" line="444" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="402" />
+        <location filename="../../callpanel/ui/window.py" line="445" />
         <source>Call</source>
         <translation>Позвонить</translation>
+    </message>
+</context>
+<context>
+    <name>MenuButton</name>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="64" />
+        <source>Menu: settings, help, about</source>
+        <translation>Меню: настройки, справка, о программе</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="65" />
+        <source>Menu</source>
+        <translation>Меню</translation>
     </message>
 </context>
 <context>
@@ -592,22 +740,22 @@
 <context>
     <name>PanelTray</name>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="24" />
+        <location filename="../../callpanel/ui/tray.py" line="28" />
         <source>Show / hide</source>
         <translation>Показать / скрыть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="25" />
+        <location filename="../../callpanel/ui/tray.py" line="29" />
         <source>Dial…</source>
         <translation>Набрать номер…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="26" />
+        <location filename="../../callpanel/ui/tray.py" line="30" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="57" />
+        <location filename="../../callpanel/ui/tray.py" line="66" />
         <source>%d missed</source>
         <translation>пропущено: %d</translation>
     </message>

@@ -67,6 +67,46 @@ RU: dict[tuple[str, str], str] = {
     ("CallWidget", "Keypad"): "Тоны",
     ("CallWidget", "Hang up"): "Завершить",
     ("CallWidget", "Unknown caller"): "Неизвестный абонент",
+    # -- the operator's desk (issue 15)
+    ("Bridge", "Complete transfer"): "Завершение перевода",
+    ("CallWidget", "Complete transfer"): "Завершить перевод",
+    ("CallWidget", "Leave the call: this caller and the person you consulted stay connected"):
+        "Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи",
+    ("CallWidget", "Transfer this caller to another number, at once or after talking first"):
+        "Перевести абонента на другой номер: сразу или после разговора с получателем",
+    ("CallWidget", "keys act here"): "клавиши — здесь",
+    ("CallWidget", "The keyboard shortcuts answer, hold and hang up this call"):
+        "Сочетания клавиш отвечают, удерживают и завершают этот звонок",
+    ("DeskActions", "Settings…"): "Настройки…",
+    ("DeskActions", "Help"): "Справка",
+    ("DeskActions", "About callpanel"): "О программе callpanel",
+    ("DeskActions", "Quit"): "Выход",
+    ("DeskHelp", "callpanel help"): "Справка callpanel",
+    ("DeskHelp", "About callpanel"): "О программе callpanel",
+    ("DeskHelp", "Colours: orange rings, blue is being dialled, green is a conversation."):
+        "Цвета: оранжевый — звонит, синий — идёт вызов, зелёный — разговор.",
+    ("DeskHelp", "Violet is on hold by you, grey is on hold by the other side."):
+        "Фиолетовый — удержание у вас, серый — удержание у собеседника.",
+    ("DeskHelp", "Keyboard shortcuts (they act on the marked call):"):
+        "Сочетания клавиш (действуют на отмеченный звонок):",
+    ("DeskHelp", "Right-click a recent call to call back or copy the number."):
+        "Щёлкните правой кнопкой по недавнему звонку, чтобы перезвонить или скопировать номер.",
+    ("DeskHelp", "The ☰ menu opens the settings: server, phone, alerts and hotkeys."):
+        "Меню ☰ открывает настройки: сервер, телефон, оповещения и горячие клавиши.",
+    ("DeskHelp", "callpanel %s — a call panel for Asterisk operators"):
+        "callpanel %s — панель звонков для операторов Asterisk",
+    ("DeskHelp", "MIT licence. Qt for Python %s, Python %s."):
+        "Лицензия MIT. Qt for Python %s, Python %s.",
+    ("DialBox", "Dial pad"): "Номеронабиратель",
+    ("Keypad", "Sent: %s"): "Отправлено: %s",
+    ("Keypad", "Type or click digits"): "Наберите или нажмите цифры",
+    ("MainWindow", "answer the ringing call"): "ответить на входящий звонок",
+    ("MainWindow", "hang up"): "завершить звонок",
+    ("MainWindow", "hold / take back"): "удержать / вернуть",
+    ("MainWindow", "type a number to call"): "набрать номер",
+    ("MenuButton", "Menu: settings, help, about"): "Меню: настройки, справка, о программе",
+    ("MenuButton", "Menu"): "Меню",
+    # -- end of the desk block
     ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",
     ("CallWidget", "Transfer the call to another number"): "Перевести звонок на другой номер",

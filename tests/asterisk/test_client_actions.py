@@ -548,3 +548,15 @@ async def test_hangup_during_panel_hold_without_operator_leg() -> None:
     adapter.add(CALL, CallState.HOLD, operator="", held_by=HoldBy.OPERATOR, bridged=False)
     await client.hangup(CALL)
     assert [(a.name, a.get("Channel")) for a in sender.sent] == [("Hangup", "SIP/trunk-00000000")]
+
+
+async def test_complete_atxfer_hangs_up_the_operators_consultation_leg() -> None:
+    client, sender, adapter = make()
+    adapter.add(CALL, CallState.TALKING)
+    await client.atxfer(CALL, "102")
+    adapter.add(CALL, CallState.HOLD, operator="", held_by=HoldBy.OPERATOR)
+    sender.sent.clear()
+    await client.complete_atxfer(CALL)
+    assert [(a.name, a.get("Channel")) for a in sender.sent] == [("Hangup", "SIP/101-00000001")]
+    with pytest.raises(NotSupported, match="no attended transfer"):
+        await client.complete_atxfer(CALL)  # done: nothing left to complete

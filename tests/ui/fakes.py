@@ -80,6 +80,9 @@ class FakeClient:
     async def cancel_atxfer(self, call_id: str) -> None:
         await self._record("cancel_atxfer", call_id)
 
+    async def complete_atxfer(self, call_id: str) -> None:
+        await self._record("complete_atxfer", call_id)
+
     async def dtmf(self, call_id: str, digits: str) -> None:
         await self._record("dtmf", call_id, digits)
 

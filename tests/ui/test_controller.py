@@ -150,7 +150,7 @@ def test_tray_menu_show_hide_dial_quit(qtbot: Any, aloop: qasync.QEventLoop) -> 
     assert tray is not None
     try:
         assert [a.text() for a in tray.menu.actions() if a.text()] == [
-            "Show / hide", "Dial…", "Quit"
+            "Show / hide", "Dial…", "Settings…", "Help", "About callpanel", "Quit"
         ]  # fmt: skip
         panel.window.show()
         tray.show_action.trigger()

@@ -84,16 +84,32 @@ def test_banner_click_raises_on_call(panel: Any, qtbot: Any) -> None:
     assert window.isVisible()
 
 
-def test_call_waiting_ringing_on_top(panel: Any) -> None:
+def test_call_waiting_cards_keep_their_place(panel: Any) -> None:
+    """A card never moves under the mouse: the waiting call is added below, and answering
+    it or holding the first moves nothing; the marked card is the one the shortcuts act on."""
     window, bridge, _client = panel
+
+    def layout_order() -> list[str]:
+        items = [window.calls_layout.itemAt(i).widget() for i in range(len(window.call_widgets))]
+        return [w.call_id for w in items]  # type: ignore[union-attr]
+
     ring(bridge, "c1")
     bridge.store.apply(CommutationStarted("c1"))
+    only = window.call_widgets["c1"]
+    assert only.current and not only.current_label.isVisibleTo(only)  # one call: no marker
     ring(bridge, "c2", "+79031112233", "Olga Smirnova")
     order = [w.call_id for w in window.ordered_widgets()]
-    assert order == ["c2", "c1"]
-    layout_order = [window.calls_layout.itemAt(i).widget() for i in range(2)]
-    assert [w.call_id for w in layout_order] == ["c2", "c1"]  # type: ignore[union-attr]
+    assert order == ["c2", "c1"]  # what the shortcuts try first: the ringing call
+    assert layout_order() == ["c1", "c2"]
+    c1, c2 = window.call_widgets["c1"], window.call_widgets["c2"]
+    assert c2.current and not c1.current
+    assert c2.current_label.isVisibleTo(c2) and not c1.current_label.isVisibleTo(c1)
+    assert c2.answer_button.toolTip() == "Answer (Ctrl+Shift+A)"
+    assert c1.hangup_button.toolTip() == "Hang up"  # the shortcut is named on c2 only
     bridge.store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
+    bridge.store.apply(CommutationStarted("c2"))
+    assert layout_order() == ["c1", "c2"]
+    assert c2.current and c2.hangup_button.toolTip() == "Hang up (Ctrl+Shift+E)"
     assert window.call_widgets["c1"].state_label.text() == "On hold — by you"
 
 

@@ -1,0 +1,128 @@
+"""The panel's menu (the ☰ button in the connection line, and the tray menu): Settings, Help,
+About, Quit — reachable in every connection state, also in the middle of calls."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+
+from .glyphs import app_icon, menu_icon
+
+SHORTCUT_SETTINGS = QKeySequence.StandardKey.Preferences  # Ctrl+, where the platform has one
+SHORTCUT_HELP = QKeySequence.StandardKey.HelpContents  # F1
+
+
+def app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("callpanel")
+    except Exception:  # running from a source tree that was never installed
+        return "?"
+
+
+class DeskActions(QObject):
+    """One set of actions shared by the menu button and the tray menu."""
+
+    settingsRequested = Signal()
+    helpRequested = Signal()
+    aboutRequested = Signal()
+    quitRequested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = QAction(self.tr("Settings…"), self)
+        self.settings.setObjectName("SettingsAction")
+        self.help = QAction(self.tr("Help"), self)
+        self.help.setObjectName("HelpAction")
+        self.about = QAction(self.tr("About callpanel"), self)
+        self.about.setObjectName("AboutAction")
+        self.quit = QAction(self.tr("Quit"), self)
+        self.quit.setObjectName("QuitAction")
+        self.settings.triggered.connect(self.settingsRequested)
+        self.help.triggered.connect(self.helpRequested)
+        self.about.triggered.connect(self.aboutRequested)
+        self.quit.triggered.connect(self.quitRequested)
+
+    def fill(self, menu: QMenu) -> None:
+        menu.addAction(self.settings)
+        menu.addAction(self.help)
+        menu.addAction(self.about)
+        menu.addSeparator()
+        menu.addAction(self.quit)
+
+
+class MenuButton(QToolButton):
+    def __init__(self, actions: DeskActions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MenuButton")
+        self.setIcon(menu_icon())
+        self.setToolTip(self.tr("Menu: settings, help, about"))
+        self.setAccessibleName(self.tr("Menu"))
+        self.setAutoRaise(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.panel_menu = QMenu(self)
+        self.panel_menu.setObjectName("PanelMenu")
+        actions.fill(self.panel_menu)
+        self.setMenu(self.panel_menu)
+
+
+def help_text(shortcuts: dict[str, str]) -> str:
+    lines = [
+        QCoreApplication.translate(
+            "DeskHelp", "Colours: orange rings, blue is being dialled, green is a conversation."
+        ),
+        QCoreApplication.translate(
+            "DeskHelp", "Violet is on hold by you, grey is on hold by the other side."
+        ),
+        "",
+        QCoreApplication.translate("DeskHelp", "Keyboard shortcuts (they act on the marked call):"),
+    ]
+    lines += [f"  {keys}  —  {what}" for what, keys in shortcuts.items()]
+    lines += [
+        "",
+        QCoreApplication.translate(
+            "DeskHelp", "Right-click a recent call to call back or copy the number."
+        ),
+        QCoreApplication.translate(
+            "DeskHelp", "The ☰ menu opens the settings: server, phone, alerts and hotkeys."
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def show_help(parent: QWidget, shortcuts: dict[str, str]) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setObjectName("HelpBox")
+    box.setWindowTitle(QCoreApplication.translate("DeskHelp", "callpanel help"))
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(help_text(shortcuts))
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def show_about(parent: QWidget) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setObjectName("AboutBox")
+    box.setWindowTitle(QCoreApplication.translate("DeskHelp", "About callpanel"))
+    box.setIconPixmap(app_icon().pixmap(64, 64))
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        QCoreApplication.translate("DeskHelp", "callpanel %s — a call panel for Asterisk operators")
+        % app_version()
+        + "\n\n"
+        + QCoreApplication.translate("DeskHelp", "MIT licence. Qt for Python %s, Python %s.")
+        % (pyside_version, platform.python_version())
+    )
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,181 @@
+"""The operator's desk: long and right-to-left names, stable buttons, the menu while connected,
+Complete transfer, the tones keypad (issue 15, majors 1-4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import qasync
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
+
+from callpanel.asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig
+from callpanel.asterisk.status import LinkState
+from callpanel.calls.events import (
+    CommutationStarted,
+    Direction,
+    EndReason,
+    HoldBy,
+    PutHoldAction,
+    RingFinished,
+    RingStarted,
+)
+from callpanel.ui.bridge import Bridge
+from callpanel.ui.elided import ElidedLabel
+from callpanel.ui.format import format_number
+from callpanel.ui.style import STYLE
+from callpanel.ui.window import MainWindow
+
+from .conftest import FakeClock
+from .fakes import FakeClient, fake_bridge
+
+LONG = "ИП Константинопольский Александр Владимирович"
+ARABIC = "محمد عبد الله الهاشمي"
+
+
+@pytest.fixture
+def desk(
+    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
+) -> tuple[MainWindow, Bridge, FakeClient]:
+    bridge, client = fake_bridge(clock)
+    window = MainWindow(bridge, clock=clock)
+    window.setStyleSheet(STYLE)
+    qtbot.addWidget(window)
+    bridge.start(ConnectionConfig(), ClientConfig(answer_strategy=AnswerStrategy.PHONE_NOTIFY))
+    qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
+    window.resize(440, 680)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, bridge, client
+
+
+def inside(widget: QWidget, window: QWidget) -> bool:
+    """The whole widget lies within the window's visible area."""
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    return (
+        widget.isVisible()
+        and top_left.x() >= 0
+        and top_left.x() + widget.width() <= window.width()
+        and widget.visibleRegion().boundingRect().width() == widget.width()
+    )
+
+
+def test_long_name_never_cuts_timer_or_hang_up(desk: Any, qtbot: Any) -> None:
+    window, bridge, _client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", LONG))
+    bridge.store.apply(CommutationStarted("c1"))
+    card = window.call_widgets["c1"]
+    qtbot.waitUntil(lambda: card.isVisible() and card.name_label.width() > 0)
+    assert window.width() == 440
+    assert inside(card, window)
+    assert inside(card.timer_label, window) and inside(card.hangup_button, window)
+    assert card.name_label.text() == LONG  # the full text is kept…
+    assert card.name_label.is_elided() and card.name_label.shown_text().endswith("…")
+    assert card.name_label.toolTip() == LONG  # …and shown in the tooltip
+
+
+def test_right_to_left_name_is_shown(desk: Any, qtbot: Any) -> None:
+    window, bridge, _client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+971501234567", ARABIC))
+    card = window.call_widgets["c1"]
+    qtbot.waitUntil(lambda: card.name_label.width() > 0)
+    label = card.name_label
+    assert label.shown_text() == ARABIC and not label.is_elided()
+    assert label.layoutDirection() is Qt.LayoutDirection.RightToLeft
+    assert inside(label, window)
+    # the banner keeps the number whole next to an Arabic name (bidi isolate)
+    assert "\u2068" + ARABIC + "\u2069, +971" in window.banner.text()
+
+
+def test_hang_up_keeps_its_place_and_buttons_do_not_stretch(desk: Any, qtbot: Any) -> None:
+    window, bridge, _client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan Petrov"))
+    card = window.call_widgets["c1"]
+    qtbot.waitUntil(lambda: card.hangup_button.width() > 0)
+    ringing_right = card.hangup_button.geometry().right()
+    bridge.store.apply(CommutationStarted("c1"))
+    qtbot.waitUntil(lambda: card.answer_button.isHidden())
+    assert card.hangup_button.geometry().right() == ringing_right
+    window.resize(1400, 680)
+    qtbot.waitUntil(lambda: card.width() > 1000)
+    for button in (card.hold_button, card.transfer_button, card.hangup_button):
+        assert button.width() <= 150
+
+
+def test_history_row_with_a_long_name_keeps_call_button_in_view(desk: Any, qtbot: Any) -> None:
+    window, bridge, _client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", LONG * 2))
+    bridge.store.apply(RingFinished("c1", EndReason.MISSED))
+    qtbot.waitUntil(lambda: len(window.history.rows()) == 1)
+    (row,) = window.history.rows()
+    qtbot.waitUntil(lambda: row.isVisible() and row.call_back.width() > 0)
+    viewport = window.history.list.viewport()
+    right = row.call_back.mapTo(viewport, QPoint(row.call_back.width(), 0)).x()
+    assert right <= viewport.width()
+    assert not window.history.list.horizontalScrollBar().isVisible()
+    assert row.who.is_elided() and row.who.toolTip().startswith(LONG)
+
+
+def test_menu_reachable_while_connected(desk: Any, qtbot: Any) -> None:
+    window, _bridge, _client = desk
+    assert window.menu_button.isVisible()
+    texts = [a.text() for a in window.menu_button.panel_menu.actions() if a.text()]
+    assert texts == ["Settings…", "Help", "About callpanel", "Quit"]
+    with qtbot.waitSignal(window.settingsRequested):
+        window.desk_actions.settings.trigger()
+    window.desk_actions.about.trigger()
+    about = window.findChild(QWidget, "AboutBox")
+    assert about is not None and about.isVisible()
+    about.close()
+
+
+def test_attended_transfer_can_be_completed(desk: Any, qtbot: Any) -> None:
+    window, bridge, client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan Petrov"))
+    bridge.store.apply(CommutationStarted("c1"))
+    card = window.call_widgets["c1"]
+    plain_tip = card.transfer_button.toolTip()
+    with qtbot.waitSignal(bridge.actionFinished):
+        bridge.transfer("c1", "102", attended=True)
+    bridge.store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
+    assert card.transfer_button.text() == "Complete transfer" and card.transfer_button.isEnabled()
+    assert card.hold_button.text() == "Cancel transfer"
+    tips = {plain_tip, card.transfer_button.toolTip(), card.hold_button.toolTip()}
+    assert len(tips) == 3  # each says what it does
+    with qtbot.waitSignal(bridge.actionFinished) as finished:
+        qtbot.mouseClick(card.transfer_button, Qt.MouseButton.LeftButton)
+    assert finished.args == ["complete_atxfer", True]
+    assert client.calls[-1] == ("complete_atxfer", "c1")
+    assert card.transfer_button.text() == "Transfer"
+
+
+def test_tones_keypad_shows_digits_and_takes_the_keyboard(desk: Any, qtbot: Any) -> None:
+    window, bridge, client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan Petrov"))
+    bridge.store.apply(CommutationStarted("c1"))
+    card = window.call_widgets["c1"]
+    qtbot.mouseClick(card.keypad_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(card.keypad.hasFocus)
+    for key in ("1", "#"):
+        with qtbot.waitSignal(bridge.actionFinished):
+            qtbot.keyClick(card.keypad, key)
+    sent = [c for c in client.calls if c[0] == "dtmf"]
+    assert sent == [("dtmf", "c1", "1"), ("dtmf", "c1", "#")]
+    assert card.keypad.sent() == "1#"
+    assert card.keypad.sent_label.text() == "Sent: 1#"
+
+
+def test_outgoing_call_without_a_name_shows_the_number(desk: Any) -> None:
+    window, bridge, _client = desk
+    bridge.store.apply(RingStarted("c1", Direction.OUTGOING, "84997654321", ""))
+    card = window.call_widgets["c1"]
+    assert card.name_label.text() == format_number("84997654321")
+    assert card.number_label.isHidden()
+
+
+def test_elided_label_is_plain_one_line_text(qtbot: Any) -> None:
+    label = ElidedLabel("<b>a</b>\nb")
+    qtbot.addWidget(label)
+    assert label.textFormat() is Qt.TextFormat.PlainText
+    assert label.text() == "<b>a</b> b"
