@@ -13,6 +13,7 @@ SUBCOMMANDS: dict[str, str] = {
     "sim": "callpanel.sim.cli:main",
     "dial": "callpanel.ui.app:dial_main",
     "dial-rules": "callpanel.directory_cli:dial_rules_main",
+    "contacts": "callpanel.directory_cli:contacts_main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -23,6 +24,7 @@ USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
        callpanel sim [--port 5038] [--dialect 18] [--lf] [--script demo|idle]
        callpanel dial NUMBER
        callpanel dial-rules NUMBER [--demo] [-v]
+       callpanel contacts import FILE [--encoding cp1251] | contacts search TEXT
 """
 
 

@@ -4,12 +4,18 @@ and ``history``. No Qt; each reads the same settings and files the panel uses.""
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from .asterisk.errors import InvalidInput
 from .asterisk.validate import normalize_number
-from .directory.phone import display
+from .directory.contacts import Contact
+from .directory.importers import import_bytes
+from .directory.phone import display, effective_region
+from .store.contacts import ContactsError, ContactsStore
 from .store.settings import Settings, SettingsStore, to_dial_rules
 
 
@@ -47,3 +53,64 @@ def dial_rules_main(argv: Sequence[str] | None = None) -> int:
         )
     print(dialled)
     return 0
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    return {
+        "id": contact.id,
+        "name": contact.name,
+        "company": contact.company,
+        "numbers": [{"number": n.number, "label": n.label} for n in contact.numbers],
+        "note": contact.note,
+        "email": contact.email,
+        "link": contact.link,
+    }
+
+
+def _book(settings: Settings) -> ContactsStore:
+    return ContactsStore(region=effective_region(settings.region))
+
+
+def contacts_main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="callpanel contacts", description="The address book.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="import a CSV or vCard file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--encoding", help="the file's encoding if detection guesses wrong")
+    find = sub.add_parser("search", help="contacts matching TEXT, one JSON object a line")
+    find.add_argument("text", nargs="?", default="")
+    find.add_argument("--limit", type=int, default=50)
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    settings = _settings(False)
+    try:
+        book = _book(settings)
+    except (ContactsError, OSError) as exc:
+        print(f"callpanel contacts: {exc}", file=sys.stderr)
+        return 1
+    with book:
+        if args.command == "import":
+            return _import(book, args.file, args.encoding)
+        for contact in book.search(args.text, limit=max(1, min(args.limit, 10_000))):
+            print(json.dumps(contact_json(contact), ensure_ascii=False))
+        return 0
+
+
+def _import(book: ContactsStore, path: Path, encoding: str | None) -> int:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"callpanel contacts: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        result = import_bytes(data, encoding=encoding, name=path.name)
+    except LookupError:
+        print(f"callpanel contacts: unknown encoding {encoding!r}", file=sys.stderr)
+        return 2
+    for problem in result.problems:
+        print(f"{path}:{problem.line}: {problem.reason}", file=sys.stderr)
+    book.add_many(result.contacts)
+    print(
+        f"imported {len(result.contacts)} contacts from {path} "
+        f"({result.format}, {result.encoding}); {len(result.problems)} problems"
+    )
+    return 0 if result.contacts or not result.problems else 1

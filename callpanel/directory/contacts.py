@@ -1,0 +1,94 @@
+"""A contact: a name, a company, several numbers, a note (and an e-mail and a link for CRMs).
+
+Everything here comes from files and people outside the panel: text is bounded, control
+characters are removed (a contact's fields are shown as plain text and written to logs), and
+numbers are kept only when they can be dialled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_FIELD = 256
+MAX_NOTE = 4000
+MAX_NUMBERS = 20
+MAX_NUMBER_DIGITS = 32
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+_SEPARATORS = str.maketrans("", "", " \u00a0\u2009\u202f()[]-‐‑‒–—.")
+_NUMBER = re.compile(rf"\+?[0-9*#]{{1,{MAX_NUMBER_DIGITS}}}", re.ASCII)
+
+
+class ContactError(ValueError):
+    """A contact or a number that cannot be kept; the message says why."""
+
+
+def clean_text(value: str, limit: int = MAX_FIELD, *, multiline: bool = False) -> str:
+    """Plain, bounded text: control characters gone, a one-line field on one line."""
+    text = _CONTROL.sub("", value)
+    if not multiline:
+        text = " ".join(text.split())
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    return text[:limit]
+
+
+def clean_number(text: str) -> str:
+    """'+7 (916) 123-45-67' → '+79161234567'; anything but separators and ``+?[0-9*#]``
+    raises ``ContactError`` naming the first wrong character."""
+    compact = text.strip().translate(_SEPARATORS)
+    if compact.lower().startswith("tel:"):  # vCard 4.0 writes TEL as a tel: URI
+        compact = compact[4:]
+    if not compact:
+        raise ContactError("the number is empty")
+    if _NUMBER.fullmatch(compact) is None:
+        for index, char in enumerate(compact):
+            if not (char.isascii() and (char.isdigit() or char in "*#")) and not (
+                char == "+" and index == 0
+            ):
+                raise ContactError(f"the number {text[:40]!r} contains {char!r}")
+        raise ContactError(f"the number is longer than {MAX_NUMBER_DIGITS} digits")
+    return compact
+
+
+@dataclass(frozen=True)
+class ContactNumber:
+    number: str  # clean: "+79161234567", "101"
+    label: str = ""  # "mobile", "work", as the file called it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "number", clean_number(self.number))
+        object.__setattr__(self, "label", clean_text(self.label, 40))
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    company: str = ""
+    numbers: tuple[ContactNumber, ...] = ()
+    note: str = ""
+    email: str = ""
+    link: str = ""  # a CRM page for this contact, if the source gave one
+    id: int | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        name = clean_text(self.name)
+        company = clean_text(self.company)
+        if not name and not company:
+            raise ContactError("a contact needs a name or a company")
+        object.__setattr__(self, "name", name or company)
+        object.__setattr__(self, "company", company)
+        object.__setattr__(self, "note", clean_text(self.note, MAX_NOTE, multiline=True))
+        object.__setattr__(self, "email", clean_text(self.email))
+        object.__setattr__(self, "link", clean_text(self.link, 2048))
+        numbers = tuple(dict.fromkeys(self.numbers))  # the same number twice: once
+        if len(numbers) > MAX_NUMBERS:
+            raise ContactError(f"more than {MAX_NUMBERS} numbers")
+        object.__setattr__(self, "numbers", numbers)
+
+    @property
+    def display_name(self) -> str:
+        """'Ivan Petrov (Romashka LLC)' or just the name."""
+        if self.company and self.company != self.name:
+            return f"{self.name} ({self.company})"
+        return self.name
