@@ -14,6 +14,7 @@ SUBCOMMANDS: dict[str, str] = {
     "dial": "callpanel.ui.app:dial_main",
     "dial-rules": "callpanel.directory_cli:dial_rules_main",
     "contacts": "callpanel.directory_cli:contacts_main",
+    "lookup": "callpanel.directory_cli:lookup_main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -25,6 +26,7 @@ USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
        callpanel dial NUMBER
        callpanel dial-rules NUMBER [--demo] [-v]
        callpanel contacts import FILE [--encoding cp1251] | contacts search TEXT
+       callpanel lookup NUMBER
 """
 
 

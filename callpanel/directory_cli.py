@@ -4,6 +4,7 @@ and ``history``. No Qt; each reads the same settings and files the panel uses.""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,8 @@ from .directory.contacts import Contact
 from .directory.importers import import_bytes
 from .directory.phone import display, effective_region
 from .store.contacts import ContactsError, ContactsStore
+from .store.lookups import build_caller_lookup
+from .store.secrets import SecretStore
 from .store.settings import Settings, SettingsStore, to_dial_rules
 
 
@@ -114,3 +117,42 @@ def _import(book: ContactsStore, path: Path, encoding: str | None) -> int:
         f"({result.format}, {result.encoding}); {len(result.problems)} problems"
     )
     return 0 if result.contacts or not result.problems else 1
+
+
+def lookup_main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="callpanel lookup",
+        description="Who the panel would show for a call from NUMBER, and which source said so.",
+    )
+    parser.add_argument("number")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    settings = _settings(False)
+    try:
+        number = normalize_number(args.number)
+    except InvalidInput as exc:
+        print(f"callpanel lookup: {exc}", file=sys.stderr)
+        return 2
+    try:
+        book: ContactsStore | None = _book(settings)
+    except (ContactsError, OSError) as exc:
+        print(f"callpanel lookup: address book unavailable: {exc}", file=sys.stderr)
+        book = None
+    try:
+        lookup = build_caller_lookup(settings, book, secrets=SecretStore())
+        result = asyncio.run(lookup.lookup(number))
+    finally:
+        if book is not None:
+            book.close()
+    if result is None:
+        print(json.dumps({"number": number, "name": None, "source": None}))
+        return 1
+    shown = {
+        "number": number,
+        "name": result.name,
+        "company": result.company,
+        "link": result.link,
+        "shown": result.display,
+        "source": result.source,
+    }
+    print(json.dumps(shown, ensure_ascii=False))
+    return 0

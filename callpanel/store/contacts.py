@@ -9,7 +9,6 @@ too); one or two characters match the start of a name. Parameterised SQL only.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -82,8 +81,7 @@ class ContactsStore:
     def _connect(self) -> sqlite3.Connection:
         if isinstance(self.path, Path):
             paths.ensure_private_dir(self.path.parent)
-            if not self.path.exists():  # created 0600 from the first byte
-                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
+            paths.ensure_private_file(self.path)  # 0600 before SQLite creates it 0644
         db = sqlite3.connect(str(self.path), isolation_level=None)
         db.execute("PRAGMA foreign_keys = ON")
         return db

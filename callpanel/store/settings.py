@@ -14,13 +14,11 @@ import dataclasses
 import enum
 import logging
 import re
-import string
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 from ..ami import LineEnding
 from ..ami.controls import find_control
@@ -29,7 +27,10 @@ from ..asterisk.errors import InvalidInput
 from ..asterisk.fingerprint import normalize_fingerprint
 from ..asterisk.validate import check_caller_id, check_context, check_endpoint
 from ..directory.dialrules import DialRule, DialRuleError, DialRules
+from ..directory.http_lookup import validate_lookup_url
+from ..directory.ldap_lookup import check_ldap_url
 from ..directory.phone import check_region, effective_region
+from ..directory.urltemplate import render_url_template, validate_url_template
 from . import logfile, paths
 from .secrets import Secret
 from .toml_writer import TomlValue, dumps
@@ -38,14 +39,14 @@ log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 SETTINGS_FILE = "settings.toml"
-MAX_URL_LENGTH = 2048
 # Keys that would hold the AMI secret: never read from the TOML file, never written back.
 SECRET_KEYS = frozenset({"secret", "password", "ami_secret", "ami_password"})
 
 _HOST = re.compile(r"[A-Za-z0-9._:\[\]%-]{1,253}", re.ASCII)
 _USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,80}", re.ASCII)
-_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
-_URL_FIELDS = frozenset({"number", "name"})
+# {name} is the caller's name (the contact's when the lookup found one), {contact} the
+# contact's name alone, {company} its company, {e164} the number in international form.
+SCREEN_POP_FIELDS = frozenset({"number", "name", "company", "contact", "e164"})
 
 
 class SettingsError(ValueError):
@@ -205,70 +206,39 @@ def _internal_digits(value: object) -> int:
     return value
 
 
+def _ldap_url(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected ldap://host or ldaps://host, got {value!r}")
+    return check_ldap_url(value.strip())
+
+
+def _ldap_text(value: object) -> str:
+    if not isinstance(value, str) or len(value) > 512 or find_control(value) is not None:
+        raise ValueError(f"expected a distinguished name such as dc=example,dc=com, not {value!r}")
+    return value.strip()
+
+
+def _history_days(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 36500:
+        raise ValueError(f"expected a number of days 0..36500, got {value!r}")
+    return value
+
+
 def validate_screen_pop_url(template: object) -> str:
-    """Accept ``""`` (off) or an http(s) URL template whose only placeholders are ``{number}``
-    and ``{name}``; anything else (``javascript:``, ``file:``, ``{0}``, ``{number.__class__}``,
-    spaces, control characters) raises ``ValueError``."""
-    if not isinstance(template, str):
-        raise ValueError("the screen-pop URL must be text")
-    if template == "":
-        return template
-    if len(template) > MAX_URL_LENGTH:
-        raise ValueError(f"the screen-pop URL is longer than {MAX_URL_LENGTH} characters")
-    if _CONTROL_OR_SPACE.search(template):
-        raise ValueError("the screen-pop URL contains spaces or control characters")
-    try:
-        parts = list(string.Formatter().parse(template))
-    except ValueError as exc:
-        raise ValueError(f"bad placeholder in the screen-pop URL: {exc}") from None
-    for _literal, name, spec, conversion in parts:
-        if name is None:
-            continue
-        if name not in _URL_FIELDS or spec or conversion:
-            raise ValueError(f"only {{number}} and {{name}} may be used, not {{{name}}}")
-    origin = _origin(template)
-    if "{" in origin or "}" in origin:  # a caller must never pick the host
-        raise ValueError(
-            "placeholders may be used only in the path, query or fragment of the screen-pop "
-            "URL, not in its scheme, host or port"
-        )
-    url = urlsplit(origin)
-    if url.scheme.lower() not in ("http", "https") or not url.hostname:
-        raise ValueError("the screen-pop URL must start with http:// or https:// and name a host")
-    return template
+    """Accept ``""`` (off) or an http(s) URL template whose placeholders (only after the host)
+    are the caller's and contact's fields (``SCREEN_POP_FIELDS``); anything else
+    (``javascript:``, ``file:``, ``{0}``, ``{number.__class__}``, spaces, control characters)
+    raises ``ValueError``."""
+    return validate_url_template(template, SCREEN_POP_FIELDS, "screen-pop URL")
 
 
-def _origin(url: str) -> str:
-    """``scheme://user@host:port``: everything before the path, query or fragment."""
-    start = url.find("//")
-    start = start + 2 if start >= 0 else 0
-    ends = [i for i in (url.find(c, start) for c in "/?#") if i >= 0]
-    return url[: min(ends)] if ends else url
-
-
-def _same_origin(a: str, b: str) -> bool:
-    one, two = urlsplit(a), urlsplit(b)
-    try:
-        return (one.scheme.lower(), one.hostname, one.port, one.username) == (
-            two.scheme.lower(),
-            two.hostname,
-            two.port,
-            two.username,
-        )
-    except ValueError:  # a port that is not a number
-        return False
-
-
-def render_screen_pop_url(template: str, *, number: str, name: str, _checked: bool = True) -> str:
-    """The URL to open for a call, the caller's number and name percent-encoded (so a name like
-    ``a&b=c#`` cannot add parameters or change the page, and a ``+`` in the number arrives as
-    ``%2B``, not as a space). The result must have the template's scheme, host and port."""
-    if _checked:
-        validate_screen_pop_url(template)
-    rendered = template.format(number=quote(number, safe=""), name=quote(name, safe=""))
-    if not _same_origin(_origin(template), rendered):
-        raise ValueError("the rendered screen-pop URL would leave the template's host")
-    return rendered
+def render_screen_pop_url(template: str, *, number: str, name: str, **contact: str) -> str:
+    """The URL to open for a call, the caller's number and name (and the contact's fields:
+    ``company``, ``contact``, ``e164``) percent-encoded, so a name like ``a&b=c#`` cannot add
+    parameters or change the page, and ``+`` arrives as ``%2B``. The result must keep the
+    template's scheme, host and port."""
+    values = {"number": number, "name": name, **contact}
+    return render_url_template(template, values, SCREEN_POP_FIELDS, "screen-pop URL")
 
 
 # --- the declaration: one place lists every setting, its default and its validator ----------
@@ -300,6 +270,11 @@ class Settings:
     dial_rules: tuple[str, ...] = ()  # "PREFIX=REPLACEMENT", e.g. "+7=8"
     outside_prefix: str = ""  # put before every external number ("9")
     internal_max_digits: int = 4  # numbers this short are extensions: dialled as they are
+    lookup_url: str = ""  # a CRM's JSON search API, e.g. https://crm/api/find?phone={number}
+    ldap_url: str = ""  # ldap://host or ldaps://host:636 (the company directory); "" = off
+    ldap_base: str = ""  # where to search, e.g. dc=example,dc=com
+    ldap_bind_dn: str = ""  # "" = anonymous; its password is in the keyring
+    history_days: int = 365  # calls older than this leave the history (0 = keep all)
     version: int = field(default=SETTINGS_VERSION, compare=False)
 
     def __post_init__(self) -> None:
@@ -340,6 +315,11 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "dial_rules": _dial_rules,
     "outside_prefix": _outside_prefix,
     "internal_max_digits": _internal_digits,
+    "lookup_url": validate_lookup_url,
+    "ldap_url": _ldap_url,
+    "ldap_base": _ldap_text,
+    "ldap_bind_dn": _ldap_text,
+    "history_days": _history_days,
 }
 FIELDS: tuple[str, ...] = tuple(_VALIDATORS)
 

@@ -39,3 +39,24 @@ def test_import_of_a_missing_file_or_bad_encoding(
     assert main(["contacts", "import", str(tmp_path / "nope.csv")]) == 1
     assert "cannot read" in capsys.readouterr().err
     assert main(["contacts", "import", str(DATA / "plain.csv"), "--encoding", "nope"]) == 2
+
+
+def test_lookup_names_the_source(capsys: pytest.CaptureFixture[str]) -> None:
+    from callpanel.store.settings import Settings, SettingsStore
+
+    SettingsStore().save(Settings(region="RU"))
+    assert main(["contacts", "import", str(DATA / "android-2.1.vcf")]) == 0
+    capsys.readouterr()
+    assert main(["lookup", "8 (916) 123-45-67"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found == {
+        "number": "89161234567",
+        "name": "Иван Петров",
+        "company": "",
+        "link": "",
+        "shown": "Иван Петров",
+        "source": "contacts",
+    }
+    assert main(["lookup", "+442071838750"]) == 1
+    assert json.loads(capsys.readouterr().out)["source"] is None
+    assert main(["lookup", "1&2"]) == 2
