@@ -10,6 +10,10 @@ read from stdin, one per line, and each gets a ``CommandResult`` line::
     dial                NUMBER
     quit
 
+and the call-centre commands (``queues``, ``login QUEUE``, ``pause QUEUE|all [REASON…]`` …,
+see :mod:`callpanel.monitor_centre`), which also print ``QueueMembership``, ``AgentStatus``
+and ``Colleague`` lines as the PBX reports changes.
+
 Without CALL_ID a command acts on the current call: the newest active one. The AMI secret
 comes from ``CALLPANEL_SECRET`` or the OS keyring (service ``callpanel``, user
 ``USER@HOST``), never from the command line, where other users could read it.
@@ -40,13 +44,22 @@ from typing import Any, TextIO
 
 from .ami import LineEnding
 from .ami.controls import escape_controls, escape_json_line_breaks
+from .asterisk.centre import AsteriskCentre, CentreConfig
+from .asterisk.centre_client import CentreClient
 from .asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from .asterisk.errors import AsteriskError, ConfigurationError, InvalidInput
 from .asterisk.manager import AsteriskManager
 from .asterisk.preflight import check_login_settings
 from .asterisk.status import ConnectionStatus, LinkState
-from .asterisk.validate import check_context, check_endpoint
+from .asterisk.validate import (
+    check_caller_id,
+    check_context,
+    check_endpoint,
+    check_extension,
+    check_queue_interface,
+)
 from .calls.events import CallEvent, CallState, event_to_json
+from .centre.events import CentreEvent, centre_event_to_json
 from .commandlines import CommandSplitter, Refused, check_command
 from .store.logfile import SafeFormatter
 
@@ -177,6 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--hold-strategy", choices=[s.value for s in HoldStrategy], default=HoldStrategy.NONE.value
     )
+    parser.add_argument(
+        "--queue-interface", help="what QueueAdd puts in a queue (default: the first endpoint)"
+    )
+    parser.add_argument("--member-name", help="the queue member's name (default: the endpoint)")
+    parser.add_argument(
+        "--extension", help="the operator's own extension (hints, DND; default: from the endpoint)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     return parser
 
@@ -210,6 +230,18 @@ def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, Cl
     return conn, client
 
 
+def centre_config(args: argparse.Namespace, client: ClientConfig) -> CentreConfig:
+    """The operator as the queues and hints know them, from the monitor's options."""
+    overrides: dict[str, object] = {}
+    if args.queue_interface:
+        overrides["interface"] = check_queue_interface(args.queue_interface)
+    if args.member_name:
+        overrides["member_name"] = check_caller_id(args.member_name)
+    if args.extension:
+        overrides["extension"] = check_extension(args.extension)
+    return CentreConfig.from_client(client, **overrides)
+
+
 def make_client(manager: AsteriskManager, config: ClientConfig) -> Any | None:
     try:
         from .asterisk.client import AsteriskClient
@@ -227,6 +259,7 @@ class Monitor:
         self._stop = stop
         self.manager: AsteriskManager | None = None
         self.client: Any | None = None
+        self.centre_client: Any | None = None
         # Set once the first login attempt is over: commands piped in at start-up wait for
         # it instead of failing with "not connected" while the link is still coming up.
         self.settled = asyncio.Event()
@@ -243,11 +276,16 @@ class Monitor:
             forget = getattr(self.client, "forget_denials", None)
             if forget is not None:
                 forget()  # the admin may have widened the AMI user's rights meanwhile
+            if self.centre_client is not None:
+                self.centre_client.forget_denials()
         if status.state is LinkState.AUTH_FAILED:  # nothing will change without new settings
             self._stop(EXIT_AUTH if status.setting is None else EXIT_CONFIG)
 
     def on_call_event(self, event: CallEvent) -> None:
         self.emit(event_to_json(event))
+
+    def on_centre_event(self, event: CentreEvent) -> None:
+        self.emit(centre_event_to_json(event))
 
     def active_calls(self) -> Mapping[str, Any]:
         if self.manager is None:
@@ -280,6 +318,12 @@ class Monitor:
         self.emit(result)
 
     async def _execute(self, line: str) -> dict[str, object]:
+        from . import monitor_centre
+
+        if monitor_centre.is_centre_verb(line):
+            if self.centre_client is None:
+                raise AsteriskError("call-centre commands not available")
+            return await monitor_centre.execute(self.centre_client, line, self.emit)
         command = parse_command(line, self.active_calls())
         if command.verb == "quit":
             self._stop(EXIT_OK)
@@ -346,6 +390,7 @@ async def run(
     *,
     stdin: TextIO,
     out: TextIO,
+    centre_config: CentreConfig | None = None,
 ) -> int:
     loop = asyncio.get_running_loop()
     lines: asyncio.Queue[str | Refused | None] = asyncio.Queue()
@@ -357,11 +402,20 @@ async def run(
         lines.put_nowait(None)
 
     monitor = Monitor(out, stop)
+    centre = AsteriskCentre(centre_config or CentreConfig.from_client(client_config))
     manager = AsteriskManager(
-        conn, client_config, on_status=monitor.on_status, on_call_event=monitor.on_call_event
+        conn,
+        client_config,
+        on_status=monitor.on_status,
+        on_call_event=monitor.on_call_event,
+        centre=centre,
+        on_centre_event=monitor.on_centre_event,
     )
     monitor.manager = manager
     monitor.client = make_client(manager, client_config)
+    monitor.centre_client = CentreClient(
+        manager, centre, manager.adapter, client_config, connected=lambda: manager.connected
+    )
     installed: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
         try:
@@ -398,6 +452,7 @@ def main(argv: list[str]) -> int:
     try:
         secret = read_secret(args.user, args.host)
         conn, client = configs(args, secret)
+        centre = centre_config(args, client)
     except (SecretMissing, InvalidInput) as exc:
         print(f"callpanel monitor: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
@@ -407,6 +462,6 @@ def main(argv: list[str]) -> int:
         print(f"callpanel monitor: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_CONFIG
     try:
-        return asyncio.run(run(conn, client, stdin=sys.stdin, out=sys.stdout))
+        return asyncio.run(run(conn, client, stdin=sys.stdin, out=sys.stdout, centre_config=centre))
     except KeyboardInterrupt:
         return EXIT_OK

@@ -103,8 +103,12 @@ class CallEvents:
 
     def __init__(self, endpoints: Sequence[str], clock: Callable[[], float]) -> None:
         from .asterisk.adapter import AsteriskAdapter  # lazy: only this mode needs it
+        from .asterisk.centre import AsteriskCentre, CentreConfig
 
         self.adapter = AsteriskAdapter(endpoints, clock=clock)
+        # As in the panel: the call centre sees each event first, so that a queue call's
+        # RingStarted names its queue and the caller's wait.
+        self.centre = AsteriskCentre(CentreConfig(endpoints=tuple(endpoints)), clock=clock)
         self.lists = EventListAssembler()
 
     def feed(self, message: Message) -> list[CallEvent]:
@@ -115,10 +119,15 @@ class CallEvents:
             return []
         consumed, finished = self.lists.add(message)
         if not consumed:
-            return self.adapter.handle(message)
+            self.centre.handle(message)
+            return [self.centre.enrich(e, self._caller_of) for e in self.adapter.handle(message)]
         if finished is not None and _is_channel_list(finished):
             return self.adapter.resync(finished.items)
         return []
+
+    def _caller_of(self, call_id: str) -> str | None:
+        legs = self.adapter.legs(call_id)
+        return legs.remote_uniqueid if legs is not None else None
 
 
 def _is_channel_list(reply: EventList) -> bool:

@@ -9,7 +9,7 @@ from ..ami import LineEnding
 from ..directory.dialrules import DialRules
 from .fingerprint import normalize_fingerprint
 
-DEFAULT_EVENTS = "call,system"  # lowercase, no spaces: Asterisk's parser is that strict
+DEFAULT_EVENTS = "call,agent,system"  # lowercase, no spaces: Asterisk's parser is that strict
 
 
 class AnswerStrategy(enum.Enum):

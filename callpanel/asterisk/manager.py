@@ -42,7 +42,9 @@ from .errors import (
 from .status import ConnectionStatus, LinkState
 
 if TYPE_CHECKING:
+    from ..centre import CentreEvent
     from .adapter import AsteriskAdapter
+    from .centre import AsteriskCentre
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,8 @@ class AsteriskManager:
         backoff_cap: float = DEFAULT_CAP,
         rng: Callable[[], float] = random.random,
         stable_after: float = STABLE_SESSION,
+        centre: AsteriskCentre | None = None,
+        on_centre_event: Callable[[CentreEvent], None] | None = None,
     ) -> None:
         self.conn_config = conn
         self.client_config = client
@@ -116,6 +120,10 @@ class AsteriskManager:
         self._tasks: set[asyncio.Task[None]] = set()
         self._refresher: asyncio.Task[None] | None = None
         self._refresh_again = False
+        # The call centre (queues, agent status, colleagues): a part beside the adapter that
+        # sees every event first (AgentCalled comes before the ring it explains).
+        self.centre = centre
+        self._on_centre_event = on_centre_event
 
     # -- public API ---------------------------------------------------------------------
 
@@ -228,6 +236,8 @@ class AsteriskManager:
         self.connection_attempts += 1
         config = self.conn_config
         noise: frozenset[str] = getattr(self.adapter, "NOISE", frozenset())
+        if self.centre is not None:
+            noise = noise - self.centre.EVENTS
         if noise and not config.ignore_events:  # events the adapter never reads stay unbuilt
             config = dataclasses.replace(config, ignore_events=noise)
         conn = self._connection_factory(config, on_event=self._on_event)
@@ -278,7 +288,32 @@ class AsteriskManager:
         self._emit_all(self.adapter.resync(event_list.items))
         for event in held[split:]:
             self._dispatch(event)
+        if self.centre is not None:
+            await self._resync_centre(conn, self.centre)
         return None
+
+    async def _resync_centre(self, conn: AsteriskConnection, centre: AsteriskCentre) -> None:
+        """Queue memberships, hints and device states, each from a fresh snapshot; events that
+        arrive meanwhile are held and split at the snapshot's mark as for the call list."""
+        for action in centre.snapshot_actions():
+            self._held, self._held_base = [], conn.events_delivered
+            try:
+                event_list, mark = await conn.send_list_marked(action)
+            except ActionFailed as exc:  # no app_queue, no hints, a narrow AMI user…
+                log.info("%s skipped: %s", action.name, exc)
+                self._release_held()
+                self._emit_centre(centre.failed_snapshot(action.name))
+                continue
+            except BaseException:
+                self._held = None
+                raise
+            held, self._held = self._held, None
+            split = max(0, min(len(held), mark - self._held_base))
+            for event in held[:split]:
+                self._dispatch(event)
+            self._emit_centre(centre.apply_snapshot(action.name, event_list.items))
+            for event in held[split:]:
+                self._dispatch(event)
 
     def _release_held(self) -> None:
         held, self._held = self._held or [], None
@@ -317,6 +352,8 @@ class AsteriskManager:
             # A broadcast FullyBooted while we are up: Asterisk (re)loaded; look again.
             log.info("Asterisk reports FullyBooted; refreshing active calls")
             self._want_refresh()
+        if self.centre is not None:
+            self._emit_centre(self.centre.handle(event))
         try:
             call_events = self.adapter.handle(event)
         except Exception:  # an adapter bug must not cut the link; the event is logged
@@ -353,8 +390,23 @@ class AsteriskManager:
             if warning:
                 log.warning("%s", escape_for_log(warning))
 
+    def _caller_of(self, call_id: str) -> str | None:
+        legs = self.adapter.legs(call_id)
+        return legs.remote_uniqueid if legs is not None else None
+
+    def _emit_centre(self, centre_events: Sequence[CentreEvent]) -> None:
+        if self._on_centre_event is None:
+            return
+        for centre_event in centre_events:
+            try:
+                self._on_centre_event(centre_event)
+            except Exception:
+                log.exception("on_centre_event handler failed for %r", centre_event)
+
     def _emit_all(self, call_events: Sequence[CallEvent]) -> None:
         for call_event in call_events:
+            if self.centre is not None:
+                call_event = self.centre.enrich(call_event, self._caller_of)
             try:
                 self._on_call_event(call_event)
             except Exception:

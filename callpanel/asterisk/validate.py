@@ -132,3 +132,61 @@ def check_timeout_ms(value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 600_000:
         raise InvalidInput(f"invalid originate timeout {value!r} ms: use 1000..600000")
     return value
+
+
+# app_queue keeps a pause reason in an 80-byte buffer and queue names in config sections; a
+# longer value would be cut silently, so it is refused before anything is sent.
+MAX_QUEUE_NAME_BYTES = 79
+MAX_PAUSE_REASON_BYTES = 79
+# "," and "|" separate arguments when the same value reaches app_queue's dialplan functions.
+_QUEUE_NAME_BAD = re.compile(r"[\x00-\x1f\x7f,|\s]")
+
+
+def check_queue_name(name: str) -> str:
+    """A queue's name: printable, no spaces, commas or control characters, ≤ 79 bytes."""
+    if not isinstance(name, str) or not name:
+        raise InvalidInput("the queue name is empty")
+    if _QUEUE_NAME_BAD.search(name) is not None or not name.isprintable():
+        raise InvalidInput(
+            f"invalid queue name {_show(name)}: no spaces, commas or control characters"
+        )
+    if len(name.encode("utf-8")) > MAX_QUEUE_NAME_BYTES:
+        raise InvalidInput(f"the queue name is longer than {MAX_QUEUE_NAME_BYTES} bytes")
+    return name
+
+
+def check_pause_reason(reason: str) -> str:
+    """A pause reason shown to supervisors: any printable text, ≤ 79 bytes (UTF-8)."""
+    if not isinstance(reason, str):
+        raise InvalidInput("the pause reason must be text")
+    reason = reason.strip()
+    if _CONTROL.search(reason) is not None or not reason.isprintable():
+        raise InvalidInput(f"invalid pause reason {_show(reason)}: no control characters")
+    if len(reason.encode("utf-8")) > MAX_PAUSE_REASON_BYTES:
+        raise InvalidInput(f"the pause reason is longer than {MAX_PAUSE_REASON_BYTES} bytes")
+    return reason
+
+
+def check_extension(extension: str) -> str:
+    """A colleague's extension from the PBX's hints: ``[A-Za-z0-9_.*#+-]``, ≤ 80 characters."""
+    if (
+        not isinstance(extension, str)
+        or not 0 < len(extension) <= 80
+        or _EXTENSION.fullmatch(extension) is None
+    ):
+        raise InvalidInput(f"invalid extension {_show(str(extension))}")
+    return extension
+
+
+_EXTENSION = re.compile(r"[A-Za-z0-9_.*#+-]+", re.ASCII)
+
+
+_QUEUE_INTERFACE = re.compile(r"(SIP|PJSIP|IAX2|Local)/[A-Za-z0-9_.@-]+(/n)?", re.ASCII)
+
+
+def check_queue_interface(interface: str) -> str:
+    """A queue member interface: an endpoint, or ``Local/101@from-queue/n`` (``/n``: no
+    optimisation, so the queue keeps seeing the member's channel)."""
+    if not isinstance(interface, str) or _QUEUE_INTERFACE.fullmatch(interface) is None:
+        raise InvalidInput(f"invalid queue interface {_show(str(interface))}: e.g. SIP/101")
+    return interface

@@ -42,6 +42,8 @@ class RingStarted:
     number: str
     name: str
     internal: bool = False  # the other party is a local extension
+    queue: str | None = None  # the call comes from this queue (call centre)
+    waited_s: int | None = None  # how long the caller had waited when it started ringing
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,7 @@ CallEvent = (
 def event_to_json(event: CallEvent) -> dict[str, object]:
     """The stable JSON form printed by ``callpanel replay`` and ``callpanel monitor``."""
     if isinstance(event, RingStarted):
-        return {
+        ring: dict[str, object] = {
             "event": "RingStarted",
             "call": event.call_id,
             "direction": event.direction.value,
@@ -115,6 +117,11 @@ def event_to_json(event: CallEvent) -> dict[str, object]:
             "name": event.name,
             "internal": event.internal,
         }
+        if event.queue is not None:  # only for queue calls: other outputs stay as they were
+            ring["queue"] = event.queue
+            if event.waited_s is not None:
+                ring["waited_s"] = event.waited_s
+        return ring
     if isinstance(event, CommutationStarted):
         return {"event": "CommutationStarted", "call": event.call_id}
     if isinstance(event, PutHoldAction):

@@ -104,8 +104,8 @@ def test_read_and_write_classes_are_spelled_as_asterisk_parses_them() -> None:
         assert value == value.strip().lower()
         assert " " not in value
         assert all(name in CLASSES for name in value.split(","))
-    assert table["read"] == ["call,system"]
-    assert table["write"] == ["call,originate,reporting"]  # no "system" by default
+    assert table["read"] == ["call,agent,system"]  # agent: queue events (call centre)
+    assert table["write"] == ["call,originate,reporting,agent"]  # no "system" by default
     assert int(table["writetimeout"][0]) >= 100  # Asterisk rejects smaller values
     assert table["deny"] == ["0.0.0.0/0.0.0.0"] and table["permit"]
 
@@ -129,6 +129,24 @@ def test_filter_lets_the_important_events_through_and_drops_the_noise() -> None:
         assert passes(named(name), filters), name
     for name in ("HangupRequest", "SoftHangupRequest", "VarSet", "Newexten", "RTCPSent", "Holds"):
         assert not passes(named(name), filters), name
+
+
+def test_filter_lets_the_call_centre_events_through() -> None:
+    from callpanel.asterisk.centre import AsteriskCentre
+
+    filters = event_filters()
+    for name in sorted(AsteriskCentre.EVENTS - {"DeviceStateChange"}):
+        event = Event.build([("Event", name), ("Privilege", "agent,all"), ("Queue", "q")])
+        assert passes(event, filters), name
+
+    def device(name: str) -> Event:
+        return Event.build(
+            [("Event", "DeviceStateChange"), ("Privilege", "call,all"), ("Device", name)]
+        )
+
+    assert passes(device("Custom:DND101"), filters)  # DND: the only device state we read
+    assert not passes(device("SIP/101"), filters)
+    assert not passes(device("Queue:support_avail"), filters)
 
 
 def test_filter_saves_most_of_the_traffic() -> None:

@@ -65,7 +65,7 @@ async def test_md5_login_never_sends_plain_secret() -> None:
         assert SECRET.encode() not in bytes(server.sessions[0].raw)
         assert conn.banner is not None and conn.banner.version == "7.0.3"
         assert conn.server_version == "18.26.4"
-        assert server.sessions[0].events_mask == "call,system"
+        assert server.sessions[0].events_mask == "call,agent,system"
         await conn.close()
 
 

@@ -209,8 +209,15 @@ async def test_monitor_end_to_end() -> None:
         connected = await mon.until(event="Connection", status="connected")
         assert connected["server_version"] == "18.26.4"
         assert connected["ami_version"] == "7.0.3"
-        # the resync's snapshot comes before "connected": the panel is complete when it says so
-        assert [x["event"] for x in mon.lines] == ["Connection", "ActiveCallSnapshot", "Connection"]
+        # the resync's snapshots come before "connected": the panel is complete when it says so
+        # (this server has no queues: the operator is simply available)
+        assert [x["event"] for x in mon.lines] == [
+            "Connection",
+            "ActiveCallSnapshot",
+            "AgentStatus",
+            "Connection",
+        ]
+        assert mon.lines[2] == {"event": "AgentStatus", "status": "available", "reason": ""}
         assert mon.lines[1]["calls"] == []
         assert server.md5_logins == 1 and server.plain_secret_uses == 0
 
