@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..ami import Response
+from ..calls.numbers import NumberRefused
 
 
 class AsteriskError(Exception):
@@ -51,6 +52,14 @@ class PermissionDenied(ActionFailed):
 
 class InvalidInput(AsteriskError):
     """A number, endpoint or context failed validation before anything was sent."""
+
+
+class InvalidNumber(InvalidInput):
+    """A number the one number rule (``calls.numbers``) refused; ``refused`` says why."""
+
+    def __init__(self, refused: NumberRefused) -> None:
+        self.refused = refused
+        super().__init__(str(refused))
 
 
 class NotSupported(AsteriskError):

@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .errors import InvalidInput
+from ..calls import numbers
+from .errors import InvalidInput, InvalidNumber
 
-MAX_NUMBER_DIGITS = 32
+MAX_NUMBER_DIGITS = numbers.MAX_DIGITS
 MAX_CHANNEL_LENGTH = 255  # Asterisk copies Channel into a 256-byte buffer (AMI-NOTES §5.1)
 MAX_CALLERID_LENGTH = 80
 
-# Separators people type or paste inside phone numbers: removed before validation.
-_SEPARATORS = str.maketrans("", "", " \u00a0()[]-.")
-_NUMBER = re.compile(rf"\+?[0-9*#]{{1,{MAX_NUMBER_DIGITS}}}", re.ASCII)
-_NUMBER_ANY_LENGTH = re.compile(r"\+?[0-9*#]+", re.ASCII)
 _ENDPOINT = re.compile(r"(SIP|PJSIP|IAX2|Local)/[A-Za-z0-9_.@-]+", re.ASCII)
 _CONTEXT = re.compile(r"[A-Za-z0-9_-]+", re.ASCII)
 _DIGITS = re.compile(r"[0-9*#A-D]+", re.ASCII)
@@ -38,24 +35,14 @@ def _show(text: str) -> str:
 
 
 def normalize_number(text: str) -> str:
-    """Strip spaces, brackets, dashes and dots, then accept only ``+?[0-9*#]{1,32}``.
-
-    ``"+7 (916) 123-45-67"`` → ``"+79161234567"``. Anything else, including ``&``, ``/``,
-    ``@``, ``;``, ``,``, letters, Unicode digits and control characters, raises InvalidInput.
-    """
+    """The one number rule (:func:`callpanel.calls.numbers.normalize_number`) as the client's
+    error: ``"+7 (916) 123-45-67"`` → ``"+79161234567"``; ``101/102`` raises InvalidNumber."""
     if not isinstance(text, str):
         raise InvalidInput(f"number must be text, not {type(text).__name__}")
-    compact = text.translate(_SEPARATORS)
-    if not compact:
-        raise InvalidInput("the number is empty")
-    if _NUMBER.fullmatch(compact) is None:
-        if _NUMBER_ANY_LENGTH.fullmatch(compact) is not None:
-            raise InvalidInput(f"the number is longer than {MAX_NUMBER_DIGITS} digits")
-        raise InvalidInput(
-            f"invalid number {_show(text)}: only digits, * and # (with an optional leading +) "
-            "can be dialled"
-        )
-    return compact
+    try:
+        return numbers.normalize_number(text)
+    except numbers.NumberRefused as exc:
+        raise InvalidNumber(exc) from None
 
 
 def check_endpoint(endpoint: str) -> str:

@@ -15,10 +15,11 @@ import re
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
+from ..calls.numbers import strip_separators
+
 FALLBACK_REGION = "US"  # phonenumbers' own choice when nothing better is known
 _REGION = re.compile(r"[A-Z]{2}")
 _PLAIN = re.compile(r"\+?[0-9]{1,32}")
-_SEPARATORS = str.maketrans("", "", " \u00a0\u2009\u202f()[]-‐‑‒–—.")
 MIN_PUBLIC_DIGITS = 5  # shorter ones are extensions or service codes: never reformatted
 
 
@@ -51,7 +52,7 @@ def effective_region(setting: str, locale_name: str | None = None) -> str:
 
 
 def _parse(number: str, region: str) -> phonenumbers.PhoneNumber | None:
-    compact = number.translate(_SEPARATORS)
+    compact = strip_separators(number)
     if _PLAIN.fullmatch(compact) is None or len(compact.lstrip("+")) < MIN_PUBLIC_DIGITS:
         return None
     try:

@@ -24,6 +24,7 @@ from ..asterisk.errors import (
     AuthenticationFailed,
     ConnectionLost,
     InvalidInput,
+    InvalidNumber,
     NotSupported,
     PermissionDenied,
 )
@@ -31,6 +32,7 @@ from ..asterisk.status import ConnectionStatus, LinkState
 from ..calls.events import CallState, Capability, Direction
 from ..calls.model import Call
 from ..calls.store import CallChange, CallStore
+from .strings import number_refused_text
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,11 @@ def default_client_factory(manager: ManagerLike, config: ClientConfig) -> Client
 
 def error_text(action: str, exc: BaseException) -> str:
     """What the operator reads in the error bar for a failed intent."""
+    if isinstance(exc, InvalidNumber):
+        return QCoreApplication.translate("Bridge", "%s: the input is not valid: %s") % (
+            action,
+            number_refused_text(exc.refused),
+        )
     if isinstance(exc, InvalidInput):
         return QCoreApplication.translate("Bridge", "%s: the input is not valid: %s") % (
             action,

@@ -5,23 +5,22 @@ Pure functions (no Qt) so they are easy to test; the widgets call them.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from ..calls.numbers import strip_separators
 from ..directory.phone import FALLBACK_REGION, display
 
-# What people paste around a phone number: spaces (also no-break and thin), brackets, dashes, dots.
-_PASTE_NOISE = re.compile(r"[\s()\[\]\-‐‑‒–—.\u00a0\u2009\u202f/]")
 _display_region = FALLBACK_REGION
 
 
 def clean_dial_input(text: str) -> str:
-    """Strip the punctuation people paste with a number: '+7 (916) 123-45-67' -> '+79161234567'.
+    """Remove the separators people paste with a number: '+7 (916) 123-45-67' -> '+79161234567'.
 
-    Letters and other symbols stay so that validation (the client's ``normalize_number``) can
-    reject them with a clear message instead of the panel silently dialling something else.
+    Only separators (:data:`callpanel.calls.numbers.SEPARATORS`) go; a ``/``, a line break, a
+    letter stays visible so that dialling refuses it by name instead of the panel silently
+    dialling something else (``101/102`` must never become 101102).
     """
-    return _PASTE_NOISE.sub("", text)
+    return strip_separators(text)
 
 
 def set_display_region(region: str) -> None:

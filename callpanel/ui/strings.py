@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ..calls.events import CallState, Direction, EndReason, HoldBy
 from ..calls.model import Call
+from ..calls.numbers import MAX_DIGITS, NumberProblem, NumberRefused
 
 # One colour per state the operator must tell apart at a glance.
 COLOR_RINGING = "#e8590c"  # orange: needs you now
@@ -64,3 +65,35 @@ def end_reason_text(reason: EndReason | None) -> str:
     if reason is None:
         return QCoreApplication.translate("EndReason", "Ended")
     return texts[reason]
+
+
+def character_text(char: str) -> str:
+    """A character named so that the operator can find it in what they pasted."""
+    code = f"U+{ord(char):04X}"
+    if char in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029":
+        return QCoreApplication.translate("Numbers", "a line break (%s)") % code
+    if char == "\t":
+        return QCoreApplication.translate("Numbers", "a tab (%s)") % code
+    if not char.isprintable():
+        return QCoreApplication.translate("Numbers", "a control character (%s)") % code
+    if char.isascii():
+        return f"«{char}»"
+    return f"«{char}» ({code})"
+
+
+def number_refused_text(exc: NumberRefused) -> str:
+    """Why a number cannot be dialled, in the operator's language."""
+    if exc.problem is NumberProblem.EMPTY:
+        return QCoreApplication.translate("Numbers", "the number is empty")
+    if exc.problem is NumberProblem.TOO_LONG:
+        return QCoreApplication.translate("Numbers", "the number is longer than %d digits") % (
+            MAX_DIGITS
+        )
+    rule = QCoreApplication.translate(
+        "Numbers", "a number has only digits, * and # (and an optional leading +)"
+    )
+    if exc.problem is NumberProblem.PLUS or exc.char is None:
+        return QCoreApplication.translate("Numbers", "«+» can only come first: %s") % rule
+    return QCoreApplication.translate("Numbers", "%1 cannot be dialled: %2").replace(
+        "%1", character_text(exc.char)
+    ).replace("%2", rule)

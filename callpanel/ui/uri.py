@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from callpanel.ami.controls import CONTROL as _CONTROL  # absolute: loadable as a file
+# Absolute imports: this file also loads on its own (a test loads it without the ui package).
+from callpanel.ami.controls import CONTROL as _CONTROL
+from callpanel.calls import numbers
+from callpanel.calls.numbers import NumberProblem, NumberRefused, normalize_number
 
 MAX_URI_LENGTH = 512
-MAX_DIGITS = 32
+MAX_DIGITS = numbers.MAX_DIGITS
 SCHEMES = ("tel", "callto", "sip", "sips")
 
-_NUMBER = re.compile(rf"\+?[0-9*#]{{1,{MAX_DIGITS}}}", re.ASCII)
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.ASCII | re.DOTALL)
-# RFC 3966 visual separators plus what people paste (spaces, no-break spaces, brackets).
-_SEPARATORS = str.maketrans("", "", " \u00a0\t-.()[]")
 _PCT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
@@ -49,14 +49,12 @@ def is_dial_uri(text: str) -> bool:
 
 
 def _number(candidate: str, scheme: str) -> DialUri:
-    compact = candidate.translate(_SEPARATORS)
-    if not compact:
-        return _refuse("the link contains no number", scheme)
-    if _NUMBER.fullmatch(compact) is None:
-        if re.fullmatch(r"\+?[0-9*#]+", compact, re.ASCII):
-            return _refuse(f"the number is longer than {MAX_DIGITS} digits", scheme)
-        return _refuse("only digits, * and # (with an optional leading +) can be dialled", scheme)
-    return DialUri(compact, "", scheme)
+    try:
+        return DialUri(normalize_number(candidate), "", scheme)
+    except NumberRefused as exc:
+        if exc.problem is NumberProblem.EMPTY:
+            return _refuse("the link contains no number", scheme)
+        return _refuse(str(exc), scheme)
 
 
 def _decode(text: str) -> str | None:

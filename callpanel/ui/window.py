@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..asterisk.status import ConnectionStatus
 from ..calls.events import CallState, Capability, Direction, EndReason
 from ..calls.model import Call
+from ..calls.numbers import NumberRefused, normalize_number
 from .banners import ErrorBar, NotificationBanner
 from .bridge import Bridge
 from .callwidget import CallWidget
@@ -31,7 +32,7 @@ from .history import HistoryPanel
 from .notify import BannerNotifier, NotificationChain
 from .screenpop import ScreenPop
 from .statusbar import ConnectionBar
-from .strings import end_reason_text
+from .strings import end_reason_text, number_refused_text
 from .transfer import TransferDialog
 
 log = logging.getLogger(__name__)
@@ -421,6 +422,13 @@ class MainWindow(QMainWindow):
 
     def _dial(self, number: str) -> None:
         self.error_bar.dismiss()
+        try:
+            normalize_number(number)  # the client checks again; this names the bad character now
+        except NumberRefused as exc:
+            self.error_bar.show_error(
+                self.tr("Call: the input is not valid: %s") % number_refused_text(exc)
+            )
+            return
         self.bridge.dial(number)
 
     def _call_back(self, number: str) -> None:

@@ -3,138 +3,139 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="86" />
+        <location filename="../../callpanel/ui/bridge.py" line="88" />
+        <location filename="../../callpanel/ui/bridge.py" line="93" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="91" />
+        <location filename="../../callpanel/ui/bridge.py" line="98" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="93" />
+        <location filename="../../callpanel/ui/bridge.py" line="100" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="98" />
+        <location filename="../../callpanel/ui/bridge.py" line="105" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="104" />
+        <location filename="../../callpanel/ui/bridge.py" line="111" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="111" />
+        <location filename="../../callpanel/ui/bridge.py" line="118" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="117" />
+        <location filename="../../callpanel/ui/bridge.py" line="124" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="120" />
+        <location filename="../../callpanel/ui/bridge.py" line="127" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="193" />
+        <location filename="../../callpanel/ui/bridge.py" line="200" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="224" />
+        <location filename="../../callpanel/ui/bridge.py" line="231" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="260" />
-        <location filename="../../callpanel/ui/bridge.py" line="317" />
+        <location filename="../../callpanel/ui/bridge.py" line="267" />
+        <location filename="../../callpanel/ui/bridge.py" line="324" />
         <source>Not connected to Asterisk</source>
         <translation>Нет связи с Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="269" />
+        <location filename="../../callpanel/ui/bridge.py" line="276" />
         <source>The configured answer strategy cannot answer this phone: pick up the handset</source>
         <translation>Настроенный способ ответа не может ответить на этом телефоне: снимите трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="277" />
+        <location filename="../../callpanel/ui/bridge.py" line="284" />
         <source>No hold strategy is configured: use the phone's hold button</source>
         <translation>Способ удержания не настроен: используйте кнопку удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="282" />
+        <location filename="../../callpanel/ui/bridge.py" line="289" />
         <source>Not available: %s</source>
         <translation>Недоступно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="285" />
+        <location filename="../../callpanel/ui/bridge.py" line="292" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="320" />
+        <location filename="../../callpanel/ui/bridge.py" line="327" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="324" />
+        <location filename="../../callpanel/ui/bridge.py" line="331" />
         <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
         <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="366" />
+        <location filename="../../callpanel/ui/bridge.py" line="373" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="373" />
+        <location filename="../../callpanel/ui/bridge.py" line="380" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="378" />
+        <location filename="../../callpanel/ui/bridge.py" line="385" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="385" />
+        <location filename="../../callpanel/ui/bridge.py" line="392" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="409" />
+        <location filename="../../callpanel/ui/bridge.py" line="416" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="418" />
+        <location filename="../../callpanel/ui/bridge.py" line="425" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="432" />
+        <location filename="../../callpanel/ui/bridge.py" line="439" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="435" />
+        <location filename="../../callpanel/ui/bridge.py" line="442" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="442" />
+        <location filename="../../callpanel/ui/bridge.py" line="449" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="449" />
+        <location filename="../../callpanel/ui/bridge.py" line="456" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -142,33 +143,33 @@
 <context>
     <name>CallState</name>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="22" />
+        <location filename="../../callpanel/ui/strings.py" line="23" />
         <source>Incoming call ringing</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="23" />
-        <location filename="../../callpanel/ui/strings.py" line="25" />
+        <location filename="../../callpanel/ui/strings.py" line="24" />
+        <location filename="../../callpanel/ui/strings.py" line="26" />
         <source>Calling…</source>
         <translation>Вызов…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="27" />
+        <location filename="../../callpanel/ui/strings.py" line="28" />
         <source>Talking</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="30" />
+        <location filename="../../callpanel/ui/strings.py" line="31" />
         <source>On hold — by the other side</source>
         <translation>На удержании — у собеседника</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="31" />
+        <location filename="../../callpanel/ui/strings.py" line="32" />
         <source>On hold — by you</source>
         <translation>На удержании — у вас</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="32" />
+        <location filename="../../callpanel/ui/strings.py" line="33" />
         <source>Call ended</source>
         <translation>Звонок завершён</translation>
     </message>
@@ -519,12 +520,12 @@
 <context>
     <name>Direction</name>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="49" />
+        <location filename="../../callpanel/ui/strings.py" line="50" />
         <source>Incoming</source>
         <translation>Входящий</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="50" />
+        <location filename="../../callpanel/ui/strings.py" line="51" />
         <source>Outgoing</source>
         <translation>Исходящий</translation>
     </message>
@@ -532,47 +533,47 @@
 <context>
     <name>EndReason</name>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="55" />
+        <location filename="../../callpanel/ui/strings.py" line="56" />
         <source>Completed</source>
         <translation>Завершён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="56" />
+        <location filename="../../callpanel/ui/strings.py" line="57" />
         <source>Missed</source>
         <translation>Пропущен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="57" />
+        <location filename="../../callpanel/ui/strings.py" line="58" />
         <source>Rejected</source>
         <translation>Отклонён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="58" />
+        <location filename="../../callpanel/ui/strings.py" line="59" />
         <source>Answered elsewhere</source>
         <translation>Отвечен другим</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="59" />
+        <location filename="../../callpanel/ui/strings.py" line="60" />
         <source>Busy</source>
         <translation>Занято</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="60" />
+        <location filename="../../callpanel/ui/strings.py" line="61" />
         <source>No answer</source>
         <translation>Нет ответа</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="61" />
+        <location filename="../../callpanel/ui/strings.py" line="62" />
         <source>Transferred</source>
         <translation>Переведён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="62" />
+        <location filename="../../callpanel/ui/strings.py" line="63" />
         <source>Failed</source>
         <translation>Не удался</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="65" />
+        <location filename="../../callpanel/ui/strings.py" line="66" />
         <source>Ended</source>
         <translation>Завершён</translation>
     </message>
@@ -629,57 +630,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="92" />
+        <location filename="../../callpanel/ui/window.py" line="93" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="108" />
+        <location filename="../../callpanel/ui/window.py" line="109" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="289" />
+        <location filename="../../callpanel/ui/window.py" line="290" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="307" />
+        <location filename="../../callpanel/ui/window.py" line="308" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="382" />
+        <location filename="../../callpanel/ui/window.py" line="383" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="383" />
+        <location filename="../../callpanel/ui/window.py" line="384" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="384" />
+        <location filename="../../callpanel/ui/window.py" line="385" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="385" />
+        <location filename="../../callpanel/ui/window.py" line="386" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="442" />
+        <location filename="../../callpanel/ui/window.py" line="429" />
+        <source>Call: the input is not valid: %s</source>
+        <translation>Звонок: неверные данные: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="450" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="444" />
+        <location filename="../../callpanel/ui/window.py" line="452" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="445" />
+        <location filename="../../callpanel/ui/window.py" line="453" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -703,6 +709,49 @@
         <location filename="../../callpanel/ui/banners.py" line="53" />
         <source>Show</source>
         <translation>Показать</translation>
+    </message>
+</context>
+<context>
+    <name>Numbers</name>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="74" />
+        <source>a line break (%s)</source>
+        <translation>перевод строки (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="76" />
+        <source>a tab (%s)</source>
+        <translation>табуляция (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="78" />
+        <source>a control character (%s)</source>
+        <translation>управляющий символ (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="87" />
+        <source>the number is empty</source>
+        <translation>номер пуст</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="89" />
+        <source>the number is longer than %d digits</source>
+        <translation>номер длиннее %d цифр</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="92" />
+        <source>a number has only digits, * and # (and an optional leading +)</source>
+        <translation>в номере только цифры, * и # (и, возможно, + в начале)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="96" />
+        <source>«+» can only come first: %s</source>
+        <translation>«+» может стоять только в начале: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/strings.py" line="97" />
+        <source>%1 cannot be dialled: %2</source>
+        <translation>%1 нельзя набрать: %2</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from fill_ru_directory import RU as RU_DIRECTORY  # this script's own folder
+from fill_ru_core import RU as RU_CORE  # this script's own folder
+from fill_ru_directory import RU as RU_DIRECTORY
 
 TS = Path(__file__).with_name("callpanel_ru.ts")
 
@@ -260,6 +261,7 @@ RU: dict[tuple[str, str], str] = {
     ("*", "Dismiss"): "Закрыть",
 }
 RU.update(RU_DIRECTORY)
+RU.update(RU_CORE)
 
 
 def main() -> int:

@@ -48,7 +48,10 @@ def test_the_display_region_is_set_once() -> None:
         ("+7\u00a0916\u00a0123–45–67", "+79161234567"),
         ("  101 ", "101"),
         ("7.499.765.43.21", "74997654321"),
-        ("100&PJSIP/x", "100&PJSIPx"),  # kept visible so validation can refuse it
+        # only separators go: the rest stays visible so that dialling refuses it by name
+        ("100&PJSIP/x", "100&PJSIP/x"),
+        ("101/102", "101/102"),
+        ("102\n103", "102\n103"),
     ],
 )
 def test_clean_dial_input(pasted: str, clean: str) -> None:

@@ -162,6 +162,22 @@ def test_dial_box_paste_and_enter(panel: Any, qtbot: Any) -> None:
     assert client.calls == [("dial", "+79161234567")]
 
 
+@pytest.mark.parametrize(
+    ("pasted", "named"),
+    [("101/102", "«/»"), ("102\n103", "U+000A"), ("101&PJSIP/x", "«&»"), ("1O1", "«O»")],
+)
+def test_two_pasted_numbers_never_become_one(
+    panel: Any, qtbot: Any, pasted: str, named: str
+) -> None:
+    window, bridge, client = panel
+    QGuiApplication.clipboard().setText(pasted)
+    window.dial_box.edit.setFocus()
+    qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_Return)
+    assert client.calls == []  # nothing dialled: not 101102, not 102103
+    assert not window.error_bar.isHidden() and named in window.error_bar.text()
+
+
 def test_dial_pad_and_call_button(panel: Any, qtbot: Any) -> None:
     window, bridge, client = panel
     qtbot.mouseClick(window.dial_box.pad_button, Qt.MouseButton.LeftButton)
