@@ -169,7 +169,7 @@ def test_dial_box_paste_and_enter(panel: Any, qtbot: Any) -> None:
 def test_two_pasted_numbers_never_become_one(
     panel: Any, qtbot: Any, pasted: str, named: str
 ) -> None:
-    window, bridge, client = panel
+    window, _bridge, client = panel
     QGuiApplication.clipboard().setText(pasted)
     window.dial_box.edit.setFocus()
     qtbot.keyClick(window.dial_box.edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
