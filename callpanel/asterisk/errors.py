@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..ami import Response
-from ..calls.numbers import NumberRefused
+from ..calls.numbers import NumberProblem, NumberRefused
 
 
 class AsteriskError(Exception):
@@ -57,9 +57,13 @@ class InvalidInput(AsteriskError):
 class InvalidNumber(InvalidInput):
     """A number the one number rule (``calls.numbers``) refused; ``refused`` says why."""
 
-    def __init__(self, refused: NumberRefused) -> None:
+    def __init__(self, refused: NumberRefused, shown: str) -> None:
         self.refused = refused
-        super().__init__(str(refused))
+        problem = refused.problem
+        if problem is NumberProblem.EMPTY or problem is NumberProblem.TOO_LONG:
+            super().__init__(str(refused))
+        else:
+            super().__init__(f"invalid number {shown}: {refused}")
 
 
 class NotSupported(AsteriskError):

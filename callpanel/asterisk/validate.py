@@ -42,7 +42,7 @@ def normalize_number(text: str) -> str:
     try:
         return numbers.normalize_number(text)
     except numbers.NumberRefused as exc:
-        raise InvalidNumber(exc) from None
+        raise InvalidNumber(exc, _show(text)) from None
 
 
 def check_endpoint(endpoint: str) -> str:
