@@ -224,6 +224,47 @@ def _history_days(value: object) -> int:
     return value
 
 
+_MODIFIERS = ("Ctrl", "Alt", "Shift", "Meta")
+_HOTKEY_KEY = re.compile(r"[A-Z0-9]|F(?:[1-9]|1[0-9]|2[0-4])|Space|Home|End|Insert|Pause", re.ASCII)
+
+
+def _hotkey(value: object) -> str:
+    """``""`` (none) or modifiers and one key, written canonically: "ctrl+alt+a" → "Ctrl+Alt+A".
+    A global hotkey needs a modifier, except the function keys."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a key combination such as Ctrl+Alt+A, got {value!r}")
+    if not value.strip():
+        return ""
+    parts = [p.strip() for p in value.split("+")]
+    *mods, key = parts
+    canonical_mods = []
+    for mod in mods:
+        match = next((m for m in _MODIFIERS if m.lower() == mod.lower()), None)
+        if match is None:
+            raise ValueError(f"unknown modifier {mod!r} in {value!r}: Ctrl, Alt, Shift, Meta")
+        if match not in canonical_mods:
+            canonical_mods.append(match)
+    key = key.upper() if len(key) == 1 else key[:1].upper() + key[1:].lower()
+    if _HOTKEY_KEY.fullmatch(key) is None:
+        raise ValueError(f"{value!r}: a letter, a digit or F1-F24 after the modifiers")
+    if not set(canonical_mods) - {"Shift"} and not (key.startswith("F") and len(key) > 1):
+        raise ValueError(f"{value!r}: a global hotkey needs Ctrl, Alt or Meta")
+    ordered = [m for m in _MODIFIERS if m in canonical_mods]
+    return "+".join([*ordered, key])
+
+
+def _volume(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValueError(f"expected a volume 0..100, got {value!r}")
+    return value
+
+
+def _device(value: object) -> str:
+    if not isinstance(value, str) or len(value) > 512:
+        raise ValueError(f"expected a sound device id, got {value!r}")
+    return value
+
+
 def validate_screen_pop_url(template: object) -> str:
     """Accept ``""`` (off) or an http(s) URL template whose placeholders (only after the host)
     are the caller's and contact's fields (``SCREEN_POP_FIELDS``); anything else
@@ -275,6 +316,19 @@ class Settings:
     ldap_base: str = ""  # where to search, e.g. dc=example,dc=com
     ldap_bind_dn: str = ""  # "" = anonymous; its password is in the keyring
     history_days: int = 365  # calls older than this leave the history (0 = keep all)
+    # the desk: attention on a ring, start-up, global hotkeys
+    ring_sound: bool = True
+    ring_volume: int = 80  # percent
+    ring_device: str = ""  # an audio output's id; "" = the system default
+    raise_on_ring: bool = False  # bring the window to the front when a call rings
+    start_minimized: bool = False  # start in the tray (when there is one)
+    start_at_login: bool = False  # XDG autostart entry / Windows Run key
+    global_hotkeys: bool = False  # grab the keys below for the whole desktop (X11, Windows)
+    hotkey_answer: str = "Ctrl+Alt+A"
+    hotkey_hangup: str = "Ctrl+Alt+E"
+    hotkey_hold: str = "Ctrl+Alt+H"
+    hotkey_dial: str = "Ctrl+Alt+D"
+    answer_method_chosen: bool = False  # the first-run choice of the answer method was made
     version: int = field(default=SETTINGS_VERSION, compare=False)
 
     def __post_init__(self) -> None:
@@ -320,6 +374,18 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "ldap_base": _ldap_text,
     "ldap_bind_dn": _ldap_text,
     "history_days": _history_days,
+    "ring_sound": _bool,
+    "ring_volume": _volume,
+    "ring_device": _device,
+    "raise_on_ring": _bool,
+    "start_minimized": _bool,
+    "start_at_login": _bool,
+    "global_hotkeys": _bool,
+    "hotkey_answer": _hotkey,
+    "hotkey_hangup": _hotkey,
+    "hotkey_hold": _hotkey,
+    "hotkey_dial": _hotkey,
+    "answer_method_chosen": _bool,
 }
 FIELDS: tuple[str, ...] = tuple(_VALIDATORS)
 

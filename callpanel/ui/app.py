@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QApplication
 from ..store.history import History, HistoryError
 from ..store.logfile import setup_logging
 from ..store.secrets import SecretStore
-from ..store.settings import Settings, SettingsStore
+from ..store.settings import Language, Settings, SettingsStore
 from .bridge import Bridge
-from .controller import PanelController, install_error_hooks
+from .controller import DO_PREFIX, PanelController, install_error_hooks
+from .glyphs import app_icon
 from .i18n import Translations
 from .single_instance import SingleInstance, unfit_reason
 from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
@@ -79,6 +80,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="callpanel", add_help=True)
     parser.add_argument("--demo", action="store_true", help="run against the built-in demo PBX")
     parser.add_argument("--demo-idle", action="store_true", help="with --demo: no scripted calls")
+    parser.add_argument(
+        "--lang", choices=("en", "ru"), help="the panel's language for this run (not saved)"
+    )
+    parser.add_argument(
+        "--minimized", action="store_true", help="start in the tray (also a setting)"
+    )
+    parser.add_argument(
+        "--do",
+        choices=("answer", "hangup", "hold", "dial"),
+        help="tell the running panel to act on the current call (for a desktop shortcut)",
+    )
     parser.add_argument("link", nargs="?", help="tel:, callto: or sip: link, or a number")
     return parser
 
@@ -89,6 +101,9 @@ async def amain(
     demo_script: bool,
     link: str | None,
     instance: SingleInstance | None,
+    *,
+    lang: str | None = None,
+    minimized: bool = False,
 ) -> int:
     loop = asyncio.get_running_loop()
     sim: Any = None
@@ -115,6 +130,8 @@ async def amain(
         except HistoryError as exc:
             log.warning("call history unavailable: %s", exc)
             history = History(":memory:")
+    if lang is not None:  # --lang: this run only; the saved setting stays
+        settings = settings.replace(language=Language(lang))
     translations = Translations(app)
     translations.install(settings.language)
     controller = PanelController(
@@ -132,7 +149,10 @@ async def amain(
         instance.messageReceived.connect(controller.handle_message)
     app.aboutToQuit.connect(controller.request_quit)
     _quit_on_signals(controller)
-    controller.window.show()
+    if (minimized or settings.start_minimized) and controller.tray is not None:
+        log.info("started in the tray")  # the tray icon shows it; a click opens the window
+    else:
+        controller.window.show()
     if repairs:
         controller.window.error_bar.show_error("; ".join(repairs))
     controller.start()
@@ -172,17 +192,32 @@ def run_gui(argv: Sequence[str]) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("callpanel")
     app.setDesktopFileName("callpanel")
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # quitting goes through amain's bounded shutdown
     instance: SingleInstance | None = SingleInstance(os.environ.get(INSTANCE_ENV) or None)
     assert instance is not None
     if not instance.listen():
-        if instance.send_to_running(link or "show"):
+        message = f"{DO_PREFIX}{args.do}" if args.do else link or "show"
+        if instance.send_to_running(message):
             return 0
         print("callpanel: another panel runs but did not answer", file=sys.stderr)
         return 1
+    if args.do:
+        instance.close()
+        print("callpanel: no panel is running", file=sys.stderr)
+        return 1
+    main_task = amain(
+        app,
+        args.demo,
+        not args.demo_idle,
+        link,
+        instance,
+        lang=args.lang,
+        minimized=args.minimized,
+    )
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         try:
-            return runner.run(amain(app, args.demo, not args.demo_idle, link, instance))
+            return runner.run(main_task)
         except RuntimeError as exc:
             # Qt's loop was ended from outside (session logout calling quit()) before amain
             # could finish its shutdown; nothing is left to save, so exit quietly.

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from ..asterisk.status import ConnectionStatus
+from ..asterisk.status import ConnectionStatus, LinkState
 from ..directory.phone import effective_region
 from ..store.history import History
 from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
@@ -24,6 +24,7 @@ from ..store.settings import (
     to_connection_config,
 )
 from .bridge import Bridge
+from .desk import Desk
 from .format import set_display_region
 from .history import HistoryPanel
 from .i18n import Translations
@@ -38,6 +39,7 @@ from .window import MainWindow
 log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT = 3.0
+DO_PREFIX = "do:"  # `callpanel --do answer` from another process (a desktop shortcut)
 
 
 class PanelController(QObject):
@@ -74,6 +76,8 @@ class PanelController(QObject):
         self.quit_event = asyncio.Event()
         self.settings_dialog: SettingsDialog | None = None
         self.tray: PanelTray | None = None
+        self.desk = Desk(bridge, settings, parent=self)
+        self.desk.problem.connect(lambda text: self.window.error_bar.show_error(text))
         self.window: MainWindow = self._build_window()
         bridge.statusChanged.connect(self._status_changed)
 
@@ -105,6 +109,7 @@ class PanelController(QObject):
             tray.show()
             window.hide_to_tray = True
             self.tray = tray
+        self.desk.attach(window)
         return window
 
     def rebuild_window(self) -> None:
@@ -128,6 +133,7 @@ class PanelController(QObject):
 
     def start(self) -> None:
         """Connect with the current settings, or ask for what is missing (first run)."""
+        self.desk.start()
         if self.secret is None:
             self.open_settings()
             return
@@ -148,6 +154,7 @@ class PanelController(QObject):
             log.warning("shutdown: the connection did not close within %.0f s", timeout)
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+        self.desk.close()
         if self.tray is not None:
             self.tray.dispose()
         self.window.hide_to_tray = False
@@ -177,6 +184,8 @@ class PanelController(QObject):
         """A line from another `callpanel` process: "show" or a tel:/callto:/sip: link/number."""
         if message == "show":
             self.window.show_and_raise()
+            return
+        if message.startswith(DO_PREFIX) and self.desk.do(message[len(DO_PREFIX) :]):
             return
         parsed = parse_dial_uri(message)
         if not parsed.ok or parsed.number is None:
@@ -237,10 +246,22 @@ class PanelController(QObject):
         self.window.confirm_external_dial = settings.confirm_external_dial
         self.window.notifications.enabled = settings.notifications
         self.window.screen_pop.template = settings.screen_pop_url
+        self.desk.apply(settings)
         if self.secret is None:
             self.window.error_bar.show_error(self.tr("Type the AMI secret in the settings"))
             return
-        self.bridge.spawn(self._reconnect(), name="reconnect")
+        if secret is not None or self._link_changed(old, settings):
+            self.bridge.spawn(self._reconnect(), name="reconnect")
+
+    def _link_changed(self, old: Settings, new: Settings) -> bool:
+        """Reconnect only for what the connection or the commands use (server, phone,
+        strategies…) or when not connected: a new ringtone volume must not drop the calls."""
+        if self.bridge.manager is None or self.bridge.status.state is not LinkState.CONNECTED:
+            return True
+        secret = self.secret or ""
+        return to_connection_config(old, secret) != to_connection_config(new, secret) or (
+            to_client_config(old) != to_client_config(new)
+        )
 
     async def _reconnect(self) -> None:
         assert self.secret is not None

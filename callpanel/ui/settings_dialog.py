@@ -35,6 +35,7 @@ from ..asterisk.config import AnswerStrategy, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import AsteriskError, AuthenticationFailed, ConnectionLost
 from ..store.secrets import KeyringStatus
 from ..store.settings import Language, Settings, SettingsError, to_connection_config
+from .desk_page import DeskPage
 from .dialrules_page import DialRulesPage
 
 log = logging.getLogger(__name__)
@@ -258,6 +259,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(panel, self.tr("Panel"))
         self.dialling = DialRulesPage(settings)
         self.tabs.addTab(self.dialling, self.tr("Dialling"))
+        self.desk = DeskPage(settings)
+        self.tabs.addTab(self.desk, self.tr("Alerts and keys"))
         self.error = QLabel()
         self.error.setObjectName("SettingsError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -303,6 +306,7 @@ class SettingsDialog(QDialog):
             language=self.language.currentData(),
             store_secret_in_file=self.store_in_file.isChecked() and not self._keyring.usable,
             **self.dialling.values(),
+            **self.desk.values(),
         )
 
     def typed_secret(self) -> str | None:
@@ -362,6 +366,7 @@ class SettingsDialog(QDialog):
         self.testFinished.emit(ok, text)
 
     def done(self, result: int) -> None:
+        self.desk.stop_preview()
         if self._test_task is not None and not self._test_task.done():
             self._test_task.cancel()
         super().done(result)

@@ -361,6 +361,19 @@
     </message>
 </context>
 <context>
+    <name>Desk</name>
+    <message>
+        <location filename="../../callpanel/ui/desk.py" line="91" />
+        <source>Start at login could not be set: %s</source>
+        <translation>Не удалось включить запуск при входе: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk.py" line="105" />
+        <source>Global hotkeys: %s</source>
+        <translation>Глобальные клавиши: %s</translation>
+    </message>
+</context>
+<context>
     <name>DeskActions</name>
     <message>
         <location filename="../../callpanel/ui/deskmenu.py" line="38" />
@@ -429,6 +442,96 @@
         <location filename="../../callpanel/ui/deskmenu.py" line="122" />
         <source>MIT licence. Qt for Python %s, Python %s.</source>
         <translation>Лицензия MIT. Qt for Python %s, Python %s.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="39" />
+        <source>Ring when a call comes in</source>
+        <translation>Звонить при входящем звонке</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="44" />
+        <location filename="../../callpanel/ui/desk_page.py" line="148" />
+        <source>System default</source>
+        <translation>Системное по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="56" />
+        <location filename="../../callpanel/ui/desk_page.py" line="209" />
+        <source>Play</source>
+        <translation>Прослушать</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="59" />
+        <source>Play the ringtone on this output at this volume</source>
+        <translation>Проиграть мелодию звонка на этом устройстве с этой громкостью</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="65" />
+        <source>Bring the window to the front when a call rings</source>
+        <translation>Выводить окно на передний план при звонке</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="68" />
+        <source>Start in the tray</source>
+        <translation>Запускать свёрнутым в трей</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="71" />
+        <source>Start when I log in</source>
+        <translation>Запускать при входе в систему</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="77" />
+        <source>Global hotkeys, also while you use another program</source>
+        <translation>Глобальные клавиши — работают и в других программах</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="107" />
+        <source>Sound output</source>
+        <translation>Устройство вывода звука</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="108" />
+        <source>Volume</source>
+        <translation>Громкость</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="116" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="117" />
+        <source>Hang up</source>
+        <translation>Завершить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="118" />
+        <source>Hold / take back</source>
+        <translation>Удержать / вернуть</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="119" />
+        <source>Number to call</source>
+        <translation>Номер для звонка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="140" />
+        <source>No sound library (%s): the system bell rings instead</source>
+        <translation>Нет звуковой библиотеки (%s): вместо мелодии — системный сигнал</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="152" />
+        <source>%s (not connected)</source>
+        <translation>%s (не подключено)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desk_page.py" line="204" />
+        <source>Stop</source>
+        <translation>Стоп</translation>
     </message>
 </context>
 <context>
@@ -615,6 +718,51 @@
     </message>
 </context>
 <context>
+    <name>Hotkeys</name>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="50" />
+        <source>Global hotkeys need the python-xlib package</source>
+        <translation>Для глобальных клавиш нужен пакет python-xlib</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="55" />
+        <source>Wayland does not let programs take keys for the whole desktop. Set a shortcut in the desktop's keyboard settings that runs: callpanel --do answer (or hangup, hold, dial)</source>
+        <translation>Wayland не разрешает программам перехватывать клавиши для всего рабочего стола. Назначьте в настройках клавиатуры рабочего стола сочетание, которое запускает: callpanel --do answer (или hangup, hold, dial)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="62" />
+        <source>Global hotkeys are not supported on macOS yet; the window's shortcuts work</source>
+        <translation>Глобальные клавиши на macOS пока не поддерживаются; клавиши окна работают</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="65" />
+        <source>This session has no desktop that could deliver global hotkeys</source>
+        <translation>В этом сеансе нет рабочего стола, который мог бы передать глобальные клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="90" />
+        <source>%s is already used for another action</source>
+        <translation>%s уже назначено другому действию</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="211" />
+        <location filename="../../callpanel/ui/hotkeys.py" line="307" />
+        <source>%s: this keyboard has no such key</source>
+        <translation>%s: на этой клавиатуре нет такой клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="223" />
+        <location filename="../../callpanel/ui/hotkeys.py" line="313" />
+        <source>%s is taken by another program</source>
+        <translation>%s уже занято другой программой</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/hotkeys.py" line="315" />
+        <source>%s could not be registered (error %d)</source>
+        <translation>%s не удалось зарегистрировать (ошибка %d)</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../../callpanel/ui/keypad.py" line="76" />
@@ -757,8 +905,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="273" />
-        <location filename="../../callpanel/ui/controller.py" line="281" />
+        <location filename="../../callpanel/ui/controller.py" line="294" />
+        <location filename="../../callpanel/ui/controller.py" line="302" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -766,22 +914,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="185" />
+        <location filename="../../callpanel/ui/controller.py" line="194" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="232" />
+        <location filename="../../callpanel/ui/controller.py" line="241" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="241" />
+        <location filename="../../callpanel/ui/controller.py" line="251" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="262" />
+        <location filename="../../callpanel/ui/controller.py" line="283" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -812,263 +960,268 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="75" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="76" />
         <source>none: answer on the handset</source>
         <translation>нет: отвечать трубкой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="78" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="79" />
         <source>phone-notify: the phone answers itself</source>
         <translation>phone-notify: телефон отвечает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="82" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="83" />
         <source>pbx-bridge: auto-answered call bridged by Asterisk</source>
         <translation>pbx-bridge: Asterisk соединяет через автоответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="86" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="87" />
         <source>none: use the phone's hold key</source>
         <translation>нет: кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="89" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="90" />
         <source>phone-notify: the phone holds itself</source>
         <translation>phone-notify: телефон удерживает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="93" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
         <source>pbx-moh: music on hold by Asterisk</source>
         <translation>pbx-moh: музыка на удержании от Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="95" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="96" />
         <source>pbx-park: park the caller</source>
         <translation>pbx-park: парковка абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="116" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="117" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="128" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="129" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="131" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="132" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="132" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="133" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="137" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="139" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="140" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="146" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="149" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="150" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="161" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="162" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="166" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="171" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="172" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="181" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="199" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="205" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="215" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
         <source>Caller ID</source>
         <translation>Caller ID</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="235" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="236" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="238" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="245" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="254" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="259" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="260" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="261" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="322" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="263" />
+        <source>Alerts and keys</source>
+        <translation>Оповещения и клавиши</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="326" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="335" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="343" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="348" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
         <source>Login refused: %s</source>
         <translation>Вход отклонён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
         <location filename="../../callpanel/ui/settings_dialog.py" line="354" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="358" />
         <source>Connection failed: %s</source>
         <translation>Не удалось подключиться: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
         <source>No answer from %s:%d</source>
         <translation>Нет ответа от %s:%d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="360" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="381" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="386" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

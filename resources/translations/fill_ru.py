@@ -107,6 +107,47 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "type a number to call"): "набрать номер",
     ("MenuButton", "Menu: settings, help, about"): "Меню: настройки, справка, о программе",
     ("MenuButton", "Menu"): "Меню",
+    ("Desk", "Start at login could not be set: %s"): "Не удалось включить запуск при входе: %s",
+    ("Desk", "Global hotkeys: %s"): "Глобальные клавиши: %s",
+    ("DeskPage", "Ring when a call comes in"): "Звонить при входящем звонке",
+    ("DeskPage", "System default"): "Системное по умолчанию",
+    ("DeskPage", "Play"): "Прослушать",
+    ("DeskPage", "Stop"): "Стоп",
+    ("DeskPage", "Play the ringtone on this output at this volume"):
+        "Проиграть мелодию звонка на этом устройстве с этой громкостью",
+    ("DeskPage", "Bring the window to the front when a call rings"):
+        "Выводить окно на передний план при звонке",
+    ("DeskPage", "Start in the tray"): "Запускать свёрнутым в трей",
+    ("DeskPage", "Start when I log in"): "Запускать при входе в систему",
+    ("DeskPage", "Global hotkeys, also while you use another program"):
+        "Глобальные клавиши — работают и в других программах",
+    ("DeskPage", "Sound output"): "Устройство вывода звука",
+    ("DeskPage", "Volume"): "Громкость",
+    ("DeskPage", "Answer"): "Ответить",
+    ("DeskPage", "Hang up"): "Завершить",
+    ("DeskPage", "Hold / take back"): "Удержать / вернуть",
+    ("DeskPage", "Number to call"): "Номер для звонка",
+    ("DeskPage", "No sound library (%s): the system bell rings instead"):
+        "Нет звуковой библиотеки (%s): вместо мелодии — системный сигнал",
+    ("DeskPage", "%s (not connected)"): "%s (не подключено)",
+    ("SettingsDialog", "Alerts and keys"): "Оповещения и клавиши",
+    ("Hotkeys", "Global hotkeys need the python-xlib package"):
+        "Для глобальных клавиш нужен пакет python-xlib",
+    ("Hotkeys", "Wayland does not let programs take keys for the whole desktop. Set a shortcut "
+                "in the desktop's keyboard settings that runs: callpanel --do answer (or "
+                "hangup, hold, dial)"):
+        "Wayland не разрешает программам перехватывать клавиши для всего рабочего стола. "
+        "Назначьте в настройках клавиатуры рабочего стола сочетание, которое запускает: "
+        "callpanel --do answer (или hangup, hold, dial)",
+    ("Hotkeys", "Global hotkeys are not supported on macOS yet; the window's shortcuts work"):
+        "Глобальные клавиши на macOS пока не поддерживаются; клавиши окна работают",
+    ("Hotkeys", "This session has no desktop that could deliver global hotkeys"):
+        "В этом сеансе нет рабочего стола, который мог бы передать глобальные клавиши",
+    ("Hotkeys", "%s is already used for another action"): "%s уже назначено другому действию",
+    ("Hotkeys", "%s: this keyboard has no such key"): "%s: на этой клавиатуре нет такой клавиши",
+    ("Hotkeys", "%s is taken by another program"): "%s уже занято другой программой",
+    ("Hotkeys", "%s could not be registered (error %d)"):
+        "%s не удалось зарегистрировать (ошибка %d)",
     # -- end of the desk block
     ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",

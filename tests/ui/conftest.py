@@ -99,3 +99,39 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if str(item.path).startswith(UI_DIR):
             item.add_marker(pytest.mark.qt_log_ignore(r"This plugin does not support"))
+
+
+class SilentRinger:
+    """Stands in for the ringtone: records what it was asked (no sound device in tests)."""
+
+    def __init__(self) -> None:
+        self.volume: int | None = None
+        self.device: str | None = None
+        self.starts = 0
+        self._on = False
+
+    def configure(self, volume: int, device: str) -> None:
+        self.volume, self.device = volume, device
+
+    def start(self) -> None:
+        self.starts += 1
+        self._on = True
+
+    def stop(self) -> None:
+        self._on = False
+
+    def playing(self) -> bool:
+        return self._on
+
+
+@pytest.fixture(autouse=True)
+def silent_ringer(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[SilentRinger]]:
+    """Panels built by tests ring into a SilentRinger (the made ones are listed)."""
+    made: list[SilentRinger] = []
+
+    def make(_parent: object = None) -> SilentRinger:
+        made.append(SilentRinger())
+        return made[-1]
+
+    monkeypatch.setattr("callpanel.ui.attention.default_ringer", make)
+    yield made
