@@ -169,9 +169,12 @@ class CentreClient:
         reason = check_pause_reason(cfg.dnd_reason)
         if on:  # the phone stops ringing first, then the queues stop offering calls
             await self._send(devstate, CentreCommand.DND)
-            for interface in sorted({m.interface for m in state.memberships if not m.paused}):
-                fields = {"Interface": interface, "Paused": "true", "Reason": reason}
-                await self._send(Action.create("QueuePause", fields), CentreCommand.PAUSE)
+            # Queue by queue: a QueuePause without Queue would overwrite a pause for lunch.
+            for member in state.memberships:
+                if not member.paused:
+                    fields = {"Interface": member.interface, "Queue": member.queue,
+                              "Paused": "true", "Reason": reason}  # fmt: skip
+                    await self._send(Action.create("QueuePause", fields), CentreCommand.PAUSE)
             return
         # Off: only the pauses DND made are lifted (a pause for lunch stays), then the phone.
         for member in state.memberships:

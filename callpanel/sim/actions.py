@@ -36,6 +36,7 @@ from .queries import (
     extension_state_list,
     getvar,
     ping,
+    queue_status,
     status,
 )
 from .state import Channel
@@ -372,6 +373,55 @@ def _notify(
 
 
 # write classes per action (AMI-NOTES §5); empty = no write permission needed
+# -- the call centre (app_queue, func_devstate): see centre.py --------------------------------
+
+
+def _flag(text: str) -> bool:
+    return text.strip().lower() in ("1", "true", "yes", "on")
+
+
+def queue_add(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    queue, interface = req.get("Queue"), req.get("Interface")
+    if not queue or not interface:
+        return error(req, "'Queue' and 'Interface' not specified.")
+    problem = ctx.pbx.centre.add(queue, interface, req.get("MemberName"),
+                                 req.get("StateInterface"), _flag(req.get("Paused")),
+                                 req.get("Reason"))  # fmt: skip
+    return error(req, problem) if problem else ok(req, "Added interface to queue")
+
+
+def queue_remove(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    queue, interface = req.get("Queue"), req.get("Interface")
+    if not queue or not interface:
+        return error(req, "Need 'Queue' and 'Interface' parameters.")
+    problem = ctx.pbx.centre.remove(queue, interface)
+    return error(req, problem) if problem else ok(req, "Removed interface from queue")
+
+
+def queue_pause(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    interface, paused = req.get("Interface"), req.get("Paused")
+    if not interface or not paused:
+        return error(req, "Need 'Interface' and 'Paused' parameters.")
+    on = _flag(paused)
+    problem = ctx.pbx.centre.pause(interface, req.get("Queue"), on, req.get("Reason"))
+    if problem:
+        return error(req, problem)
+    return ok(req, "Interface paused successfully" if on else "Interface unpaused successfully")
+
+
+def setvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    """Setvar: the sim only acts on ``DEVICE_STATE(Custom:…)`` (func_devstate), as DND uses."""
+    variable = req.get("Variable")
+    if not variable:
+        return error(req, "No variable specified")
+    if req.get("Channel"):
+        channel_of(ctx, req)  # "No such channel" as Asterisk says
+    found = re.fullmatch(r"DEVICE_STATE\((Custom:[^)]+)\)", variable, re.IGNORECASE)
+    if found is not None:
+        ctx.pbx.centre.set_custom(found.group(1), req.get("Value") or "UNKNOWN")
+    return ok(req, "Variable Set")
+
+
 ACTIONS: dict[str, tuple[Handler, frozenset[str]]] = {
     "ping": (ping, frozenset()),
     "coresettings": (core_settings, frozenset({"system", "reporting"})),
@@ -396,6 +446,11 @@ ACTIONS: dict[str, tuple[Handler, frozenset[str]]] = {
     "playdtmf": (play_dtmf, frozenset({"call"})),
     "pjsipnotify": (pjsip_notify, frozenset({"system"})),
     "sipnotify": (sip_notify, frozenset({"system"})),
+    "queuestatus": (queue_status, frozenset()),
+    "queueadd": (queue_add, frozenset({"agent"})),
+    "queueremove": (queue_remove, frozenset({"agent"})),
+    "queuepause": (queue_pause, frozenset({"agent"})),
+    "setvar": (setvar, frozenset({"call"})),
 }
 
 

@@ -1,6 +1,7 @@
 """The demo script: an incoming call from a named contact every few seconds.
 
 The mix: answered by the colleague (102) through the ring group, missed (the caller gives up),
+a call through the support queue (rings 101 unless the operator paused, and 102 a bit later),
 answered by the operator's phone only when the panel asks (or by the person after a while),
 the remote party puts the operator on hold, the remote hangs up after talking. A call the
 operator handles is only ended by the remote party after a long talk, never while the panel
@@ -16,7 +17,7 @@ import random
 from typing import TYPE_CHECKING
 
 from .config import PhoneAnswer
-from .flows import SALES_NUMBER
+from .flows import SALES_NUMBER, SUPPORT_NUMBER
 from .model import SimError
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ CONTACTS = (
     ("+79857778899", "Анна Кузнецова"),
     ("+14155550123", "John O'Brien"),
 )
-KINDS = ("answered_elsewhere", "missed", "operator", "remote_hold", "operator")
+KINDS = ("answered_elsewhere", "missed", "queue", "remote_hold", "operator")
 INTERVAL = 12.0  # seconds between new calls (before time_scale)
 PICKUP_AFTER = 8.0  # the operator picks up the handset if the panel has not answered
 TALK = (25.0, 50.0)  # the remote hangs up a call the operator answered after this long
@@ -45,6 +46,8 @@ async def demo_loop(sim: SimPbx, *, interval: float | None = None, seed: int | N
     operator = sim.phone("101")
     operator.set_answer(PhoneAnswer.MANUAL)  # the operator answers from the panel
     tasks: set[asyncio.Task[None]] = set()
+    colleagues = asyncio.create_task(_colleagues(sim, rng), name="demo-colleagues")
+    tasks.add(colleagues)
     try:
         for n in itertools.count():
             number, name = CONTACTS[n % len(CONTACTS)]
@@ -57,6 +60,46 @@ async def demo_loop(sim: SimPbx, *, interval: float | None = None, seed: int | N
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+
+
+# What the demo colleagues do between calls: mostly talk or sit idle, sometimes ring, hold,
+# go offline, pause in the support queue or switch on do-not-disturb.
+COLLEAGUE_MOVES = ("INUSE", "NOT_INUSE", "RINGING", "INUSE", "ONHOLD", "NOT_INUSE",
+                   "pause", "UNAVAILABLE", "dnd", "NOT_INUSE")  # fmt: skip
+COLLEAGUE_EVERY = 5.0
+
+
+async def _colleagues(sim: SimPbx, rng: random.Random) -> None:
+    """The colleagues' hints change, so the colleague list in the panel lives."""
+    from .centre import COLLEAGUES
+
+    numbers = sorted(COLLEAGUES)
+    for n in itertools.count():
+        await _sleep(sim, COLLEAGUE_EVERY * (0.5 + rng.random()))
+        number = numbers[n % len(numbers)]
+        move = COLLEAGUE_MOVES[(n // len(numbers) + n) % len(COLLEAGUE_MOVES)]
+        try:
+            _colleague_move(sim, number, move)
+        except Exception:  # a demo step must never stop the demo
+            log.exception("demo colleague %s: %s failed", number, move)
+
+
+def _colleague_move(sim: SimPbx, number: str, move: str) -> None:
+    centre = sim.pbx.centre  # read at each step: a simulated restart makes a new PBX
+    endpoint = sim.pbx.phone_endpoint(number)
+    dnd = f"Custom:DND{number}"
+    if move == "dnd":
+        centre.set_custom(dnd, "BUSY")
+        return
+    if move == "pause":
+        centre.pause(endpoint, "support", True, "Обед")
+        return
+    if centre.custom.get(dnd) == "BUSY":
+        centre.set_custom(dnd, "NOT_INUSE")
+    member = centre.members.get(("support", endpoint))
+    if member is not None and member.paused:
+        centre.pause(endpoint, "support", False, "")
+    centre.set_colleague(number, move)
 
 
 async def _sleep(sim: SimPbx, seconds: float) -> None:
@@ -84,7 +127,11 @@ async def _one_call(sim: SimPbx, number: str, name: str, kind: str, rng: random.
             if _alive(sim, call) and not _operator_has(sim, call):
                 await sim.remote_hangup(call)
             return
-        call = await sim.incoming_call(number, name, "SIP/101")
+        if kind == "queue":  # the support queue rings 101 (unless paused) and 102, later
+            sim.phone("102").set_answer(PhoneAnswer.ANSWER, PICKUP_AFTER + 4.0)
+            call = await sim.incoming_call(number, name, "Queue/support", did=SUPPORT_NUMBER)
+        else:
+            call = await sim.incoming_call(number, name, "SIP/101")
         if kind == "missed":
             await _sleep(sim, rng.uniform(5, 8))
             if _alive(sim, call) and call.uniqueid in sim.pbx.caller_dials:

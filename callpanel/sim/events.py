@@ -139,7 +139,7 @@ def device_state(device: str, state: str) -> SimEvent:
 
 EXTENSION_STATUS = {"NOT_INUSE": (0, "Idle"), "INUSE": (1, "InUse"), "BUSY": (2, "Busy"),
                     "RINGING": (8, "Ringing"), "RINGINUSE": (9, "InUse&Ringing"),
-                    "ONHOLD": (16, "Hold")}  # fmt: skip
+                    "ONHOLD": (16, "Hold"), "UNAVAILABLE": (4, "Unavailable")}  # fmt: skip
 
 
 def extension_status(exten: str, hint: str, device_state_name: str) -> SimEvent:

@@ -367,7 +367,11 @@ class DialFlows(PbxCore):
             ev.queue_event("QueueCallerJoin", caller, queue, ("Position", "1"), ("Count", "1"))
         )
         self.start_moh(caller)
-        members = [self.phone_endpoint("101"), self.phone_endpoint("102")]
+        phones = [self.phone_endpoint("101"), self.phone_endpoint("102")]
+        members = self.centre.ringable(queue, phones)  # paused members are not rung
+        if not members:  # nobody to ring: the caller waits, then gives up (an abandon)
+            self.schedule(20.0, lambda: None if caller.gone else self.remote_cancel(caller))
+            return
 
         def connected(leg: Channel) -> None:
             self.stop_moh(caller)
@@ -389,6 +393,7 @@ class DialFlows(PbxCore):
                     ),
                 )
             )
+            self.centre.call_taken(queue, leg.endpoint)
             self.queue_calls[caller.uniqueid] = (queue, caller, leg)
             self.queue_calls[leg.uniqueid] = (queue, caller, leg)
             self.bridge_pair(leg, caller)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from . import events as ev
+from .centre import SimCentre
 from .config import SimConfig
 from .events import SimEvent
 from .state import Bridge, Channel
@@ -24,7 +25,6 @@ class Handle(Protocol):
 Schedule = Callable[[float, Callable[[], None]], Handle]
 
 PHONE_NAMES = {"101": "Operator 101", "102": "Operator 102"}
-QUEUE_STATUS = {"NOT_INUSE": 1, "INUSE": 2, "BUSY": 3, "RINGING": 6, "RINGINUSE": 7}
 
 
 class SimError(Exception):
@@ -45,6 +45,14 @@ class PbxCore:
         self._uid_seq = itertools.count()
         self._device: dict[str, str] = {}
         self.boot_time = time.time()
+        # Queues, custom device states and the demo colleagues (app_queue, func_devstate).
+        self.centre = SimCentre(
+            self.dialect,
+            lambda event: self.emit(event),
+            self.phone_endpoint,
+            PHONE_NAMES,
+            self.device_state,
+        )
 
     # -- lookup -----------------------------------------------------------------------------
 
@@ -281,9 +289,7 @@ class PbxCore:
         self._device[endpoint] = state
         self.emit(ev.extension_status(number, endpoint, state))
         self.emit(ev.device_state(endpoint, state))
-        self.emit(
-            ev.queue_member_status(self.dialect, endpoint, PHONE_NAMES[number], QUEUE_STATUS[state])
-        )
+        self.centre.device_changed(endpoint)  # QueueMemberStatus, once per queue
 
     def device_state(self, endpoint: str) -> str:
         return self._device.get(endpoint, "NOT_INUSE")

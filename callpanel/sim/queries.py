@@ -152,9 +152,10 @@ def getvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
 def _hints(ctx: ActionContext) -> list[tuple[str, str, str]]:
     """(exten, hint, device state) of the phones that have hints in context internal."""
     pbx = ctx.pbx
-    return [
+    phones = [
         (n, pbx.phone_endpoint(n), pbx.device_state(pbx.phone_endpoint(n))) for n in ("101", "102")
     ]
+    return phones + pbx.centre.hints()  # the demo colleagues
 
 
 def extension_state(ctx: ActionContext, req: AmiRequest) -> ActionResult:
@@ -173,8 +174,10 @@ def extension_state(ctx: ActionContext, req: AmiRequest) -> ActionResult:
 
 def device_state_list(ctx: ActionContext, req: AmiRequest) -> ActionResult:
     aid = [("ActionID", req.action_id)] if req.action_id else []
-    items = [[("Event", "DeviceStateChange"), *aid, ("Device", hint), ("State", state)]
-             for _, hint, state in _hints(ctx)]  # fmt: skip
+    devices = [(hint, state) for _, hint, state in _hints(ctx)]
+    devices += sorted(ctx.pbx.centre.custom.items())  # Custom:DND101 and friends
+    items = [[("Event", "DeviceStateChange"), *aid, ("Device", device), ("State", state)]
+             for device, state in devices]  # fmt: skip
     return ActionResult(
         [
             ev.list_ack(req.action_id, "Device State Changes will follow"),
@@ -195,5 +198,34 @@ def extension_state_list(ctx: ActionContext, req: AmiRequest) -> ActionResult:
             ev.list_ack(req.action_id, "Extension Statuses will follow"),
             *items,
             ev.list_complete("ExtensionStateListComplete", req.action_id, len(items)),
+        ]
+    )
+
+
+def queue_status(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    """QueueStatus (no class needed): QueueParams, then its QueueMember items, per queue."""
+    from .centre import QUEUES
+
+    centre = ctx.pbx.centre
+    wanted_queue, wanted_member = req.get("Queue"), req.get("Member")
+    aid = [("ActionID", req.action_id)] if req.action_id else []
+    items: list[list[tuple[str, str]]] = []
+    for queue in QUEUES:
+        if wanted_queue and queue != wanted_queue:
+            continue
+        strategy = "ringall" if queue == "support" else "rrmemory"
+        items.append([("Event", "QueueParams"), ("Queue", queue), ("Max", "0"),
+                      ("Strategy", strategy), ("Calls", "0"), ("Holdtime", "0"),
+                      ("TalkTime", "0"), ("Completed", "0"), ("Abandoned", "0"),
+                      ("ServiceLevel", "0"), ("ServicelevelPerf", "0.0"), ("Weight", "0"),
+                      *aid])  # fmt: skip
+        for m in centre.members.values():
+            if m.queue == queue and (not wanted_member or m.interface == wanted_member):
+                items.append(centre.member_item(m, req.action_id))
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Queue status will follow"),
+            *items,
+            ev.list_complete("QueueStatusComplete", req.action_id, len(items)),
         ]
     )

@@ -158,9 +158,11 @@ async def test_dnd_sets_the_device_state_then_pauses_and_undoes_only_its_own_pau
     ]
     assert sender.headers(1) == [
         ("Interface", "SIP/101"),
+        ("Queue", "support"),
         ("Paused", "true"),
         ("Reason", "DND"),
     ]
+    assert len(sender.sent) == 2  # sales is paused for lunch: its reason stays
     sender.sent.clear()
     client.centre.handle(member_event("support", "SIP/101", Paused="1", PausedReason="DND"))
     await client.set_dnd(False)

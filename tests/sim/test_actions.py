@@ -472,9 +472,14 @@ async def test_extension_and_device_state_queries(start_sim: StartSim, connect: 
     assert {e.get("Device"): e.get("State") for e in devices[:-1]} == {
         "SIP/101": "RINGING",
         "SIP/102": "NOT_INUSE",
+        # the demo colleagues (call centre): hints without phones
+        "SIP/103": "NOT_INUSE",
+        "SIP/104": "NOT_INUSE",
+        "SIP/105": "NOT_INUSE",
+        "SIP/106": "NOT_INUSE",
     }
     _, hints = await client.send_list("ExtensionStateList")
-    assert [e.get("StatusText") for e in hints[:-1]] == ["Ringing", "Idle"]
+    assert [e.get("StatusText") for e in hints[:-1]] == ["Ringing"] + ["Idle"] * 5
     assert hints[-1].name == "ExtensionStateListComplete"
 
 
