@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..ami.controls import CONTROL as _CONTROL
 from ..calls import numbers
 from .errors import InvalidInput, InvalidNumber
 
@@ -25,7 +26,6 @@ _PEER = re.compile(r"[A-Za-z0-9_.-]+", re.ASCII)
 # Channel names and Uniqueids come from Asterisk events, not from the user; they may contain
 # ``;`` (Local/…;1) and ``@``, but never whitespace or control characters.
 _CHANNEL = re.compile(r"[!-~]+", re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _show(text: str) -> str:
@@ -101,7 +101,8 @@ def check_token(value: str, what: str, max_length: int = MAX_CHANNEL_LENGTH) -> 
 
 
 def clean_display_name(name: str) -> str:
-    """A caller name safe inside ``"name" <number>``: no quotes, angle brackets or controls."""
+    """A caller name (from the server: anything) safe inside ``"name" <number>`` of an action:
+    no quotes, angle brackets or control characters by the rule the serializer checks with."""
     cleaned = _CONTROL.sub("", name)
     for char in '"<>\\':
         cleaned = cleaned.replace(char, "")
