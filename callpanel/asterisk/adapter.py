@@ -34,8 +34,8 @@ from ..ami import Event
 from ..calls import Call, CallEvent, CallState, Direction, EndReason, RingFinished, RingStarted
 from ..calls.store import CallStore
 from . import versions as v
-from .callbook import ESTABLISHED, GONE_KEPT, CallCtx, CallLegs
-from .channels import PLACE, STATE, Channel, dialstring_number, is_number, local_base
+from .callbook import ESTABLISHED, CallCtx, CallLegs
+from .channels import PLACE, STATE, Channel, cap, dialstring_number, is_number
 from .holds import HoldsAndTransfers
 from .resync import resync_channels
 
@@ -188,12 +188,9 @@ class AsteriskAdapter(HoldsAndTransfers):
             self._check_end(ctx, out)
 
     def clear(self) -> None:
-        self._channels.clear()
-        self._bridges.clear()
-        self._locals.clear()
+        self._reg.clear()
         self._calls.clear()
         self._expected.clear()
-        self._gone.clear()
         self._store.clear()
 
     def sizes(self) -> dict[str, int]:
@@ -201,7 +198,7 @@ class AsteriskAdapter(HoldsAndTransfers):
         return {
             "channels": len(self._channels),
             "bridges": len(self._bridges),
-            "locals": len(self._locals),
+            "locals": len(self._reg.locals),
             "calls": len(self._calls),
             "expected": len(self._expected),
         }
@@ -425,7 +422,7 @@ class AsteriskAdapter(HoldsAndTransfers):
         ctx = self._ctx_of(self._channels.get(uid))
         exten = event.get("Exten") or ""
         if ctx is not None and ctx.originate and not ctx.number and is_number(exten):
-            ctx.number = exten
+            ctx.number = cap(exten)
             self._announce(ctx, out)
 
     def _originate_failed(
@@ -464,27 +461,10 @@ class AsteriskAdapter(HoldsAndTransfers):
         uid = event.get("Uniqueid")
         if not uid:
             return
-        ch = self._channels.pop(uid, None)
+        ch = self._reg.forget(uid)
         self._expected.pop(uid, None)
-        self._gone[uid] = None
-        if len(self._gone) > GONE_KEPT:
-            del self._gone[next(iter(self._gone))]
         if ch is None:
             return
-        if ch.bridge is not None:
-            members = self._bridges.get(ch.bridge)
-            if members is not None:
-                members.discard(uid)
-                if not members:
-                    del self._bridges[ch.bridge]
-        base = local_base(ch.name)
-        if base is not None:
-            pair = self._locals.get(base)
-            if pair is not None:
-                if uid in pair:
-                    pair.remove(uid)
-                if not pair:
-                    del self._locals[base]
         affected: list[CallCtx] = []
         ctx = self._ctx_of(ch)
         if ctx is not None:

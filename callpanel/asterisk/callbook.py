@@ -29,20 +29,12 @@ from ..calls import (
 from ..calls.model import initial_state
 from ..calls.store import CallStore
 from . import versions as v
-from .channels import (
-    CONNECTED,
-    EVERYTHING,
-    PLACE,
-    Channel,
-    EndpointMatcher,
-    is_number,
-    local_base,
-)
+from .channels import EVERYTHING, Channel, EndpointMatcher, is_number
+from .registry import ChannelRegistry
 
 log = logging.getLogger(__name__)
 
 ESTABLISHED = (CallState.TALKING, CallState.HOLD)
-GONE_KEPT = 1024  # how many hung-up Uniqueids are remembered against late events
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,36 +103,28 @@ class CallBook:
         self._match = EndpointMatcher(endpoints)
         self._clock = clock
         self._store = store if store is not None else CallStore(clock=clock)
-        self._channels: dict[str, Channel] = {}
-        self._bridges: dict[str, set[str]] = {}
-        self._locals: dict[str, list[str]] = {}  # Local pair base name -> Uniqueids
+        self._reg = ChannelRegistry(self._match, self._uids_in_use)
+        # Read-only aliases of the registry's maps (the registry alone changes them).
+        self._channels = self._reg.channels
+        self._bridges = self._reg.bridges
+        self._gone = self._reg.gone
         self._calls: dict[str, CallCtx] = {}
         self._expected: dict[str, tuple[str, str | None]] = {}
-        # Recently hung up: a late event (DialEnd after Hangup) must not bring them back.
-        self._gone: dict[str, None] = {}
 
     # -- channel bookkeeping ---------------------------------------------------------------
 
     def _track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> Channel | None:
-        uid = event.get(prefix + "Uniqueid")
-        if not uid:
-            return None
-        ch = self._channels.get(uid)
-        if ch is None:
-            if uid in self._gone:
-                return None
-            name = event.get(prefix + "Channel") or ""
-            ch = Channel.from_event(event, uid, self._match.is_operator(name), prefix)
-            self._channels[uid] = ch
-            base = local_base(name)
-            if base is not None:
-                self._locals.setdefault(base, []).append(uid)
-        elif ch.operator:
-            ch.update(event, prefix, what)
-        else:
-            # Others matter only for who they are (caller id, name) and their state.
-            ch.update(event, prefix, what & ~CONNECTED & ~PLACE if what != EVERYTHING else what)
-        return ch
+        return self._reg.track(event, prefix, what)
+
+    def _uids_in_use(self) -> set[str]:
+        """Channels a call still refers to: its remote party, and who dialled our legs."""
+        used = {ctx.remote for ctx in self._calls.values() if ctx.remote}
+        for ch in self._channels.values():
+            if ch.operator:
+                used.add(ch.linkedid)
+                if ch.dialer:
+                    used.add(ch.dialer)
+        return used
 
     def _ctx_of(self, ch: Channel | None) -> CallCtx | None:
         if ch is None or ch.call_id is None:
@@ -152,14 +136,7 @@ class CallBook:
 
     def _partner(self, uid: str) -> Channel | None:
         """The other half of a Local pair."""
-        ch = self._channels.get(uid)
-        base = local_base(ch.name) if ch else None
-        if base is None:
-            return None
-        for other in self._locals.get(base, ()):
-            if other != uid:
-                return self._channels.get(other)
-        return None
+        return self._reg.partner(uid)
 
     def _real_caller(self, uid: str | None) -> tuple[Channel | None, bool]:
         """Who really calls: follow ``Local;2 -> Local;1 -> its dialler``. (channel, originated)."""

@@ -32,11 +32,20 @@ def unescape_c(text: str) -> str:
     return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
 
 
+MAX_TEXT = 256  # characters kept of any name or number from the server (caller ids are ~80)
+
+
+def cap(text: str) -> str:
+    """Outside text cut to ``MAX_TEXT`` characters (a new string: the event's is not kept)."""
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT]
+
+
 def clean_id(text: str | None) -> str:
-    """A caller-id field for display: ``<unknown>`` and absent become ""; escapes undone."""
+    """A caller-id field for display: ``<unknown>`` and absent become ""; escapes undone; cut
+    to ``MAX_TEXT`` characters."""
     if not text or text == "<unknown>":
         return ""
-    return unescape_c(text)
+    return cap(unescape_c(text[: MAX_TEXT * 4]))
 
 
 def is_number(text: str) -> bool:
@@ -46,7 +55,7 @@ def is_number(text: str) -> bool:
 def dialstring_number(dialstring: str) -> str:
     """``trunk/7499…`` -> ``7499…``; ``PJSIP/102@pbx`` -> ``102``; ``101`` -> ``101``."""
     tail = dialstring.rsplit("/", 1)[-1]
-    return tail.split("@", 1)[0].split(",", 1)[0].strip()
+    return cap(tail.split("@", 1)[0].split(",", 1)[0].strip())
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -137,13 +146,13 @@ class Channel:
         if what & PLACE:
             name = get(prefix + "Channel")
             if name:
-                self.name = name
+                self.name = cap(name)
             linkedid = get(prefix + "Linkedid")
             if linkedid:
-                self.linkedid = linkedid
+                self.linkedid = cap(linkedid)
             exten = get(prefix + "Exten")
             if exten is not None:
-                self.exten = exten
+                self.exten = cap(exten)
 
     @classmethod
     def from_event(cls, event: Event, uniqueid: str, operator: bool, prefix: str = "") -> Channel:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..ami import Event
 from ..calls import CallEvent, CallState, Direction
 from ..calls.model import vanished_reason
-from .channels import Channel, is_number, local_base
+from .channels import Channel, is_number
 
 if TYPE_CHECKING:
     from .callbook import CallBook, CallCtx
@@ -39,15 +39,7 @@ def resync_channels(ad: CallBook, channels: Sequence[Event]) -> list[CallEvent]:
     for ctx in ad._all_calls():
         if not _still_there(ctx, fresh):
             ad._end(ctx, vanished_reason(ctx.state, ctx.direction), out)
-    ad._channels = fresh
-    ad._bridges.clear()
-    ad._locals.clear()
-    for ch in fresh.values():
-        if ch.bridge:
-            ad._bridges.setdefault(ch.bridge, set()).add(ch.uniqueid)
-        base = local_base(ch.name)
-        if base is not None:
-            ad._locals.setdefault(base, []).append(ch.uniqueid)
+    ad._reg.replace(fresh)
     for ctx in ad._all_calls():
         ctx.ops = {uid for uid in ctx.ops if uid in fresh}
         if ctx.remote not in fresh:
