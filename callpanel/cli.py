@@ -15,6 +15,7 @@ SUBCOMMANDS: dict[str, str] = {
     "dial-rules": "callpanel.directory_cli:dial_rules_main",
     "contacts": "callpanel.directory_cli:contacts_main",
     "lookup": "callpanel.directory_cli:lookup_main",
+    "hub": "callpanel.hub.cli:main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -27,6 +28,8 @@ USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
        callpanel dial-rules NUMBER [--demo] [-v]
        callpanel contacts import FILE [--encoding cp1251] | contacts search TEXT
        callpanel lookup NUMBER
+       callpanel hub run|check [--config /etc/callpanel/hub.toml]
+       callpanel hub provision OPERATOR [--passwd FILE] [--acl FILE] [--hub]
 """
 
 

@@ -1,0 +1,428 @@
+"""The JSON the hub and the panels exchange over MQTT (pure: no sockets, no broker).
+
+Every message is a JSON object. The hub is trusted only as far as the broker's ACL says; the
+panel still checks every field (type, enum value, length), and a message that fails is
+refused with :class:`WireError` and logged, never half-applied.
+
+``calls`` (retained, one per operator, after every change)::
+
+    {"hub": EPOCH, "seq": N, "event": {...event_to_json...} | null,
+     "calls": [{"call", "state", "direction", "number", "name", "held_by", "internal"}, ...]}
+
+``seq`` counts per operator within one hub run (``hub``, a random epoch). A panel that holds
+``seq - 1`` of the same epoch applies ``event`` (the exact step, with its end reason) and then
+the listing; any other panel (just connected, missed one, new hub run) applies the listing
+alone, which is how the panel gets its calls at once from the retained message.
+
+``cmd`` (panel → hub) and ``result`` (hub → panel)::
+
+    {"id": "…", "hub": EPOCH, "verb": "hangup", "call": "…" | null, "arg": "…" | null}
+    {"event": "CommandResult", "id": "…", "command": "hangup …", "ok": true, "error": null,
+     "kind": null, "call": "…"}
+
+The result is the monitor's ``CommandResult`` line plus ``id`` and ``kind`` (the connector's
+error class, so the panel words a refusal as it does in direct mode).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..asterisk.errors import (
+    ActionFailed,
+    ActionTimeout,
+    AsteriskError,
+    AuthenticationFailed,
+    ConnectionLost,
+    InvalidInput,
+    NotSupported,
+    PermissionDenied,
+)
+from ..asterisk.status import ConnectionStatus, LinkState
+from ..calls.events import (
+    ActiveCallSnapshot,
+    CallEvent,
+    CallInfoChanged,
+    CallSnapshot,
+    CallState,
+    CommutationStarted,
+    Direction,
+    EndHoldAction,
+    EndReason,
+    HoldBy,
+    PutHoldAction,
+    RingFinished,
+    RingStarted,
+    event_to_json,
+)
+from ..calls.model import Call
+
+MAX_MESSAGE = 256 * 1024  # bytes; a bigger payload is refused before json.loads
+MAX_TEXT = 512  # characters of a number, name, call id, reason or error text
+MAX_CALLS = 200  # calls in one listing
+
+# verb -> what follows the call id: None / "number" / "digits". The monitor's verbs.
+VERBS: dict[str, str | None] = {
+    "answer": None,
+    "hold": None,
+    "unhold": None,
+    "hangup": None,
+    "cancel-atxfer": None,
+    "transfer": "number",
+    "atxfer": "number",
+    "dtmf": "digits",
+    "dial": "number",
+}
+
+
+class WireError(ValueError):
+    """A message that does not follow the protocol."""
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def decode(payload: bytes | bytearray | str) -> dict[str, Any]:
+    if isinstance(payload, str):
+        payload = payload.encode("utf-8")
+    if len(payload) > MAX_MESSAGE:
+        raise WireError(f"message of {len(payload)} bytes is over {MAX_MESSAGE}")
+    try:
+        obj = json.loads(bytes(payload).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise WireError(f"not JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise WireError("not a JSON object")
+    return obj
+
+
+def encode(obj: Mapping[str, object]) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _text(obj: Mapping[str, Any], key: str, *, optional: bool = False) -> str:
+    value = obj.get(key)
+    if value is None and optional:
+        return ""
+    if not isinstance(value, str):
+        raise WireError(f"{key!r} must be a string")
+    if len(value) > MAX_TEXT:
+        raise WireError(f"{key!r} is longer than {MAX_TEXT} characters")
+    return value
+
+
+def _maybe_text(obj: Mapping[str, Any], key: str) -> str | None:
+    return None if obj.get(key) is None else _text(obj, key)
+
+
+def _int(obj: Mapping[str, Any], key: str) -> int:
+    value = obj.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise WireError(f"{key!r} must be a non-negative integer")
+    return value
+
+
+def _enum(kind: type[Any], obj: Mapping[str, Any], key: str) -> Any:
+    try:
+        return kind(obj.get(key))
+    except ValueError:
+        raise WireError(f"{key!r}: unknown value {obj.get(key)!r}") from None
+
+
+# -- calls -----------------------------------------------------------------------------------
+
+
+def snapshot_to_json(snap: CallSnapshot) -> dict[str, object]:
+    return {
+        "call": snap.call_id,
+        "state": snap.state.value,
+        "direction": snap.direction.value,
+        "number": snap.number,
+        "name": snap.name,
+        "held_by": snap.held_by.value if snap.held_by is not None else None,
+        "internal": snap.internal,
+    }
+
+
+def snapshot_from_json(obj: Any) -> CallSnapshot:
+    if not isinstance(obj, dict):
+        raise WireError("a call must be an object")
+    held = obj.get("held_by")
+    return CallSnapshot(
+        call_id=_text(obj, "call"),
+        state=_enum(CallState, obj, "state"),
+        direction=_enum(Direction, obj, "direction"),
+        number=_text(obj, "number", optional=True),
+        name=_text(obj, "name", optional=True),
+        held_by=None if held is None else _enum(HoldBy, obj, "held_by"),
+        internal=obj.get("internal") is True,
+    )
+
+
+def event_from_json(obj: Any) -> CallEvent:
+    """The inverse of ``calls.events.event_to_json`` (with a listing's ``held_by``)."""
+    if not isinstance(obj, dict):
+        raise WireError("an event must be an object")
+    name = obj.get("event")
+    if name == "ActiveCallSnapshot":
+        return listing_from_json(obj.get("calls"))
+    call_id = _text(obj, "call")
+    if name == "RingStarted":
+        return RingStarted(
+            call_id,
+            _enum(Direction, obj, "direction"),
+            _text(obj, "number", optional=True),
+            _text(obj, "name", optional=True),
+            internal=obj.get("internal") is True,
+        )
+    if name == "CommutationStarted":
+        return CommutationStarted(call_id)
+    if name == "PutHoldAction":
+        return PutHoldAction(call_id, _enum(HoldBy, obj, "by"))
+    if name == "EndHoldAction":
+        return EndHoldAction(call_id)
+    if name == "RingFinished":
+        return RingFinished(call_id, _enum(EndReason, obj, "reason"))
+    if name == "CallInfoChanged":
+        return CallInfoChanged(
+            call_id, _text(obj, "number", optional=True), _text(obj, "name", optional=True)
+        )
+    raise WireError(f"unknown event {name!r}")
+
+
+def listing_from_json(items: Any) -> ActiveCallSnapshot:
+    if not isinstance(items, list):
+        raise WireError("'calls' must be a list")
+    if len(items) > MAX_CALLS:
+        raise WireError(f"more than {MAX_CALLS} calls in one listing")
+    return ActiveCallSnapshot(tuple(snapshot_from_json(item) for item in items))
+
+
+@dataclass(frozen=True, slots=True)
+class CallsMessage:
+    """One ``calls`` message: the operator's live calls after ``event`` (None: a listing)."""
+
+    hub: str
+    seq: int
+    event: CallEvent | None
+    listing: ActiveCallSnapshot
+
+    def to_json(self) -> dict[str, object]:
+        event = self.event
+        return {
+            "hub": self.hub,
+            "seq": self.seq,
+            "event": None
+            if event is None or isinstance(event, ActiveCallSnapshot)
+            else event_to_json(event),
+            "calls": [snapshot_to_json(c) for c in self.listing.calls],
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> CallsMessage:
+        raw_event = obj.get("event")
+        event = None if raw_event is None else event_from_json(raw_event)
+        return cls(_text(obj, "hub"), _int(obj, "seq"), event, listing_from_json(obj.get("calls")))
+
+
+def listing_of(calls: Sequence[Call]) -> ActiveCallSnapshot:
+    return ActiveCallSnapshot(tuple(c.snapshot() for c in calls))
+
+
+# -- commands and results ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CommandMessage:
+    id: str
+    hub: str  # the hub run the panel saw when it sent this; another run refuses it
+    verb: str
+    call: str | None
+    arg: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "hub": self.hub,
+            "verb": self.verb,
+            "call": self.call,
+            "arg": self.arg,
+        }
+
+    @property
+    def text(self) -> str:
+        """The monitor's command line for it (``transfer CALL 102``)."""
+        return " ".join(part for part in (self.verb, self.call, self.arg) if part)
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> CommandMessage:
+        verb = _text(obj, "verb")
+        if verb not in VERBS:
+            raise WireError(f"unknown command {verb!r}; commands: {', '.join(VERBS)}")
+        command_id = _text(obj, "id")
+        if not command_id or len(command_id) > 64:
+            raise WireError("'id' must be 1-64 characters")
+        call, arg = _maybe_text(obj, "call"), _maybe_text(obj, "arg")
+        wants = VERBS[verb]
+        if wants is not None and not arg:
+            raise WireError(f"{verb} needs a {wants}")
+        if wants is None and arg:
+            raise WireError(f"{verb} takes no argument besides the call")
+        if verb != "dial" and not call:
+            raise WireError(f"{verb} needs a call")
+        if verb == "dial" and call:
+            raise WireError("dial takes no call")
+        return cls(command_id, _text(obj, "hub"), verb, call, arg)
+
+
+ERROR_KINDS: dict[str, type[AsteriskError]] = {
+    "InvalidInput": InvalidInput,
+    "NotSupported": NotSupported,
+    "PermissionDenied": PermissionDenied,
+    "ActionFailed": ActionFailed,
+    "ActionTimeout": ActionTimeout,
+    "ConnectionLost": ConnectionLost,
+    "AuthenticationFailed": AuthenticationFailed,
+    "AsteriskError": AsteriskError,
+}
+
+
+def error_kind(exc: BaseException) -> str:
+    for cls in type(exc).__mro__:
+        if cls.__name__ in ERROR_KINDS:
+            return cls.__name__
+    return "AsteriskError"
+
+
+@dataclass(frozen=True, slots=True)
+class ResultMessage:
+    id: str
+    command: str
+    ok: bool
+    error: str | None = None
+    kind: str | None = None
+    call: str | None = None
+    # ActionFailed's parts, so the panel can say "Asterisk refused: <Asterisk's words>"
+    action: str | None = None
+    message: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "event": "CommandResult",
+            "id": self.id,
+            "command": self.command,
+            "ok": self.ok,
+            "error": self.error,
+            "kind": self.kind,
+        }
+        if self.call is not None:
+            out["call"] = self.call
+        if self.action is not None:
+            out["action"] = self.action
+            out["message"] = self.message or ""
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> ResultMessage:
+        ok = obj.get("ok")
+        if not isinstance(ok, bool):
+            raise WireError("'ok' must be true or false")
+        return cls(
+            id=_text(obj, "id"),
+            command=_text(obj, "command", optional=True),
+            ok=ok,
+            error=_maybe_text(obj, "error"),
+            kind=_maybe_text(obj, "kind"),
+            call=_maybe_text(obj, "call"),
+            action=_maybe_text(obj, "action"),
+            message=_maybe_text(obj, "message"),
+        )
+
+    @classmethod
+    def failure(cls, command: CommandMessage, exc: BaseException) -> ResultMessage:
+        action = message = None
+        if isinstance(exc, ActionFailed):
+            action, message = exc.action, exc.message
+        return cls(
+            command.id,
+            command.text,
+            False,
+            error=str(exc)[:MAX_TEXT],
+            kind=error_kind(exc),
+            call=command.call,
+            action=action,
+            message=message,
+        )
+
+    def exception(self) -> AsteriskError:
+        """The connector error this refusal stands for (the panel raises it)."""
+        kind = ERROR_KINDS.get(self.kind or "", AsteriskError)
+        text = self.error or "the hub refused the command"
+        if issubclass(kind, ActionFailed):
+            return kind(self.action or self.command.partition(" ")[0], self.message or text)
+        return kind(text)
+
+
+# -- the hub's own status ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HubStatus:
+    online: bool
+    hub: str
+    link: ConnectionStatus | None = None  # the hub's AMI link
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"online": self.online, "hub": self.hub}
+        if self.link is not None:
+            out["link"] = self.link.to_json()
+        return out
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> HubStatus:
+        online = obj.get("online")
+        if not isinstance(online, bool):
+            raise WireError("'online' must be true or false")
+        raw = obj.get("link")
+        link = None
+        if isinstance(raw, dict):
+            retry = raw.get("retry_in")
+            link = ConnectionStatus(
+                _enum(LinkState, raw, "status"),
+                server=_text(raw, "server", optional=True),
+                server_version=_maybe_text(raw, "server_version"),
+                ami_version=_maybe_text(raw, "ami_version"),
+                retry_in=float(retry) if isinstance(retry, int | float) else None,
+                error=_maybe_text(raw, "error"),
+            )
+        return cls(online, _text(obj, "hub"), link)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientState:
+    """What the operator's buttons can do (the hub's client for that operator)."""
+
+    hub: str
+    offered: frozenset[str]  # Capability values
+    unavailable: Mapping[str, str]  # Command value -> reason
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "hub": self.hub,
+            "offered": sorted(self.offered),
+            "unavailable": dict(sorted(self.unavailable.items())),
+        }
+
+    @classmethod
+    def from_json(cls, obj: Mapping[str, Any]) -> ClientState:
+        offered = obj.get("offered")
+        unavailable = obj.get("unavailable")
+        if not isinstance(offered, list) or not all(isinstance(x, str) for x in offered):
+            raise WireError("'offered' must be a list of strings")
+        if not isinstance(unavailable, dict):
+            raise WireError("'unavailable' must be an object")
+        reasons = {str(k)[:64]: _text(unavailable, k) for k in unavailable}
+        return cls(_text(obj, "hub"), frozenset(offered), reasons)
