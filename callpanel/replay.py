@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .ami import (
-    AmiParser,
     Banner,
     Event,
     EventList,
@@ -35,6 +34,8 @@ from .ami import (
     RemoteProtocolError,
     Response,
 )
+from .asterisk.config import ConnectionConfig
+from .asterisk.reader import AmiReader, reading_config
 
 if TYPE_CHECKING:
     from .calls.events import CallEvent
@@ -99,7 +100,12 @@ def read_chunks(path: str) -> Iterator[Chunk]:
 
 
 class CallEvents:
-    """``--endpoint``: AMI messages through the adapter, list replies through resync."""
+    """``--endpoint``: AMI messages through the adapter, list replies through resync.
+
+    ``reader`` is the connection's read path built for that adapter (its NOISE unbuilt, lists
+    assembled): :meth:`feed` then gets whole event lists. With ``--messages`` every message is
+    printed, so lists are assembled here instead, from the items as they pass.
+    """
 
     def __init__(self, endpoints: Sequence[str], clock: Callable[[], float]) -> None:
         from .asterisk.adapter import AsteriskAdapter  # lazy: only this mode needs it
@@ -111,7 +117,9 @@ class CallEvents:
         self.centre = AsteriskCentre(CentreConfig(endpoints=tuple(endpoints)), clock=clock)
         self.lists = EventListAssembler()
 
-    def feed(self, message: Message) -> list[CallEvent]:
+    def feed(self, message: Message | EventList) -> list[CallEvent]:
+        if isinstance(message, EventList):
+            return self.adapter.resync(message.items) if _is_channel_list(message) else []
         if isinstance(message, Response):
             self.lists.start(message)
             return []
@@ -121,8 +129,8 @@ class CallEvents:
         if not consumed:
             self.centre.handle(message)
             return [self.centre.enrich(e, self._caller_of) for e in self.adapter.handle(message)]
-        if finished is not None and _is_channel_list(finished):
-            return self.adapter.resync(finished.items)
+        if finished is not None:
+            return self.feed(finished)
         return []
 
     def _caller_of(self, call_id: str) -> str | None:
@@ -167,16 +175,32 @@ def main(argv: Sequence[str], *, stdout: TextIO | None = None, stderr: TextIO | 
     if calls is not None:
         from .calls.events import event_to_json as call_to_json
 
-    parser = AmiParser()
+    # The connection's read path (limits, ignored events, list assembly) as the panel builds it.
+    whole = args.messages or calls is None  # every message is printed or counted
+    config = ConnectionConfig()
+    if not whole and calls is not None:
+        config = reading_config(config, calls.adapter, keep=calls.centre.EVENTS)
+    reader = AmiReader(config)
+    parser = reader.parser
     counts = {"banner": 0, "response": 0, "event": 0}
     received = 0
 
     def drain() -> None:
-        while (message := parser.next_message()) is not None:
+        while (message := reader.next()) is not None:
+            if isinstance(message, EventList):
+                assert calls is not None and call_to_json is not None
+                counts["response"] += 1
+                counts["event"] += len(message.items) + (message.complete is not None)
+                for call_event in calls.feed(message):
+                    emit(call_to_json(call_event))
+                continue
             counts[_kind(message)] += 1
             if args.messages:
                 emit(message_to_json(message))
             if calls is not None and call_to_json is not None:
+                if not whole and isinstance(message, Response):
+                    reader.open_list(message)  # as the connection does for a list action
+                    continue
                 for call_event in calls.feed(message):
                     emit(call_to_json(call_event))
 

@@ -7,7 +7,13 @@ from .codec import (
     check_value,
     serialize_action,
 )
-from .errors import LocalProtocolError, MessageTooLarge, ProtocolError, RemoteProtocolError
+from .errors import (
+    EventListTooLarge,
+    LocalProtocolError,
+    MessageTooLarge,
+    ProtocolError,
+    RemoteProtocolError,
+)
 from .lists import EventListAssembler
 from .messages import Action, Banner, Event, EventList, Message, Response
 
@@ -19,6 +25,7 @@ __all__ = [
     "Event",
     "EventList",
     "EventListAssembler",
+    "EventListTooLarge",
     "LineEnding",
     "LocalProtocolError",
     "Message",

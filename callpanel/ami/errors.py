@@ -23,5 +23,9 @@ class MessageTooLarge(RemoteProtocolError):
     """A message outgrew ``max_message_size``: its bytes were dropped, so the stream may be off."""
 
 
+class EventListTooLarge(MessageTooLarge):
+    """An event list outgrew its item or byte limit: it was dropped, the session is suspect."""
+
+
 class LocalProtocolError(ProtocolError):
     """We were about to send something the protocol cannot carry (e.g. CR/LF in a value)."""

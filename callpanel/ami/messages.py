@@ -16,6 +16,16 @@ Header = tuple[str, str]
 Headers = tuple[Header, ...]
 
 
+_KEYS: dict[str, str] = {}  # header name as a caller spells it -> the index's lower-case key
+
+
+def _key(name: str) -> str:
+    low = name.lower()
+    if len(_KEYS) < 1024:  # callers' spellings, not the peer's: stays small anyway
+        _KEYS[name] = low
+    return low
+
+
 def _index(headers: Headers) -> dict[str, str]:
     """Lower-cased name -> first value (Asterisk itself returns the first match)."""
     index: dict[str, str] = {}
@@ -51,7 +61,8 @@ class _HeaderBlock:
         return tuple(zip(self.names, self.values, strict=True))
 
     def get(self, name: str, default: str | None = None) -> str | None:
-        return self._lookup.get(name.lower(), default)
+        # The names asked for are a few dozen literals: a dict hit beats str.lower() (hot path)
+        return self._lookup.get(_KEYS.get(name) or _key(name), default)
 
     def get_all(self, name: str) -> list[str]:
         wanted = name.lower()

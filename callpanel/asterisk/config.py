@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass, field
 
 from ..ami import LineEnding
+from ..ami.lists import DEFAULT_MAX_LIST_BYTES, DEFAULT_MAX_LIST_ITEMS
 from ..directory.dialrules import DialRules
 from .fingerprint import normalize_fingerprint
 
@@ -47,6 +48,8 @@ class ConnectionConfig:
     ping_interval: float = 15.0
     ping_timeout: float = 8.0
     max_message_size: int = 1024 * 1024
+    max_list_items: int = DEFAULT_MAX_LIST_ITEMS  # an event list longer than this is refused
+    max_list_bytes: int = DEFAULT_MAX_LIST_BYTES
     ignore_events: frozenset[str] = frozenset()  # parsed past, never built (AmiParser)
 
     def __post_init__(self) -> None:

@@ -24,7 +24,6 @@ from ..ami import (
     Banner,
     Event,
     EventList,
-    EventListAssembler,
     LocalProtocolError,
     RemoteProtocolError,
     Response,
@@ -42,6 +41,7 @@ from .errors import (
     InvalidInput,
 )
 from .preflight import check_login_settings, check_plain_secret
+from .reader import AmiReader
 from .replies import action_error, is_oversized, md5_key
 from .tls import check_pin, make_ssl_context, tls_error
 
@@ -93,10 +93,8 @@ class AsteriskConnection:
         self.events_delivered = 0  # count of events handed to on_event (ordering marks)
         self.closed: asyncio.Future[Exception | None] = asyncio.get_running_loop().create_future()
         self._state = ConnState.NEW
-        self._parser = AmiParser(
-            max_message_size=config.max_message_size, ignore_events=config.ignore_events
-        )
-        self._lists = EventListAssembler()
+        self._inbox = AmiReader(config)  # the read path, shared with ``callpanel replay``
+        self._parser = self._inbox.parser
         self._pending: dict[str, _Pending] = {}
         self._abandoned: collections.deque[str] = collections.deque(maxlen=_REMEMBER_ABANDONED)
         self._list_marks: dict[str, int] = {}
@@ -333,7 +331,7 @@ class AsteriskConnection:
             self._pending.pop(action_id, None)
             # A timeout cancels the future we awaited: its late list items must be dropped.
             if as_list and (not future.done() or future.cancelled()):
-                self._lists.abandon(action_id)
+                self._inbox.abandon(action_id)
                 self._abandoned.append(action_id)
 
     # -- reading -------------------------------------------------------------------------
@@ -348,8 +346,8 @@ class AsteriskConnection:
                     lost = ConnectionLost(f"{self.server} closed the connection")
                     self._shutdown(None if self._logging_off else lost)
                     return
-                self._parser.receive_data(data)
-                self._drain_parser()
+                self._inbox.receive(data)
+                self._drain_reader()
                 # read() returns at once while a backlog is buffered: without this a flood
                 # would be worked off in one go, with no timer or repaint in between (R8).
                 await asyncio.sleep(0)
@@ -363,10 +361,10 @@ class AsteriskConnection:
             log.exception("AMI reader failed")
             self._shutdown(ConnectionLost(f"internal error reading from {self.server}: {exc}"))
 
-    def _drain_parser(self) -> None:
+    def _drain_reader(self) -> None:
         while self._state is not ConnState.CLOSED:
             try:
-                message = self._parser.next_message()
+                message = self._inbox.next()
             except RemoteProtocolError as exc:
                 if is_oversized(exc):
                     self._shutdown(
@@ -386,6 +384,8 @@ class AsteriskConnection:
             self._malformed_in_a_row = 0
             if isinstance(message, Event):
                 self._on_event_message(message)
+            elif isinstance(message, EventList):
+                self._on_list(message)
             elif isinstance(message, Response):
                 self._on_response(message)
             else:
@@ -409,24 +409,21 @@ class AsteriskConnection:
             return
         if response.is_error:
             pending.future.set_exception(action_error(pending.action, response))
-        elif pending.as_list and self._lists.start(response):
+        elif pending.as_list and self._inbox.open_list(response):
             return  # items follow; resolved by the Complete event
         elif pending.as_list:
             pending.future.set_result(EventList(response, (), None))
         else:
             pending.future.set_result(response)
 
+    def _on_list(self, finished: EventList) -> None:
+        action_id = finished.response.action_id or ""
+        pending = self._pending.get(action_id)
+        if pending is not None and not pending.future.done():
+            self._list_marks[action_id] = self.events_delivered
+            pending.future.set_result(finished)
+
     def _on_event_message(self, event: Event) -> None:
-        consumed, finished = self._lists.add(event)
-        if finished is not None:
-            action_id = finished.response.action_id or ""
-            pending = self._pending.get(action_id)
-            if pending is not None and not pending.future.done():
-                self._list_marks[action_id] = self.events_delivered
-                pending.future.set_result(finished)
-            return
-        if consumed:
-            return
         if event.action_id is not None and event.action_id in self._abandoned:
             log.debug(
                 "dropped a late list item %s (ActionID %s)",

@@ -16,7 +16,6 @@ re-sent after the reconnect (an Originate must not ring twice).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 import random
 import re
@@ -39,6 +38,7 @@ from .errors import (
     ConnectionLost,
     PermissionDenied,
 )
+from .reader import reading_config
 from .status import ConnectionStatus, LinkState
 
 if TYPE_CHECKING:
@@ -234,12 +234,9 @@ class AsteriskManager:
 
     async def _open(self) -> AsteriskConnection:
         self.connection_attempts += 1
-        config = self.conn_config
-        noise: frozenset[str] = getattr(self.adapter, "NOISE", frozenset())
-        if self.centre is not None:
-            noise = noise - self.centre.EVENTS
-        if noise and not config.ignore_events:  # events the adapter never reads stay unbuilt
-            config = dataclasses.replace(config, ignore_events=noise)
+        keep = self.centre.EVENTS if self.centre is not None else frozenset()
+        # built as `callpanel replay` builds it: what the adapter never reads stays unbuilt
+        config = reading_config(self.conn_config, self.adapter, keep=keep)
         conn = self._connection_factory(config, on_event=self._on_event)
         self._current = conn
         try:

@@ -84,10 +84,19 @@ _NAME = ("name", "full name", "display name", "fn", "фио", "имя", "кон�
 _FIRST = ("first name", "given name", "имя")
 _MIDDLE = ("middle name", "additional name", "отчество")
 _LAST = ("last name", "family name", "surname", "фамилия")
-_COMPANY = ("company", "organization", "organisation", "org", "организация", "компания",
-            "фирма", "organization 1 - name", "organization name", "company name")
-_NOTE = ("note", "notes", "comment", "comments", "заметка", "заметки", "примечание",
-         "комментарий")
+_COMPANY = (
+    "company",
+    "organization",
+    "organisation",
+    "org",
+    "организация",
+    "компания",
+    "фирма",
+    "organization 1 - name",
+    "organization name",
+    "company name",
+)
+_NOTE = ("note", "notes", "comment", "comments", "заметка", "заметки", "примечание", "комментарий")
 _EMAIL = ("email", "e-mail", "mail", "электронная почта", "почта")
 _PHONE_WORDS = ("phone", "tel", "mobile", "fax", "телефон", "мобильный", "номер", "тел")
 _LINK = ("link", "url", "web", "website", "ссылка", "сайт")
@@ -234,8 +243,16 @@ def _add_row(line: int, row: list[str], cols: _Columns, result: ImportResult) ->
                 numbers.append(ContactNumber(raw, label))
             except ContactError as exc:
                 result.problems.append(Problem(line, f"number skipped: {exc}"))
-    _finish(line, name, numbers, result, company=_cell(row, cols.company),
-            note=_cell(row, cols.note), email=_cell(row, cols.email), link=_cell(row, cols.link))
+    _finish(
+        line,
+        name,
+        numbers,
+        result,
+        company=_cell(row, cols.company),
+        note=_cell(row, cols.note),
+        email=_cell(row, cols.email),
+        link=_cell(row, cols.link),
+    )
 
 
 def _is_latin(parts: tuple[str, ...]) -> bool:
@@ -245,8 +262,9 @@ def _is_latin(parts: tuple[str, ...]) -> bool:
 def _add_headerless(line: int, row: list[str], result: ImportResult) -> None:
     names = [cell for cell in row if cell.strip() and not _looks_like_number(cell)]
     numbers = [ContactNumber(cell) for cell in row if _looks_like_number(cell)]
-    _finish(line, names[0] if names else "", numbers, result,
-            company=names[1] if len(names) > 1 else "")
+    _finish(
+        line, names[0] if names else "", numbers, result, company=names[1] if len(names) > 1 else ""
+    )
 
 
 def _finish(
@@ -320,8 +338,10 @@ def _parse_property(line: str) -> _Property | None:
             continue
         key, eq, val = part.partition("=")
         if not eq:  # vCard 2.1: "TEL;CELL;WORK:" — bare types; "QUOTED-PRINTABLE" bare too
-            key, val = ("ENCODING" if part.upper() in ("QUOTED-PRINTABLE", "BASE64") else "TYPE",
-                        part)
+            key, val = (
+                "ENCODING" if part.upper() in ("QUOTED-PRINTABLE", "BASE64") else "TYPE",
+                part,
+            )
         params.setdefault(key.strip().upper(), []).extend(
             v.strip().strip('"') for v in val.split(",") if v.strip()
         )
@@ -337,9 +357,7 @@ def _parse_property(line: str) -> _Property | None:
 
 
 def _unescape(value: str) -> str:
-    return re.sub(
-        r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S
-    )
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value, flags=re.S)
 
 
 def _components(value: str) -> list[str]:
@@ -412,5 +430,13 @@ def _add_card(line: int, props: list[_Property], result: ImportResult) -> None:
                 numbers.append(ContactNumber(_unescape(prop.value), _label(prop.params)))
             except ContactError as exc:
                 result.problems.append(Problem(line, f"number skipped: {exc}"))
-    _finish(line, name or structured, numbers, result,
-            company=company, note=note, email=email, link=link)
+    _finish(
+        line,
+        name or structured,
+        numbers,
+        result,
+        company=company,
+        note=note,
+        email=email,
+        link=link,
+    )

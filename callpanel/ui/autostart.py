@@ -54,7 +54,7 @@ def _desktop_quote(arg: str) -> str:
     """Quoting of the Exec key (Desktop Entry Specification): reserved characters in quotes,
     with ``"`, `` ` ``, ``$`` and ``\\`` escaped; ``%`` doubled."""
     arg = arg.replace("%", "%%")
-    if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
         return arg
     escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
     return f'"{escaped}"'
@@ -115,4 +115,3 @@ def _windows_set(on: bool) -> None:  # pragma: no cover - Windows only
                     pass
     except OSError as exc:
         raise AutostartError(f"HKCU\\{RUN_KEY}: {exc}") from exc
-

@@ -88,8 +88,7 @@ class Desk(QObject):
                 autostart.set_enabled(settings.start_at_login)
             except autostart.AutostartError as exc:
                 self.problem.emit(
-                    QCoreApplication.translate("Desk", "Start at login could not be set: %s")
-                    % exc
+                    QCoreApplication.translate("Desk", "Start at login could not be set: %s") % exc
                 )
         if self.attention is not None:
             self.attention.configure(attention_settings(settings))

@@ -94,6 +94,8 @@ def number_refused_text(exc: NumberRefused) -> str:
     )
     if exc.problem is NumberProblem.PLUS or exc.char is None:
         return QCoreApplication.translate("Numbers", "«+» can only come first: %s") % rule
-    return QCoreApplication.translate("Numbers", "%1 cannot be dialled: %2").replace(
-        "%1", character_text(exc.char)
-    ).replace("%2", rule)
+    return (
+        QCoreApplication.translate("Numbers", "%1 cannot be dialled: %2")
+        .replace("%1", character_text(exc.char))
+        .replace("%2", rule)
+    )
