@@ -7,6 +7,7 @@ Every outcome is compared: the messages, and each error's reason and stream offs
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_every_split_gives_the_same_result_with_limits_at_the_edges(data: st.Dat
     cuts += data.draw(st.lists(st.integers(0, len(stream)), max_size=30))
     points = sorted({c for c in cuts if 0 < c < len(stream)})
     edges = [0, *points, len(stream)]
-    chunks = [stream[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+    chunks = [stream[a:b] for a, b in pairwise(edges)]
     assert outcome(stream, chunks, options) == outcome(stream, None, options)
 
 
@@ -231,5 +232,5 @@ def test_mutated_recordings_raise_only_protocol_errors_and_split_the_same(path: 
         whole = outcome(data, None, options)  # only RemoteProtocolError may escape: it is caught
         cuts = sorted(rng.sample(range(1, max(2, len(data))), k=min(max(0, len(data) - 1), 25)))
         edges = [0, *cuts, len(data)]
-        chunks = [data[a:b] for a, b in zip(edges, edges[1:], strict=False)]
+        chunks = [data[a:b] for a, b in pairwise(edges)]
         assert outcome(data, chunks, options) == whole

@@ -90,9 +90,7 @@ def test_vcard_40_tel_uri_url_and_a_card_without_end() -> None:
     (alexey,) = result.contacts
     assert numbers(alexey) == [("+74951112233", "work")]
     assert alexey.link == "https://crm.example.com/contact/42"
-    assert [(p.line, p.reason) for p in result.problems] == [
-        (9, "card without END:VCARD; skipped")
-    ]
+    assert [(p.line, p.reason) for p in result.problems] == [(9, "card without END:VCARD; skipped")]
 
 
 def test_decode() -> None:
@@ -112,9 +110,7 @@ def test_csv_without_a_usable_header_says_so() -> None:
 def test_nul_bytes_vanish_and_an_unclosed_quote_costs_only_its_row() -> None:
     result = parse_csv('Name;Phone\nA;101\nB\x00;102\n"C;103\n')
     assert [c.name for c in result.contacts] == ["A", "B"]
-    assert [(p.line, p.reason) for p in result.problems] == [
-        (4, "no usable phone number; skipped")
-    ]
+    assert [(p.line, p.reason) for p in result.problems] == [(4, "no usable phone number; skipped")]
 
 
 def test_control_characters_and_markup_stay_plain_and_bounded() -> None:
@@ -130,8 +126,11 @@ def test_control_characters_and_markup_stay_plain_and_bounded() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "clean"),
-    [("+7 (916) 123-45-67", "+79161234567"), ("tel:+1-415-555-2671", "+14155552671"),
-     ("*72#", "*72#")],
+    [
+        ("+7 (916) 123-45-67", "+79161234567"),
+        ("tel:+1-415-555-2671", "+14155552671"),
+        ("*72#", "*72#"),
+    ],
 )
 def test_clean_number(raw: str, clean: str) -> None:
     assert clean_number(raw) == clean

@@ -25,8 +25,14 @@ pytestmark = pytest.mark.timeout(30)
 
 
 class Source:
-    def __init__(self, name: str, answer: LookupResult | None = None, *, hang: bool = False,
-                 fail: Exception | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        answer: LookupResult | None = None,
+        *,
+        hang: bool = False,
+        fail: Exception | None = None,
+    ) -> None:
         self.name = name
         self.answer = answer
         self.hang = hang
@@ -124,8 +130,17 @@ def crm() -> Iterator[str]:
     thread.start()
     Handler.release.clear()
     Handler.seen.clear()
-    ok = json.dumps({"results": [{"name": "Иван Петров", "company": {"name": "Ромашка"},
-                                  "url": "https://crm.example.com/c/1"}]}).encode()
+    ok = json.dumps(
+        {
+            "results": [
+                {
+                    "name": "Иван Петров",
+                    "company": {"name": "Ромашка"},
+                    "url": "https://crm.example.com/c/1",
+                }
+            ]
+        }
+    ).encode()
     Handler.routes = {
         "/ok": (200, "application/json; charset=utf-8", ok),
         "/empty": (200, "application/json", b"[]"),
@@ -153,8 +168,13 @@ def test_http_lookup_fills_the_template_and_reads_the_answer(crm: str) -> None:
 
 @pytest.mark.parametrize(
     ("path", "message"),
-    [("/html", "text/html, not JSON"), ("/huge", "larger than"), ("/bad", "not valid JSON"),
-     ("/moved", "redirected"), ("/error", "HTTP 500")],
+    [
+        ("/html", "text/html, not JSON"),
+        ("/huge", "larger than"),
+        ("/bad", "not valid JSON"),
+        ("/moved", "redirected"),
+        ("/error", "HTTP 500"),
+    ],
 )
 def test_http_lookup_refuses_what_is_not_a_result(crm: str, path: str, message: str) -> None:
     source = HttpLookup(crm + path + "?q={number}", region="RU")
@@ -184,8 +204,14 @@ def test_a_slow_endpoint_costs_the_chain_its_timeout_only(crm: str) -> None:
 
 @pytest.mark.parametrize(
     "template",
-    ["javascript:alert({number})", "http://{number}.evil/", "https://crm/x?q={name}",
-     "https://crm/x?q={number.__class__}", "https://crm/ x", "file:///etc/passwd"],
+    [
+        "javascript:alert({number})",
+        "http://{number}.evil/",
+        "https://crm/x?q={name}",
+        "https://crm/x?q={number.__class__}",
+        "https://crm/ x",
+        "file:///etc/passwd",
+    ],
 )
 def test_lookup_url_rules_match_the_screen_pop(template: str) -> None:
     with pytest.raises(ValueError):
@@ -204,13 +230,22 @@ def test_parse_answer_shapes() -> None:
 
 
 def directory() -> Connection:
-    conn = Connection(Server("directory.test"), user="cn=reader,o=lab", password="secret",
-                      client_strategy=MOCK_SYNC)
+    conn = Connection(
+        Server("directory.test"),
+        user="cn=reader,o=lab",
+        password="secret",
+        client_strategy=MOCK_SYNC,
+    )
     conn.strategy.add_entry("cn=reader,o=lab", {"objectClass": "person", "userPassword": "secret"})
     conn.strategy.add_entry(
         "cn=Иван Петров,ou=people,o=lab",
-        {"objectClass": "person", "cn": "Иван Петров", "displayName": "Иван Петров",
-         "company": "ООО Ромашка", "telephoneNumber": "+79161234567"},
+        {
+            "objectClass": "person",
+            "cn": "Иван Петров",
+            "displayName": "Иван Петров",
+            "company": "ООО Ромашка",
+            "telephoneNumber": "+79161234567",
+        },
     )
     conn.strategy.add_entry(
         "cn=x*)(cn=*,ou=people,o=lab",
@@ -222,8 +257,9 @@ def directory() -> Connection:
 @pytest.mark.parametrize("number", ["+79161234567", "89161234567", "79161234567"])
 def test_ldap_finds_the_caller_in_any_form(number: str) -> None:
     source = LdapLookup("ldap://directory.test", "o=lab", region="RU", connect=directory)
-    assert asyncio.run(source.lookup(number)) == LookupResult("Иван Петров", "ООО Ромашка",
-                                                              source="ldap")
+    assert asyncio.run(source.lookup(number)) == LookupResult(
+        "Иван Петров", "ООО Ромашка", source="ldap"
+    )
 
 
 def test_ldap_other_attribute_and_unknown() -> None:

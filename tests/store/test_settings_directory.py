@@ -20,9 +20,12 @@ from callpanel.store.settings import (
 def test_defaults_dial_exactly_as_typed() -> None:
     rules = to_dial_rules(Settings(), "C")
     assert rules.apply("+79161234567") == "+79161234567"
-    assert to_client_config(Settings(dial_rules=("+7=8",), region="RU")).dial_rules.apply(
-        "+79161234567"
-    ) == "89161234567"
+    assert (
+        to_client_config(Settings(dial_rules=("+7=8",), region="RU")).dial_rules.apply(
+            "+79161234567"
+        )
+        == "89161234567"
+    )
 
 
 def test_round_trip_through_toml(tmp_path: Path) -> None:
