@@ -8,11 +8,14 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from ..calls.events import CallState
 from ..calls.model import Call
 from ..store.settings import Settings
 from . import autostart
 from .attention import Attention, AttentionSettings, Ringer
 from .bridge import Bridge
+from .desktop_notify import DesktopNotifier
+from .format import caller_line
 from .hotkeys import GlobalHotkeys, HotkeyAction
 from .window import MainWindow
 
@@ -60,6 +63,13 @@ class Desk(QObject):
         self.hotkeys = hotkeys if hotkeys is not None else GlobalHotkeys(parent=self)
         self.hotkeys.activated.connect(self.do)
         self._bound: dict[HotkeyAction, str] = {}
+        self.notifier = DesktopNotifier(
+            spawn=bridge.spawn,
+            on_answer=bridge.answer,
+            on_decline=bridge.hangup,  # a ringing call refused: "busy" for the PBX
+            on_clicked=self._notification_clicked,
+        )
+        self._probe_started = False
         bridge.callAdded.connect(self._call_changed)
         bridge.callUpdated.connect(self._call_changed)
         bridge.callEnded.connect(self._call_gone)
@@ -68,6 +78,7 @@ class Desk(QObject):
     def attach(self, window: MainWindow) -> None:
         """A new main window: attention goes to it; calls that ring now keep ringing."""
         self.window = window
+        window.notifications.add_first(self.notifier)
         if self.attention is None:
             self.attention = Attention(
                 window, settings=attention_settings(self.settings), ringer=self._ringer, parent=self
@@ -78,8 +89,12 @@ class Desk(QObject):
             self.attention.call_changed(call)
 
     def start(self) -> None:
-        """At start-up: grab the global hotkeys if they are on."""
+        """At start-up: grab the global hotkeys if they are on; look for the desktop's
+        notification service (until it answers, the tray or the banner notifies)."""
         self._bind(hotkey_bindings(self.settings))
+        if not self._probe_started:
+            self._probe_started = True
+            self.bridge.spawn(self.notifier.probe(), name="notification-service")
 
     def apply(self, settings: Settings) -> None:
         old, self.settings = self.settings, settings
@@ -137,6 +152,14 @@ class Desk(QObject):
     def _call_changed(self, call: Call) -> None:
         if self.attention is not None:
             self.attention.call_changed(call)
+        if call.call_id in self.notifier.shown() and call.state is CallState.RINGING:
+            # the caller's name found later (a directory lookup): the notification follows
+            title = QCoreApplication.translate("MainWindow", "Incoming call")
+            self.notifier.notify(call.call_id, title, caller_line(call.name, call.number))
+
+    def _notification_clicked(self, call_id: str) -> None:
+        if self.window is not None:
+            self.window.focus_call(call_id)
 
     def _call_gone(self, call: Call) -> None:
         if self.attention is not None:

@@ -1,11 +1,16 @@
-"""Notifications about new calls go through a chain: the system tray if there is one, else the
-in-window banner. Clicking either raises the window on that call (``activated(call_id)``)."""
+"""Notifications about new calls go through a chain: the desktop's notification service
+(desktop_notify.py), else the tray balloon, else the in-window banner. Clicking any of them
+raises the window on that call (``activated(call_id)``).
+
+Nothing is notified while the window is the active one (the ringing card is in front of the
+operator); the banner is added when the window is visible but another window has the focus."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from .banners import NotificationBanner
@@ -32,10 +37,11 @@ class BannerNotifier:
         self.banner.withdraw(call_id)
 
 
-# Balloons are not plain text everywhere: Qt's own balloon is a QLabel in AutoText mode, and
-# freedesktop notification servers render body markup. Caller names come from outside (S9), so
-# the characters that make markup are swapped for look-alikes that cannot.
-_MARKUP_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+# Qt's own balloon (X11 trays) is a QLabel in AutoText mode: a text that starts like a tag
+# would be rendered as rich text. Caller names come from outside, so the angle brackets are
+# swapped for look-alikes; "&" cannot start markup there and stays as typed ("Smith & Co").
+_MARKUP_SAFE = str.maketrans({"<": "‹", ">": "›"})
+BALLOON_MS = 20000  # one balloon; shown again while the call still rings
 
 
 def tray_safe(text: str) -> str:
@@ -43,12 +49,18 @@ def tray_safe(text: str) -> str:
 
 
 class TrayNotifier:
-    """Balloon messages of the tray icon. The balloon has no id, so the last call wins."""
+    """Balloon messages of the tray icon. The balloon has no id, so the last call wins. It is
+    shown again before it times out while the call rings, and closed when it stops ringing
+    (an empty message closes Qt's and Windows' balloons)."""
 
     def __init__(self, tray: QSystemTrayIcon, chain: NotificationChain) -> None:
         self.tray = tray
         self._chain = chain
         self._last: str | None = None
+        self._message: tuple[str, str] = ("", "")
+        self.renew = QTimer(chain)
+        self.renew.setInterval(BALLOON_MS - 2000)
+        self.renew.timeout.connect(self._show)
         tray.messageClicked.connect(self._clicked)
 
     def available(self) -> bool:
@@ -61,13 +73,20 @@ class TrayNotifier:
 
     def notify(self, call_id: str, title: str, text: str) -> None:
         self._last = call_id
-        self.tray.showMessage(
-            tray_safe(title), tray_safe(text), QSystemTrayIcon.MessageIcon.Information, 15000
-        )
+        self._message = (tray_safe(title), tray_safe(text))
+        self._show()
+        self.renew.start()
+
+    def _show(self) -> None:
+        title, text = self._message
+        self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, BALLOON_MS)
 
     def withdraw(self, call_id: str) -> None:
         if self._last == call_id:
             self._last = None
+            self.renew.stop()
+            self._message = ("", "")
+            self.tray.showMessage("", "", QSystemTrayIcon.MessageIcon.NoIcon, 1)
 
     def _clicked(self) -> None:
         if self._last is not None:
@@ -82,17 +101,31 @@ class NotificationChain(QObject):
         super().__init__(parent)
         self._notifiers: list[Notifier] = []
         self.enabled = True
+        # set by the window: is it the active window / visible at all?
+        self.window_active: Callable[[], bool] = lambda: False
+        self.window_visible: Callable[[], bool] = lambda: False
+        self.banner: Notifier | None = None  # the in-window one (last of the chain)
 
     def add(self, notifier: Notifier) -> None:
         self._notifiers.append(notifier)
 
+    def add_first(self, notifier: Notifier) -> None:
+        if notifier not in self._notifiers:
+            self._notifiers.insert(0, notifier)
+
     def notify(self, call_id: str, title: str, text: str) -> Notifier | None:
-        if not self.enabled:
+        if not self.enabled or self.window_active():
             return None
         for notifier in self._notifiers:
             if notifier.available():
                 notifier.notify(call_id, title, text)
                 self.notified.emit(call_id, title, text)
+                if (
+                    self.banner is not None
+                    and notifier is not self.banner
+                    and self.window_visible()
+                ):
+                    self.banner.notify(call_id, title, text)  # seen from the corner of the eye
                 return notifier
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -129,7 +130,14 @@ class MainWindow(QMainWindow):
         self.resize(440, 680)
 
         self.notifications = NotificationChain(self)
-        self.notifications.add(BannerNotifier(self.banner, self.notifications))
+        banner_notifier = BannerNotifier(self.banner, self.notifications)
+        self.notifications.add(banner_notifier)
+        self.notifications.banner = banner_notifier
+        me = weakref.ref(self)  # the chain is our child: no strong reference back
+        self.notifications.window_active = lambda: (w := me()) is not None and w.isActiveWindow()
+        self.notifications.window_visible = lambda: (w := me()) is not None and (
+            w.isVisible() and not w.isMinimized()
+        )
         self.notifications.activated.connect(self.focus_call)
 
         self._hide_calls = QTimer(self)

@@ -363,12 +363,12 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="91" />
+        <location filename="../../callpanel/ui/desk.py" line="106" />
         <source>Start at login could not be set: %s</source>
         <translation>Не удалось включить запуск при входе: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="105" />
+        <location filename="../../callpanel/ui/desk.py" line="120" />
         <source>Global hotkeys: %s</source>
         <translation>Глобальные клавиши: %s</translation>
     </message>
@@ -778,62 +778,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="93" />
+        <location filename="../../callpanel/ui/window.py" line="94" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="109" />
+        <location filename="../../callpanel/ui/window.py" line="110" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="290" />
+        <location filename="../../callpanel/ui/window.py" line="298" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="308" />
+        <location filename="../../callpanel/ui/desk.py" line="158" />
+        <location filename="../../callpanel/ui/window.py" line="316" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="383" />
+        <location filename="../../callpanel/ui/window.py" line="391" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="384" />
+        <location filename="../../callpanel/ui/window.py" line="392" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="385" />
+        <location filename="../../callpanel/ui/window.py" line="393" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="386" />
+        <location filename="../../callpanel/ui/window.py" line="394" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="429" />
+        <location filename="../../callpanel/ui/window.py" line="437" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="450" />
+        <location filename="../../callpanel/ui/window.py" line="458" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="452" />
+        <location filename="../../callpanel/ui/window.py" line="460" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="453" />
+        <location filename="../../callpanel/ui/window.py" line="461" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -857,6 +858,19 @@
         <location filename="../../callpanel/ui/banners.py" line="53" />
         <source>Show</source>
         <translation>Показать</translation>
+    </message>
+</context>
+<context>
+    <name>Notify</name>
+    <message>
+        <location filename="../../callpanel/ui/desktop_notify.py" line="153" />
+        <source>Answer</source>
+        <translation>Ответить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/desktop_notify.py" line="157" />
+        <source>Decline</source>
+        <translation>Отклонить</translation>
     </message>
 </context>
 <context>

@@ -148,6 +148,8 @@ RU: dict[tuple[str, str], str] = {
     ("Hotkeys", "%s is taken by another program"): "%s уже занято другой программой",
     ("Hotkeys", "%s could not be registered (error %d)"):
         "%s не удалось зарегистрировать (ошибка %d)",
+    ("Notify", "Answer"): "Ответить",
+    ("Notify", "Decline"): "Отклонить",
     # -- end of the desk block
     ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",

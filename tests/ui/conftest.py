@@ -135,3 +135,10 @@ def silent_ringer(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[SilentRinger
 
     monkeypatch.setattr("callpanel.ui.attention.default_ringer", make)
     yield made
+
+
+@pytest.fixture(autouse=True)
+def no_session_bus(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never notify the developer's real desktop: the session bus is one that does not
+    exist (test_desktop_notify starts a private one)."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/callpanel-test-bus")
