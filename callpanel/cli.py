@@ -16,6 +16,7 @@ SUBCOMMANDS: dict[str, str] = {
     "contacts": "callpanel.directory_cli:contacts_main",
     "lookup": "callpanel.directory_cli:lookup_main",
     "hub": "callpanel.hub.cli:main",
+    "check": "callpanel.check:main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -30,6 +31,40 @@ USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
        callpanel lookup NUMBER
        callpanel hub run|check [--config /etc/callpanel/hub.toml]
        callpanel hub provision OPERATOR [--passwd FILE] [--acl FILE] [--hub]
+       callpanel check [--demo] [--host H] [--user U] [--endpoint SIP/101 ...]
+"""
+# The rest of `callpanel --help`; scripts/package turns the whole text into the man page.
+HELP = """
+A desktop call panel for Asterisk operators: it connects to the Asterisk Manager Interface
+(AMI), shows your calls as they ring, talk, hold and end, and answers, holds, transfers, hangs
+up and dials them.
+
+commands:
+  (none)       the panel; the first start opens the settings
+  --demo       the panel against the built-in demo PBX (no Asterisk needed)
+  tel:NUMBER   hand a number to the running panel (or start one); it asks before dialling
+  replay       print the messages or call events of a recorded AMI stream (.ami or .jsonl)
+  monitor      the panel without a window: JSON lines out, commands on stdin
+  sim          the demo PBX alone, an AMI server for other clients
+  dial         like tel:NUMBER
+  dial-rules   show how a number is rewritten before dialling (the dialling rules)
+  contacts     import contacts (CSV, vCard) or search them
+  lookup       who a number belongs to (contacts, history)
+  hub          one AMI session for a whole call centre, served to the panels over MQTT
+               (run, check its config, provision an operator)
+  check        log in and report what the panel needs from the PBX and what is missing,
+               with the manager.conf / extensions.conf line that fixes each
+  Each command has its own --help.
+
+files:
+  ~/.config/callpanel/settings.toml        settings (never the AMI secret: that is in the
+                                           system keyring)
+  ~/.local/share/callpanel/history.sqlite3 call history
+  ~/.local/state/callpanel/log/            the log (callpanel.log, rotated)
+
+environment:
+  CALLPANEL_CONFIG_DIR, CALLPANEL_DATA_DIR, CALLPANEL_LOG_DIR   move the files above
+  CALLPANEL_SECRET                         the AMI secret for `monitor`
 """
 
 
@@ -42,7 +77,7 @@ def _load(target: str) -> Callable[[list[str]], int]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ("-h", "--help"):
-        print(USAGE, end="")
+        print(USAGE + HELP, end="")
         return 0
     if args and args[0] in ("-V", "--version"):
         from . import __version__

@@ -206,3 +206,16 @@ def test_metainfo_names_no_invented_host() -> None:
     users to whoever registers it)."""
     text = METAINFO.read_text(encoding="utf-8")
     assert "http://" not in text and "https://" not in text
+
+
+def test_help_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    """`callpanel --help` (and so the man page made from it) tells the truth about commands."""
+    from callpanel.cli import SUBCOMMANDS, main
+
+    assert main(["--help"]) == 0
+    text = capsys.readouterr().out
+    usage, _, rest = text.partition("\n\n")
+    for name in SUBCOMMANDS:
+        assert f"callpanel {name}" in usage, name
+        assert f"\n  {name} " in rest, name
+    assert "--version" in usage and "--demo" in rest

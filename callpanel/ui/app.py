@@ -20,6 +20,7 @@ from typing import Any
 import qasync
 from PySide6.QtWidgets import QApplication
 
+from .. import __version__
 from ..store.history import History, HistoryError
 from ..store.logfile import setup_logging
 from ..store.secrets import SecretStore
@@ -206,6 +207,12 @@ def run_gui(argv: Sequence[str]) -> int:
         instance.close()
         print("callpanel: no panel is running", file=sys.stderr)
         return 1
+    log.info(
+        "callpanel %s started%s; links go to %s",
+        __version__,
+        " (demo)" * args.demo,
+        instance.server_path(),
+    )
     main_task = amain(
         app,
         args.demo,

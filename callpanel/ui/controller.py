@@ -189,11 +189,13 @@ class PanelController(QObject):
             return
         parsed = parse_dial_uri(message)
         if not parsed.ok or parsed.number is None:
+            log.warning("a link from another program was refused: %s", parsed.reason)
             self.window.show_and_raise()
             self.window.error_bar.show_error(
                 self.tr("A link from another program was refused: %s") % parsed.reason
             )
             return
+        log.info("a link from another program: %s", parsed.number)
         self.window.dial_from_outside(parsed.number)
 
     # -- settings -------------------------------------------------------------------------------
