@@ -37,6 +37,7 @@ from .queries import (
     getvar,
     ping,
     queue_status,
+    show_dialplan,
     status,
 )
 from .state import Channel
@@ -451,6 +452,7 @@ ACTIONS: dict[str, tuple[Handler, frozenset[str]]] = {
     "queueremove": (queue_remove, frozenset({"agent"})),
     "queuepause": (queue_pause, frozenset({"agent"})),
     "setvar": (setvar, frozenset({"call"})),
+    "showdialplan": (show_dialplan, frozenset({"config", "reporting"})),
 }
 
 

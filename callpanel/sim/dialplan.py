@@ -235,7 +235,13 @@ class Dialplan(DialFlows):
         exten, _, context = rest.partition("@")
         context = context.split("/", 1)[0]
         if not self.exists(context, exten):
-            failed("CHANUNAVAIL", 20, "<null>")
+            # Asterisk 18.26.4: OriginateResponse Failure, then the Local pair appears and both
+            # halves hang up (Cause 0, no HangupRequest); `callpanel check` provokes exactly this
+            failed("CHANUNAVAIL", 0, "<unknown>")
+            one, two = self.new_local_pair(exten, context, None, req.channel_id, req.other_id)
+            one.dialplan = two.dialplan = False
+            self.hangup(two, 0, request=False)
+            self.hangup(one, 0, request=False)
             return
         one, two = self.new_local_pair(exten, context, None, req.channel_id, req.other_id)
         if req.cid_num or req.cid_name:

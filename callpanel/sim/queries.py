@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from . import events as ev
-from .actionbase import ActionContext, ActionResult, AmiRequest, error, ok
+from .actionbase import ActionContext, ActionResult, AmiRequest, aid, error, ok
 
 # -- status and lists --------------------------------------------------------------------------
 
@@ -136,6 +136,12 @@ def getvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
     if req.get("Channel") and ch is None:
         return error(req, "No such channel")
     value = ""
+    if ch is None and variable.upper().startswith("DEVICE_STATE(") and variable.endswith(")"):
+        # a function read without a channel: INVALID for a device Asterisk does not know
+        device = variable[len("DEVICE_STATE(") : -1]
+        tech, _, number = device.partition("/")
+        known = tech == ctx.pbx.tech and number in ("101", "102", "trunk")
+        value = ctx.pbx.device_state(device) if known else "INVALID"
     if ch is not None:
         upper = variable.upper()
         if upper == "SIPCALLID" or upper == "CHANNEL(PJSIP,CALL-ID)":
@@ -227,5 +233,38 @@ def queue_status(ctx: ActionContext, req: AmiRequest) -> ActionResult:
             ev.list_ack(req.action_id, "Queue status will follow"),
             *items,
             ev.list_complete("QueueStatusComplete", req.action_id, len(items)),
+        ]
+    )
+
+
+# what ShowDialPlan lists for each context of the demo dialplan (exten, application)
+DIALPLAN = {
+    "internal": [("101", "Dial"), ("102", "Dial"), ("600", "Queue"), ("601", "Queue"),
+                 ("799", "Playback"), ("_[78]XXXXXXXXXX", "Dial")],
+    "from-trunk": [("_X.", "Dial")],
+    "panel-hold": [("s", "MusicOnHold")],
+    "panel-park-op": [("s", "Wait")],
+    "panel-aa": [("101", "Dial"), ("102", "Dial")],
+}  # fmt: skip
+
+
+def show_dialplan(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    """Real Asterisk: write class config or reporting; an unknown context is an Error."""
+    wanted = req.get("Context")
+    if wanted and wanted not in DIALPLAN:
+        return error(req, f"Did not find context {wanted}")
+    items = []
+    for context, extens in DIALPLAN.items():
+        if wanted and context != wanted:
+            continue
+        for exten, app in extens:
+            items.append([("Event", "ListDialplan"), *aid(req), ("Context", context),
+                          ("Extension", exten), ("Priority", "1"), ("Application", app),
+                          ("AppData", ""), ("Registrar", "pbx_config")])  # fmt: skip
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "DialPlan list will follow"),
+            *items,
+            ev.list_complete("ShowDialPlanComplete", req.action_id, len(items)),
         ]
     )

@@ -284,13 +284,31 @@ class Session:
         self.send(ev.response("Success", req.action_id, "Success"))
 
     async def list_commands(self, req: AmiRequest) -> None:
-        names = sorted([*SESSION_NAMES, *(n for n in ACTIONS)])
-        pairs = [(n, f"{n} (Priv: <none>)") for n in names]
+        """Like Asterisk: only the actions this user's write classes allow, each with its
+        classes (``Priv: call,all``; ``<none>`` for the session actions)."""
+        assert self.user is not None
+        pairs = [(n, f"{n} (Priv: <none>)") for n in SESSION_NAMES]
+        for name, (_handler, needs) in sorted(ACTIONS.items()):
+            if needs and not (needs & self.user.write):
+                continue
+            privs = ",".join([*(c for c in CLASS_ORDER if c in needs), "all"])
+            proper = ACTION_NAMES.get(name, name)
+            pairs.append((proper, f"{proper} (Priv: {privs if needs else '<none>'})"))
         self.send(ev.response("Success", req.action_id, None, *pairs))
 
 
 SessionAction = Callable[[Session, AmiRequest], "asyncio.Future[None] | object"]
 SESSION_NAMES = ("Login", "Logoff", "Challenge", "Events", "Filter", "ListCommands")
+# Asterisk's order of the classes in a Priv: list, and the spelling of the action names
+CLASS_ORDER = ("system", "call", "log", "verbose", "command", "agent", "user", "config",
+               "dtmf", "reporting", "cdr", "dialplan", "originate", "agi", "cc", "aoc",
+               "test", "security", "message")  # fmt: skip
+ACTION_NAMES = {n.lower(): n for n in (
+    "Ping", "CoreSettings", "CoreStatus", "CoreShowChannels", "Status", "BridgeList", "Command",
+    "Getvar", "ExtensionState", "DeviceStateList", "ExtensionStateList", "Hangup", "Originate",
+    "Redirect", "BlindTransfer", "Atxfer", "CancelAtxfer", "Bridge", "Park", "ParkedCalls",
+    "PlayDTMF", "PJSIPNotify", "SIPnotify", "ShowDialPlan",
+)}  # fmt: skip
 SESSION_ACTIONS = {
     "login": Session.login,
     "logoff": Session.logoff,
