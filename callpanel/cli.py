@@ -20,7 +20,8 @@ SUBCOMMANDS: dict[str, str] = {
 }
 GUI = "callpanel.ui.app:main"
 
-USAGE = """usage: callpanel [--demo] [tel:NUMBER | callto:NUMBER | sip:NUMBER]
+USAGE = """usage: callpanel [--demo] [--minimized] [--lang en|ru] [tel:NUMBER | callto: | sip:]
+       callpanel --do answer|hangup|hold|dial
        callpanel --version
        callpanel replay PATH [--messages] [--endpoint SIP/101 ...]
        callpanel monitor --host H [--port P] --user U [--tls [--cafile F]] --endpoint SIP/101
@@ -42,6 +43,8 @@ up and dials them.
 commands:
   (none)       the panel; the first start opens the settings
   --demo       the panel against the built-in demo PBX (no Asterisk needed)
+  --minimized  start in the tray;  --lang en|ru  the language for this run
+  --do ACTION  tell the running panel to answer, hang up, hold or focus the dial box
   tel:NUMBER   hand a number to the running panel (or start one); it asks before dialling
   replay       print the messages or call events of a recorded AMI stream (.ami or .jsonl)
   monitor      the panel without a window: JSON lines out, commands on stdin

@@ -24,6 +24,8 @@ class AutostartError(OSError):
 def launch_command() -> list[str]:
     """How to start this panel again: the installed ``callpanel`` script if there is one,
     else this Python running the package."""
+    if getattr(sys, "frozen", False):  # the PyInstaller build: its own executable, no -m
+        return [sys.executable, "--minimized"]
     script = shutil.which("callpanel")
     if script:
         return [script, "--minimized"]

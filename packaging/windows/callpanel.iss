@@ -70,7 +70,8 @@ Root: HKCU; Subkey: "Software\callpanel\Capabilities\URLAssociations"; ValueName
 Root: HKCU; Subkey: "Software\callpanel\Capabilities\URLAssociations"; ValueName: "callto"; ValueType: string; ValueData: "callpanel.tel"; Tasks: links
 Root: HKCU; Subkey: "Software\RegisteredApplications"; ValueName: "CallPanel"; ValueType: string; ValueData: "Software\callpanel\Capabilities"; Flags: uninsdeletevalue; Tasks: links
 ; start at login (the user can switch it off in Task Manager > Startup apps)
-Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueName: "CallPanel"; ValueType: string; ValueData: """{app}\callpanel.exe"""; Flags: uninsdeletevalue; Tasks: startup
+; the same value the panel's own "Start at login" setting writes (callpanel/ui/autostart.py)
+Root: HKCU; Subkey: "Software\Microsoft\Windows\CurrentVersion\Run"; ValueName: "callpanel"; ValueType: string; ValueData: """{app}\callpanel.exe"" --minimized"; Flags: uninsdeletevalue; Tasks: startup
 
 [Run]
 Filename: "{app}\callpanel.exe"; Description: "Start CallPanel"; Flags: nowait postinstall skipifsilent
