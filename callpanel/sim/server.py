@@ -307,7 +307,8 @@ ACTION_NAMES = {n.lower(): n for n in (
     "Ping", "CoreSettings", "CoreStatus", "CoreShowChannels", "Status", "BridgeList", "Command",
     "Getvar", "ExtensionState", "DeviceStateList", "ExtensionStateList", "Hangup", "Originate",
     "Redirect", "BlindTransfer", "Atxfer", "CancelAtxfer", "Bridge", "Park", "ParkedCalls",
-    "PlayDTMF", "PJSIPNotify", "SIPnotify", "ShowDialPlan",
+    "PlayDTMF", "PJSIPNotify", "SIPnotify", "ShowDialPlan", "QueueStatus", "QueueAdd",
+    "QueueRemove", "QueuePause", "Setvar",
 )}  # fmt: skip
 SESSION_ACTIONS = {
     "login": Session.login,
