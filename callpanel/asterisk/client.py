@@ -17,11 +17,11 @@ import uuid
 
 from ..ami import Action, EventList, LocalProtocolError, Response
 from ..calls.events import CallState, Capability, Direction, HoldBy
+from ..calls.policy import CallPolicy, Command, Denial, state_denial
 from . import strategies as st
 from .client_views import AdapterView, CallView, LegsView, Sender
 from .config import AnswerStrategy, ClientConfig, HoldStrategy
 from .errors import ActionFailed, InvalidInput, NotSupported, PermissionDenied
-from .strategies import Command
 from .validate import (
     check_caller_id,
     check_channel,
@@ -64,7 +64,6 @@ def _caller_id(name: str, number: str) -> str | None:
 
 
 _PANEL_HELD = (HoldStrategy.PBX_MOH, HoldStrategy.PBX_PARK)
-_NOT_ENDED = frozenset(set(CallState) - {CallState.ENDED})
 
 
 class AsteriskClient:
@@ -74,7 +73,9 @@ class AsteriskClient:
         self._sender = sender
         self._adapter = adapter
         self._config = config
-        self._denied: dict[Command, str] = {}
+        self._policy = CallPolicy(
+            lambda: st.unavailable_commands(self._config, self._sender.version_tuple)
+        )
         self._locks: dict[str, asyncio.Lock] = {}
         self._atxfer_from: dict[str, str] = {}  # held call id -> operator channel (Atxfer)
 
@@ -84,15 +85,18 @@ class AsteriskClient:
 
     # ----------------------------------------------------------------- capabilities
 
+    @property
+    def policy(self) -> CallPolicy:
+        """The one answer to "can this command run now" (configuration, server, permissions)."""
+        return self._policy
+
     def offered(self) -> frozenset[Capability]:
         """What can work at all with this configuration, server version and AMI user."""
-        return st.offered_capabilities(self._config, self._sender.version_tuple, self._denied)
+        return self._policy.offered()
 
-    def unavailable(self) -> dict[Command, str]:
-        """Commands that cannot work, with a reason the UI can show as a tooltip."""
-        out = st.unavailable_commands(self._config, self._sender.version_tuple)
-        out.update(self._denied)
-        return out
+    def unavailable(self) -> dict[Command, Denial]:
+        """Commands that cannot work, with the typed reason (the UI puts it into words)."""
+        return self._policy.unavailable()
 
     @property
     def can_dial(self) -> bool:
@@ -104,7 +108,7 @@ class AsteriskClient:
 
     def forget_denials(self) -> None:
         """After a reconnect (the admin may have widened the AMI user's rights)."""
-        self._denied.clear()
+        self._policy.permissions.forget()
 
     # ----------------------------------------------------------------- commands
 
@@ -141,7 +145,7 @@ class AsteriskClient:
     async def answer(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.ANSWER)
-            call, legs = self._call(call_id, {CallState.RINGING}, "is not ringing")
+            call, legs = self._call(call_id, Command.ANSWER)
             strategy = self._config.answer_strategy
             if strategy is AnswerStrategy.PHONE_NOTIFY:
                 await self._notify(self._operator(legs), "talk", Command.ANSWER)
@@ -156,7 +160,7 @@ class AsteriskClient:
     async def hold(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.HOLD)
-            _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
+            _call, legs = self._call(call_id, Command.HOLD)
             strategy = self._config.hold_strategy
             if strategy is HoldStrategy.PHONE_NOTIFY:
                 await self._notify(self._operator(legs), "hold", Command.HOLD)
@@ -177,9 +181,7 @@ class AsteriskClient:
     async def unhold(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.UNHOLD)
-            if self._held_by_remote(call_id):
-                raise NotSupported("the other party put this call on hold; only they can resume")
-            call, legs = self._call(call_id, {CallState.HOLD}, "is not on hold")
+            call, legs = self._call(call_id, Command.UNHOLD)
             strategy = self._config.hold_strategy
             if strategy is HoldStrategy.PHONE_NOTIFY:
                 await self._notify(self._operator(legs), "talk", Command.UNHOLD)
@@ -193,7 +195,7 @@ class AsteriskClient:
     async def hangup(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.HANGUP)
-            call, legs = self._call(call_id, _NOT_ENDED, "has already ended")
+            call, legs = self._call(call_id, Command.HANGUP)
             if self._panel_held(call) and legs.remote_channel:
                 # The remote party waits in MOH/parking without the operator: end it there,
                 # then free the operator's waiting leg if it is still there.
@@ -213,9 +215,7 @@ class AsteriskClient:
         context = check_context(self._config.transfer_context, "transfer context")
         async with self._lock(call_id):
             self._check_available(Command.TRANSFER)
-            call, legs = self._call(
-                call_id, {CallState.TALKING, CallState.HOLD}, "is not connected"
-            )
+            call, legs = self._call(call_id, Command.TRANSFER)
             if self._panel_held(call) or (legs.bridge_id is None and legs.remote_channel):
                 # BlindTransfer needs the operator bridged with the remote party; on a panel
                 # hold it is not, so send the remote party there directly. The operator's
@@ -237,9 +237,7 @@ class AsteriskClient:
         context = check_context(self._config.transfer_context, "transfer context")
         async with self._lock(call_id):
             self._check_available(Command.ATXFER)
-            call, legs = self._call(
-                call_id, {CallState.TALKING, CallState.HOLD}, "is not connected"
-            )
+            call, legs = self._call(call_id, Command.ATXFER)
             if self._panel_held(call):
                 raise NotSupported("resume the call first: an attended transfer starts from talk")
             operator = self._operator(legs)
@@ -253,7 +251,7 @@ class AsteriskClient:
     async def cancel_atxfer(self, call_id: str) -> None:
         async with self._lock(call_id):
             self._check_available(Command.CANCEL_ATXFER)
-            _call, legs = self._call(call_id, _NOT_ENDED, "has already ended")
+            _call, legs = self._call(call_id, Command.CANCEL_ATXFER)
             remembered = self._atxfer_from.get(call_id)
             channel = (
                 self._operator(legs) if legs.operator_channel or not remembered else remembered
@@ -266,7 +264,7 @@ class AsteriskClient:
         Asterisk joins the held caller with the person consulted (features.conf atxfer)."""
         async with self._lock(call_id):
             self._check_available(Command.HANGUP)
-            self._call(call_id, _NOT_ENDED, "has already ended")
+            self._call(call_id, Command.HANGUP)
             channel = self._atxfer_from.get(call_id)
             if channel is None:
                 raise NotSupported("no attended transfer of this call is in progress")
@@ -277,7 +275,7 @@ class AsteriskClient:
         digits = check_digits(digits)
         async with self._lock(call_id):
             self._check_available(Command.DTMF)
-            _call, legs = self._call(call_id, {CallState.TALKING}, "is not in conversation")
+            _call, legs = self._call(call_id, Command.DTMF)
             # PlayDTMF on the operator's channel would play the tone to the operator's own
             # phone. Send it out of the remote party's channel instead (an IVR hears it);
             # without one, make it look as if the operator's phone sent it (Receive).
@@ -295,9 +293,9 @@ class AsteriskClient:
         """NOTIFY ``Event: <event>`` inside the phone's dialog (answer / hold / resume)."""
         channel = check_channel(channel)
         tech = st.tech_of(channel)
-        problem = st.notify_problem(tech, self._sender.version_tuple)
+        problem = st.notify_denial(command, tech, self._sender.version_tuple)
         if problem is not None:
-            raise NotSupported(problem)
+            raise NotSupported.because(problem)
         if tech == "PJSIP":
             await self._send(st.pjsip_notify(channel, event), command)
             return
@@ -383,28 +381,20 @@ class AsteriskClient:
         return lock
 
     def _check_available(self, command: Command) -> None:
-        reason = self.unavailable().get(command)
-        if reason is not None:
-            raise NotSupported(reason)
+        denial = self._policy.check(command)
+        if denial is not None:
+            raise NotSupported.because(denial)
 
-    def _call(
-        self, call_id: str, states: set[CallState] | frozenset[CallState], why: str
-    ) -> tuple[CallView, LegsView]:
+    def _call(self, call_id: str, command: Command) -> tuple[CallView, LegsView]:
+        """The call and its channels, if the call's state allows ``command`` now."""
         call = self._adapter.calls.get(call_id) if isinstance(call_id, str) else None
         legs = self._adapter.legs(call_id) if call is not None else None
         if call is None or legs is None:
             raise InvalidInput(f"no active call {str(call_id)[:60]!r}")
-        state = call.state
-        if state is CallState.HOLD and call.held_by is HoldBy.REMOTE and state not in states:
-            # Held by the other party: the operator's side is live, as in the call model.
-            state = CallState.TALKING
-        if state not in states:
-            raise NotSupported(f"the call {why} (it is {call.state.value})")
+        denial = state_denial(command, call)
+        if denial is not None:
+            raise NotSupported.because(denial)
         return call, legs
-
-    def _held_by_remote(self, call_id: str) -> bool:
-        call = self._adapter.calls.get(call_id)
-        return call is not None and call.state is CallState.HOLD and call.held_by is HoldBy.REMOTE
 
     def _panel_held(self, call: CallView) -> bool:
         """Held by the panel's own PBX strategy: the operator's leg is out of the bridge."""
@@ -441,42 +431,36 @@ class AsteriskClient:
         return self._first_endpoint()
 
     async def _send(self, action: Action, command: Command) -> Response:
+        """Send; Asterisk's "Response: Error" arrives as ActionFailed (the connection raises it),
+        a refusal for want of permission as PermissionDenied, remembered by the policy."""
         log.debug("%s: sending %s", command.value, action.name)
         try:
-            response = await self._sender.send(action)
-        except PermissionDenied as exc:
-            self._denied[command] = f"the AMI user may not do this: {exc.message}"
-            raise
+            return await self._sender.send(action)
         except ActionFailed as exc:
-            if _is_permission_message(exc.message):
-                self._denied[command] = f"the AMI user may not do this: {exc.message}"
-                raise PermissionDenied(exc.action, exc.message, exc.response) from exc
-            raise
+            denied = self._permission(exc, command)
+            if denied is exc:
+                raise
+            raise denied from exc
         except LocalProtocolError as exc:  # validation above should make this unreachable
             raise InvalidInput(str(exc)) from exc
-        if response.is_error:  # a Sender that returns errors instead of raising them
-            message = response.message or "Error"
-            if _is_permission_message(message):
-                self._denied[command] = f"the AMI user may not do this: {message}"
-                raise PermissionDenied(action.name, message, response)
-            raise ActionFailed(action.name, message, response)
-        return response
 
     async def _send_list(self, action: Action, command: Command) -> EventList:
         try:
-            listing = await self._sender.send_list(action)
-        except PermissionDenied as exc:
-            self._denied[command] = f"the AMI user may not do this: {exc.message}"
-            raise
+            return await self._sender.send_list(action)
         except ActionFailed as exc:
-            if _is_permission_message(exc.message):
-                self._denied[command] = f"the AMI user may not do this: {exc.message}"
-                raise PermissionDenied(exc.action, exc.message, exc.response) from exc
-            raise
-        if listing.response.is_error:
-            message = listing.response.message or "Error"
-            raise ActionFailed(action.name, message, listing.response)
-        return listing
+            denied = self._permission(exc, command)
+            if denied is exc:
+                raise
+            raise denied from exc
+
+    def _permission(self, exc: ActionFailed, command: Command) -> ActionFailed:
+        """A refusal for want of permission is learnt (the button goes grey with the reason)."""
+        if not isinstance(exc, PermissionDenied) and not _is_permission_message(exc.message):
+            return exc
+        self._policy.permissions.learn_denied(command, exc.message)
+        if isinstance(exc, PermissionDenied):
+            return exc
+        return PermissionDenied(exc.action, exc.message, exc.response)
 
     async def _send_ignoring_gone(self, action: Action, command: Command) -> None:
         """Clean-up of a leg that may already have hung up: "No such channel" is fine."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..ami import Response
 from ..calls.numbers import NumberProblem, NumberRefused
+from ..calls.policy import Denial
 
 
 class AsteriskError(Exception):
@@ -67,4 +68,13 @@ class InvalidNumber(InvalidInput):
 
 
 class NotSupported(AsteriskError):
-    """The configured strategy, server version or phone cannot do this."""
+    """The configured strategy, server version, permissions or the call's state do not allow
+    this; ``denial`` is the typed reason (``calls.policy``) when the policy made the call."""
+
+    def __init__(self, message: str, denial: Denial | None = None) -> None:
+        self.denial = denial
+        super().__init__(message)
+
+    @classmethod
+    def because(cls, denial: Denial) -> NotSupported:
+        return cls(denial.english(), denial)

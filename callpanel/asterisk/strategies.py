@@ -4,17 +4,16 @@ Nothing here does I/O, so every action the panel can send is testable header by 
 builder takes values that :mod:`callpanel.asterisk.validate` has already checked; the builders
 check again what they derive themselves (endpoint from a channel name, peer name, …).
 
-Version facts come from AMI-NOTES.md §5 (availability matrix §5.17). A ``None`` version means
+Version facts: docs/AMI.md (which Asterisk release has which action). A ``None`` version means
 "not known yet": the feature is assumed present and Asterisk's own error will tell otherwise.
 """
 
 from __future__ import annotations
 
-import enum
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..ami import Action
-from ..calls.events import Capability
+from ..calls.policy import Command, Denial, Reason
 from .config import AnswerStrategy, ClientConfig, HoldStrategy
 from .errors import InvalidInput, NotSupported
 from .validate import check_channel, check_endpoint, check_peer, check_token
@@ -109,110 +108,63 @@ def autoanswer_channel(endpoint: str, context: str) -> str:
     return f"Local/{resource}@{context}"
 
 
-# --------------------------------------------------------------------------- capabilities
+# --------------------------------------------------------------------------- limits
+
+# What the configured strategies and the server's version make impossible, as typed reasons
+# (``calls.policy``): the client's CallPolicy combines them with permissions and call state.
 
 
-class Command(enum.Enum):
-    """The client's commands; used for per-command availability reasons."""
-
-    DIAL = "dial"
-    ANSWER = "answer"
-    HOLD = "hold"
-    UNHOLD = "unhold"
-    HANGUP = "hangup"
-    TRANSFER = "transfer"
-    ATXFER = "atxfer"
-    CANCEL_ATXFER = "cancel_atxfer"
-    DTMF = "dtmf"
+def _needs(command: Command, feature: str, needs: str, version: Version) -> Denial:
+    server = format_version(version)
+    args = (("feature", feature), ("needs", needs), ("server", server))
+    return Denial(command, Reason.NEEDS_VERSION, args)
 
 
-COMMAND_CAPABILITIES: Mapping[Command, frozenset[Capability]] = {
-    Command.DIAL: frozenset(),
-    Command.ANSWER: frozenset({Capability.ANSWER}),
-    Command.HOLD: frozenset({Capability.HOLD, Capability.UNHOLD}),
-    Command.UNHOLD: frozenset({Capability.HOLD, Capability.UNHOLD}),
-    Command.HANGUP: frozenset({Capability.HANGUP}),
-    Command.TRANSFER: frozenset({Capability.TRANSFER}),
-    Command.ATXFER: frozenset({Capability.ATTENDED_TRANSFER}),
-    Command.CANCEL_ATXFER: frozenset(),
-    Command.DTMF: frozenset({Capability.DTMF}),
-}
-
-
-def notify_problem(tech: str, version: Version) -> str | None:
+def notify_denial(command: Command, tech: str, version: Version) -> Denial | None:
     """Why a NOTIFY (answer/hold on the handset) cannot reach a phone of ``tech``, or None."""
     tech = tech.upper()
     if tech == "PJSIP":
         if not has_pjsip_channel_notify(version):
-            return (
-                "PJSIPNotify with Channel (in-dialog NOTIFY) needs Asterisk 13.21 or later; "
-                f"this server is {format_version(version)}"
-            )
+            return _needs(command, "PJSIPNotify with Channel (in-dialog NOTIFY)", "13.21", version)
         return None
     if tech == "SIP":
         if version and version[0] >= _CHAN_SIP_REMOVED:
-            return (
-                f"Asterisk {format_version(version)} has no chan_sip, so no SIPnotify: "
-                "use PJSIP endpoints or a pbx-* strategy"
-            )
+            return Denial(command, Reason.NO_CHAN_SIP, (("server", format_version(version)),))
         if not has_sip_notify(version):
-            return (
-                "SIPnotify with Call-ID needs Asterisk 13.20 or later; "
-                f"this server is {format_version(version)}"
-            )
+            return _needs(command, "SIPnotify with Call-ID", "13.20", version)
         return None
-    return f"{tech} phones cannot be sent a SIP NOTIFY"
+    return Denial(command, Reason.CANNOT_NOTIFY, (("tech", tech),))
 
 
-def _notify_reason(endpoints: Sequence[str], version: Version) -> str | None:
+def _notify_denial(command: Command, endpoints: Sequence[str], version: Version) -> Denial | None:
     """None when at least one configured endpoint can get a NOTIFY, else the first reason."""
-    reasons = [notify_problem(tech_of(ep), version) for ep in endpoints]
-    if any(reason is None for reason in reasons):
+    denials = [notify_denial(command, tech_of(ep), version) for ep in endpoints]
+    if any(denial is None for denial in denials):
         return None
-    return reasons[0] if reasons else "no operator endpoint is configured"
+    return denials[0] if denials else Denial(command, Reason.NO_ENDPOINT)
 
 
-def unavailable_commands(config: ClientConfig, version: Version) -> dict[Command, str]:
+def unavailable_commands(config: ClientConfig, version: Version) -> dict[Command, Denial]:
     """Commands that cannot work with this configuration and server, with the reason."""
-    out: dict[Command, str] = {}
     if not config.endpoints:
-        reason = "no operator endpoint is configured"
-        return dict.fromkeys(Command, reason)
+        return {command: Denial(command, Reason.NO_ENDPOINT) for command in Command}
+    out: dict[Command, Denial] = {}
     if config.answer_strategy is AnswerStrategy.NONE:
-        out[Command.ANSWER] = (
-            "answer strategy is 'none': answer on the handset (the admin can configure "
-            "phone-notify or pbx-bridge)"
-        )
+        out[Command.ANSWER] = Denial(Command.ANSWER, Reason.NO_ANSWER_STRATEGY)
     elif config.answer_strategy is AnswerStrategy.PHONE_NOTIFY:
-        problem = _notify_reason(config.endpoints, version)
+        problem = _notify_denial(Command.ANSWER, config.endpoints, version)
         if problem is not None:
             out[Command.ANSWER] = problem
-    if config.hold_strategy is HoldStrategy.NONE:
-        reason = (
-            "hold strategy is 'none': use the phone's hold key (the admin can configure "
-            "phone-notify, pbx-moh or pbx-park)"
-        )
-        out[Command.HOLD] = out[Command.UNHOLD] = reason
-    elif config.hold_strategy is HoldStrategy.PHONE_NOTIFY:
-        problem = _notify_reason(config.endpoints, version)
-        if problem is not None:
-            out[Command.HOLD] = out[Command.UNHOLD] = problem
+    for command in (Command.HOLD, Command.UNHOLD):
+        if config.hold_strategy is HoldStrategy.NONE:
+            out[command] = Denial(command, Reason.NO_HOLD_STRATEGY)
+        elif config.hold_strategy is HoldStrategy.PHONE_NOTIFY:
+            problem = _notify_denial(command, config.endpoints, version)
+            if problem is not None:
+                out[command] = problem
     if not has_cancel_atxfer(version):
-        out[Command.CANCEL_ATXFER] = (
-            f"CancelAtxfer needs Asterisk 13.18 or later; this server is {format_version(version)}"
-        )
+        out[Command.CANCEL_ATXFER] = _needs(Command.CANCEL_ATXFER, "CancelAtxfer", "13.18", version)
     return out
-
-
-def offered_capabilities(
-    config: ClientConfig, version: Version, denied: Mapping[Command, str] | None = None
-) -> frozenset[Capability]:
-    offered = set(Capability)
-    blocked = dict(unavailable_commands(config, version))
-    blocked.update(denied or {})
-    for command in blocked:
-        offered -= COMMAND_CAPABILITIES[command]
-    return frozenset(offered)
 
 
 # --------------------------------------------------------------------------- actions

@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
+from ..asterisk.config import ClientConfig, ConnectionConfig
 from ..asterisk.errors import (
     ActionFailed,
     ActionTimeout,
@@ -31,7 +31,9 @@ from ..asterisk.errors import (
 from ..asterisk.status import ConnectionStatus, LinkState
 from ..calls.events import CallState, Capability, Direction
 from ..calls.model import Call
+from ..calls.policy import COMMAND_CAPABILITIES, Command, Denial, Reason
 from ..calls.store import CallChange, CallStore
+from .reasons import denial_text
 from .strings import number_refused_text
 
 log = logging.getLogger(__name__)
@@ -46,7 +48,11 @@ class ManagerLike(Protocol):
 
 
 class ClientLike(Protocol):
+    """What the bridge asks of the client (``AsteriskClient``; the tests' FakeClient)."""
+
     def offered(self) -> frozenset[Capability]: ...
+    def unavailable(self) -> Mapping[Command, Denial]: ...
+    def forget_denials(self) -> None: ...
     async def dial(self, number: str) -> str: ...
     async def answer(self, call_id: str) -> None: ...
     async def hold(self, call_id: str) -> None: ...
@@ -95,7 +101,8 @@ def error_text(action: str, exc: BaseException) -> str:
             exc,
         )
     if isinstance(exc, NotSupported):
-        return QCoreApplication.translate("Bridge", "%s is not possible: %s") % (action, exc)
+        why = denial_text(exc.denial) if exc.denial is not None else str(exc)
+        return QCoreApplication.translate("Bridge", "%s is not possible: %s") % (action, why)
     if isinstance(exc, PermissionDenied):
         return QCoreApplication.translate("Bridge", "%s: Asterisk denied permission (%s)") % (
             action,
@@ -160,7 +167,7 @@ class Bridge(QObject):
         self.offered: frozenset[Capability] = frozenset()
         self.why_not: dict[Capability, str] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._permission_denied_dial = False
+        self._dial_denial: Denial | None = Denial(Command.DIAL, Reason.NOT_CONNECTED)
         self.consulting: set[str] = set()  # calls with an attended transfer in progress
         self._update_offered()
 
@@ -193,7 +200,6 @@ class Bridge(QObject):
         if self.manager is not None:
             raise RuntimeError("the bridge is already connected; stop() it first")
         self.client_config = client
-        self._permission_denied_dial = False
         self.manager = self._manager_factory(conn, client, self.handle_status, self.store)
         self.client = self._client_factory(self.manager, client)
         self._update_offered()
@@ -234,6 +240,12 @@ class Bridge(QObject):
     # -- callbacks from the manager --------------------------------------------------------------
 
     def handle_status(self, status: ConnectionStatus) -> None:
+        came_up = status.state is LinkState.CONNECTED and self.status.state is not (
+            LinkState.CONNECTED
+        )
+        if came_up and self.client is not None:
+            # A new session: the admin may have widened the AMI user's rights meanwhile.
+            self.client.forget_denials()
         self.status = status
         self._update_offered()
         self.statusChanged.emit(status)
@@ -256,40 +268,37 @@ class Bridge(QObject):
     # -- what the panel may do -----------------------------------------------------------------
 
     def _update_offered(self) -> None:
+        """What the buttons may do, and why not, from the client's one policy (calls.policy)."""
         connected = self.status.state is LinkState.CONNECTED and self.client is not None
         offered: frozenset[Capability] = frozenset()
+        unavailable: Mapping[Command, Denial] = {}
         if connected and self.client is not None:
             try:
                 offered = self.client.offered()
+                unavailable = self.client.unavailable()
             except Exception:
-                log.exception("client.offered() failed")
+                log.exception("the client could not say what it offers")
         why: dict[Capability, str] = {}
-        not_connected = QCoreApplication.translate("Bridge", "Not connected to Asterisk")
-        client_reasons = self._client_reasons() if connected else {}
-        cfg = self.client_config
         for cap in Capability:
             if cap in offered:
                 continue
             if not connected:
-                why[cap] = not_connected
-            elif cap is Capability.ANSWER and cfg.answer_strategy is AnswerStrategy.NONE:
-                why[cap] = QCoreApplication.translate(
-                    "Bridge",
-                    "The configured answer strategy cannot answer this phone: pick up the handset",
-                )
-            elif (
-                cap in (Capability.HOLD, Capability.UNHOLD)
-                and cfg.hold_strategy is HoldStrategy.NONE
-            ):
-                why[cap] = QCoreApplication.translate(
-                    "Bridge", "No hold strategy is configured: use the phone's hold button"
-                )
-            elif cap in client_reasons:
-                why[cap] = (
-                    QCoreApplication.translate("Bridge", "Not available: %s") % client_reasons[cap]
-                )
-            else:
-                why[cap] = QCoreApplication.translate("Bridge", "This server does not allow it")
+                why[cap] = denial_text(Denial(Command.ANSWER, Reason.NOT_CONNECTED))
+                continue
+            denial = next(
+                (d for c, d in unavailable.items() if cap in COMMAND_CAPABILITIES.get(c, ())),
+                None,
+            )
+            why[cap] = (
+                denial_text(denial)
+                if denial is not None
+                else QCoreApplication.translate("Bridge", "This server does not allow it")
+            )
+        self._dial_denial = (
+            unavailable.get(Command.DIAL)
+            if connected
+            else Denial(Command.DIAL, Reason.NOT_CONNECTED)
+        )
         changed = offered != self.offered or why != self.why_not
         self.offered, self.why_not = offered, why
         if changed:
@@ -297,43 +306,15 @@ class Bridge(QObject):
         allowed, reason = self.dial_allowed()
         self.dialAllowedChanged.emit(allowed, reason)
 
-    def _client_reasons(self) -> dict[Capability, str]:
-        """The client's own reasons (server version, strategy, AMI permissions) per capability."""
-        unavailable = getattr(self.client, "unavailable", None)
-        if unavailable is None:
-            return {}
-        from ..asterisk.strategies import COMMAND_CAPABILITIES
-
-        out: dict[Capability, str] = {}
-        for command, reason in unavailable().items():
-            for cap in COMMAND_CAPABILITIES.get(command, frozenset()):
-                out.setdefault(cap, reason)
-        return out
-
-    def _client_dial_reason(self) -> str | None:
-        unavailable = getattr(self.client, "unavailable", None)
-        if unavailable is None:
-            return None
-        for command, reason in unavailable().items():
-            if getattr(command, "value", None) == "dial":
-                return str(reason)
-        return None
-
     def dial_allowed(self) -> tuple[bool, str]:
-        if self.status.state is not LinkState.CONNECTED or self.client is None:
-            return False, QCoreApplication.translate("Bridge", "Not connected to Asterisk")
-        client_reason = self._client_dial_reason()
-        if client_reason is not None and not self._permission_denied_dial:
-            return False, QCoreApplication.translate(
-                "Bridge", "Click-to-call is not available: %s"
-            ) % client_reason
-        if self._permission_denied_dial:
-            return False, QCoreApplication.translate(
-                "Bridge",
-                "This Asterisk user may not originate calls (permission denied); "
-                "ask the PBX administrator",
-            )
-        return True, ""
+        denial = self._dial_denial
+        if denial is None:
+            return True, ""
+        if denial.reason in (Reason.NOT_CONNECTED, Reason.PERMISSION_DENIED):
+            return False, denial_text(denial)
+        return False, QCoreApplication.translate(
+            "Bridge", "Click-to-call is not available: %s"
+        ) % denial_text(denial)
 
     def calls(self) -> list[Call]:
         return self.store.calls()
@@ -353,9 +334,7 @@ class Bridge(QObject):
                 raise
             except Exception as exc:
                 if isinstance(exc, PermissionDenied):
-                    # the AMI user lacks this right: disable what cannot work, with the reason
-                    if internal == "dial":
-                        self._permission_denied_dial = True
+                    # the client's policy learnt it: disable what cannot work, with the reason
                     self._update_offered()
                 if isinstance(exc, AsteriskError):
                     log.warning("%s failed: %s", internal, exc)

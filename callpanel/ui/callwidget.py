@@ -21,13 +21,26 @@ from PySide6.QtWidgets import (
 
 from ..calls.events import CallState, Capability, Direction, HoldBy
 from ..calls.model import Call, capabilities
+from ..calls.policy import Command, Denial, Reason, state_denial
 from .elided import ElidedLabel
 from .format import format_duration, format_number
 from .glyphs import tones_icon
 from .keypad import Keypad
+from .reasons import denial_text
 from .strings import direction_text, state_color, state_text
 
 BUTTON_MAX_WIDTH = 150
+
+
+_COMMAND_OF = {
+    Capability.ANSWER: Command.ANSWER,
+    Capability.HOLD: Command.HOLD,
+    Capability.UNHOLD: Command.UNHOLD,
+    Capability.HANGUP: Command.HANGUP,
+    Capability.TRANSFER: Command.TRANSFER,
+    Capability.ATTENDED_TRANSFER: Command.ATXFER,
+    Capability.DTMF: Command.DTMF,
+}
 
 
 class CallWidget(QFrame):
@@ -331,23 +344,13 @@ class CallWidget(QFrame):
         button.setToolTip(hint if enabled else self._reason(cap))
 
     def _reason(self, cap: Capability) -> str:
-        """Why an action cannot work now: the configuration first, then the call's state."""
+        """Why an action cannot work now: the configuration first, then the call's state (both
+        decided by ``calls.policy``; only the words are made here)."""
         if cap not in self._offered:
             configured = self._why_not.get(cap)
             if configured:
                 return configured
             return self.tr("The panel's configuration does not allow this")
-        texts = {
-            Capability.ANSWER: self.tr("Only a ringing incoming call can be answered"),
-            Capability.HOLD: self.tr("Only a call in conversation can be put on hold"),
-            Capability.UNHOLD: self.tr("Only a call you put on hold can be taken back"),
-            Capability.HANGUP: self.tr("This call cannot be hung up now"),
-            Capability.TRANSFER: self.tr(
-                "Only a call in conversation or on hold can be transferred"
-            ),
-            Capability.ATTENDED_TRANSFER: self.tr(
-                "Only a call in conversation or on hold can be transferred"
-            ),
-            Capability.DTMF: self.tr("Tones can be sent only during a conversation"),
-        }
-        return texts[cap]
+        command = _COMMAND_OF[cap]
+        denial = state_denial(command, self._call) or Denial(command, Reason.CALL_STATE)
+        return denial_text(denial)

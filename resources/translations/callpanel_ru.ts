@@ -3,139 +3,113 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="88" />
-        <location filename="../../callpanel/ui/bridge.py" line="93" />
+        <location filename="../../callpanel/ui/bridge.py" line="94" />
+        <location filename="../../callpanel/ui/bridge.py" line="99" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="98" />
+        <location filename="../../callpanel/ui/bridge.py" line="105" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="100" />
+        <location filename="../../callpanel/ui/bridge.py" line="107" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="105" />
+        <location filename="../../callpanel/ui/bridge.py" line="112" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="111" />
+        <location filename="../../callpanel/ui/bridge.py" line="118" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="118" />
+        <location filename="../../callpanel/ui/bridge.py" line="125" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="124" />
+        <location filename="../../callpanel/ui/bridge.py" line="131" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="127" />
+        <location filename="../../callpanel/ui/bridge.py" line="134" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="200" />
+        <location filename="../../callpanel/ui/bridge.py" line="206" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="231" />
+        <location filename="../../callpanel/ui/bridge.py" line="237" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="267" />
-        <location filename="../../callpanel/ui/bridge.py" line="324" />
-        <source>Not connected to Asterisk</source>
-        <translation>Нет связи с Asterisk</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/bridge.py" line="276" />
-        <source>The configured answer strategy cannot answer this phone: pick up the handset</source>
-        <translation>Настроенный способ ответа не может ответить на этом телефоне: снимите трубку</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/bridge.py" line="284" />
-        <source>No hold strategy is configured: use the phone's hold button</source>
-        <translation>Способ удержания не настроен: используйте кнопку удержания на телефоне</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/bridge.py" line="289" />
-        <source>Not available: %s</source>
-        <translation>Недоступно: %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/bridge.py" line="292" />
+        <location filename="../../callpanel/ui/bridge.py" line="295" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="327" />
+        <location filename="../../callpanel/ui/bridge.py" line="315" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="331" />
-        <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
-        <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/bridge.py" line="373" />
+        <location filename="../../callpanel/ui/bridge.py" line="352" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="380" />
+        <location filename="../../callpanel/ui/bridge.py" line="359" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="385" />
+        <location filename="../../callpanel/ui/bridge.py" line="364" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="392" />
+        <location filename="../../callpanel/ui/bridge.py" line="371" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="416" />
+        <location filename="../../callpanel/ui/bridge.py" line="395" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="425" />
+        <location filename="../../callpanel/ui/bridge.py" line="404" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="439" />
+        <location filename="../../callpanel/ui/bridge.py" line="418" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="442" />
+        <location filename="../../callpanel/ui/bridge.py" line="421" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="449" />
+        <location filename="../../callpanel/ui/bridge.py" line="428" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="456" />
+        <location filename="../../callpanel/ui/bridge.py" line="435" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -177,124 +151,93 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="90" />
-        <location filename="../../callpanel/ui/callwidget.py" line="271" />
+        <location filename="../../callpanel/ui/callwidget.py" line="103" />
+        <location filename="../../callpanel/ui/callwidget.py" line="284" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="92" />
-        <location filename="../../callpanel/ui/callwidget.py" line="284" />
+        <location filename="../../callpanel/ui/callwidget.py" line="105" />
+        <location filename="../../callpanel/ui/callwidget.py" line="297" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="94" />
-        <location filename="../../callpanel/ui/callwidget.py" line="294" />
+        <location filename="../../callpanel/ui/callwidget.py" line="107" />
+        <location filename="../../callpanel/ui/callwidget.py" line="307" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="99" />
+        <location filename="../../callpanel/ui/callwidget.py" line="112" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="101" />
-        <location filename="../../callpanel/ui/callwidget.py" line="301" />
+        <location filename="../../callpanel/ui/callwidget.py" line="114" />
+        <location filename="../../callpanel/ui/callwidget.py" line="314" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="263" />
+        <location filename="../../callpanel/ui/callwidget.py" line="276" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="288" />
+        <location filename="../../callpanel/ui/callwidget.py" line="301" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="291" />
+        <location filename="../../callpanel/ui/callwidget.py" line="304" />
         <source>Leave the call: this caller and the person you consulted stay connected</source>
         <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="297" />
+        <location filename="../../callpanel/ui/callwidget.py" line="310" />
         <source>Transfer this caller to another number, at once or after talking first</source>
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="322" />
+        <location filename="../../callpanel/ui/callwidget.py" line="335" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="276" />
+        <location filename="../../callpanel/ui/callwidget.py" line="289" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="81" />
+        <location filename="../../callpanel/ui/callwidget.py" line="94" />
         <source>keys act here</source>
         <translation>клавиши — здесь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="84" />
+        <location filename="../../callpanel/ui/callwidget.py" line="97" />
         <source>The keyboard shortcuts answer, hold and hang up this call</source>
         <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="279" />
+        <location filename="../../callpanel/ui/callwidget.py" line="292" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="282" />
+        <location filename="../../callpanel/ui/callwidget.py" line="295" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="305" />
+        <location filename="../../callpanel/ui/callwidget.py" line="318" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="339" />
+        <location filename="../../callpanel/ui/callwidget.py" line="353" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="341" />
-        <source>Only a ringing incoming call can be answered</source>
-        <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="342" />
-        <source>Only a call in conversation can be put on hold</source>
-        <translation>Удержать можно только звонок, по которому идёт разговор</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="343" />
-        <source>Only a call you put on hold can be taken back</source>
-        <translation>Вернуть можно только звонок, который удерживаете вы</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="344" />
-        <source>This call cannot be hung up now</source>
-        <translation>Этот звонок сейчас нельзя завершить</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="346" />
-        <location filename="../../callpanel/ui/callwidget.py" line="349" />
-        <source>Only a call in conversation or on hold can be transferred</source>
-        <translation>Перевести можно только звонок в разговоре или на удержании</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="351" />
-        <source>Tones can be sent only during a conversation</source>
-        <translation>Тоны можно отправлять только во время разговора</translation>
     </message>
 </context>
 <context>
@@ -368,7 +311,7 @@
         <translation>Не удалось включить запуск при входе: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="120" />
+        <location filename="../../callpanel/ui/desk.py" line="119" />
         <source>Global hotkeys: %s</source>
         <translation>Глобальные клавиши: %s</translation>
     </message>
@@ -793,7 +736,7 @@
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="158" />
+        <location filename="../../callpanel/ui/desk.py" line="157" />
         <location filename="../../callpanel/ui/window.py" line="316" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
@@ -911,7 +854,7 @@
         <translation>«+» может стоять только в начале: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/strings.py" line="97" />
+        <location filename="../../callpanel/ui/strings.py" line="98" />
         <source>%1 cannot be dialled: %2</source>
         <translation>%1 нельзя набрать: %2</translation>
     </message>

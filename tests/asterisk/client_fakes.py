@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from callpanel.ami import Action, Event, EventList, Response
-from callpanel.asterisk.errors import ActionFailed
+from callpanel.asterisk.replies import action_error
 from callpanel.calls.events import CallState, Direction, HoldBy
 from callpanel.calls.model import Call
 
@@ -40,7 +40,9 @@ class RecordingSender:
         if isinstance(reply, Exception):
             raise reply
         if callable(reply) and not isinstance(reply, Response):
-            return reply(action)
+            reply = reply(action)
+        if reply.is_error:  # as the connection does: Response: Error is raised, not returned
+            raise action_error(action.name, reply)
         return reply
 
     async def send_list(self, action: Action, *, timeout: float | None = None) -> EventList:
@@ -50,6 +52,8 @@ class RecordingSender:
             reply = queue.pop(0)
             if isinstance(reply, Exception):
                 raise reply
+            if isinstance(reply, Response) and reply.is_error:
+                raise action_error(action.name, reply)
         return self.lists.get(action.name) or EventList(ok("Events follow"), (), None)
 
     def names(self) -> list[str]:
@@ -60,13 +64,7 @@ class RecordingSender:
 
 
 class RaisingAsManagerDoes(RecordingSender):
-    """Like AsteriskManager: ``Response: Error`` becomes ActionFailed (not a returned error)."""
-
-    async def send(self, action: Action, *, timeout: float | None = None) -> Response:
-        response = await super().send(action, timeout=timeout)
-        if response.is_error:
-            raise ActionFailed(action.name, response.message, response)
-        return response
+    """Kept for the tests that name it: every RecordingSender now raises as the manager does."""
 
 
 @dataclass(frozen=True)

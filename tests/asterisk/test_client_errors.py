@@ -227,7 +227,7 @@ async def test_permission_denied_is_typed_and_withdraws_the_capability(
     assert info.value.message == "Permission denied"
     assert Capability.HOLD not in client.offered()
     assert Capability.UNHOLD not in client.offered()
-    assert "Permission denied" in client.unavailable()[Command.HOLD]
+    assert "Permission denied" in str(client.unavailable()[Command.HOLD])
     with pytest.raises(NotSupported, match="Permission denied"):
         await client.hold(CALL)  # not sent again
     assert sender.names() == ["Redirect"]
@@ -243,7 +243,7 @@ async def test_dial_permission_denied_disables_click_to_call() -> None:
     with pytest.raises(PermissionDenied):
         await client.dial("101")
     assert not client.can_dial
-    assert "Permission denied" in client.unavailable()[Command.DIAL]
+    assert "Permission denied" in str(client.unavailable()[Command.DIAL])
 
 
 @pytest.mark.asyncio

@@ -86,8 +86,8 @@ def test_unavailable_explains_why() -> None:
     )
     client = AsteriskClient(RecordingSender((22, 10, 1)), FakeAdapter(), config)
     reasons = client.unavailable()
-    assert "no chan_sip" in reasons[Command.ANSWER]
-    assert "hold key" in reasons[Command.HOLD]
+    assert "no chan_sip" in str(reasons[Command.ANSWER])
+    assert "hold key" in str(reasons[Command.HOLD])
     assert Command.DIAL not in reasons
     assert client.can_cancel_atxfer
 

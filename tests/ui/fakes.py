@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from callpanel.asterisk.config import ClientConfig, ConnectionConfig
-from callpanel.asterisk.errors import AsteriskError
+from callpanel.asterisk.errors import AsteriskError, PermissionDenied
 from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import Capability
+from callpanel.calls.policy import CallPolicy, Command, Denial
 from callpanel.calls.store import CallStore
 from callpanel.ui.bridge import Bridge, StatusCallback
 
@@ -42,16 +45,32 @@ class FakeManager:
 
 
 class FakeClient:
-    def __init__(self, offered: frozenset[Capability] = frozenset(Capability)) -> None:
+    """A ClientLike: records intents; ``limits`` are what the configuration makes impossible,
+    and a PermissionDenied it is told to raise is learnt by its policy as the real one's is."""
+
+    def __init__(
+        self,
+        offered: frozenset[Capability] = frozenset(Capability),
+        limits: Mapping[Command, Denial] | None = None,
+    ) -> None:
         self._offered = offered
+        self.policy = CallPolicy(lambda: dict(limits or {}))
         self.calls: list[tuple[str, ...]] = []
         self.fail: AsteriskError | None = None
 
     def offered(self) -> frozenset[Capability]:
-        return self._offered
+        return self._offered & self.policy.offered()
+
+    def unavailable(self) -> dict[Command, Denial]:
+        return self.policy.unavailable()
+
+    def forget_denials(self) -> None:
+        self.policy.permissions.forget()
 
     async def _record(self, *what: str) -> None:
         self.calls.append(what)
+        if isinstance(self.fail, PermissionDenied):
+            self.policy.permissions.learn_denied(Command(what[0]), self.fail.message)
         if self.fail is not None:
             raise self.fail
 

@@ -12,9 +12,11 @@ from callpanel.asterisk.errors import (
     ConnectionLost,
     InvalidInput,
     NotSupported,
+    PermissionDenied,
 )
-from callpanel.asterisk.status import LinkState
-from callpanel.calls.events import Direction, RingStarted
+from callpanel.asterisk.status import ConnectionStatus, LinkState
+from callpanel.calls.events import Capability, Direction, RingStarted
+from callpanel.calls.policy import Command, Denial, Reason
 from callpanel.ui.bridge import (
     Bridge,
     default_client_factory,
@@ -105,3 +107,42 @@ def test_the_client_and_the_window_read_one_store() -> None:
     client = default_client_factory(manager, ClientConfig(endpoints=("SIP/101",)))
     assert manager.adapter.calls is bridge.store  # type: ignore[attr-defined]
     assert client._adapter.calls is bridge.store  # type: ignore[attr-defined]
+
+
+def test_a_permission_refusal_is_forgotten_after_a_reconnect(
+    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
+) -> None:
+    """The admin may widen the AMI user's rights: a new session tries again (the GUI too)."""
+    client = FakeClient()
+    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge.start(ConnectionConfig(), ClientConfig())
+    qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
+    client.fail = PermissionDenied("Originate", "Permission denied")
+    with qtbot.waitSignal(bridge.actionFinished):
+        bridge.dial("101")
+    allowed, why = bridge.dial_allowed()
+    assert not allowed and "may not originate" in why
+    client.fail = None
+    bridge.handle_status(ConnectionStatus(LinkState.RECONNECTING, retry_in=1.0))
+    assert bridge.dial_allowed()[0] is False  # not connected now
+    bridge.handle_status(ConnectionStatus(LinkState.CONNECTED))
+    assert bridge.dial_allowed() == (True, "")
+
+
+def test_why_not_comes_from_the_policy_in_the_operators_words(
+    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
+) -> None:
+    limits = {Command.CANCEL_ATXFER: Denial(Command.CANCEL_ATXFER, Reason.NEEDS_VERSION)}
+    limits[Command.HOLD] = Denial(Command.HOLD, Reason.NO_HOLD_STRATEGY)
+    client = FakeClient(limits=limits)
+    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge.start(ConnectionConfig(), ClientConfig())
+    qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
+    assert Capability.HOLD not in bridge.offered and Capability.ANSWER in bridge.offered
+    assert bridge.why_not[Capability.HOLD] == (
+        "No hold strategy is configured: use the phone's hold button"
+    )
+    denial = Denial(Command.HOLD, Reason.CALL_STATE, (("state", "ringing"),))
+    assert error_text("Hold", NotSupported.because(denial)) == (
+        "Hold is not possible: Only a call in conversation can be put on hold"
+    )

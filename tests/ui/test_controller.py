@@ -22,11 +22,13 @@ from callpanel.ui.notify import BannerNotifier, NotificationChain, TrayNotifier
 from callpanel.ui.statusbar import STATE_COLORS
 
 from .conftest import run
-from .fakes import FakeManager
+from .fakes import FakeClient, FakeManager
 
 
 def make_panel(qtbot: Any, **kw: Any) -> PanelController:
-    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: _Client())
+    bridge = Bridge(
+        manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient(frozenset())
+    )
     panel = PanelController(
         bridge=bridge,
         settings=kw.pop("settings", Settings()),
@@ -36,11 +38,6 @@ def make_panel(qtbot: Any, **kw: Any) -> PanelController:
     )
     qtbot.addWidget(panel.window)
     return panel
-
-
-class _Client:
-    def offered(self) -> frozenset[Any]:
-        return frozenset()
 
 
 @pytest.fixture

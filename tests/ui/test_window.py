@@ -24,6 +24,7 @@ from callpanel.calls.events import (
     RingFinished,
     RingStarted,
 )
+from callpanel.calls.policy import Command, Denial, Reason
 from callpanel.ui.bridge import Bridge
 from callpanel.ui.screenpop import ScreenPop
 from callpanel.ui.window import MainWindow
@@ -283,7 +284,10 @@ def test_auth_failed_offers_settings(panel: Any, qtbot: Any) -> None:
 def test_answer_tooltip_when_strategy_cannot(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    client = FakeClient(frozenset(Capability) - {Capability.ANSWER})
+    client = FakeClient(
+        frozenset(Capability) - {Capability.ANSWER},
+        {Command.ANSWER: Denial(Command.ANSWER, Reason.NO_ANSWER_STRATEGY)},
+    )
     bridge, _ = fake_bridge(clock, client)
     window = MainWindow(bridge, clock=clock)
     qtbot.addWidget(window)
