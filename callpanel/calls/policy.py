@@ -80,6 +80,7 @@ class Reason(enum.Enum):
     NO_SUCH_CALL = "no_such_call"  # args: call
     CALL_STATE = "call_state"  # the call's state does not allow it; args: state
     HELD_BY_REMOTE = "held_by_remote"  # only the other party can resume
+    OTHER = "other"  # args: detail (plain English relayed from elsewhere, e.g. the hub)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ class Denial:
             Reason.PERMISSION_DENIED: f"the AMI user may not do this: {a('detail')}",
             Reason.NO_SUCH_CALL: f"no active call {a('call')[:60]!r}",
             Reason.HELD_BY_REMOTE: "the other party put this call on hold; only they can resume",
+            Reason.OTHER: a("detail") or "not available",
         }
         return words[r]
 

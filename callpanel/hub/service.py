@@ -261,7 +261,7 @@ class Hub:
             state = ClientState(
                 self.epoch,
                 frozenset(c.value for c in client.offered()),
-                {command.value: reason for command, reason in client.unavailable().items()},
+                {command.value: str(denial) for command, denial in client.unavailable().items()},
             )
         except Exception:
             log.exception("capabilities of %s", operator)

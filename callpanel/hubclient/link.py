@@ -24,8 +24,8 @@ import aiomqtt
 from ..asterisk.backoff import backoff
 from ..asterisk.errors import ActionTimeout, ConnectionLost
 from ..asterisk.status import ConnectionStatus, LinkState
-from ..asterisk.strategies import Command
 from ..calls.events import Capability
+from ..calls.policy import Command, Denial, Reason
 from ..calls.store import CallStore
 from ..hub import topics
 from ..hub.mqtt import BrokerConfig, describe, is_auth_error
@@ -326,11 +326,15 @@ class HubClient:
             return frozenset()
         return frozenset(c for c in Capability if c.value in state.offered)
 
-    def unavailable(self) -> dict[Command, str]:
+    def unavailable(self) -> dict[Command, Denial]:
         state = self._state()
         if state is None:
             return {}
-        return {c: state.unavailable[c.value] for c in Command if c.value in state.unavailable}
+        return {
+            c: Denial(c, Reason.OTHER, (("detail", state.unavailable[c.value]),))
+            for c in Command
+            if c.value in state.unavailable
+        }
 
     def forget_denials(self) -> None:
         """The hub forgets them itself when it logs in to Asterisk again."""

@@ -64,6 +64,8 @@ def denial_text(denial: Denial) -> str:
         ).replace("%1", a("detail"))
     if r is Reason.NO_SUCH_CALL:
         return _tr("This call is no longer active")
+    if r is Reason.OTHER:
+        return _tr("Not available: %1").replace("%1", a("detail"))
     if r is Reason.HELD_BY_REMOTE:
         return _tr("The other side put this call on hold; only they can resume it")
     return _state_text(command)

@@ -49,4 +49,5 @@ RU: dict[tuple[str, str], str] = {
     ("Reasons", "This call is no longer active"): "Этот звонок уже не активен",
     ("Reasons", "The other side put this call on hold; only they can resume it"):
         "Собеседник поставил звонок на удержание; вернуть его может только он",
+    ("Reasons", "Not available: %1"): "Недоступно: %1",
 }
