@@ -38,7 +38,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -46,6 +46,7 @@ from .ami import LineEnding
 from .ami.controls import escape_controls, escape_json_line_breaks
 from .asterisk.centre import AsteriskCentre, CentreConfig
 from .asterisk.centre_client import CentreClient
+from .asterisk.client import AsteriskClient
 from .asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from .asterisk.errors import AsteriskError, ConfigurationError, InvalidInput
 from .asterisk.manager import AsteriskManager
@@ -59,14 +60,17 @@ from .asterisk.validate import (
     check_queue_interface,
 )
 from .calls.events import CallEvent, CallState, event_to_json
+from .calls.model import Call
 from .centre.events import CentreEvent, centre_event_to_json
 from .commandlines import CommandSplitter, Refused, check_command
 from .store.logfile import SafeFormatter
+from .store.secrets import SERVICE as SECRETS_SERVICE
+from .store.secrets import SecretStore, account_name
 
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "CALLPANEL_SECRET"
-KEYRING_SERVICE = "callpanel"
+KEYRING_SERVICE = SECRETS_SERVICE
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_CONFIG = 0, 2, 3, 4
 
 # verb -> (takes an optional CALL_ID, what follows it: None / "number" / "digits")
@@ -124,27 +128,19 @@ def read_secret(
     user: str,
     host: str,
     env: Mapping[str, str] = os.environ,
-    keyring_get: Callable[[str, str], str | None] | None = None,
+    secrets: SecretStore | None = None,
 ) -> str:
+    """``CALLPANEL_SECRET``, else the OS keyring through the panel's own secret store."""
     secret = env.get(SECRET_ENV)
     if secret:
         return secret
-    account = f"{user}@{host}"
-    try:
-        if keyring_get is None:
-            import keyring
-
-            keyring_get = keyring.get_password
-        secret = keyring_get(KEYRING_SERVICE, account)
-    except Exception as exc:  # no keyring backend (headless box): say so, do not crash
-        log.debug("keyring lookup failed: %s", exc)
-        secret = None
-    if not secret:
+    stored = (secrets or SecretStore()).get(user, host)  # a broken keyring reads as nothing
+    if stored is None or not stored.reveal():
         raise SecretMissing(
             f"no AMI secret: set {SECRET_ENV} or store it in the OS keyring "
-            f"(service {KEYRING_SERVICE!r}, user {account!r})"
+            f"(service {KEYRING_SERVICE!r}, user {account_name(user, host)!r})"
         )
-    return secret
+    return stored.reveal()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,13 +238,21 @@ def centre_config(args: argparse.Namespace, client: ClientConfig) -> CentreConfi
     return CentreConfig.from_client(client, **overrides)
 
 
-def make_client(manager: AsteriskManager, config: ClientConfig) -> Any | None:
-    try:
-        from .asterisk.client import AsteriskClient
-    except ImportError as exc:
-        log.warning("call commands are not available: %s", exc)
-        return None
+def make_client(manager: AsteriskManager, config: ClientConfig) -> AsteriskClient:
     return AsteriskClient(manager, manager.adapter, config)
+
+
+# stdin verbs that act on one call: verb -> the client's command (argument-less ones get None).
+_CALL_VERBS: Mapping[str, Callable[[AsteriskClient, str, str | None], Awaitable[None]]] = {
+    "answer": lambda c, call, _arg: c.answer(call),
+    "hold": lambda c, call, _arg: c.hold(call),
+    "unhold": lambda c, call, _arg: c.unhold(call),
+    "hangup": lambda c, call, _arg: c.hangup(call),
+    "cancel-atxfer": lambda c, call, _arg: c.cancel_atxfer(call),
+    "transfer": lambda c, call, arg: c.transfer(call, arg or ""),
+    "atxfer": lambda c, call, arg: c.atxfer(call, arg or ""),
+    "dtmf": lambda c, call, arg: c.dtmf(call, arg or ""),
+}
 
 
 class Monitor:
@@ -258,7 +262,7 @@ class Monitor:
         self._out = out
         self._stop = stop
         self.manager: AsteriskManager | None = None
-        self.client: Any | None = None
+        self.client: AsteriskClient | None = None
         self.centre_client: Any | None = None
         # Set once the first login attempt is over: commands piped in at start-up wait for
         # it instead of failing with "not connected" while the link is still coming up.
@@ -273,9 +277,7 @@ class Monitor:
         if status.state is not LinkState.CONNECTING:
             self.settled.set()
         if status.state is LinkState.CONNECTED and self.client is not None:
-            forget = getattr(self.client, "forget_denials", None)
-            if forget is not None:
-                forget()  # the admin may have widened the AMI user's rights meanwhile
+            self.client.forget_denials()  # the admin may have widened the AMI user's rights
             if self.centre_client is not None:
                 self.centre_client.forget_denials()
         if status.state is LinkState.AUTH_FAILED:  # nothing will change without new settings
@@ -287,10 +289,10 @@ class Monitor:
     def on_centre_event(self, event: CentreEvent) -> None:
         self.emit(centre_event_to_json(event))
 
-    def active_calls(self) -> Mapping[str, Any]:
+    def active_calls(self) -> Mapping[str, Call]:
         if self.manager is None:
             return {}
-        calls: Mapping[str, Any] = getattr(self.manager.adapter, "calls", {})
+        calls = self.manager.adapter.calls  # the call store the adapter writes
         return {cid: c for cid, c in calls.items() if c.state is not CallState.ENDED}
 
     def current_call(self) -> str | None:
@@ -332,18 +334,15 @@ class Monitor:
         if client is None:
             raise AsteriskError("commands not available")
         if command.verb == "dial":
-            call_id = await client.dial(command.argument)
-            return {"call": call_id}
-        call_id = command.call_id or self.current_call()
-        if call_id is None:
+            return {"call": await client.dial(command.argument or "")}
+        target = command.call_id or self.current_call()
+        if target is None:
             raise AsteriskError("no active call")
-        if command.verb == "cancel-atxfer":
-            await client.cancel_atxfer(call_id)
-        elif command.argument is None:
-            await getattr(client, command.verb)(call_id)
-        else:
-            await getattr(client, command.verb)(call_id, command.argument)
-        return {"call": call_id}
+        run = _CALL_VERBS.get(command.verb)
+        if run is None:  # parse_command knows only these; a new verb needs its entry here
+            raise AsteriskError(f"unknown command {command.verb!r}")
+        await run(client, target, command.argument)
+        return {"call": target}
 
 
 def _start_stdin_reader(

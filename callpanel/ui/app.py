@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import inspect
 import logging
 import os
 import signal
 import sys
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 import qasync
 from PySide6.QtWidgets import QApplication
@@ -31,6 +30,9 @@ from .glyphs import app_icon
 from .i18n import Translations
 from .single_instance import SingleInstance, unfit_reason
 from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
+
+if TYPE_CHECKING:
+    from ..sim import SimPbx
 
 log = logging.getLogger(__name__)
 
@@ -55,25 +57,19 @@ def demo_settings(port: int) -> Settings:
     )
 
 
-async def start_demo_pbx(*, script: bool = True) -> Any:
+async def start_demo_pbx(*, script: bool = True) -> SimPbx:
     """The built-in demo PBX on a free loopback port, optionally playing its demo script."""
     from ..sim import SimConfig, SimPbx
 
     sim = SimPbx(SimConfig(username=DEMO_USER, secret=DEMO_SECRET))
     await sim.start(host="127.0.0.1", port=0)
     if script:
-        started = sim.run_demo()
-        if inspect.isawaitable(started):
-            await started
+        await sim.run_demo()
     return sim
 
 
-async def stop_demo_pbx(sim: Any) -> None:
-    stop_demo = getattr(sim, "stop_demo", None)
-    if stop_demo is not None:
-        result = stop_demo()
-        if inspect.isawaitable(result):
-            await result
+async def stop_demo_pbx(sim: SimPbx) -> None:
+    sim.stop_demo()
     await asyncio.wait_for(sim.stop(), 3)
 
 
@@ -107,7 +103,7 @@ async def amain(
     minimized: bool = False,
 ) -> int:
     loop = asyncio.get_running_loop()
-    sim: Any = None
+    sim: SimPbx | None = None
     store: SettingsStore | None = None
     secrets: SecretStore | None = None
     secret: str | None

@@ -862,8 +862,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="294" />
-        <location filename="../../callpanel/ui/controller.py" line="302" />
+        <location filename="../../callpanel/ui/controller.py" line="296" />
+        <location filename="../../callpanel/ui/controller.py" line="304" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -871,22 +871,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="194" />
+        <location filename="../../callpanel/ui/controller.py" line="195" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="241" />
+        <location filename="../../callpanel/ui/controller.py" line="243" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="251" />
+        <location filename="../../callpanel/ui/controller.py" line="253" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="283" />
+        <location filename="../../callpanel/ui/controller.py" line="285" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from callpanel.asterisk.config import AnswerStrategy, HoldStrategy
 from callpanel.asterisk.errors import InvalidInput
@@ -28,8 +29,10 @@ from callpanel.monitor import (
     parse_command,
     read_secret,
 )
+from callpanel.store.secrets import SecretStore
 
 from ..conftest import CAPTURES
+from ..store.conftest import BrokenKeyring, MemoryKeyring
 from .amiserver import AmiServer, ServerOptions
 
 pytestmark = pytest.mark.timeout(60)
@@ -73,24 +76,25 @@ def test_bad_commands_are_typed_errors(line: str, message: str) -> None:
         parse_command(line, CALLS)
 
 
-def test_secret_from_env_then_keyring_never_argv() -> None:
+def test_secret_from_env_then_keyring_never_argv(tmp_path: Path) -> None:
+    """The monitor reads the keyring through the panel's own SecretStore."""
     assert read_secret("u", "h", env={SECRET_ENV: "from-env"}) == "from-env"
     asked: list[tuple[str, str]] = []
 
-    def keyring_get(service: str, user: str) -> str | None:
-        asked.append((service, user))
-        return "from-keyring"
+    class Recording(MemoryKeyring):
+        def get_password(self, service: str, username: str) -> str | None:
+            asked.append((service, username))
+            return "from-keyring"
 
-    assert read_secret("u", "pbx", env={}, keyring_get=keyring_get) == "from-keyring"
+    def store(backend: KeyringBackend) -> SecretStore:
+        return SecretStore(config_dir=tmp_path, backend=backend)
+
+    assert read_secret("u", "pbx", env={}, secrets=store(Recording())) == "from-keyring"
     assert asked == [("callpanel", "u@pbx")]
     with pytest.raises(SecretMissing, match="CALLPANEL_SECRET"):
-        read_secret("u", "pbx", env={}, keyring_get=lambda s, u: None)
-
-    def broken(service: str, user: str) -> str | None:
-        raise RuntimeError("no keyring backend")
-
+        read_secret("u", "pbx", env={}, secrets=store(MemoryKeyring()))
     with pytest.raises(SecretMissing, match="u@pbx"):
-        read_secret("u", "pbx", env={}, keyring_get=broken)
+        read_secret("u", "pbx", env={}, secrets=store(BrokenKeyring()))
     with pytest.raises(SystemExit):
         build_parser().parse_args(["--host", "h", "--user", "u", "--secret", "x"])
 
