@@ -93,13 +93,13 @@ class SecretMissing(Exception):
 
 
 @dataclass(frozen=True)
-class Command:
+class StdinCommand:
     verb: str
     call_id: str | None
     argument: str | None
 
 
-def parse_command(line: str, known_calls: Mapping[str, object]) -> Command:
+def parse_command(line: str, known_calls: Mapping[str, object]) -> StdinCommand:
     """Split ``verb [CALL_ID] [ARG]``; a second word is a CALL_ID only if such a call exists.
 
     The argument keeps its spaces (``dial +7 916 123-45-67``); the client normalizes it.
@@ -118,10 +118,10 @@ def parse_command(line: str, known_calls: Mapping[str, object]) -> Command:
     if wants is None:
         if rest:
             raise InvalidInput(f"{verb} takes no argument besides an optional CALL_ID")
-        return Command(verb, call_id, None)
+        return StdinCommand(verb, call_id, None)
     if not rest:
         raise InvalidInput(f"{verb} needs a {wants}")
-    return Command(verb, call_id, rest)
+    return StdinCommand(verb, call_id, rest)
 
 
 def read_secret(

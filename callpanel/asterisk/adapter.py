@@ -34,10 +34,10 @@ from ..ami import Event
 from ..calls import Call, CallEvent, CallState, Direction, EndReason, RingFinished, RingStarted
 from ..calls.store import CallStore
 from . import versions as v
-from .callbook import ESTABLISHED, CallCtx, CallLegs
-from .channels import PLACE, STATE, Channel, cap, dialstring_number, is_number
+from .channels import PLACE, STATE, ChannelRecord, ChannelState, cap, dialstring_number, is_number
 from .holds import HoldsAndTransfers
 from .resync import resync_channels
+from .tracking import ESTABLISHED, CallCtx, CallLegs
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ class AsteriskAdapter(HoldsAndTransfers):
             self._forget_expected(next(iter(self._expected)), [])
         self._expected[channel_id] = (number, call_id)
         if call_id is not None and call_id in self._calls:
-            self._calls[call_id].joins += 1
+            self._calls[call_id].legs_expected += 1
 
     @property
     def calls(self) -> Mapping[str, Call]:
@@ -161,15 +161,15 @@ class AsteriskAdapter(HoldsAndTransfers):
         ctx = self._calls.get(call_id)
         if ctx is None:
             return None
-        ops = ctx.ops
+        ops = ctx.operator_legs
         if not ops and ctx.consult in self._calls:
-            ops = self._calls[ctx.consult].ops
+            ops = self._calls[ctx.consult].operator_legs
         op = next((self._channels[u] for u in sorted(ops) if u in self._channels), None)
         remote = self._channels.get(ctx.remote) if ctx.remote else None
         bridge = op.bridge if op is not None else None
         if bridge is not None and remote is not None and remote.bridge != bridge:
             members = self._bridges.get(bridge, set())
-            if not any(self._channels[u].ours for u in members if u in self._channels):
+            if not any(self._channels[u].leads_to_operator for u in members if u in self._channels):
                 bridge = None
         return CallLegs(
             op.name if op else "",
@@ -184,7 +184,7 @@ class AsteriskAdapter(HoldsAndTransfers):
         expected = self._expected.pop(channel_id, None)
         ctx = self._calls.get(expected[1] or "") if expected else None
         if ctx is not None:
-            ctx.joins = max(0, ctx.joins - 1)
+            ctx.legs_expected = max(0, ctx.legs_expected - 1)
             self._check_end(ctx, out)
 
     def clear(self) -> None:
@@ -215,19 +215,19 @@ class AsteriskAdapter(HoldsAndTransfers):
             joined = self._calls.get(call_id) if call_id else None
             ch.operator = True
             if joined is not None:
-                joined.joins = max(0, joined.joins - 1)
-                joined.ops.add(ch.uniqueid)
+                joined.legs_expected = max(0, joined.legs_expected - 1)
+                joined.operator_legs.add(ch.uniqueid)
                 ch.call_id = joined.call_id
                 return
             if call_id is not None:
-                ch.done = True  # a leg for a call that ended meanwhile: nothing to show
+                ch.call_over = True  # a leg for a call that ended meanwhile: nothing to show
                 return
             ctx = self._new_call(ch, Direction.OUTGOING)
             ctx.originate = True
             ctx.number = number
             self._announce(ctx, out)
             return
-        if ch.operator and ch.state == 4:
+        if ch.operator and ch.state == ChannelState.RING:
             self._op_dials(ch, out)
 
     def _on_newstate(self, event: Event, out: list[CallEvent]) -> None:
@@ -235,17 +235,17 @@ class AsteriskAdapter(HoldsAndTransfers):
         if ch is None:
             return
         if ch.operator:
-            if ch.state == 4 and ch.call_id is None:
+            if ch.state == ChannelState.RING and ch.call_id is None:
                 self._op_dials(ch, out)
-            elif ch.state == 5 and ch.call_id is None:
+            elif ch.state == ChannelState.RINGING and ch.call_id is None:
                 self._op_rings(ch, None, out)
-            elif ch.state == 6:
+            elif ch.state == ChannelState.UP:
                 ctx = self._ctx_of(ch)
                 if ctx is not None and ctx.direction is Direction.INCOMING:
                     self._answer(ctx, out)
                 elif ctx is not None and ctx.number and not ctx.originate:
                     self._announce(ctx, out)  # dialplan answered (voicemail, IVR): no DialBegin
-        elif ch.state == 6:
+        elif ch.state == ChannelState.UP:
             for ctx in self._remote_of(ch.uniqueid):
                 if ctx.direction is Direction.OUTGOING and ctx.state is CallState.DIALING:
                     self._announce(ctx, out)
@@ -256,10 +256,10 @@ class AsteriskAdapter(HoldsAndTransfers):
         dest = self._track(event, "Dest")
         if dest is None:
             return
-        dest.dialer = caller.uniqueid if caller else ""
+        dest.dialled_by = caller.uniqueid if caller else ""
         if caller is not None and not caller.operator and not dest.operator:
             for held in self._remote_of(caller.uniqueid):
-                if not held.ops and not self._match.is_operator_local(dest.name):
+                if not held.operator_legs and not self._match.is_operator_local(dest.name):
                     # Parked / on panel MOH and now dialled onwards (a Redirect transfer).
                     self._end(held, EndReason.TRANSFERRED, out)
         if dest.operator:
@@ -293,7 +293,7 @@ class AsteriskAdapter(HoldsAndTransfers):
             elif ctx.pending is None:
                 table = v.ORIGINATE_DIAL_STATUS if ctx.originate else v.INCOMING_DIAL_STATUS
                 ctx.pending = table.get(status, EndReason.FAILED)
-        elif status == "ANSWER" and caller is not None and not dest.ours:
+        elif status == "ANSWER" and caller is not None and not dest.leads_to_operator:
             # A ring group / queue: someone else took the call that rings us.
             real, _ = self._real_caller(caller.uniqueid)
             for other in self._calls.values():
@@ -337,21 +337,23 @@ class AsteriskAdapter(HoldsAndTransfers):
             if ctx.remote is None:
                 ctx.remote = ch.uniqueid
             if ctx.remote == ch.uniqueid:
-                ctx.home = bridge
+                ctx.talk_bridge = bridge
                 self._reunited(ctx, out)
             elif self._is_consultation(ctx, bridge):
                 self._start_consult(ctx, op, ch, out)
 
     def _is_consultation(self, ctx: CallCtx, bridge: str) -> bool:
         """The operator sits in a second bridge while the remote waits in the first one."""
-        if ctx.state not in ESTABLISHED or ctx.home is None or ctx.home == bridge:
+        if ctx.state not in ESTABLISHED or ctx.talk_bridge is None or ctx.talk_bridge == bridge:
             return False
         remote = self._channels.get(ctx.remote) if ctx.remote else None
-        return remote is not None and remote.bridge == ctx.home
+        return remote is not None and remote.bridge == ctx.talk_bridge
 
-    def _op_entered(self, ctx: CallCtx, op: Channel, bridge: str, out: list[CallEvent]) -> None:
+    def _op_entered(
+        self, ctx: CallCtx, op: ChannelRecord, bridge: str, out: list[CallEvent]
+    ) -> None:
         parent = self._calls.get(ctx.parent) if ctx.parent else None
-        if parent is not None and parent.home == bridge:
+        if parent is not None and parent.talk_bridge == bridge:
             # Back in the held call's bridge: the consultation is over without a transfer.
             reason = EndReason.COMPLETED if ctx.state in ESTABLISHED else EndReason.NO_ANSWER
             self._end(ctx, reason, out)
@@ -369,8 +371,8 @@ class AsteriskAdapter(HoldsAndTransfers):
             if other is not None:
                 self._start_consult(ctx, op, other, out)
             return
-        if ctx.remote is None or ctx.remote in members or ctx.home is None:
-            ctx.home = bridge
+        if ctx.remote is None or ctx.remote in members or ctx.talk_bridge is None:
+            ctx.talk_bridge = bridge
         if ctx.remote is not None and ctx.remote in members:
             self._reunited(ctx, out)
 
@@ -382,17 +384,17 @@ class AsteriskAdapter(HoldsAndTransfers):
             self._eval_hold(ctx, out)
 
     def _start_consult(
-        self, held: CallCtx, op: Channel, target: Channel, out: list[CallEvent]
+        self, held: CallCtx, op: ChannelRecord, target: ChannelRecord, out: list[CallEvent]
     ) -> None:
-        held.ops.discard(op.uniqueid)
+        held.operator_legs.discard(op.uniqueid)
         ctx = self._new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
         ctx.parent, held.consult = held.call_id, ctx.call_id
-        ctx.remote, ctx.home = target.uniqueid, target.bridge
+        ctx.remote, ctx.talk_bridge = target.uniqueid, target.bridge
         number = target.resource if target.is_local or is_number(target.resource) else ""
         self._set_identity(ctx, number or target.cid_num, "", target)
         ctx.internal = True
         self._announce(ctx, out)
-        if target.state == 6:
+        if target.state == ChannelState.UP:
             self._answer(ctx, out)
 
     def _on_bridge_leave(self, event: Event, out: list[CallEvent]) -> None:
@@ -468,7 +470,7 @@ class AsteriskAdapter(HoldsAndTransfers):
         affected: list[CallCtx] = []
         ctx = self._ctx_of(ch)
         if ctx is not None:
-            ctx.ops.discard(uid)
+            ctx.operator_legs.discard(uid)
             ctx.op_cause = v.parse_cause(event.get("Cause"))
             affected.append(ctx)
         for other in self._remote_of(uid):

@@ -1,7 +1,8 @@
-"""Channel records and the small text helpers the adapter needs (names, numbers, escapes)."""
+"""ChannelRecord records and the small text helpers the adapter needs (names, numbers, escapes)."""
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,8 +79,34 @@ def local_base(name: str) -> str | None:
     return name.rsplit(";", 1)[0]
 
 
-# Parts of a channel block Channel.update reads (the state is always read).
-STATE, CALLER, CONNECTED, PLACE = 0, 1, 2, 4
+class ChannelState(enum.IntEnum):
+    """Asterisk's channel states (``ChannelState:`` in every channel block)."""
+
+    DOWN = 0
+    RESERVED = 1
+    OFF_HOOK = 2
+    DIALING = 3
+    RING = 4  # the channel's own device started a call (the operator's phone dials)
+    RINGING = 5  # the device is ringing (something calls the operator's phone)
+    UP = 6  # answered
+    BUSY = 7
+    DIALING_OFFHOOK = 8
+    PRE_RING = 9
+
+
+_KNOWN_STATES = frozenset(int(s) for s in ChannelState)
+
+
+class Parts(enum.IntFlag):
+    """Parts of a channel block ChannelRecord.update reads (the state is always read)."""
+
+    STATE = 0
+    CALLER = 1
+    CONNECTED = 2
+    PLACE = 4
+
+
+STATE, CALLER, CONNECTED, PLACE = Parts.STATE, Parts.CALLER, Parts.CONNECTED, Parts.PLACE
 EVERYTHING = CALLER | CONNECTED | PLACE
 
 
@@ -109,13 +136,13 @@ class EndpointMatcher:
 
 
 @dataclass(slots=True)
-class Channel:
+class ChannelRecord:
     """What the adapter remembers about one live channel (keyed by Uniqueid)."""
 
     uniqueid: str
     name: str
     linkedid: str
-    state: int
+    state: ChannelState | int  # Asterisk's ChannelState number (unknown ones kept as int)
     cid_num: str
     cid_name: str
     conn_num: str
@@ -124,10 +151,12 @@ class Channel:
     operator: bool  # a real channel of one of our endpoints
     application: str = ""
     bridge: str | None = None
-    dialer: str | None = None  # Uniqueid that dialled it; "" = dialled with no caller (Originate)
+    # The Uniqueid of the channel whose Dial() created this one (DialBegin); "" when nobody
+    # dialled it (an Originate's first leg); None while not known.
+    dialled_by: str | None = None
     call_id: str | None = None  # the call an operator channel belongs to
-    done: bool = False  # an operator channel whose call already ended (e.g. after a transfer)
-    ours: bool = False  # a Local half that leads to one of our real channels
+    call_over: bool = False  # an operator channel whose call already ended (e.g. a transfer)
+    leads_to_operator: bool = False  # a Local half that leads to one of our real channels
     cause: int | None = None
 
     def update(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> None:
@@ -136,7 +165,8 @@ class Channel:
         get = event.get
         state = get(prefix + "ChannelState")
         if state is not None and state.isdigit():
-            self.state = int(state)
+            number = int(state)
+            self.state = ChannelState(number) if number in _KNOWN_STATES else number
         if what & CALLER:
             self.cid_num = clean_id(get(prefix + "CallerIDNum"))
             self.cid_name = clean_id(get(prefix + "CallerIDName"))
@@ -155,7 +185,9 @@ class Channel:
                 self.exten = cap(exten)
 
     @classmethod
-    def from_event(cls, event: Event, uniqueid: str, operator: bool, prefix: str = "") -> Channel:
+    def from_event(
+        cls, event: Event, uniqueid: str, operator: bool, prefix: str = ""
+    ) -> ChannelRecord:
         ch = cls(uniqueid, "", uniqueid, 0, "", "", "", "", "", operator)
         ch.update(event, prefix)
         return ch

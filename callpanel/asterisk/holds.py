@@ -6,11 +6,11 @@ from __future__ import annotations
 from ..ami import Event
 from ..calls import CallEvent, CallInfoChanged, CallState, EndReason
 from . import versions as v
-from .callbook import ESTABLISHED, CallBook, CallCtx
 from .channels import CONNECTED
+from .tracking import ESTABLISHED, CallCtx, CallTracker
 
 
-class HoldsAndTransfers(CallBook):
+class HoldsAndTransfers(CallTracker):
     def _on_hold(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid")
         ch = self._channels.get(uid) if uid else None
@@ -50,7 +50,7 @@ class HoldsAndTransfers(CallBook):
                 ctx.remote_parked = True
             elif name == "ParkedCallTimeOut":
                 continue  # parking rings the parker (us) back; still held until bridged again
-            elif not ctx.ops and (
+            elif not ctx.operator_legs and (
                 name == "ParkedCallGiveUp" or retriever is None or not retriever.operator
             ):
                 # The caller gave up in the lot, or a colleague took the call from it.

@@ -1,6 +1,6 @@
 """The channel registry: every live channel by Uniqueid, bridges by id, Local pairs by name.
 
-It is the one owner of these maps (the call tracking in ``callbook.py`` reads them; a resync
+It is the one owner of these maps (the call tracking in ``tracking.py`` reads them; a resync
 replaces their contents through :meth:`ChannelRegistry.replace`). What it keeps is bounded:
 
 * a channel is forgotten at its Hangup; hung-up Uniqueids are remembered (at most
@@ -23,7 +23,7 @@ from .channels import (
     EVERYTHING,
     MAX_TEXT,
     PLACE,
-    Channel,
+    ChannelRecord,
     EndpointMatcher,
     local_base,
 )
@@ -37,16 +37,16 @@ class ChannelRegistry:
     def __init__(self, match: EndpointMatcher, in_use: Callable[[], set[str]]) -> None:
         self._match = match
         self._in_use = in_use  # Uniqueids a call still refers to (never dropped)
-        self.channels: dict[str, Channel] = {}
+        self.channels: dict[str, ChannelRecord] = {}
         self.bridges: dict[str, set[str]] = {}
         self.locals: dict[str, list[str]] = {}  # Local pair base name -> Uniqueids
         self.gone: dict[str, None] = {}
         self._others: dict[str, None] = {}  # not the operator's, oldest first
 
-    def get(self, uid: str | None) -> Channel | None:
+    def get(self, uid: str | None) -> ChannelRecord | None:
         return self.channels.get(uid) if uid else None
 
-    def track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> Channel | None:
+    def track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> ChannelRecord | None:
         """The channel an event's block (``prefix`` e.g. ``Dest``) describes, created or
         refreshed; None without a Uniqueid or when it already hung up."""
         uid = event.get(prefix + "Uniqueid")
@@ -57,7 +57,7 @@ class ChannelRegistry:
             if uid in self.gone:
                 return None
             name = event.get(prefix + "Channel") or ""
-            ch = Channel.from_event(event, uid, self._match.is_operator(name), prefix)
+            ch = ChannelRecord.from_event(event, uid, self._match.is_operator(name), prefix)
             self._add(ch)
         elif ch.operator:
             ch.update(event, prefix, what)
@@ -66,7 +66,7 @@ class ChannelRegistry:
             ch.update(event, prefix, what & ~CONNECTED & ~PLACE if what != EVERYTHING else what)
         return ch
 
-    def _add(self, ch: Channel) -> None:
+    def _add(self, ch: ChannelRecord) -> None:
         self.channels[ch.uniqueid] = ch
         base = local_base(ch.name)
         if base is not None:
@@ -84,10 +84,10 @@ class ChannelRegistry:
             ch = self.channels.get(uid)
             if ch is None:
                 del self._others[uid]
-            elif not ch.operator and not ch.ours and uid not in in_use:
+            elif not ch.operator and not ch.leads_to_operator and uid not in in_use:
                 self._unlink(ch)
 
-    def forget(self, uid: str) -> Channel | None:
+    def forget(self, uid: str) -> ChannelRecord | None:
         """A Hangup: the channel leaves every map; its Uniqueid is remembered as gone."""
         self.gone[uid] = None
         if len(self.gone) > GONE_KEPT:
@@ -97,7 +97,7 @@ class ChannelRegistry:
             self._unlink(ch)
         return ch
 
-    def _unlink(self, ch: Channel) -> None:
+    def _unlink(self, ch: ChannelRecord) -> None:
         uid = ch.uniqueid
         self.channels.pop(uid, None)
         self._others.pop(uid, None)
@@ -111,7 +111,7 @@ class ChannelRegistry:
             if not pair:
                 del self.locals[base]  # type: ignore[arg-type]
 
-    def enter_bridge(self, ch: Channel, bridge: str, swap: str | None) -> set[str]:
+    def enter_bridge(self, ch: ChannelRecord, bridge: str, swap: str | None) -> set[str]:
         members = self.bridges.setdefault(bridge, set())
         if swap:
             members.discard(swap)
@@ -129,7 +129,7 @@ class ChannelRegistry:
         if ch is not None and ch.bridge == bridge:
             ch.bridge = None
 
-    def partner(self, uid: str) -> Channel | None:
+    def partner(self, uid: str) -> ChannelRecord | None:
         """The other half of a Local pair."""
         ch = self.channels.get(uid)
         base = local_base(ch.name) if ch else None
@@ -140,7 +140,7 @@ class ChannelRegistry:
                 return self.channels.get(other)
         return None
 
-    def replace(self, fresh: Mapping[str, Channel]) -> None:
+    def replace(self, fresh: Mapping[str, ChannelRecord]) -> None:
         """A resync's full listing becomes the registry (maps rebuilt in place)."""
         self.channels.clear()
         self.bridges.clear()

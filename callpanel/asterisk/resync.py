@@ -13,26 +13,31 @@ from typing import TYPE_CHECKING
 from ..ami import Event
 from ..calls import CallEvent, CallState, Direction
 from ..calls.model import vanished_reason
-from .channels import Channel, is_number
+from .channels import ChannelRecord, ChannelState, is_number
 
 if TYPE_CHECKING:
-    from .callbook import CallBook, CallCtx
+    from .tracking import CallCtx, CallTracker
 
 
-def resync_channels(ad: CallBook, channels: Sequence[Event]) -> list[CallEvent]:
+def resync_channels(ad: CallTracker, channels: Sequence[Event]) -> list[CallEvent]:
     """CoreShowChannel items in; vanished calls end, new ones start, a snapshot comes last."""
     out: list[CallEvent] = []
-    fresh: dict[str, Channel] = {}
+    fresh: dict[str, ChannelRecord] = {}
     for item in channels:
         uid = item.get("Uniqueid")
         if not uid:
             continue
         old = ad._channels.get(uid)
         name = item.get("Channel") or ""
-        ch = Channel.from_event(item, uid, ad._match.is_operator(name))
+        ch = ChannelRecord.from_event(item, uid, ad._match.is_operator(name))
         if old is not None:  # keep what the listing cannot tell
             ch.operator = ch.operator or old.operator
-            ch.dialer, ch.call_id, ch.done, ch.ours = old.dialer, old.call_id, old.done, old.ours
+            ch.dialled_by, ch.call_id, ch.call_over, ch.leads_to_operator = (
+                old.dialled_by,
+                old.call_id,
+                old.call_over,
+                old.leads_to_operator,
+            )
         ch.application = item.get("Application") or ""
         ch.bridge = item.get("BridgeId") or None
         fresh[uid] = ch
@@ -41,32 +46,34 @@ def resync_channels(ad: CallBook, channels: Sequence[Event]) -> list[CallEvent]:
             ad._end(ctx, vanished_reason(ctx.state, ctx.direction), out)
     ad._reg.replace(fresh)
     for ctx in ad._all_calls():
-        ctx.ops = {uid for uid in ctx.ops if uid in fresh}
+        ctx.operator_legs = {uid for uid in ctx.operator_legs if uid in fresh}
         if ctx.remote not in fresh:
             ctx.remote = None
         _refresh(ad, ctx, out)
     for ch in fresh.values():
-        if ch.operator and not ch.done and (ch.call_id is None or ch.call_id not in ad._calls):
+        if ch.operator and not ch.call_over and (ch.call_id is None or ch.call_id not in ad._calls):
             ch.call_id = None
             _rebuild(ad, ch, fresh, out)
     out.append(ad._snapshot())
     return out
 
 
-def _refresh(ad: CallBook, ctx: CallCtx, out: list[CallEvent]) -> None:
+def _refresh(ad: CallTracker, ctx: CallCtx, out: list[CallEvent]) -> None:
     """A call we knew: catch up with an answer we missed while disconnected."""
-    ops = [ad._channels[u] for u in ctx.ops]
+    ops = [ad._channels[u] for u in ctx.operator_legs]
     remote = ad._channels.get(ctx.remote) if ctx.remote else None
     if ctx.state not in (CallState.RINGING, CallState.DIALING):
         return
-    up = any(op.state == 6 for op in ops)
+    up = any(op.state == ChannelState.UP for op in ops)
     if ctx.direction is Direction.INCOMING and up:
         ad._answer(ctx, out)
-    elif up and remote is not None and remote.state == 6:
+    elif up and remote is not None and remote.state == ChannelState.UP:
         ad._answer(ctx, out)
 
 
-def _rebuild(ad: CallBook, op: Channel, fresh: dict[str, Channel], out: list[CallEvent]) -> None:
+def _rebuild(
+    ad: CallTracker, op: ChannelRecord, fresh: dict[str, ChannelRecord], out: list[CallEvent]
+) -> None:
     """An operator channel we did not know: make its call from what the listing says."""
     partner = next(
         (
@@ -78,7 +85,7 @@ def _rebuild(ad: CallBook, op: Channel, fresh: dict[str, Channel], out: list[Cal
     )
     kin = [c for c in fresh.values() if c.linkedid == op.linkedid and c is not op]
     dialled_by_someone = op.application == "AppDial" and op.linkedid != op.uniqueid
-    if op.state != 4 and dialled_by_someone:
+    if op.state != ChannelState.RING and dialled_by_someone:
         remote = partner or fresh.get(op.linkedid)
         ctx = ad._new_call(op, Direction.INCOMING)
         if remote is not None:
@@ -87,7 +94,7 @@ def _rebuild(ad: CallBook, op: Channel, fresh: dict[str, Channel], out: list[Cal
         else:
             ad._set_identity(ctx, op.conn_num, op.conn_name, None)
         ad._announce(ctx, out)
-        if op.state == 6:
+        if op.state == ChannelState.UP:
             ad._answer(ctx, out)
         return
     ringing_leg = next((c for c in kin if c.application == "AppDial"), None)
@@ -98,12 +105,12 @@ def _rebuild(ad: CallBook, op: Channel, fresh: dict[str, Channel], out: list[Cal
     ctx.remote = remote.uniqueid if remote is not None else None
     ad._set_identity(ctx, number, op.conn_name if number == op.conn_num else "", remote)
     ad._announce(ctx, out)
-    if op.state == 6 and remote is not None and remote.state == 6:
+    if op.state == ChannelState.UP and remote is not None and remote.state == ChannelState.UP:
         ad._answer(ctx, out)
 
 
-def _still_there(ctx: CallCtx, fresh: dict[str, Channel]) -> bool:
-    if any(uid in fresh for uid in ctx.ops):
+def _still_there(ctx: CallCtx, fresh: dict[str, ChannelRecord]) -> bool:
+    if any(uid in fresh for uid in ctx.operator_legs):
         return True
     # Parked or on panel MOH with no operator leg: alive while the remote party is.
-    return ctx.remote is not None and ctx.remote in fresh and not ctx.ops
+    return ctx.remote is not None and ctx.remote in fresh and not ctx.operator_legs

@@ -24,7 +24,7 @@ from ..store.history import History, HistoryError
 from ..store.logfile import setup_logging
 from ..store.secrets import SecretStore
 from ..store.settings import Language, Settings, SettingsStore
-from .bridge import Bridge
+from .bridge import QtConnector
 from .controller import DO_PREFIX, PanelController, install_error_hooks
 from .glyphs import app_icon
 from .i18n import Translations
@@ -132,7 +132,7 @@ async def amain(
     translations = Translations(app)
     translations.install(settings.language)
     controller = PanelController(
-        bridge=Bridge(),
+        bridge=QtConnector(),
         settings=settings,
         secret=secret,
         settings_store=store,

@@ -1,7 +1,8 @@
 """The one object between asyncio and Qt.
 
 It owns the connector (``AsteriskManager`` + ``AsteriskClient``) and every asyncio task the UI
-starts (a set with done callbacks: qasync keeps no reference, TESTING.md §2.2), turns the
+starts (a set with done callbacks: the event loop keeps only a weak reference to a task, so
+an unowned one can vanish mid-flight), turns the
 manager's status and call events into Qt signals, and runs the operator's intents. Widgets never
 see AMI or sockets; errors of an intent become ``errorOccurred(text)`` for the error bar.
 """
@@ -134,7 +135,10 @@ def error_text(action: str, exc: BaseException) -> str:
     return QCoreApplication.translate("Bridge", "%s failed unexpectedly: %s") % (action, exc)
 
 
-class Bridge(QObject):
+class QtConnector(QObject):
+    """The Qt side of the connector: asyncio tasks in, Qt signals out (the module keeps its old
+    name, bridge.py; nothing here is an Asterisk bridge)."""
+
     statusChanged = Signal(object)  # ConnectionStatus
     callAdded = Signal(object)  # Call
     callUpdated = Signal(object)  # Call

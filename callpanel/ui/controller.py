@@ -23,7 +23,7 @@ from ..store.settings import (
     to_client_config,
     to_connection_config,
 )
-from .bridge import Bridge
+from .bridge import QtConnector
 from .desk import Desk
 from .format import set_display_region
 from .history import HistoryPanel
@@ -48,7 +48,7 @@ class PanelController(QObject):
     def __init__(
         self,
         *,
-        bridge: Bridge,
+        bridge: QtConnector,
         settings: Settings,
         secret: str | None,
         settings_store: SettingsStore | None = None,

@@ -13,7 +13,7 @@ from ..calls.model import Call
 from ..store.settings import Settings
 from . import autostart
 from .attention import Attention, AttentionSettings, Ringer
-from .bridge import Bridge
+from .bridge import QtConnector
 from .desktop_notify import DesktopNotifier
 from .format import caller_line
 from .hotkeys import GlobalHotkeys, HotkeyAction
@@ -47,7 +47,7 @@ class Desk(QObject):
 
     def __init__(
         self,
-        bridge: Bridge,
+        bridge: QtConnector,
         settings: Settings,
         *,
         ringer: Ringer | None = None,

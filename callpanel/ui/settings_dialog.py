@@ -58,7 +58,7 @@ def default_probe_factory(config: ConnectionConfig) -> Probe:
     return AsteriskConnection(config, on_event=lambda _event: None)
 
 
-async def test_login(factory: ProbeFactory, config: ConnectionConfig) -> str:
+async def probe_login(factory: ProbeFactory, config: ConnectionConfig) -> str:
     """Log in and out; returns the server version. Raises the connector's typed errors."""
     probe = factory(config)
     try:
@@ -345,7 +345,7 @@ class SettingsDialog(QDialog):
 
     async def _run_test(self, config: ConnectionConfig) -> None:
         try:
-            version = await test_login(self._probe_factory, config)
+            version = await probe_login(self._probe_factory, config)
         except asyncio.CancelledError:
             raise
         except AuthenticationFailed as exc:

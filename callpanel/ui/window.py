@@ -24,7 +24,7 @@ from ..calls.events import CallState, Capability, Direction, EndReason
 from ..calls.model import Call
 from ..calls.numbers import NumberRefused, normalize_number
 from .banners import ErrorBar, NotificationBanner
-from .bridge import Bridge
+from .bridge import QtConnector
 from .callwidget import CallWidget
 from .deskmenu import DeskActions, MenuButton, show_about, show_help
 from .dialbox import DialBox
@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        bridge: Bridge,
+        bridge: QtConnector,
         *,
         history: HistoryPanel | None = None,
         clock: Callable[[], float] = time.time,

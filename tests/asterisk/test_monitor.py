@@ -21,9 +21,9 @@ from callpanel.asterisk.errors import InvalidInput
 from callpanel.calls.events import CallState
 from callpanel.monitor import (
     SECRET_ENV,
-    Command,
     Monitor,
     SecretMissing,
+    StdinCommand,
     build_parser,
     configs,
     parse_command,
@@ -46,19 +46,23 @@ CALLS: Mapping[str, object] = {"1795755450.1": object()}
 
 
 def test_commands_act_on_the_current_call_or_an_explicit_one() -> None:
-    assert parse_command("hold", CALLS) == Command("hold", None, None)
-    assert parse_command("  HOLD 1795755450.1 ", CALLS) == Command("hold", "1795755450.1", None)
-    assert parse_command("transfer 102", CALLS) == Command("transfer", None, "102")
-    assert parse_command("transfer 1795755450.1 102", CALLS) == Command(
+    assert parse_command("hold", CALLS) == StdinCommand("hold", None, None)
+    assert parse_command("  HOLD 1795755450.1 ", CALLS) == StdinCommand(
+        "hold", "1795755450.1", None
+    )
+    assert parse_command("transfer 102", CALLS) == StdinCommand("transfer", None, "102")
+    assert parse_command("transfer 1795755450.1 102", CALLS) == StdinCommand(
         "transfer", "1795755450.1", "102"
     )
-    assert parse_command("dtmf 1795755450.1 12#", CALLS) == Command("dtmf", "1795755450.1", "12#")
-    assert parse_command("dial +7 (916) 123-45-67", CALLS) == Command(
+    assert parse_command("dtmf 1795755450.1 12#", CALLS) == StdinCommand(
+        "dtmf", "1795755450.1", "12#"
+    )
+    assert parse_command("dial +7 (916) 123-45-67", CALLS) == StdinCommand(
         "dial", None, "+7 (916) 123-45-67"
     )
     # a first word that is not a known call is part of the number
-    assert parse_command("atxfer 8 800 555", CALLS) == Command("atxfer", None, "8 800 555")
-    assert parse_command("quit", CALLS) == Command("quit", None, None)
+    assert parse_command("atxfer 8 800 555", CALLS) == StdinCommand("atxfer", None, "8 800 555")
+    assert parse_command("quit", CALLS) == StdinCommand("quit", None, None)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import Capability
 from callpanel.calls.policy import CallPolicy, Command, Denial
 from callpanel.calls.store import CallStore
-from callpanel.ui.bridge import Bridge, StatusCallback
+from callpanel.ui.bridge import QtConnector, StatusCallback
 
 
 class FakeManager:
@@ -106,9 +106,9 @@ class FakeClient:
         await self._record("dtmf", call_id, digits)
 
 
-def fake_bridge(clock: object, client: FakeClient | None = None) -> tuple[Bridge, FakeClient]:
+def fake_bridge(clock: object, client: FakeClient | None = None) -> tuple[QtConnector, FakeClient]:
     the_client = client or FakeClient()
-    bridge = Bridge(
+    bridge = QtConnector(
         manager_factory=FakeManager,
         client_factory=lambda _m, _c: the_client,
         clock=clock,  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import Capability, Direction, RingStarted
 from callpanel.calls.policy import Command, Denial, Reason
 from callpanel.ui.bridge import (
-    Bridge,
+    QtConnector,
     default_client_factory,
     default_manager_factory,
     error_text,
@@ -36,7 +36,7 @@ class HangingManager(FakeManager):
 def test_stop_is_bounded_even_if_logoff_hangs(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    bridge = Bridge(manager_factory=HangingManager, client_factory=lambda _m, _c: FakeClient())
+    bridge = QtConnector(manager_factory=HangingManager, client_factory=lambda _m, _c: FakeClient())
     bridge.start(ConnectionConfig(), ClientConfig())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     start = aloop.time()
@@ -50,7 +50,7 @@ def test_tasks_are_owned_and_released(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
     client = FakeClient()
-    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
     bridge.start(ConnectionConfig(), ClientConfig())
     with pytest.raises(RuntimeError):
         bridge.start(ConnectionConfig(), ClientConfig())
@@ -64,7 +64,7 @@ def test_tasks_are_owned_and_released(
 def test_intent_without_connection_is_reported(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
+    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
     with qtbot.waitSignal(bridge.errorOccurred) as sig:
         bridge.answer("c1")
     assert sig.args == ["Answer: not connected to Asterisk; try again when the connection is back"]
@@ -83,7 +83,7 @@ def test_error_texts() -> None:
 def test_stop_drops_calls_without_ending_them(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
+    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
     bridge.start(ConnectionConfig(), ClientConfig())
     bridge.store.apply(RingStarted("c1", Direction.INCOMING, "1", ""))
     ended: list[Any] = []
@@ -97,7 +97,7 @@ def test_stop_drops_calls_without_ending_them(
 
 def test_the_client_and_the_window_read_one_store() -> None:
     """The real connector writes the bridge's store: the client checks what the window shows."""
-    bridge = Bridge()
+    bridge = QtConnector()
     manager = default_manager_factory(
         ConnectionConfig(host="127.0.0.1", port=1),
         ClientConfig(endpoints=("SIP/101",)),
@@ -114,7 +114,7 @@ def test_a_permission_refusal_is_forgotten_after_a_reconnect(
 ) -> None:
     """The admin may widen the AMI user's rights: a new session tries again (the GUI too)."""
     client = FakeClient()
-    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
     bridge.start(ConnectionConfig(), ClientConfig())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     client.fail = PermissionDenied("Originate", "Permission denied")
@@ -135,7 +135,7 @@ def test_why_not_comes_from_the_policy_in_the_operators_words(
     limits = {Command.CANCEL_ATXFER: Denial(Command.CANCEL_ATXFER, Reason.NEEDS_VERSION)}
     limits[Command.HOLD] = Denial(Command.HOLD, Reason.NO_HOLD_STRATEGY)
     client = FakeClient(limits=limits)
-    bridge = Bridge(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
     bridge.start(ConnectionConfig(), ClientConfig())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     assert Capability.HOLD not in bridge.offered and Capability.ANSWER in bridge.offered

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 from callpanel.asterisk.status import LinkState
 from callpanel.calls.events import Direction, RingStarted
 from callpanel.store.settings import Language, Settings, SettingsStore
-from callpanel.ui.bridge import Bridge
+from callpanel.ui.bridge import QtConnector
 from callpanel.ui.controller import PanelController
 from callpanel.ui.desktop_notify import DesktopNotifier
 from callpanel.ui.i18n import Translations
@@ -26,7 +26,7 @@ from .fakes import FakeClient, FakeManager
 
 
 def make_panel(qtbot: Any, **kw: Any) -> PanelController:
-    bridge = Bridge(
+    bridge = QtConnector(
         manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient(frozenset())
     )
     panel = PanelController(

@@ -21,7 +21,7 @@ from callpanel.calls.events import (
     RingFinished,
     RingStarted,
 )
-from callpanel.ui.bridge import Bridge
+from callpanel.ui.bridge import QtConnector
 from callpanel.ui.elided import ElidedLabel
 from callpanel.ui.format import caller_line, format_number
 from callpanel.ui.style import STYLE
@@ -37,7 +37,7 @@ ARABIC = "محمد عبد الله الهاشمي"
 @pytest.fixture
 def desk(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
-) -> tuple[MainWindow, Bridge, FakeClient]:
+) -> tuple[MainWindow, QtConnector, FakeClient]:
     bridge, client = fake_bridge(clock)
     window = MainWindow(bridge, clock=clock)
     window.setStyleSheet(STYLE)

@@ -29,7 +29,7 @@ from callpanel.calls.events import (
 )
 from callpanel.calls.store import CallStore
 from callpanel.store.history import History
-from callpanel.ui.bridge import Bridge, StatusCallback
+from callpanel.ui.bridge import QtConnector, StatusCallback
 from callpanel.ui.history import SHOWN, HistoryPanel
 
 from ..asterisk.amiserver import (
@@ -49,13 +49,13 @@ TICK_MS = 100
 
 
 class Panel:
-    """A Bridge on the real AsteriskManager/AsteriskConnection that also records what the
+    """A QtConnector on the real AsteriskManager/AsteriskConnection that also records what the
     manager hands to it and which connections it opened."""
 
     def __init__(self) -> None:
         self.received: list[CallEvent] = []
         self.connections: list[AsteriskConnection] = []
-        self.bridge = Bridge(manager_factory=self._manager)
+        self.bridge = QtConnector(manager_factory=self._manager)
 
     def _connection(self, config: ConnectionConfig, *, on_event: Any) -> AsteriskConnection:
         self.connections.append(AsteriskConnection(config, on_event=on_event))

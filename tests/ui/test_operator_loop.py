@@ -28,7 +28,7 @@ from callpanel.calls.store import CallStore
 from callpanel.sim import SimConfig, SimPbx, SimUser
 from callpanel.store.history import History
 from callpanel.ui.app import demo_settings
-from callpanel.ui.bridge import Bridge, StatusCallback
+from callpanel.ui.bridge import QtConnector, StatusCallback
 from callpanel.ui.callwidget import CallWidget
 from callpanel.ui.controller import PanelController
 from callpanel.ui.format import caller_line
@@ -92,7 +92,7 @@ def start_live(qtbot: Any, secret: str = "callpanel-secret", **sim_options: Any)
     sim = SimPbx(SimConfig(**options))
     run(qtbot, sim.start(host="127.0.0.1", port=0))
     panel = PanelController(
-        bridge=Bridge(manager_factory=fast_manager),
+        bridge=QtConnector(manager_factory=fast_manager),
         settings=demo_settings(sim.port),
         secret=secret,
         history=History(":memory:"),

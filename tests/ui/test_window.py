@@ -25,7 +25,7 @@ from callpanel.calls.events import (
     RingStarted,
 )
 from callpanel.calls.policy import Command, Denial, Reason
-from callpanel.ui.bridge import Bridge
+from callpanel.ui.bridge import QtConnector
 from callpanel.ui.screenpop import ScreenPop
 from callpanel.ui.window import MainWindow
 
@@ -36,7 +36,7 @@ from .fakes import FakeClient, fake_bridge
 @pytest.fixture
 def panel(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
-) -> tuple[MainWindow, Bridge, FakeClient]:
+) -> tuple[MainWindow, QtConnector, FakeClient]:
     bridge, client = fake_bridge(clock)
     window = MainWindow(bridge, clock=clock)
     qtbot.addWidget(window)
@@ -46,7 +46,10 @@ def panel(
 
 
 def ring(
-    bridge: Bridge, call_id: str = "c1", number: str = "+79161234567", name: str = "Ivan Petrov"
+    bridge: QtConnector,
+    call_id: str = "c1",
+    number: str = "+79161234567",
+    name: str = "Ivan Petrov",
 ) -> None:
     bridge.store.apply(RingStarted(call_id, Direction.INCOMING, number, name))
 

@@ -29,7 +29,7 @@ from ..calls import (
 from ..calls.model import initial_state
 from ..calls.store import CallStore
 from . import versions as v
-from .channels import EVERYTHING, Channel, EndpointMatcher, is_number
+from .channels import EVERYTHING, ChannelRecord, EndpointMatcher, is_number
 from .registry import ChannelRegistry
 
 log = logging.getLogger(__name__)
@@ -50,10 +50,10 @@ class CallCtx:
     """Adapter-side bookkeeping of one call (mutable; the public view is ``Call``)."""
 
     __slots__ = (
-        "_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended", "home",
-        "internal", "joins", "name", "number", "op_cause", "op_hold", "op_moh", "ops",
-        "originate", "parent", "pending", "remote", "remote_hold", "remote_moh",
-        "remote_parked", "started_at",
+        "_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended",
+        "internal", "legs_expected", "name", "number", "op_cause", "op_hold", "op_moh",
+        "operator_legs", "originate", "parent", "pending", "remote", "remote_hold",
+        "remote_moh", "remote_parked", "started_at", "talk_bridge",
     )  # fmt: skip
 
     def __init__(
@@ -67,9 +67,9 @@ class CallCtx:
         self.number = ""
         self.name = ""
         self.internal = False
-        self.ops: set[str] = set()
+        self.operator_legs: set[str] = set()
         self.remote: str | None = None
-        self.home: str | None = None  # the bridge where the operator talks to the remote
+        self.talk_bridge: str | None = None  # the bridge where the operator talks to the remote
         self.op_hold = self.op_moh = False
         self.remote_hold = self.remote_moh = self.remote_parked = False
         self.pending: EndReason | None = None  # what a DialEnd said about an unanswered leg
@@ -78,7 +78,7 @@ class CallCtx:
         self.op_cause: int | None = None
         self.parent: str | None = None  # consultation call: the call on hold
         self.consult: str | None = None  # held call: its consultation call
-        self.joins = 0  # expect_originate legs still to come
+        self.legs_expected = 0  # expect_originate legs still to come
         self.started_at = at
 
     @property
@@ -94,7 +94,7 @@ class CallCtx:
         return call.state if call is not None else initial_state(self.direction)
 
 
-class CallBook:
+class CallTracker:
     """Channels by Uniqueid, bridges by id, calls by id, and the call transitions."""
 
     def __init__(
@@ -113,7 +113,9 @@ class CallBook:
 
     # -- channel bookkeeping ---------------------------------------------------------------
 
-    def _track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> Channel | None:
+    def _track(
+        self, event: Event, prefix: str = "", what: int = EVERYTHING
+    ) -> ChannelRecord | None:
         return self._reg.track(event, prefix, what)
 
     def _uids_in_use(self) -> set[str]:
@@ -122,11 +124,11 @@ class CallBook:
         for ch in self._channels.values():
             if ch.operator:
                 used.add(ch.linkedid)
-                if ch.dialer:
-                    used.add(ch.dialer)
+                if ch.dialled_by:
+                    used.add(ch.dialled_by)
         return used
 
-    def _ctx_of(self, ch: Channel | None) -> CallCtx | None:
+    def _ctx_of(self, ch: ChannelRecord | None) -> CallCtx | None:
         if ch is None or ch.call_id is None:
             return None
         return self._calls.get(ch.call_id)
@@ -134,11 +136,11 @@ class CallBook:
     def _remote_of(self, uid: str) -> list[CallCtx]:
         return [ctx for ctx in self._calls.values() if ctx.remote == uid]
 
-    def _partner(self, uid: str) -> Channel | None:
+    def _partner(self, uid: str) -> ChannelRecord | None:
         """The other half of a Local pair."""
         return self._reg.partner(uid)
 
-    def _real_caller(self, uid: str | None) -> tuple[Channel | None, bool]:
+    def _real_caller(self, uid: str | None) -> tuple[ChannelRecord | None, bool]:
         """Who really calls: follow ``Local;2 -> Local;1 -> its dialler``. (channel, originated)."""
         seen: set[str] = set()
         while uid and uid not in seen:
@@ -146,28 +148,30 @@ class CallBook:
             ch = self._channels.get(uid)
             if ch is None:
                 return None, False
-            if not ch.is_local or (ch.operator and (ch.call_id or ch.done)):
+            if not ch.is_local or (ch.operator and (ch.call_id or ch.call_over)):
                 return ch, False
-            ch.ours = True
+            ch.leads_to_operator = True
             half = self._partner(uid) if ch.name.endswith(";2") else ch
             if half is None:
                 return ch, False
-            half.ours = True
-            if half.operator and (half.call_id or half.done):
+            half.leads_to_operator = True
+            if half.operator and (half.call_id or half.call_over):
                 return half, False  # our own Local leg (expect_originate): join its call
-            if half.dialer is None:
+            if half.dialled_by is None:
                 return ch, False
-            if half.dialer == "":
+            if half.dialled_by == "":
                 return None, True  # an Originate of Local/… ringing the operator
-            uid = half.dialer
+            uid = half.dialled_by
         return None, False
 
     # -- call bookkeeping ------------------------------------------------------------------
 
-    def _new_call(self, op: Channel, direction: Direction, call_id: str | None = None) -> CallCtx:
+    def _new_call(
+        self, op: ChannelRecord, direction: Direction, call_id: str | None = None
+    ) -> CallCtx:
         ctx = CallCtx(call_id or op.uniqueid, direction, self._clock(), self._store)
         self._calls[ctx.call_id] = ctx
-        ctx.ops.add(op.uniqueid)
+        ctx.operator_legs.add(op.uniqueid)
         op.call_id = ctx.call_id
         return ctx
 
@@ -214,7 +218,9 @@ class CallBook:
             ctx.op_moh = ctx.remote_moh = ctx.op_hold = ctx.remote_hold = False
             self._apply(ctx, CallInput.ANSWER, out)
 
-    def _set_identity(self, ctx: CallCtx, number: str, name: str, remote: Channel | None) -> None:
+    def _set_identity(
+        self, ctx: CallCtx, number: str, name: str, remote: ChannelRecord | None
+    ) -> None:
         ctx.number, ctx.name = number, name
         ctx.internal = bool(number) and remote is not None and remote.resource == number
 
@@ -237,16 +243,16 @@ class CallBook:
             return
         self._apply(ctx, CallInput.END, out, reason=reason)
         parent = self._calls.get(ctx.parent) if ctx.parent else None
-        for uid in ctx.ops:
+        for uid in ctx.operator_legs:
             ch = self._channels.get(uid)
             if ch is None:
                 continue
             if parent is not None:  # consultation over: the operator is back on the held call
                 ch.call_id = parent.call_id
-                parent.ops.add(uid)
+                parent.operator_legs.add(uid)
             else:
                 ch.call_id = None
-                ch.done = True
+                ch.call_over = True
         if parent is not None:
             parent.consult = None
         if ctx.consult and ctx.consult in self._calls:
@@ -273,20 +279,20 @@ class CallBook:
         return EndReason.FAILED
 
     def _check_end(self, ctx: CallCtx, out: list[CallEvent]) -> None:
-        if ctx.call_id not in self._calls or ctx.ops:
+        if ctx.call_id not in self._calls or ctx.operator_legs:
             return
         remote = self._channels.get(ctx.remote) if ctx.remote else None
         waiting = ctx.state in ESTABLISHED and (ctx.remote_moh or ctx.remote_parked)
-        if remote is not None and (ctx.joins > 0 or waiting):
+        if remote is not None and (ctx.legs_expected > 0 or waiting):
             self._eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
             return
         self._end(ctx, self._end_reason(ctx), out)
 
     # -- operator legs ---------------------------------------------------------------------
 
-    def _op_dials(self, op: Channel, out: list[CallEvent]) -> CallCtx | None:
+    def _op_dials(self, op: ChannelRecord, out: list[CallEvent]) -> CallCtx | None:
         """The operator's phone placed a call (its channel is inbound: state Ring)."""
-        if op.call_id is not None or op.done:
+        if op.call_id is not None or op.call_over:
             return self._ctx_of(op)
         ctx = self._new_call(op, Direction.OUTGOING)
         if is_number(op.exten):
@@ -294,12 +300,12 @@ class CallBook:
         # Announced at its DialBegin (a few ms later), when whom it rings is known.
         return ctx
 
-    def _op_rings(self, op: Channel, caller_uid: str | None, out: list[CallEvent]) -> None:
+    def _op_rings(self, op: ChannelRecord, caller_uid: str | None, out: list[CallEvent]) -> None:
         """Something rings the operator's phone: an incoming call or the first leg of Originate."""
         ctx = self._ctx_of(op)
-        if ctx is None and op.done:
+        if ctx is None and op.call_over:
             return
-        if caller_uid is None and op.dialer is None:
+        if caller_uid is None and op.dialled_by is None:
             # Newstate 5 came before DialBegin: the Linkedid root is the best caller guess.
             caller_uid = None if op.linkedid == op.uniqueid else op.linkedid
             originated = caller_uid is None
@@ -311,24 +317,24 @@ class CallBook:
                 (
                     c
                     for c in self._remote_of(remote.uniqueid)
-                    if not c.ops or c.state is CallState.RINGING
+                    if not c.operator_legs or c.state is CallState.RINGING
                 ),
                 None,
             )
             if back is not None:
                 # A held/parked call comes back to us (parking timeout), or one caller rings
                 # two of our endpoints at once (Dial(SIP/101&PJSIP/101)): still one call.
-                back.ops.add(op.uniqueid)
+                back.operator_legs.add(op.uniqueid)
                 op.call_id = back.call_id
                 return
         if ctx is None and remote is not None and remote.operator:
             joined = self._ctx_of(remote)
             if joined is not None:  # our own leg (Local/101@panel-aa) rings the phone
-                joined.ops.add(op.uniqueid)
+                joined.operator_legs.add(op.uniqueid)
                 op.call_id = joined.call_id
                 return
-            if remote.done:
-                op.done = True  # the leg of a call that is already over
+            if remote.call_over:
+                op.call_over = True  # the leg of a call that is already over
                 return
         originated = originated or via_originate or (remote is not None and remote.operator)
         if ctx is not None:
