@@ -17,6 +17,7 @@ SUBCOMMANDS: dict[str, str] = {
     "lookup": "callpanel.directory_cli:lookup_main",
     "hub": "callpanel.hub.cli:main",
     "check": "callpanel.check:main",
+    "diagnostics": "callpanel.diagnostics:main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -33,6 +34,7 @@ USAGE = """usage: callpanel [--demo] [--minimized] [--lang en|ru] [tel:NUMBER | 
        callpanel hub run|check [--config /etc/callpanel/hub.toml]
        callpanel hub provision OPERATOR [--passwd FILE] [--acl FILE] [--hub]
        callpanel check [--demo] [--host H] [--user U] [--endpoint SIP/101 ...]
+       callpanel diagnostics [--mask] [--minutes 10] [-o FILE.zip]
 """
 # The rest of `callpanel --help`; scripts/package turns the whole text into the man page.
 HELP = """
@@ -57,13 +59,16 @@ commands:
                (run, check its config, provision an operator)
   check        log in and report what the panel needs from the PBX and what is missing,
                with the manager.conf / extensions.conf line that fixes each
+  diagnostics  a zip for a bug report: versions, settings (no secret), the recent log and the
+               last minutes of AMI traffic (replay reads it); --mask hides numbers and names
   Each command has its own --help.
 
 files:
   ~/.config/callpanel/settings.toml        settings (never the AMI secret: that is in the
                                            system keyring)
   ~/.local/share/callpanel/history.sqlite3 call history
-  ~/.local/state/callpanel/log/            the log (callpanel.log, rotated)
+  ~/.local/state/callpanel/log/            the log (callpanel.log, rotated) and the recent
+                                           AMI traffic (ami-traffic.jsonl, no secret)
 
 environment:
   CALLPANEL_CONFIG_DIR, CALLPANEL_DATA_DIR, CALLPANEL_LOG_DIR   move the files above

@@ -44,6 +44,7 @@ from .preflight import check_login_settings, check_plain_secret
 from .reader import AmiReader
 from .replies import action_error, is_oversized, md5_key
 from .tls import check_pin, make_ssl_context, tls_error
+from .traffic import tap as tap_traffic
 
 log = logging.getLogger(__name__)
 
@@ -317,6 +318,7 @@ class AsteriskConnection:
         try:
             async with asyncio.timeout(limit):
                 self._writer.write(data)
+                tap_traffic("out", data)  # diagnostics; scrubs Secret/Key itself
                 await self._writer.drain()
                 return await future
         except TimeoutError:
@@ -346,6 +348,7 @@ class AsteriskConnection:
                     lost = ConnectionLost(f"{self.server} closed the connection")
                     self._shutdown(None if self._logging_off else lost)
                     return
+                tap_traffic("in", data)
                 self._inbox.receive(data)
                 self._drain_reader()
                 # read() returns at once while a backlog is buffered: without this a flood

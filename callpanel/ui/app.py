@@ -26,6 +26,7 @@ from ..store.secrets import SecretStore
 from ..store.settings import Language, Settings, SettingsStore
 from .bridge import QtConnector
 from .controller import DO_PREFIX, PanelController, install_error_hooks
+from .diagnostics_action import record_traffic
 from .glyphs import app_icon
 from .i18n import Translations
 from .single_instance import SingleInstance, unfit_reason
@@ -185,6 +186,7 @@ def run_gui(argv: Sequence[str]) -> int:
         if parsed is not None and parsed.ok:
             link = link.strip()  # a trailing newline from a script must not stop the hand-over
     setup_logging(logging.INFO)
+    record_traffic()
     app = QApplication.instance() or QApplication(["callpanel"])
     assert isinstance(app, QApplication)
     app.setApplicationName("callpanel")

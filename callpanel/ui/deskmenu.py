@@ -17,12 +17,9 @@ SHORTCUT_HELP = QKeySequence.StandardKey.HelpContents  # F1
 
 
 def app_version() -> str:
-    try:
-        from importlib.metadata import version
+    from .. import __version__  # the one place it is written (also right in a frozen build)
 
-        return version("callpanel")
-    except Exception:  # running from a source tree that was never installed
-        return "?"
+    return __version__
 
 
 class DeskActions(QObject):
@@ -31,6 +28,7 @@ class DeskActions(QObject):
     settingsRequested = Signal()
     helpRequested = Signal()
     aboutRequested = Signal()
+    diagnosticsRequested = Signal()
     quitRequested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -41,6 +39,9 @@ class DeskActions(QObject):
         self.help.setObjectName("HelpAction")
         self.about = QAction(self.tr("About callpanel"), self)
         self.about.setObjectName("AboutAction")
+        self.diagnostics = QAction(self.tr("Copy diagnostics"), self)
+        self.diagnostics.setObjectName("DiagnosticsAction")
+        self.diagnostics.triggered.connect(self.diagnosticsRequested)
         self.quit = QAction(self.tr("Quit"), self)
         self.quit.setObjectName("QuitAction")
         self.settings.triggered.connect(self.settingsRequested)
@@ -52,6 +53,7 @@ class DeskActions(QObject):
         menu.addAction(self.settings)
         menu.addAction(self.help)
         menu.addAction(self.about)
+        menu.addAction(self.diagnostics)
         menu.addSeparator()
         menu.addAction(self.quit)
 

@@ -31,12 +31,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..ami import LineEnding
-from ..asterisk.config import AnswerStrategy, ConnectionConfig, HoldStrategy
+from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import AsteriskError, AuthenticationFailed, ConnectionLost
 from ..store.secrets import KeyringStatus
-from ..store.settings import Language, Settings, SettingsError, to_connection_config
+from ..store.settings import (
+    Language,
+    Settings,
+    SettingsError,
+    to_client_config,
+    to_connection_config,
+)
 from .desk_page import DeskPage
 from .dialrules_page import DialRulesPage
+from .setup_check import SetupCheck
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +212,10 @@ class SettingsDialog(QDialog):
         form.addRow("", self.store_in_file)
         form.addRow(self.tr("Line ending"), self.line_ending)
         form.addRow(self.test_button, self.test_result)
+        self.setup_check = SetupCheck(
+            self._check_source, lambda coro: self._spawn(coro, name="check-setup")
+        )
+        form.addRow(self.setup_check)
 
         # -- phone
         self.endpoints = QLineEdit(", ".join(settings.endpoints))
@@ -327,6 +338,17 @@ class SettingsDialog(QDialog):
         self.error.setVisible(True)
 
     # -- test connection ---------------------------------------------------------------------
+
+    def _check_source(self) -> tuple[ConnectionConfig, ClientConfig] | str:
+        """What "Check set-up" checks: the settings as typed (not yet saved)."""
+        try:
+            settings = self.collect()
+        except SettingsError as exc:
+            return self.tr("Please correct %s: %s") % (exc.field, exc.reason)
+        secret = self.typed_secret() or self._stored_secret
+        if secret is None:
+            return self.tr("Type the secret to test the connection")
+        return to_connection_config(settings, secret), to_client_config(settings)
 
     def start_test(self) -> None:
         try:

@@ -27,6 +27,7 @@ from .banners import ErrorBar, NotificationBanner
 from .bridge import QtConnector
 from .callwidget import CallWidget
 from .deskmenu import DeskActions, MenuButton, show_about, show_help
+from .diagnostics_action import copy_diagnostics
 from .dialbox import DialBox
 from .format import caller_line, format_number
 from .history import HistoryPanel
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         self.desk_actions.quitRequested.connect(self.quitRequested)
         self.desk_actions.helpRequested.connect(self.show_help)
         self.desk_actions.aboutRequested.connect(lambda: show_about(self))
+        self.desk_actions.diagnosticsRequested.connect(lambda: copy_diagnostics(self))
         self.conn_bar.retryRequested.connect(bridge.retry)
         self.conn_bar.set_endpoints(bridge.client_config.endpoints)
         self.conn_bar.set_status(bridge.status)

@@ -319,22 +319,27 @@
 <context>
     <name>DeskActions</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="38" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="36" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="40" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="38" />
         <source>Help</source>
         <translation>Справка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="42" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="40" />
         <source>About callpanel</source>
         <translation>О программе callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="44" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="42" />
+        <source>Copy diagnostics</source>
+        <translation>Скопировать диагностику</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="45" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
@@ -342,47 +347,47 @@
 <context>
     <name>DeskHelp</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="77" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="79" />
         <source>Colours: orange rings, blue is being dialled, green is a conversation.</source>
         <translation>Цвета: оранжевый — звонит, синий — идёт вызов, зелёный — разговор.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="80" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="82" />
         <source>Violet is on hold by you, grey is on hold by the other side.</source>
         <translation>Фиолетовый — удержание у вас, серый — удержание у собеседника.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="84" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="86" />
         <source>Keyboard shortcuts (they act on the marked call):</source>
         <translation>Сочетания клавиш (действуют на отмеченный звонок):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="89" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="91" />
         <source>Right-click a recent call to call back or copy the number.</source>
         <translation>Щёлкните правой кнопкой по недавнему звонку, чтобы перезвонить или скопировать номер.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="92" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="94" />
         <source>The ☰ menu opens the settings: server, phone, alerts and hotkeys.</source>
         <translation>Меню ☰ открывает настройки: сервер, телефон, оповещения и горячие клавиши.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="102" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="104" />
         <source>callpanel help</source>
         <translation>Справка callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="115" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="117" />
         <source>About callpanel</source>
         <translation>О программе callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="119" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="121" />
         <source>callpanel %s — a call panel for Asterisk operators</source>
         <translation>callpanel %s — панель звонков для операторов Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="122" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="124" />
         <source>MIT licence. Qt for Python %s, Python %s.</source>
         <translation>Лицензия MIT. Qt for Python %s, Python %s.</translation>
     </message>
@@ -475,6 +480,30 @@
         <location filename="../../callpanel/ui/desk_page.py" line="204" />
         <source>Stop</source>
         <translation>Стоп</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <location filename="../../callpanel/ui/diagnostics_action.py" line="45" />
+        <location filename="../../callpanel/ui/diagnostics_action.py" line="66" />
+        <source>Copy diagnostics</source>
+        <translation>Скопировать диагностику</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/diagnostics_action.py" line="46" />
+        <source>Replace phone numbers and caller names with stand-ins? (The secret is never included.)</source>
+        <translation>Заменить номера телефонов и имена звонящих условными? (Пароль не включается никогда.)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/diagnostics_action.py" line="58" />
+        <source>Attach this file to the bug report (log and AMI traffic): %1</source>
+        <translation>Приложите этот файл к сообщению об ошибке (журнал и трафик AMI): %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/diagnostics_action.py" line="67" />
+        <source>The report is on the clipboard.</source>
+        <translation>Отчёт скопирован в буфер обмена.</translation>
     </message>
 </context>
 <context>
@@ -721,63 +750,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="94" />
+        <location filename="../../callpanel/ui/window.py" line="95" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="110" />
+        <location filename="../../callpanel/ui/window.py" line="111" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="298" />
+        <location filename="../../callpanel/ui/window.py" line="300" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/desk.py" line="157" />
-        <location filename="../../callpanel/ui/window.py" line="316" />
+        <location filename="../../callpanel/ui/window.py" line="318" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="391" />
+        <location filename="../../callpanel/ui/window.py" line="393" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="392" />
+        <location filename="../../callpanel/ui/window.py" line="394" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="393" />
+        <location filename="../../callpanel/ui/window.py" line="395" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="394" />
+        <location filename="../../callpanel/ui/window.py" line="396" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="437" />
+        <location filename="../../callpanel/ui/window.py" line="439" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="458" />
+        <location filename="../../callpanel/ui/window.py" line="460" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="460" />
+        <location filename="../../callpanel/ui/window.py" line="462" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="461" />
+        <location filename="../../callpanel/ui/window.py" line="463" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
@@ -785,12 +814,12 @@
 <context>
     <name>MenuButton</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="64" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="66" />
         <source>Menu: settings, help, about</source>
         <translation>Меню: настройки, справка, о программе</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="65" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="67" />
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -917,270 +946,290 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="76" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="83" />
         <source>none: answer on the handset</source>
         <translation>нет: отвечать трубкой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="79" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="86" />
         <source>phone-notify: the phone answers itself</source>
         <translation>phone-notify: телефон отвечает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="83" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="90" />
         <source>pbx-bridge: auto-answered call bridged by Asterisk</source>
         <translation>pbx-bridge: Asterisk соединяет через автоответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="87" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
         <source>none: use the phone's hold key</source>
         <translation>нет: кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="90" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="97" />
         <source>phone-notify: the phone holds itself</source>
         <translation>phone-notify: телефон удерживает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="101" />
         <source>pbx-moh: music on hold by Asterisk</source>
         <translation>pbx-moh: музыка на удержании от Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="96" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="103" />
         <source>pbx-park: park the caller</source>
         <translation>pbx-park: парковка абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="117" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="124" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="129" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="132" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="139" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="133" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="140" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="137" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="144" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="140" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="154" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="150" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="157" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="162" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="169" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="172" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="189" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="199" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="200" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="205" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="199" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="209" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="210" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="215" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="242" />
         <source>Caller ID</source>
         <translation>Caller ID</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="236" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="247" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="250" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="245" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="254" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="269" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="259" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="261" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="263" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="326" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="337" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="347" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="361" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="343" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="365" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="374" />
         <source>Login refused: %s</source>
         <translation>Вход отклонён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="354" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="358" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="376" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="380" />
         <source>Connection failed: %s</source>
         <translation>Не удалось подключиться: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="378" />
         <source>No answer from %s:%d</source>
         <translation>Нет ответа от %s:%d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="360" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="382" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="386" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="408" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
+    </message>
+</context>
+<context>
+    <name>SetupCheck</name>
+    <message>
+        <location filename="../../callpanel/ui/setup_check.py" line="34" />
+        <source>Check set-up</source>
+        <translation>Проверить настройку АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/setup_check.py" line="38" />
+        <source>Log in and list what the panel needs from the PBX (permissions, event filter, phone, dialplan, TLS) and the configuration line that fixes what is missing</source>
+        <translation>Войти и перечислить, что панели нужно от АТС (права, фильтр событий, телефон, диалплан, TLS), и строку настройки, которая исправит недостающее</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/setup_check.py" line="76" />
+        <source>The check failed: %s</source>
+        <translation>Проверка не удалась: %s</translation>
     </message>
 </context>
 <context>

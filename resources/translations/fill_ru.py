@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fill_ru_core import RU as RU_CORE  # this script's own folder
 from fill_ru_directory import RU as RU_DIRECTORY
+from fill_ru_package import RU as RU_PACKAGE
 
 TS = Path(__file__).with_name("callpanel_ru.ts")
 
@@ -304,6 +305,7 @@ RU: dict[tuple[str, str], str] = {
     ("*", "Dismiss"): "Закрыть",
 }
 RU.update(RU_DIRECTORY)
+RU.update(RU_PACKAGE)
 RU.update(RU_CORE)
 
 

@@ -149,7 +149,8 @@ def test_tray_menu_show_hide_dial_quit(qtbot: Any, aloop: qasync.QEventLoop) -> 
     assert tray is not None
     try:
         assert [a.text() for a in tray.menu.actions() if a.text()] == [
-            "Show / hide", "Dial…", "Settings…", "Help", "About callpanel", "Quit"
+            "Show / hide", "Dial…", "Settings…", "Help", "About callpanel", "Copy diagnostics",
+            "Quit",
         ]  # fmt: skip
         panel.window.show()
         tray.show_action.trigger()

@@ -182,3 +182,29 @@ def test_test_connection_uses_the_typed_pin(qtbot: Any, aloop: qasync.QEventLoop
         qtbot.mouseClick(d.test_button, Qt.MouseButton.LeftButton)
     assert sig.args[0] is True
     assert Probe.seen[-1].tls_fingerprint == PIN and not Probe.seen[-1].insecure
+
+
+def test_check_setup_against_the_demo_pbx(qtbot: Any, aloop: qasync.QEventLoop) -> None:
+    from callpanel.sim import SimConfig, SimPbx
+
+    from .conftest import run
+
+    sim = SimPbx(SimConfig(time_scale=0.005))
+    run(qtbot, sim.start("127.0.0.1", 0))
+    try:
+        d = dialog(qtbot)
+        d.setup_check.button.click()
+        assert d.setup_check.report.toPlainText() == "Type the secret to test the connection"
+        d.host.setText("127.0.0.1")
+        d.port.setValue(sim.port)
+        d.secret.setText("callpanel-secret")
+        d.endpoints.setText("SIP/101, SIP/777")
+        with qtbot.waitSignal(d.setup_check.finished, timeout=20000) as sig:
+            qtbot.mouseClick(d.setup_check.button, Qt.MouseButton.LeftButton)
+        assert sig.args == [False]  # SIP/777 does not exist
+        text = d.setup_check.report.toPlainText()
+        assert "[     ok] write classes" in text and "[     ok] phone SIP/101" in text
+        assert "[missing] phone SIP/777" in text and "fix: sip.conf: [777]" in text
+        assert d.setup_check.button.isEnabled()
+    finally:
+        run(qtbot, sim.stop())
