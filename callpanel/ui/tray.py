@@ -35,6 +35,7 @@ class PanelTray(QObject):
             self.menu.addAction(actions.settings)
             self.menu.addAction(actions.help)
             self.menu.addAction(actions.about)
+            self.menu.addAction(actions.diagnostics)
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
