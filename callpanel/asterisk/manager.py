@@ -38,6 +38,7 @@ from .errors import (
     ConnectionLost,
     PermissionDenied,
 )
+from .problems import LinkProblem, classify
 from .reader import reading_config
 from .status import ConnectionStatus, LinkState
 
@@ -198,8 +199,9 @@ class AsteriskManager:
     async def _run(self) -> None:
         attempt = 0  # failures since the last good session
         error: str | None = None
+        problem: LinkProblem | None = None
         while not self._stopping:
-            self._publish(LinkState.CONNECTING, error=error)
+            self._publish(LinkState.CONNECTING, error=error, problem=problem)
             try:
                 conn = await self._open()
             except (AuthenticationFailed, PermissionDenied) as exc:
@@ -208,15 +210,17 @@ class AsteriskManager:
                 log.warning("AMI login to %s refused: %s", self._server, escape_for_log(exc))
                 self._wake.clear()
                 setting = exc.setting if isinstance(exc, ConfigurationError) else None
-                self._publish(LinkState.AUTH_FAILED, error=str(exc), setting=setting)
+                self._publish(
+                    LinkState.AUTH_FAILED, error=str(exc), setting=setting, problem=classify(exc)
+                )
                 await self._wait(None)  # only retry_now() or stop() wakes us
-                attempt, error = 0, None
+                attempt, error, problem = 0, None, None
                 continue
             except AsteriskError as exc:
                 if self._stopping:
                     return
-                error = str(exc)
-                await self._backoff_wait(attempt, error)
+                error, problem = str(exc), classify(exc)
+                await self._backoff_wait(attempt, error, problem)
                 attempt += 1
                 continue
             started = asyncio.get_running_loop().time()
@@ -224,12 +228,13 @@ class AsteriskManager:
             if self._stopping:
                 return
             error = str(reason) if reason else "connection closed"
+            problem = LinkProblem.LOST
             log.warning("AMI link to %s lost: %s", self._server, escape_for_log(error))
             # Only a session that lasted counts as recovery: a server that accepts the login
             # and drops the link at once must not be hammered several times a second.
             if asyncio.get_running_loop().time() - started >= self._stable_after:
                 attempt = 0
-            await self._backoff_wait(attempt, error)
+            await self._backoff_wait(attempt, error, problem)
             attempt += 1
 
     async def _open(self) -> AsteriskConnection:
@@ -317,10 +322,14 @@ class AsteriskManager:
         for event in held:
             self._dispatch(event)
 
-    async def _backoff_wait(self, attempt: int, error: str) -> None:
+    async def _backoff_wait(
+        self, attempt: int, error: str, problem: LinkProblem | None = None
+    ) -> None:
         delay = backoff(attempt, self._backoff_base, self._backoff_cap, self._rng)
         self._wake.clear()
-        self._publish(LinkState.RECONNECTING, retry_in=round(delay, 3), error=error)
+        self._publish(
+            LinkState.RECONNECTING, retry_in=round(delay, 3), error=error, problem=problem
+        )
         await self._wait(delay)
 
     async def _wait(self, delay: float | None) -> None:
@@ -416,6 +425,7 @@ class AsteriskManager:
         retry_in: float | None = None,
         error: str | None = None,
         setting: str | None = None,
+        problem: LinkProblem | None = None,
     ) -> None:
         if self._stopping and state is not LinkState.DISCONNECTED:
             return  # stop() has the last word
@@ -429,6 +439,7 @@ class AsteriskManager:
             insecure=self.conn_config.insecure,
             plain_login=self.conn_config.plain_login_exposed,
             setting=setting,
+            problem=problem if state is not LinkState.CONNECTED else None,
         )
         try:
             self._on_status(self.status)

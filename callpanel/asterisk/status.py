@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from .problems import LinkProblem
+
 
 class LinkState(enum.Enum):
     CONNECTING = "connecting"
@@ -25,6 +27,7 @@ class ConnectionStatus:
     insecure: bool = False  # TLS certificate checks switched off by the user
     plain_login: bool = False  # the secret may be sent in clear (the user allowed it)
     setting: str | None = None  # AUTH_FAILED because of this setting of ours (ConfigurationError)
+    problem: LinkProblem | None = None  # what went wrong, for words and advice in the UI
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"event": "Connection", "status": self.state.value}
@@ -36,4 +39,6 @@ class ConnectionStatus:
             out["insecure"] = True
         if self.plain_login:
             out["plain_login"] = True
+        if self.problem is not None:
+            out["problem"] = self.problem.value
         return out

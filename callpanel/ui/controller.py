@@ -108,6 +108,7 @@ class PanelController(QObject):
             window.notifications._notifiers.insert(0, TrayNotifier(tray.icon, window.notifications))
             tray.show()
             window.hide_to_tray = True
+            window.tray_alive = tray.alive
             self.tray = tray
         self.desk.attach(window)
         return window
@@ -212,7 +213,8 @@ class PanelController(QObject):
         dialog = SettingsDialog(
             self.settings,
             keyring=self.keyring_status(),
-            has_secret=self.secret is not None,
+            has_secret=self._secret_stored(),
+            session_secret=self.secret is not None,
             spawn=self.bridge.spawn,
             probe_factory=self._probe_factory,
             stored_secret=self.secret,
@@ -224,6 +226,16 @@ class PanelController(QObject):
         self.window.show_and_raise()
         dialog.open()
         return dialog
+
+    def _secret_stored(self) -> bool:
+        """Is a secret really stored (keyring or opted-in file), not only typed this run?"""
+        if self.secret_store is None:
+            return False
+        s = self.settings
+        return (
+            self.secret_store.get(s.username, s.host, allow_file=s.store_secret_in_file)
+            is not None
+        )
 
     def _settings_closed(self, dialog: SettingsDialog) -> None:
         if self.settings_dialog is dialog:

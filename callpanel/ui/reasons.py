@@ -37,9 +37,15 @@ def denial_text(denial: Denial) -> str:
     if r is Reason.NO_ENDPOINT:
         return _tr("No operator phone (endpoint) is configured: open the settings")
     if r is Reason.NO_ANSWER_STRATEGY:
-        return _tr("The configured answer strategy cannot answer this phone: pick up the handset")
+        return _tr(
+            "Pick up the handset to answer. To answer from the panel, choose how in "
+            "Settings, Phone, Answer"
+        )
     if r is Reason.NO_HOLD_STRATEGY:
-        return _tr("No hold strategy is configured: use the phone's hold button")
+        return _tr(
+            "Use the phone's hold key. To hold from the panel, choose how in Settings, "
+            "Phone, Hold"
+        )
     if r is Reason.NEEDS_VERSION:
         return (
             _tr("%1 needs Asterisk %2 or later; this server is %3")

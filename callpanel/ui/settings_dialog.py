@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from ..ami import LineEnding
 from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
-from ..asterisk.errors import AsteriskError, AuthenticationFailed, ConnectionLost
+from ..asterisk.errors import AsteriskError
+from ..asterisk.problems import classify
 from ..store.secrets import KeyringStatus
 from ..store.settings import (
     Language,
@@ -43,9 +44,12 @@ from ..store.settings import (
 )
 from .desk_page import DeskPage
 from .dialrules_page import DialRulesPage
+from .problem_text import problem_text
 from .setup_check import SetupCheck
 
 log = logging.getLogger(__name__)
+
+AMI_PORT, AMI_TLS_PORT = 5038, 5039
 
 
 class Probe(Protocol):
@@ -80,27 +84,30 @@ async def probe_login(factory: ProbeFactory, config: ConnectionConfig) -> str:
 
 # Marked for lupdate here, translated with self.tr() when the combo boxes are filled.
 _ANSWER = (
-    (AnswerStrategy.NONE, QT_TRANSLATE_NOOP("SettingsDialog", "none: answer on the handset")),
+    (
+        AnswerStrategy.NONE,
+        QT_TRANSLATE_NOOP("SettingsDialog", "Pick up the handset (the panel cannot answer)"),
+    ),
     (
         AnswerStrategy.PHONE_NOTIFY,
-        QT_TRANSLATE_NOOP("SettingsDialog", "phone-notify: the phone answers itself"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "The phone answers itself when the panel asks"),
     ),
     (
         AnswerStrategy.PBX_BRIDGE,
-        QT_TRANSLATE_NOOP("SettingsDialog", "pbx-bridge: auto-answered call bridged by Asterisk"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Asterisk answers and connects your phone"),
     ),
 )
 _HOLD = (
-    (HoldStrategy.NONE, QT_TRANSLATE_NOOP("SettingsDialog", "none: use the phone's hold key")),
+    (HoldStrategy.NONE, QT_TRANSLATE_NOOP("SettingsDialog", "The phone's own hold key")),
     (
         HoldStrategy.PHONE_NOTIFY,
-        QT_TRANSLATE_NOOP("SettingsDialog", "phone-notify: the phone holds itself"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "The phone holds when the panel asks"),
     ),
     (
         HoldStrategy.PBX_MOH,
-        QT_TRANSLATE_NOOP("SettingsDialog", "pbx-moh: music on hold by Asterisk"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "Asterisk plays music on hold"),
     ),
-    (HoldStrategy.PBX_PARK, QT_TRANSLATE_NOOP("SettingsDialog", "pbx-park: park the caller")),
+    (HoldStrategy.PBX_PARK, QT_TRANSLATE_NOOP("SettingsDialog", "Asterisk parks the caller")),
 )
 
 
@@ -114,6 +121,7 @@ class SettingsDialog(QDialog):
         *,
         keyring: KeyringStatus,
         has_secret: bool,
+        session_secret: bool = False,
         spawn: Spawn,
         probe_factory: ProbeFactory = default_probe_factory,
         stored_secret: str | None = None,
@@ -121,6 +129,9 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("SettingsDialog")
+        # a dialog, not a document: no maximize (nor minimize) button
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, False)
+        self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, False)
         self.setWindowTitle(self.tr("callpanel settings"))
         self._spawn = spawn
         self._probe_factory = probe_factory
@@ -163,9 +174,12 @@ class SettingsDialog(QDialog):
         self.secret = QLineEdit()
         self.secret.setObjectName("SecretEdit")
         self.secret.setEchoMode(QLineEdit.EchoMode.Password)
-        self.secret.setPlaceholderText(
-            self.tr("(stored — type to change)") if has_secret else self.tr("AMI secret")
-        )
+        if has_secret:
+            self.secret.setPlaceholderText(self.tr("(stored — type to change)"))
+        elif session_secret:
+            self.secret.setPlaceholderText(self.tr("(kept until the panel quits — type to change)"))
+        else:
+            self.secret.setPlaceholderText(self.tr("AMI secret"))
         self.store_in_file = QCheckBox(self.tr("Store the secret in a file (not encrypted)"))
         self.store_in_file.setChecked(settings.store_secret_in_file)
         self.keyring_note = QLabel()
@@ -289,6 +303,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.tls_verify.toggled.connect(self._update_tls)
         self.tls.toggled.connect(self._update_tls)
+        self.tls.toggled.connect(self._tls_port)
+        for edit in (self.host, self.username, self.secret, self.cafile, self.tls_fingerprint):
+            edit.textChanged.connect(self._forget_test)
+        self.port.valueChanged.connect(self._forget_test)
+        self.tls.toggled.connect(self._forget_test)
         self._update_tls()
 
     # -- reading the form --------------------------------------------------------------------
@@ -363,29 +382,40 @@ class SettingsDialog(QDialog):
         config = to_connection_config(settings, secret)
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting to %s:%d…") % (config.host, config.port))
+        self.test_result.setStyleSheet("color: #495057;")  # neutral while it runs
         self._test_task = self._spawn(self._run_test(config), name="test-connection")
 
     async def _run_test(self, config: ConnectionConfig) -> None:
+        server = f"{config.host}:{config.port}"
         try:
             version = await probe_login(self._probe_factory, config)
         except asyncio.CancelledError:
             raise
-        except AuthenticationFailed as exc:
-            self._report(False, self.tr("Login refused: %s") % (str(exc) or "wrong secret"))
-        except ConnectionLost as exc:
-            self._report(False, self.tr("Connection failed: %s") % exc)
-        except TimeoutError:
-            self._report(False, self.tr("No answer from %s:%d") % (config.host, config.port))
         except (AsteriskError, OSError) as exc:
-            self._report(False, self.tr("Connection failed: %s") % exc)
+            # in words, with what to check; the connector's own text in the tooltip
+            self._report(False, problem_text(classify(exc), server), detail=str(exc))
         else:
             self._report(True, self.tr("Connected: Asterisk %s") % version)
 
-    def _report(self, ok: bool, text: str) -> None:
+    def _report(self, ok: bool, text: str, *, detail: str = "") -> None:
         self.test_button.setEnabled(True)
         self.test_result.setText(text)
+        self.test_result.setToolTip(detail)
         self.test_result.setStyleSheet("color: #2f9e44;" if ok else "color: #c92a2a;")
         self.testFinished.emit(ok, text)
+
+    def _forget_test(self) -> None:
+        """A changed server field makes the last result stale."""
+        if self._test_task is None or self._test_task.done():
+            self.test_result.clear()
+            self.test_result.setToolTip("")
+
+    def _tls_port(self, on: bool) -> None:
+        """Asterisk's AMI ports: 5038 plain, 5039 TLS (manager.conf tlsbindport)."""
+        if on and self.port.value() == AMI_PORT:
+            self.port.setValue(AMI_TLS_PORT)
+        elif not on and self.port.value() == AMI_TLS_PORT:
+            self.port.setValue(AMI_PORT)
 
     def done(self, result: int) -> None:
         self.desk.stop_preview()

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..asterisk.problems import LinkProblem
 from ..asterisk.status import ConnectionStatus, LinkState
+from .problem_text import problem_text
 
 STATE_COLORS = {
     LinkState.CONNECTING: "#f59f00",
@@ -108,6 +110,9 @@ class ConnectionBar(QFrame):
     def refresh(self) -> None:
         """Re-render (the reconnect countdown changes every second)."""
         self.text.setText(self.describe())
+        # the connector's own words, for the PBX administrator
+        error = self._status.error if self._status.state is not LinkState.CONNECTED else None
+        self.text.setToolTip(error or "")
 
     def describe(self) -> str:
         status = self._status
@@ -121,6 +126,12 @@ class ConnectionBar(QFrame):
             if status.insecure:
                 text += " · " + self.tr("certificate not checked")
             return text
+        if status.state is LinkState.RECONNECTING and status.problem is not None:
+            text = problem_text(status.problem, server)
+            if self._retry_at is not None:
+                left = max(0, round(self._retry_at - self._clock()))
+                return text + " " + self.tr("Trying again in %d s.") % left
+            return text + " " + self.tr("Trying again…")
         if status.state is LinkState.RECONNECTING:
             if self._retry_at is not None:
                 left = max(0, round(self._retry_at - self._clock()))
@@ -130,6 +141,13 @@ class ConnectionBar(QFrame):
             if status.error:
                 text += f" ({status.error})"
             return text
+        if status.state is LinkState.AUTH_FAILED and status.problem is LinkProblem.SETTING:
+            return self.tr("Check the setting “%s”: %s") % (
+                status.setting or "?",
+                status.error or "",
+            )
+        if status.state is LinkState.AUTH_FAILED and status.problem is not None:
+            return problem_text(status.problem, server)  # the raw reply is in the tooltip
         if status.state is LinkState.AUTH_FAILED:
             text = (
                 self.tr(

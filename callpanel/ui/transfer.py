@@ -1,4 +1,5 @@
-"""Transfer dialog: a number typed or picked from recent calls, blind or attended.
+"""Transfer dialog: a number typed or picked — colleagues (extensions) and recent callers in
+two lists, both filtered as you type — blind or attended.
 
 Opened with ``open()`` (never ``exec()``: a nested loop inside a coroutine breaks qasync) and
 answered through ``transferChosen(call_id, number, attended)``.
@@ -23,6 +24,12 @@ from PySide6.QtWidgets import (
 
 from .format import caller_line, clean_dial_input
 
+EXTENSION_DIGITS = 4  # as short as an extension: a colleague, not a customer
+
+
+def is_extension(number: str) -> bool:
+    return number.isdigit() and len(number) <= EXTENSION_DIGITS
+
 
 class TransferDialog(QDialog):
     transferChosen = Signal(str, str, bool)  # call_id, number, attended
@@ -33,12 +40,16 @@ class TransferDialog(QDialog):
         caller: str,
         recent: Sequence[tuple[str, str]],
         *,
+        colleagues: Sequence[tuple[str, str]] | None = None,
         attended_allowed: bool = True,
         blind_allowed: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("TransferDialog")
+        # a dialog, not a document: no maximize (nor minimize) button
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, False)
+        self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, False)
         self.setWindowTitle(self.tr("Transfer call"))
         self.call_id = call_id
         self.caller_label = QLabel(self)
@@ -47,12 +58,11 @@ class TransferDialog(QDialog):
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("TransferNumber")
         self.number_edit.setPlaceholderText(self.tr("Number or extension"))
-        self.recent_list = QListWidget(self)
-        self.recent_list.setObjectName("TransferRecent")
-        for name, number in recent:
-            item = QListWidgetItem(caller_line(name, number))
-            item.setData(Qt.ItemDataRole.UserRole, number)
-            self.recent_list.addItem(item)
+        if colleagues is None:  # not given: the extensions among the recent calls
+            colleagues = [(n, x) for n, x in recent if is_extension(x)]
+            recent = [(n, x) for n, x in recent if not is_extension(x)]
+        self.colleague_list = self._list("TransferColleagues", colleagues)
+        self.recent_list = self._list("TransferRecent", recent)
         self.blind_radio = QRadioButton(self.tr("Blind: hand the call over at once"), self)
         self.attended_radio = QRadioButton(self.tr("Attended: talk to the new party first"), self)
         self.blind_radio.setEnabled(blind_allowed)
@@ -67,19 +77,27 @@ class TransferDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.caller_label)
         layout.addWidget(self.number_edit)
-        if recent:
-            layout.addWidget(QLabel(self.tr("Recent calls:"), self))
-            layout.addWidget(self.recent_list)
-        else:
-            self.recent_list.setVisible(False)
+        for title, listing, entries in (
+            (self.tr("Colleagues:"), self.colleague_list, colleagues),
+            (self.tr("Recent callers:"), self.recent_list, recent),
+        ):
+            if entries:
+                layout.addWidget(QLabel(title, self))
+                layout.addWidget(listing)
+            else:
+                listing.setVisible(False)
         layout.addWidget(self.blind_radio)
         layout.addWidget(self.attended_radio)
         layout.addWidget(self.buttons)
 
         self.number_edit.textEdited.connect(self._clean)
+        self.number_edit.textEdited.connect(self._filter)
         self.number_edit.textChanged.connect(self._update_ok)
-        self.recent_list.currentItemChanged.connect(self._picked)
-        self.recent_list.itemDoubleClicked.connect(lambda _item: self.accept())
+        for listing in (self.colleague_list, self.recent_list):
+            listing.currentItemChanged.connect(self._picked)
+            listing.itemClicked.connect(self._picked)
+            listing.itemActivated.connect(self._picked)
+            listing.itemDoubleClicked.connect(lambda _item: self.accept())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._update_ok()
@@ -96,6 +114,36 @@ class TransferDialog(QDialog):
             return
         super().accept()
         self.transferChosen.emit(self.call_id, number, self.attended())
+
+    def _list(self, name: str, entries: Sequence[tuple[str, str]]) -> QListWidget:
+        listing = QListWidget(self)
+        listing.setObjectName(name)
+        for who, number in entries:
+            item = QListWidgetItem(caller_line(who, number))
+            item.setData(Qt.ItemDataRole.UserRole, number)
+            listing.addItem(item)
+        return listing
+
+    def shown(self, listing: QListWidget) -> list[str]:
+        """The numbers the filter leaves in ``listing``."""
+        return [
+            str(listing.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(listing.count())
+            if not listing.item(i).isHidden()
+        ]
+
+    def _filter(self, typed: str) -> None:
+        """Names containing what is typed, numbers containing its digits."""
+        words = typed.strip().casefold()
+        digits = "".join(c for c in typed if c.isdigit())
+        for listing in (self.colleague_list, self.recent_list):
+            for i in range(listing.count()):
+                item = listing.item(i)
+                number = str(item.data(Qt.ItemDataRole.UserRole))
+                match = not words or words in item.text().casefold() or (
+                    bool(digits) and digits in number
+                )
+                item.setHidden(not match)
 
     def _picked(self, item: QListWidgetItem | None) -> None:
         if item is not None:

@@ -52,6 +52,10 @@ class PanelTray(QObject):
     def show(self) -> None:
         self.icon.show()
 
+    def alive(self) -> bool:
+        """The tray host is there and shows our icon (it can go away at run time)."""
+        return QSystemTrayIcon.isSystemTrayAvailable() and self.icon.isVisible()
+
     def set_state(self, state: LinkState) -> None:
         self._state = state
         self._update()

@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self._clock = clock
         self.hide_to_tray = False  # set by the app when a tray icon exists
+        self.tray_alive: Callable[[], bool] = lambda: True  # the app: is the tray still there?
+        self.quit_prompt: QMessageBox | None = None
+        self._quit_confirmed = False
         self.confirm_external_dial = True
         self.screen_pop = screen_pop or ScreenPop("")
         self.call_widgets: dict[str, CallWidget] = {}
@@ -488,9 +491,42 @@ class MainWindow(QMainWindow):
             self.history.mark_seen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.hide_to_tray:
+        # to the tray only while there is one: a tray host that went away leaves no way back
+        if self.hide_to_tray and self.tray_alive():
             event.ignore()
             self.hide()
             return
+        active = [w for w in self.call_widgets.values() if w.call.state is not CallState.ENDED]
+        if active and not self._quit_confirmed:
+            event.ignore()
+            self._ask_quit(len(active))
+            return
         event.accept()
         self.quitRequested.emit()
+
+    def _ask_quit(self, calls: int) -> None:
+        """Closing with calls in progress: ask first (the calls go on at the phone)."""
+        if self.quit_prompt is not None:
+            self.quit_prompt.raise_()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("QuitPrompt")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Quit callpanel?"))
+        text = self.tr("Calls in progress: %d. They go on at your phone, unseen. Quit anyway?")
+        box.setText(text % calls)
+        quit_button = box.addButton(self.tr("Quit"), QMessageBox.ButtonRole.DestructiveRole)
+        quit_button.setObjectName("ConfirmQuit")
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def done(_result: int) -> None:
+            self.quit_prompt = None
+            if box.clickedButton() is quit_button:
+                self._quit_confirmed = True
+                self.close()
+            box.deleteLater()
+
+        box.finished.connect(done)
+        self.quit_prompt = box
+        box.open()

@@ -3,113 +3,113 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="94" />
-        <location filename="../../callpanel/ui/bridge.py" line="99" />
+        <location filename="../../callpanel/ui/bridge.py" line="95" />
+        <location filename="../../callpanel/ui/bridge.py" line="100" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="105" />
+        <location filename="../../callpanel/ui/bridge.py" line="106" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="107" />
+        <location filename="../../callpanel/ui/bridge.py" line="108" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="112" />
+        <location filename="../../callpanel/ui/bridge.py" line="113" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="118" />
+        <location filename="../../callpanel/ui/bridge.py" line="119" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="125" />
+        <location filename="../../callpanel/ui/bridge.py" line="126" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="131" />
+        <location filename="../../callpanel/ui/bridge.py" line="132" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="134" />
+        <location filename="../../callpanel/ui/bridge.py" line="135" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="206" />
+        <location filename="../../callpanel/ui/bridge.py" line="210" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="237" />
+        <location filename="../../callpanel/ui/bridge.py" line="241" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="295" />
+        <location filename="../../callpanel/ui/bridge.py" line="299" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="315" />
+        <location filename="../../callpanel/ui/bridge.py" line="319" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="352" />
+        <location filename="../../callpanel/ui/bridge.py" line="356" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="359" />
+        <location filename="../../callpanel/ui/bridge.py" line="363" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="364" />
+        <location filename="../../callpanel/ui/bridge.py" line="368" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="371" />
+        <location filename="../../callpanel/ui/bridge.py" line="375" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="395" />
+        <location filename="../../callpanel/ui/bridge.py" line="399" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="404" />
+        <location filename="../../callpanel/ui/bridge.py" line="408" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="418" />
+        <location filename="../../callpanel/ui/bridge.py" line="422" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="421" />
+        <location filename="../../callpanel/ui/bridge.py" line="425" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="428" />
+        <location filename="../../callpanel/ui/bridge.py" line="432" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="435" />
+        <location filename="../../callpanel/ui/bridge.py" line="439" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -243,62 +243,77 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="49" />
+        <location filename="../../callpanel/ui/statusbar.py" line="51" />
         <source>Retry now</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="51" />
+        <location filename="../../callpanel/ui/statusbar.py" line="53" />
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="82" />
+        <location filename="../../callpanel/ui/statusbar.py" line="84" />
         <source>Your phone: %s</source>
         <translation>Ваш телефон: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="114" />
+        <location filename="../../callpanel/ui/statusbar.py" line="119" />
         <source>the server</source>
         <translation>сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="116" />
+        <location filename="../../callpanel/ui/statusbar.py" line="121" />
         <source>Connecting to %s…</source>
         <translation>Подключение к %s…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="118" />
+        <location filename="../../callpanel/ui/statusbar.py" line="123" />
         <source>Connected to %s</source>
         <translation>Подключено к %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="122" />
+        <location filename="../../callpanel/ui/statusbar.py" line="127" />
         <source>certificate not checked</source>
         <translation>сертификат не проверяется</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="127" />
+        <location filename="../../callpanel/ui/statusbar.py" line="133" />
+        <source>Trying again in %d s.</source>
+        <translation>Новая попытка через %d с.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="134" />
+        <source>Trying again…</source>
+        <translation>Новая попытка…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="138" />
         <source>No connection to %s, reconnecting in %d s</source>
         <translation>Нет связи с %s, повтор через %d с</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="129" />
+        <location filename="../../callpanel/ui/statusbar.py" line="140" />
         <source>No connection to %s, reconnecting…</source>
         <translation>Нет связи с %s, переподключение…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="136" />
+        <location filename="../../callpanel/ui/statusbar.py" line="145" />
+        <source>Check the setting “%s”: %s</source>
+        <translation>Проверьте настройку «%s»: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="154" />
         <source>Asterisk at %s refused the login: wrong user name or password. Check them in the settings.</source>
         <translation>Asterisk на %s не принял вход: неверное имя пользователя или пароль. Проверьте их в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="145" />
+        <location filename="../../callpanel/ui/statusbar.py" line="163" />
         <source>Not connected: %s</source>
         <translation>Не подключено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="146" />
+        <location filename="../../callpanel/ui/statusbar.py" line="164" />
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
@@ -668,7 +683,7 @@
     <message>
         <location filename="../../callpanel/ui/history.py" line="210" />
         <source>%d missed</source>
-        <translation>пропущено: %d</translation>
+        <translation>Пропущенные: %d</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/history.py" line="246" />
@@ -750,65 +765,80 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="95" />
+        <location filename="../../callpanel/ui/window.py" line="98" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="111" />
+        <location filename="../../callpanel/ui/window.py" line="114" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="300" />
+        <location filename="../../callpanel/ui/window.py" line="303" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/desk.py" line="157" />
-        <location filename="../../callpanel/ui/window.py" line="318" />
+        <location filename="../../callpanel/ui/window.py" line="321" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="393" />
+        <location filename="../../callpanel/ui/window.py" line="396" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="394" />
+        <location filename="../../callpanel/ui/window.py" line="397" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="395" />
+        <location filename="../../callpanel/ui/window.py" line="398" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="396" />
+        <location filename="../../callpanel/ui/window.py" line="399" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="439" />
+        <location filename="../../callpanel/ui/window.py" line="442" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="460" />
+        <location filename="../../callpanel/ui/window.py" line="463" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="462" />
+        <location filename="../../callpanel/ui/window.py" line="465" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="463" />
+        <location filename="../../callpanel/ui/window.py" line="466" />
         <source>Call</source>
         <translation>Позвонить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="515" />
+        <source>Quit callpanel?</source>
+        <translation>Выйти из callpanel?</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="516" />
+        <source>Calls in progress: %d. They go on at your phone, unseen. Quit anyway?</source>
+        <translation>Идут звонки: %d. Они продолжатся на телефоне, но панель их не покажет. Всё равно выйти?</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="518" />
+        <source>Quit</source>
+        <translation>Выйти</translation>
     </message>
 </context>
 <context>
@@ -891,8 +921,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="296" />
-        <location filename="../../callpanel/ui/controller.py" line="304" />
+        <location filename="../../callpanel/ui/controller.py" line="308" />
+        <location filename="../../callpanel/ui/controller.py" line="316" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -900,22 +930,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="195" />
+        <location filename="../../callpanel/ui/controller.py" line="196" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="243" />
+        <location filename="../../callpanel/ui/controller.py" line="255" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="253" />
+        <location filename="../../callpanel/ui/controller.py" line="265" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="285" />
+        <location filename="../../callpanel/ui/controller.py" line="297" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -938,278 +968,315 @@
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="66" />
+        <location filename="../../callpanel/ui/tray.py" line="71" />
         <source>%d missed</source>
-        <translation>пропущено: %d</translation>
+        <translation>Пропущенные: %d</translation>
+    </message>
+</context>
+<context>
+    <name>Problem</name>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="13" />
+        <source>Nothing answers at %s. Check the host and the port, that AMI is enabled on the PBX (manager.conf: enabled = yes, and its port) and that no firewall rejects this computer.</source>
+        <translation>По адресу %s никто не отвечает. Проверьте адрес и порт, что AMI включён на АТС (manager.conf: enabled = yes и порт) и что сетевой экран пропускает этот компьютер.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="19" />
+        <source>%s does not answer. Check the host name or address and the port, and that no firewall drops the connection.</source>
+        <translation>%s не отвечает. Проверьте имя или адрес сервера и порт, и что сетевой экран не отбрасывает соединение.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="24" />
+        <source>The host name of %s is not known. Check the host in the settings.</source>
+        <translation>Имя сервера %s не найдено. Проверьте адрес сервера в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="27" />
+        <source>There is no route to %s. Check the network and the host address.</source>
+        <translation>Нет маршрута до %s. Проверьте сеть и адрес сервера.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="30" />
+        <source>The secure (TLS) connection to %s failed. Check the TLS settings (port, CA file, certificate fingerprint) and the PBX's certificate.</source>
+        <translation>Не удалось защищённое (TLS) соединение с %s. Проверьте настройки TLS (порт, файл CA, отпечаток сертификата) и сертификат АТС.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="35" />
+        <source>Asterisk at %s refused the login. Check the user name and the secret in the settings; on the PBX, this user in manager.conf and its permit/deny for this computer's address.</source>
+        <translation>Asterisk на %s не принял вход. Проверьте имя пользователя и пароль в настройках; на АТС — этого пользователя в manager.conf и его permit/deny для адреса этого компьютера.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="41" />
+        <source>Asterisk at %s accepted the login but this AMI user may not do what the panel needs. Check the user's read and write classes in manager.conf.</source>
+        <translation>Asterisk на %s принял вход, но этому пользователю AMI не хватает прав для панели. Проверьте его права read и write в manager.conf.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="46" />
+        <source>The settings for %s cannot work as they are. Check them in the settings.</source>
+        <translation>С такими настройками подключиться к %s нельзя. Проверьте их в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/problem_text.py" line="49" />
+        <source>The connection to %s was lost (the PBX restarted or the network dropped).</source>
+        <translation>Связь с %s потеряна (АТС перезапустилась или пропала сеть).</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="83" />
-        <source>none: answer on the handset</source>
-        <translation>нет: отвечать трубкой</translation>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="89" />
+        <source>Pick up the handset (the panel cannot answer)</source>
+        <translation>Снимать трубку (панель не отвечает)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="86" />
-        <source>phone-notify: the phone answers itself</source>
-        <translation>phone-notify: телефон отвечает сам</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="90" />
-        <source>pbx-bridge: auto-answered call bridged by Asterisk</source>
-        <translation>pbx-bridge: Asterisk соединяет через автоответ</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
-        <source>none: use the phone's hold key</source>
-        <translation>нет: кнопка удержания на телефоне</translation>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="93" />
+        <source>The phone answers itself when the panel asks</source>
+        <translation>Телефон отвечает сам по команде панели</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="97" />
-        <source>phone-notify: the phone holds itself</source>
-        <translation>phone-notify: телефон удерживает сам</translation>
+        <source>Asterisk answers and connects your phone</source>
+        <translation>Asterisk отвечает и соединяет с вашим телефоном</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="101" />
-        <source>pbx-moh: music on hold by Asterisk</source>
-        <translation>pbx-moh: музыка на удержании от Asterisk</translation>
+        <source>The phone's own hold key</source>
+        <translation>Кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="103" />
-        <source>pbx-park: park the caller</source>
-        <translation>pbx-park: парковка абонента</translation>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="104" />
+        <source>The phone holds when the panel asks</source>
+        <translation>Телефон удерживает по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="124" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="108" />
+        <source>Asterisk plays music on hold</source>
+        <translation>Asterisk ставит музыку на удержании</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="110" />
+        <source>Asterisk parks the caller</source>
+        <translation>Asterisk паркует абонента</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="135" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="139" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="150" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="140" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="151" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="144" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="155" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="154" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="165" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="157" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="168" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
+        <source>(kept until the panel quits — type to change)</source>
+        <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="169" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="183" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="188" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="189" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="199" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="200" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="205" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="219" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="220" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="209" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="223" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="210" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="224" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="254" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="255" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="242" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
         <source>Caller ID</source>
-        <translation>Caller ID</translation>
+        <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="247" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="261" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="250" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="278" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="279" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="269" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="288" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="337" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="347" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="366" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="361" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="369" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="380" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="365" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="384" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="374" />
-        <source>Login refused: %s</source>
-        <translation>Вход отклонён: %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="376" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="380" />
-        <source>Connection failed: %s</source>
-        <translation>Не удалось подключиться: %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="378" />
-        <source>No answer from %s:%d</source>
-        <translation>Нет ответа от %s:%d</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="382" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="398" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="408" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="438" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>
@@ -1235,39 +1302,44 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="42" />
+        <location filename="../../callpanel/ui/transfer.py" line="53" />
         <source>Transfer call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="46" />
+        <location filename="../../callpanel/ui/transfer.py" line="57" />
         <source>Transfer %s to:</source>
         <translation>Перевести %s на:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="49" />
+        <location filename="../../callpanel/ui/transfer.py" line="60" />
         <source>Number or extension</source>
         <translation>Номер или внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="56" />
+        <location filename="../../callpanel/ui/transfer.py" line="66" />
         <source>Blind: hand the call over at once</source>
         <translation>Сразу: передать звонок немедленно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="57" />
+        <location filename="../../callpanel/ui/transfer.py" line="67" />
         <source>Attended: talk to the new party first</source>
         <translation>С консультацией: сначала поговорить с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="65" />
+        <location filename="../../callpanel/ui/transfer.py" line="75" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="71" />
-        <source>Recent calls:</source>
-        <translation>Последние звонки:</translation>
+        <location filename="../../callpanel/ui/transfer.py" line="81" />
+        <source>Colleagues:</source>
+        <translation>Коллеги:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/transfer.py" line="82" />
+        <source>Recent callers:</source>
+        <translation>Недавние абоненты:</translation>
     </message>
 </context>
 <context>

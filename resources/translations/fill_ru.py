@@ -34,10 +34,14 @@ RU: dict[tuple[str, str], str] = {
     ("Bridge", "Reconnect"): "Переподключение",
     ("Bridge", "Connect"): "Подключение",
     ("*", "Not connected to Asterisk"): "Нет связи с Asterisk",
-    ("Bridge", "The configured answer strategy cannot answer this phone: pick up the handset"):
-        "Настроенный способ ответа не может ответить на этом телефоне: снимите трубку",
-    ("Bridge", "No hold strategy is configured: use the phone's hold button"):
-        "Способ удержания не настроен: используйте кнопку удержания на телефоне",
+    ("Bridge", "Pick up the handset to answer. To answer from the panel, choose how in "
+               "Settings, Phone, Answer"):
+        "Снимите трубку, чтобы ответить. Чтобы отвечать из панели, выберите способ в "
+        "Настройки, Телефон, Ответ",
+    ("Bridge", "Use the phone's hold key. To hold from the panel, choose how in Settings, "
+               "Phone, Hold"):
+        "Используйте кнопку удержания на телефоне. Чтобы удерживать из панели, выберите "
+        "способ в Настройки, Телефон, Удержание",
     ("Bridge", "Not available: %s"): "Недоступно: %s",
     ("Bridge", "This server does not allow it"): "Этот сервер этого не позволяет",
     ("Bridge", "Click-to-call is not available: %s"): "Звонок из панели недоступен: %s",
@@ -151,6 +155,47 @@ RU: dict[tuple[str, str], str] = {
         "%s не удалось зарегистрировать (ошибка %d)",
     ("Notify", "Answer"): "Ответить",
     ("Notify", "Decline"): "Отклонить",
+    ("ConnectionBar", "Trying again in %d s."): "Новая попытка через %d с.",
+    ("ConnectionBar", "Trying again…"): "Новая попытка…",
+    ("ConnectionBar", "Check the setting “%s”: %s"): "Проверьте настройку «%s»: %s",
+    ("MainWindow", "Quit callpanel?"): "Выйти из callpanel?",
+    ("MainWindow", "Calls in progress: %d. They go on at your phone, unseen. Quit anyway?"):
+        "Идут звонки: %d. Они продолжатся на телефоне, но панель их не покажет. Всё равно выйти?",
+    ("MainWindow", "Quit"): "Выйти",
+    ("Problem", "Nothing answers at %s. Check the host and the port, that AMI is enabled on the "
+                "PBX (manager.conf: enabled = yes, and its port) and that no firewall rejects "
+                "this computer."):
+        "По адресу %s никто не отвечает. Проверьте адрес и порт, что AMI включён на АТС "
+        "(manager.conf: enabled = yes и порт) и что сетевой экран пропускает этот компьютер.",
+    ("Problem", "%s does not answer. Check the host name or address and the port, and that no "
+                "firewall drops the connection."):
+        "%s не отвечает. Проверьте имя или адрес сервера и порт, и что сетевой экран не "
+        "отбрасывает соединение.",
+    ("Problem", "The host name of %s is not known. Check the host in the settings."):
+        "Имя сервера %s не найдено. Проверьте адрес сервера в настройках.",
+    ("Problem", "There is no route to %s. Check the network and the host address."):
+        "Нет маршрута до %s. Проверьте сеть и адрес сервера.",
+    ("Problem", "The secure (TLS) connection to %s failed. Check the TLS settings (port, CA "
+                "file, certificate fingerprint) and the PBX's certificate."):
+        "Не удалось защищённое (TLS) соединение с %s. Проверьте настройки TLS (порт, файл CA, "
+        "отпечаток сертификата) и сертификат АТС.",
+    ("Problem", "Asterisk at %s refused the login. Check the user name and the secret in the "
+                "settings; on the PBX, this user in manager.conf and its permit/deny for this "
+                "computer's address."):
+        "Asterisk на %s не принял вход. Проверьте имя пользователя и пароль в настройках; на "
+        "АТС — этого пользователя в manager.conf и его permit/deny для адреса этого компьютера.",
+    ("Problem", "Asterisk at %s accepted the login but this AMI user may not do what the panel "
+                "needs. Check the user's read and write classes in manager.conf."):
+        "Asterisk на %s принял вход, но этому пользователю AMI не хватает прав для панели. "
+        "Проверьте его права read и write в manager.conf.",
+    ("Problem", "The settings for %s cannot work as they are. Check them in the settings."):
+        "С такими настройками подключиться к %s нельзя. Проверьте их в настройках.",
+    ("Problem", "The connection to %s was lost (the PBX restarted or the network dropped)."):
+        "Связь с %s потеряна (АТС перезапустилась или пропала сеть).",
+    ("SettingsDialog", "(kept until the panel quits — type to change)"):
+        "(хранится до выхода из панели — введите, чтобы изменить)",
+    ("TransferDialog", "Colleagues:"): "Коллеги:",
+    ("TransferDialog", "Recent callers:"): "Недавние абоненты:",
     # -- end of the desk block
     ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",
@@ -202,7 +247,7 @@ RU: dict[tuple[str, str], str] = {
     ("EndReason", "Ended"): "Завершён",
     ("HistoryPanel", "Recent calls"): "Последние звонки",
     ("HistoryPanel", "No calls yet"): "Звонков пока нет",
-    ("*", "%d missed"): "пропущено: %d",
+    ("*", "%d missed"): "Пропущенные: %d",
     ("HistoryPanel", "yesterday %s"): "вчера %s",
     ("HistoryRow", "Call"): "Позвонить",
     ("HistoryRow", "Call back %s"): "Перезвонить на %s",
@@ -223,17 +268,17 @@ RU: dict[tuple[str, str], str] = {
     ("PanelTray", "Show / hide"): "Показать / скрыть",
     ("PanelTray", "Dial…"): "Набрать номер…",
     ("PanelTray", "Quit"): "Выход",
-    ("SettingsDialog", "none: answer on the handset"): "нет: отвечать трубкой",
-    ("SettingsDialog", "phone-notify: the phone answers itself"):
-        "phone-notify: телефон отвечает сам",
-    ("SettingsDialog", "pbx-bridge: auto-answered call bridged by Asterisk"):
-        "pbx-bridge: Asterisk соединяет через автоответ",
-    ("SettingsDialog", "none: use the phone's hold key"): "нет: кнопка удержания на телефоне",
-    ("SettingsDialog", "phone-notify: the phone holds itself"):
-        "phone-notify: телефон удерживает сам",
-    ("SettingsDialog", "pbx-moh: music on hold by Asterisk"):
-        "pbx-moh: музыка на удержании от Asterisk",
-    ("SettingsDialog", "pbx-park: park the caller"): "pbx-park: парковка абонента",
+    ("SettingsDialog", "Pick up the handset (the panel cannot answer)"):
+        "Снимать трубку (панель не отвечает)",
+    ("SettingsDialog", "The phone answers itself when the panel asks"):
+        "Телефон отвечает сам по команде панели",
+    ("SettingsDialog", "Asterisk answers and connects your phone"):
+        "Asterisk отвечает и соединяет с вашим телефоном",
+    ("SettingsDialog", "The phone's own hold key"): "Кнопка удержания на телефоне",
+    ("SettingsDialog", "The phone holds when the panel asks"):
+        "Телефон удерживает по команде панели",
+    ("SettingsDialog", "Asterisk plays music on hold"): "Asterisk ставит музыку на удержании",
+    ("SettingsDialog", "Asterisk parks the caller"): "Asterisk паркует абонента",
     ("SettingsDialog", "callpanel settings"): "Настройки callpanel",
     ("SettingsDialog", "Use TLS"): "Использовать TLS",
     ("SettingsDialog", "System certificates"): "Системные сертификаты",
@@ -272,7 +317,7 @@ RU: dict[tuple[str, str], str] = {
     ("SettingsDialog", "Your phone(s)"): "Ваш телефон(ы)",
     ("SettingsDialog", "Outgoing context"): "Контекст исходящих",
     ("SettingsDialog", "Transfer context"): "Контекст перевода",
-    ("SettingsDialog", "Caller ID"): "Caller ID",
+    ("SettingsDialog", "Caller ID"): "Показываемый номер",
     ("SettingsDialog", "Answer"): "Ответ",
     ("SettingsDialog", "Hold"): "Удержание",
     ("SettingsDialog", "Notify about incoming calls"): "Уведомлять о входящих звонках",

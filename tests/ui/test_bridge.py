@@ -140,7 +140,7 @@ def test_why_not_comes_from_the_policy_in_the_operators_words(
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     assert Capability.HOLD not in bridge.offered and Capability.ANSWER in bridge.offered
     assert bridge.why_not[Capability.HOLD] == (
-        "No hold strategy is configured: use the phone's hold button"
+        "Use the phone's hold key. To hold from the panel, choose how in Settings, Phone, Hold"
     )
     denial = Denial(Command.HOLD, Reason.CALL_STATE, (("state", "ringing"),))
     assert error_text("Hold", NotSupported.because(denial)) == (

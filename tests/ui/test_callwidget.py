@@ -96,7 +96,7 @@ def test_buttons_emit_intents(qtbot: Any, clock: FakeClock) -> None:
 
 
 def test_disabled_answer_explains_why(qtbot: Any, clock: FakeClock) -> None:
-    reason = "The configured answer strategy cannot answer this phone: pick up the handset"
+    reason = "Pick up the handset to answer"
     offered = ALL - {Capability.ANSWER}
     w = widget(qtbot, clock, offered=offered, why_not={Capability.ANSWER: reason})
     assert not w.answer_button.isEnabled()

@@ -179,3 +179,49 @@ def test_elided_label_is_plain_one_line_text(qtbot: Any) -> None:
     qtbot.addWidget(label)
     assert label.textFormat() is Qt.TextFormat.PlainText
     assert label.text() == "<b>a</b> b"
+
+
+def test_closing_with_calls_asks_first(desk: Any, qtbot: Any) -> None:
+    window, bridge, _client = desk
+    quits: list[bool] = []
+    window.quitRequested.connect(lambda: quits.append(True))
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan Petrov"))
+    bridge.store.apply(CommutationStarted("c1"))
+    window.close()
+    prompt = window.quit_prompt
+    assert prompt is not None and prompt.isVisible() and window.isVisible() and not quits
+    assert "Calls in progress: 1" in prompt.text()
+    prompt.reject()  # Cancel: the panel stays
+    assert window.isVisible() and not quits and window.quit_prompt is None
+    window.close()
+    prompt = window.quit_prompt
+    assert prompt is not None
+    confirm = prompt.findChild(QWidget, "ConfirmQuit")
+    qtbot.mouseClick(confirm, Qt.MouseButton.LeftButton)
+    assert quits == [True]
+
+
+def test_tray_host_gone_closing_quits_instead_of_hiding(desk: Any) -> None:
+    window, _bridge, _client = desk
+    quits: list[bool] = []
+    window.quitRequested.connect(lambda: quits.append(True))
+    window.hide_to_tray = True
+    window.tray_alive = lambda: False  # the desktop's panel went away
+    window.close()
+    assert quits == [True]
+
+
+def test_transfer_dialog_separates_colleagues_and_filters_as_you_type(qtbot: Any) -> None:
+    from callpanel.ui.transfer import TransferDialog
+
+    recent = [("Anna Smirnova", "+79035550011"), ("Operator 102", "102"), ("Olga", "103")]
+    dialog = TransferDialog("c1", "Ivan", recent)
+    qtbot.addWidget(dialog)
+    assert dialog.shown(dialog.colleague_list) == ["102", "103"]
+    assert dialog.shown(dialog.recent_list) == ["+79035550011"]
+    qtbot.keyClicks(dialog.number_edit, "ol")
+    assert dialog.shown(dialog.colleague_list) == ["103"] and dialog.shown(dialog.recent_list) == []
+    dialog.number_edit.clear()
+    qtbot.keyClicks(dialog.number_edit, "555")
+    assert dialog.shown(dialog.recent_list) == ["+79035550011"]
+    assert not dialog.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint

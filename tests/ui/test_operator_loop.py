@@ -267,7 +267,11 @@ def test_wrong_password(qtbot: Any, aloop: qasync.QEventLoop) -> None:
         qtbot.waitUntil(
             lambda: world.panel.bridge.status.state is LinkState.AUTH_FAILED, timeout=WAIT
         )
-        assert "refused the login: wrong user name or password" in bar.text.text()
+        text = bar.text.text()
+        assert "refused the login. Check the user name and the secret" in text
+        assert "permit/deny" in text
+        assert text.count("Authentication failed") == 0  # said once, in words
+        assert "Authentication failed" in bar.text.toolTip()  # Asterisk's reply, for the admin
         assert bar.settings_button.isVisibleTo(world.window)
         qtbot.mouseClick(bar.settings_button, Qt.MouseButton.LeftButton)
         dialog = world.panel.settings_dialog
@@ -292,13 +296,15 @@ def test_settings_test_connection(live: Live) -> None:
     with live.qtbot.waitSignal(dialog.testFinished, timeout=WAIT) as sig:
         live.qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     ok, text = sig.args
-    assert not ok and text.startswith("Login refused")
+    assert not ok and text.startswith("Asterisk at 127.0.0.1:") and "refused the login" in text
     dialog.port.setValue(1)
     with live.qtbot.waitSignal(dialog.testFinished, timeout=WAIT) as sig:
         live.qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     ok, text = sig.args
     assert not ok
-    assert text.startswith("Connection failed:") and "127.0.0.1:1" in text, text
+    # in words, naming what to check (not Python's "Connect call failed (...)")
+    assert text.startswith("Nothing answers at 127.0.0.1:1.") and "firewall" in text, text
+    assert "AMI is enabled" in text and "Connect call failed" not in text
     dialog.reject()
 
 

@@ -139,7 +139,9 @@ def test_test_connection_reports(qtbot: Any, aloop: qasync.QEventLoop) -> None:
     failing.secret.setText("bad")
     with qtbot.waitSignal(failing.testFinished) as sig:
         qtbot.mouseClick(failing.test_button, Qt.MouseButton.LeftButton)
-    assert sig.args == [False, "Login refused: Authentication failed"]
+    ok, text = sig.args
+    assert not ok and "refused the login. Check the user name and the secret" in text
+    assert failing.test_result.toolTip() == "Authentication failed"  # Asterisk's own words
     assert failing.test_button.isEnabled()
 
 
@@ -208,3 +210,17 @@ def test_check_setup_against_the_demo_pbx(qtbot: Any, aloop: qasync.QEventLoop) 
         assert d.setup_check.button.isEnabled()
     finally:
         run(qtbot, sim.stop())
+
+
+def test_test_connection_result_goes_stale_and_tls_moves_the_port(qtbot: Any) -> None:
+    d = dialog(qtbot)
+    d.test_result.setText("Connected: Asterisk 20.20.1")
+    d.host.setText("10.9.9.9")
+    assert d.test_result.text() == ""  # an old result does not describe the new host
+    d.tls.setChecked(True)
+    assert d.port.value() == 5039  # AMI's TLS port
+    d.tls.setChecked(False)
+    assert d.port.value() == 5038
+    d.port.setValue(6000)
+    d.tls.setChecked(True)
+    assert d.port.value() == 6000  # a port the admin chose is kept

@@ -223,9 +223,10 @@ def test_transfer_dialog_with_recent_calls(panel: Any, qtbot: Any) -> None:
     qtbot.mouseClick(window.call_widgets["c1"].transfer_button, Qt.MouseButton.LeftButton)
     dialog = window.transfer_dialog
     assert dialog is not None and dialog.isVisible()
-    assert dialog.recent_list.count() == 1  # from the history
-    assert dialog.recent_list.item(0).text() == "Operator 102, 102"
-    dialog.recent_list.setCurrentRow(0)
+    assert dialog.colleague_list.count() == 1  # from the history: an extension, a colleague
+    assert dialog.recent_list.count() == 0
+    assert dialog.colleague_list.item(0).text() == "Operator 102, 102"
+    dialog.colleague_list.setCurrentRow(0)
     assert dialog.number_edit.text() == "102"
     dialog.attended_radio.setChecked(True)
     with qtbot.waitSignal(bridge.actionFinished) as sig:
@@ -299,8 +300,9 @@ def test_answer_tooltip_when_strategy_cannot(
     ring(bridge)
     button = window.call_widgets["c1"].answer_button
     assert not button.isEnabled()
-    assert button.toolTip() == (
-        "The configured answer strategy cannot answer this phone: pick up the handset"
+    assert button.toolTip() == (  # what to do, and where to change it; no jargon
+        "Pick up the handset to answer. To answer from the panel, choose how in "
+        "Settings, Phone, Answer"
     )
 
 
