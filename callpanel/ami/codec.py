@@ -1,7 +1,7 @@
 """The sans-I/O AMI parser: bytes in, typed messages out (the serializer lives in ``serializer``).
 
 Framing follows the peer: Asterisk sends CRLF, proxies and test servers may send bare LF. The
-banner's line ending decides (AMI-NOTES §1.2). In CRLF framing a bare ``\\n`` inside a value is
+banner's line ending decides (docs/AMI.md §2.1). In CRLF framing a bare ``\\n`` inside a value is
 part of the value and a trailing one is dropped (``Message: Park successful\\n``); a stray
 ``\\r\\n\\n`` (Asterisk #761) or a bare ``\\n\\n`` still ends a message. Asterisk 13's
 ``Response: Follows`` command output runs to ``--END COMMAND--`` (§1.6).
@@ -123,7 +123,7 @@ def _new_event(names: tuple[str, ...], values: tuple[str, ...], index: dict[str,
 
 
 def _build(names: Sequence[str], values: Sequence[str], lows: Sequence[str]) -> Message | None:
-    """Classify by the first header (AMI-NOTES §1.5); None when it is neither kind."""
+    """Classify by the first header (docs/AMI.md §2.4); None when it is neither kind."""
     index = dict(zip(lows, values, strict=True))
     if len(index) != len(lows):  # repeated names: the first one wins, as in Asterisk
         index = dict(zip(lows[::-1], values[::-1], strict=True))

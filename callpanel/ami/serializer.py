@@ -18,7 +18,7 @@ from .messages import Action, Header
 
 # Control characters: see controls.py. Lone surrogates cannot be encoded: refused separately.
 _KEY = re.compile(r"[A-Za-z][A-Za-z0-9_.()-]*\Z")
-MAX_LINE_BYTES = 1024  # Asterisk's inbound line limit, terminator included (AMI-NOTES §1.3)
+MAX_LINE_BYTES = 1024  # Asterisk's inbound line limit, terminator included (docs/AMI.md §2.2)
 MAX_ACTION_HEADERS = 128  # AST_MAX_MANHEADERS
 
 

@@ -101,7 +101,7 @@ class AsteriskAdapter(HoldsAndTransfers):
     """Feed every AMI event to :meth:`handle`; it returns the call events to publish.
 
     ``EVENTS`` names the only events that can matter; a caller may skip the rest before even
-    calling :meth:`handle` (or ask Asterisk to filter them, AMI-NOTES §2.5).
+    calling :meth:`handle` (or ask Asterisk to filter them, docs/AMI.md §3).
     """
 
     EVENTS: frozenset[str] = frozenset(_HANDLERS)

@@ -27,7 +27,7 @@ _NUMBER_RE = re.compile(r"^\+?[0-9*#]+$")
 
 
 def unescape_c(text: str) -> str:
-    """Undo ``ast_escape_c`` (AMI-NOTES §1.4): ``O\\'Brien`` -> ``O'Brien``; unknown kept."""
+    """Undo ``ast_escape_c`` (docs/AMI.md §2.3): ``O\\'Brien`` -> ``O'Brien``; unknown kept."""
     if "\\" not in text:
         return text
     return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)

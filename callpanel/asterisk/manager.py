@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 RESYNC_ACTION = "CoreShowChannels"
 STABLE_SESSION = 30.0  # seconds a session must last before the backoff starts again from 0
-# AMI major version → Asterisk major (AMI-NOTES §0), used when CoreSettings is not allowed.
+# AMI major version → Asterisk major (docs/AMI.md §1), used when CoreSettings is not allowed.
 _AMI_MAJOR_TO_ASTERISK = {2: 13, 3: 14, 4: 15, 5: 16, 6: 17, 7: 18, 8: 19, 9: 20, 10: 21, 11: 22}
 _VERSION = re.compile(r"(\d+(?:\.\d+)*)")
 

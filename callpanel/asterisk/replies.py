@@ -20,7 +20,7 @@ def action_error(action: str, response: Response) -> ActionFailed:
 
 
 def md5_key(challenge: str, secret: str) -> str:
-    """``Key`` for an MD5 login: lowercase hex of MD5(challenge + secret) (AMI-NOTES §2.3)."""
+    """``Key`` for an MD5 login: lowercase hex of MD5(challenge + secret) (docs/AMI.md §3)."""
     return hashlib.md5((challenge + secret).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 

@@ -2,7 +2,7 @@
 
 CoreShowChannels tells state (4 Ring, 5 Ringing, 6 Up), ``BridgeId``, ``Application``
 (``AppDial`` = a leg somebody dialled) and ``Linkedid`` -- not hold state nor who dialled whom,
-so those are inferred (AMI-NOTES §5.13).
+so those are inferred (docs/AMI.md §5).
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ Version = tuple[int, ...] | None
 _CANCEL_ATXFER = ({13: (13, 18), 14: (14, 7), 15: (15, 1)}, 16)  # doc <since>, CHANGES 13.18
 _PJSIP_NOTIFY_CHANNEL = ({13: (13, 21), 15: (15, 4)}, 16)  # commit 6a4afe09ce (15.4: inferred)
 _SIP_NOTIFY_CALL_ID = ({13: (13, 20), 15: (15, 3)}, 16)  # commit c0a4a939cc (15.3: inferred)
-_CHAN_SIP_REMOVED = 21  # no channels/chan_sip.c at 21.0.0 (AMI-NOTES §5.8)
+_CHAN_SIP_REMOVED = 21  # no channels/chan_sip.c at 21.0.0 (docs/AMI.md §1)
 
 
 def _since(version: Version, table: tuple[dict[int, tuple[int, int]], int]) -> bool:

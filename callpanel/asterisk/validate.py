@@ -16,7 +16,7 @@ from ..calls import numbers
 from .errors import InvalidInput, InvalidNumber
 
 MAX_NUMBER_DIGITS = numbers.MAX_DIGITS
-MAX_CHANNEL_LENGTH = 255  # Asterisk copies Channel into a 256-byte buffer (AMI-NOTES §5.1)
+MAX_CHANNEL_LENGTH = 255  # Asterisk copies Channel into a 256-byte buffer (docs/AMI.md §4.1)
 MAX_CALLERID_LENGTH = 80
 
 _ENDPOINT = re.compile(r"(SIP|PJSIP|IAX2|Local)/[A-Za-z0-9_.@-]+", re.ASCII)

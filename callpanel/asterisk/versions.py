@@ -42,7 +42,7 @@ def header(event: Event, key: str) -> str | None:
     return None
 
 
-# Q.850 Hangup causes an unanswered leg of ours can end with (AMI-NOTES §4.1).
+# Q.850 Hangup causes an unanswered leg of ours can end with (docs/AMI.md §4.2).
 CAUSE_BUSY = 17
 CAUSE_ANSWERED_ELSEWHERE = 26
 REJECT_CAUSES = frozenset({17, 21})

@@ -1,7 +1,7 @@
 """The built-in demo PBX: an asyncio AMI server on loopback that behaves like Asterisk.
 
 Built from the real recordings in ``tests/data/ami-captures`` (13.38.3 and 18.26.4) and
-AMI-NOTES; ``tests/sim/test_fidelity.py`` replays every recorded call scenario on it and
+docs/AMI.md; ``tests/sim/test_fidelity.py`` replays every recorded call scenario on it and
 compares, channel by channel, the events, their order, ChannelState, connected line, causes,
 dial results, hold/MOH, transfer and queue events with the recording.
 

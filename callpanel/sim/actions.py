@@ -373,7 +373,7 @@ def _notify(
     return result
 
 
-# write classes per action (AMI-NOTES §5); empty = no write permission needed
+# write classes per action (docs/AMI.md §3, §5); empty = no write permission needed
 # -- the call centre (app_queue, func_devstate): see centre.py --------------------------------
 
 

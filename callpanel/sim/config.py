@@ -88,7 +88,7 @@ def get_dialect(name: str) -> Dialect:
         raise ValueError(f"unknown dialect {name!r}: use one of {', '.join(DIALECTS)}") from None
 
 
-# manager.conf event/permission classes (AMI-NOTES §2.4)
+# manager.conf event/permission classes (docs/AMI.md §3)
 CLASSES = (
     "system", "call", "log", "verbose", "command", "agent", "user", "config", "dtmf",
     "reporting", "cdr", "dialplan", "originate", "agi", "cc", "aoc", "test", "security",

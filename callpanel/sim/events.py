@@ -1,7 +1,7 @@
 """Event and response builders with the exact header order of the real recordings.
 
 Broadcast events carry ``Privilege: <class>,all``; list items carry the ActionID instead and
-bypass read permissions (AMI-NOTES §1.5). Everything here is pure: headers in, headers out.
+bypass read permissions (docs/AMI.md §2.4). Everything here is pure: headers in, headers out.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def render(pairs: list[tuple[str, str]] | Headers, eol: str) -> bytes:
 
 
 def _escape(text: str) -> str:
-    """``ast_escape_c``: names are C-escaped on the wire since 13.5 (AMI-NOTES §1.4)."""
+    """``ast_escape_c``: names are C-escaped on the wire since 13.5 (docs/AMI.md §2.3)."""
     out = text.replace("\\", "\\\\").replace("'", "\\'").replace('"', '\\"')
     return out.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
 
@@ -314,7 +314,7 @@ def _aid(action_id: str | None) -> list[tuple[str, str]]:
 def response(
     status: str, action_id: str | None, message: str | None = None, *extra: tuple[str, str]
 ) -> list[tuple[str, str]]:
-    """``Response:``, ``ActionID:``, then ``Message:`` (AMI-NOTES §1.5), then action extras."""
+    """``Response:``, ``ActionID:``, then ``Message:`` (docs/AMI.md §2.4), then action extras."""
     pairs = [("Response", status), *_aid(action_id)]
     if message is not None:
         pairs.append(("Message", message))

@@ -18,7 +18,7 @@ from .events import SimEvent
 
 log = logging.getLogger(__name__)
 
-MAX_LINE = 1024  # Asterisk's inbound line limit (AMI-NOTES §1.3)
+MAX_LINE = 1024  # Asterisk's inbound line limit (docs/AMI.md §2.2)
 MAX_HEADERS = 128
 MAX_WRITE_BUFFER = 8 * 1024 * 1024  # a client that stops reading is dropped (writetimeout)
 PRE_AUTH = frozenset({"login", "logoff", "challenge"})

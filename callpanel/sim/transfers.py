@@ -1,4 +1,4 @@
-"""Blind and attended transfer, Redirect, Bridge and Park: recordings 09 and 10, AMI-NOTES §5-6.
+"""Blind and attended transfer, Redirect, Bridge and Park: recordings 09 and 10, docs/AMI.md §5.
 
 :class:`Pbx` is the complete simulated PBX model (synchronous; the asyncio layer drives it).
 """
