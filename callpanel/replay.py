@@ -115,6 +115,7 @@ class CallEvents:
         # As in the panel: the call centre sees each event first, so that a queue call's
         # RingStarted names its queue and the caller's wait.
         self.centre = AsteriskCentre(CentreConfig(endpoints=tuple(endpoints)), clock=clock)
+        self.adapter.annotate = lambda event: self.centre.enrich(event, self._caller_of)
         self.lists = EventListAssembler()
 
     def feed(self, message: Message | EventList) -> list[CallEvent]:
@@ -128,7 +129,7 @@ class CallEvents:
         consumed, finished = self.lists.add(message)
         if not consumed:
             self.centre.handle(message)
-            return [self.centre.enrich(e, self._caller_of) for e in self.adapter.handle(message)]
+            return self.adapter.handle(message)
         if finished is not None:
             return self.feed(finished)
         return []

@@ -135,14 +135,18 @@ class AsteriskCentre:
     def apply_snapshot(self, action: str, items: Sequence[Event]) -> list[CentreEvent]:
         if action == "QueueStatus":
             members = []
+            queues: list[str] = []
             for item in items:
-                if item.name == "QueueMember":
+                if item.name == "QueueParams" and item.get("Queue"):
+                    queues.append(item.get("Queue") or "")
+                elif item.name == "QueueMember":
                     member = member_from(item)
                     if member is not None:
                         members.append((member, self._own(member)))
                 elif item.name == "QueueEntry":
                     self.origins.queue_entry(item)
             self._member_names = None
+            self.state.set_known_queues(queues + [m.queue for m, _own in members])
             out = self.state.replace_members(members)
             return out + self._learn_names()
         if action == "ExtensionStateList":

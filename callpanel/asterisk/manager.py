@@ -123,8 +123,10 @@ class AsteriskManager:
         self._refresh_again = False
         # The call centre (queues, agent status, colleagues): a part beside the adapter that
         # sees every event first (AgentCalled comes before the ring it explains).
-        self.centre = centre
-        self._on_centre_event = on_centre_event
+        self.centre: AsteriskCentre | None = None
+        self._on_centre_event: Callable[[CentreEvent], None] | None = None
+        if centre is not None:
+            self.attach_centre(centre, on_centre_event)
 
     # -- public API ---------------------------------------------------------------------
 
@@ -146,6 +148,15 @@ class AsteriskManager:
         if ami and ami[0] in _AMI_MAJOR_TO_ASTERISK:
             return (_AMI_MAJOR_TO_ASTERISK[ami[0]],)
         return None
+
+    def attach_centre(
+        self, centre: AsteriskCentre, on_event: Callable[[CentreEvent], None] | None
+    ) -> None:
+        """Compose the call centre in (before ``start``): its events go to ``on_event``."""
+        self.centre, self._on_centre_event = centre, on_event
+        if hasattr(self.adapter, "annotate"):
+            # before the store: the card, the history and the monitor all see the queue
+            self.adapter.annotate = lambda event: centre.enrich(event, self._caller_of)
 
     async def start(self) -> None:
         """Start connecting in the background; progress arrives through ``on_status``."""
@@ -411,8 +422,6 @@ class AsteriskManager:
 
     def _emit_all(self, call_events: Sequence[CallEvent]) -> None:
         for call_event in call_events:
-            if self.centre is not None:
-                call_event = self.centre.enrich(call_event, self._caller_of)
             try:
                 self._on_call_event(call_event)
             except Exception:

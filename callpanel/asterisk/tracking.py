@@ -110,6 +110,9 @@ class CallTracker:
         self._gone = self._reg.gone
         self._calls: dict[str, CallCtx] = {}
         self._expected: dict[str, tuple[str, str | None]] = {}
+        # A part beside the adapter may add to an event before it enters the store (the call
+        # centre adds a queue call's queue and wait to its RingStarted).
+        self.annotate: Callable[[CallEvent], CallEvent] | None = None
 
     # -- channel bookkeeping ---------------------------------------------------------------
 
@@ -177,6 +180,8 @@ class CallTracker:
 
     def _publish(self, event: CallEvent, out: list[CallEvent]) -> bool:
         """Write ``event`` into the call store; it goes out only if it changed something."""
+        if self.annotate is not None:
+            event = self.annotate(event)
         if self._store.apply(event):
             out.append(event)
             return True

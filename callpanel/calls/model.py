@@ -76,6 +76,10 @@ class Call:
     ended_at: float | None
     end_reason: EndReason | None
     held_by: HoldBy | None
+    # Where the call came from (call centre): the queue, and how long the caller had waited
+    # when the operator's phone started ringing. Kept after answering, for the card and history.
+    queue: str | None = None
+    waited_s: int | None = None
 
     def snapshot(self) -> CallSnapshot:
         return CallSnapshot(

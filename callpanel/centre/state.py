@@ -29,6 +29,7 @@ class CentreState:
         self._device_owner: dict[str, str] = {}  # device (casefolded) -> extension
         self._dnd = False
         self._status: AgentStatus | None = None
+        self._queues: tuple[str, ...] = ()  # every queue the PBX has (to log in to)
 
     # ------------------------------------------------------------------ queries
 
@@ -42,6 +43,14 @@ class CentreState:
             if key[0] == queue:
                 return self._members[key]
         return None
+
+    @property
+    def known_queues(self) -> tuple[str, ...]:
+        """Every queue the PBX reported, the operator's or not (sorted)."""
+        return self._queues
+
+    def set_known_queues(self, queues: Iterable[str]) -> None:
+        self._queues = tuple(sorted(set(queues)))
 
     def all_members(self) -> tuple[Membership, ...]:
         """Every member of every queue, the operator's and the colleagues'."""

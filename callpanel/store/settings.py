@@ -22,10 +22,17 @@ from typing import Any
 
 from ..ami import LineEnding
 from ..ami.controls import find_control
+from ..asterisk.centre import CentreConfig
 from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import InvalidInput
 from ..asterisk.fingerprint import normalize_fingerprint
-from ..asterisk.validate import check_caller_id, check_context, check_endpoint
+from ..asterisk.validate import (
+    check_caller_id,
+    check_context,
+    check_endpoint,
+    check_pause_reason,
+    check_queue_interface,
+)
 from ..directory.dialrules import DialRule, DialRuleError, DialRules
 from ..directory.http_lookup import validate_lookup_url
 from ..directory.ldap_lookup import check_ldap_url
@@ -190,6 +197,41 @@ def _dial_rules(value: object) -> tuple[str, ...]:
     return rules
 
 
+def _pause_reasons(value: object) -> tuple[str, ...]:
+    """A list of pause reasons: each printable and at most 79 bytes (app_queue's limit)."""
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise ValueError('pause reasons are a list such as ["Lunch", "Break"]')
+    out: list[str] = []
+    for item in value:
+        try:
+            reason = check_pause_reason(str(item))
+        except InvalidInput as exc:
+            raise ValueError(str(exc)) from None
+        if reason and reason not in out:
+            out.append(reason)
+    return tuple(out[:20])
+
+
+def _queue_interface(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected e.g. SIP/101 or Local/101@from-queue/n, got {value!r}")
+    if not value.strip():
+        return ""
+    try:
+        return check_queue_interface(value.strip())
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _agent_name(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a name, got {value!r}")
+    try:
+        return check_caller_id(value.strip()) if value.strip() else ""
+    except InvalidInput as exc:
+        raise ValueError(str(exc)) from None
+
+
 def _outside_prefix(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"expected digits, got {value!r}")
@@ -329,6 +371,11 @@ class Settings:
     hotkey_hold: str = "Ctrl+Alt+H"
     hotkey_dial: str = "Ctrl+Alt+D"
     answer_method_chosen: bool = False  # the first-run choice of the answer method was made
+    # The call centre: pause reasons offered in the queue panel and the status menus; the
+    # queue member's interface and name for QueueAdd ("" = the first endpoint, Asterisk's).
+    pause_reasons: tuple[str, ...] = ("Lunch", "Break", "After-call work", "Meeting", "Training")
+    queue_interface: str = ""
+    agent_name: str = ""
     version: int = field(default=SETTINGS_VERSION, compare=False)
 
     def __post_init__(self) -> None:
@@ -386,6 +433,9 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "hotkey_hold": _hotkey,
     "hotkey_dial": _hotkey,
     "answer_method_chosen": _bool,
+    "pause_reasons": _pause_reasons,
+    "queue_interface": _queue_interface,
+    "agent_name": _agent_name,
 }
 FIELDS: tuple[str, ...] = tuple(_VALIDATORS)
 
@@ -570,6 +620,16 @@ def to_dial_rules(settings: Settings, locale_name: str | None = None) -> DialRul
         internal_max_digits=settings.internal_max_digits,
         region=effective_region(settings.region, locale_name),
     )
+
+
+def to_centre_config(settings: Settings) -> CentreConfig:
+    """Who the operator is for the queues (QueueAdd's interface and name) and the hints."""
+    overrides: dict[str, object] = {}
+    if settings.queue_interface:
+        overrides["interface"] = settings.queue_interface
+    if settings.agent_name:
+        overrides["member_name"] = settings.agent_name
+    return CentreConfig.from_client(to_client_config(settings), **overrides)
 
 
 def to_client_config(settings: Settings) -> ClientConfig:

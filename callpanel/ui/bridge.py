@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -36,6 +36,10 @@ from ..calls.policy import COMMAND_CAPABILITIES, Command, Denial, Reason
 from ..calls.store import CallChange, CallStore
 from .reasons import denial_text
 from .strings import number_refused_text
+
+if TYPE_CHECKING:
+    from ..asterisk.centre import CentreConfig
+    from ..asterisk.centre_client import CentreClient
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,11 @@ StatusCallback = Callable[[ConnectionStatus], None]
 # The manager writes the operator's calls into the store it is given (the panel's one store).
 ManagerFactory = Callable[[ConnectionConfig, ClientConfig, StatusCallback, CallStore], ManagerLike]
 ClientFactory = Callable[[ManagerLike, ClientConfig], ClientLike]
+# The call centre (queues, agent status, colleagues) composed into the manager, or None.
+CentreFactory = Callable[
+    [ManagerLike, ClientConfig, "CentreConfig | None", Callable[[object], None]],
+    "CentreClient | None",
+]
 
 
 def default_manager_factory(
@@ -87,6 +96,24 @@ def default_client_factory(manager: ManagerLike, config: ClientConfig) -> Client
     if not isinstance(manager, AsteriskManager):
         raise TypeError("the default client needs the default manager; pass a client_factory")
     return AsteriskClient(manager, manager.adapter, config)
+
+
+def default_centre_factory(
+    manager: ManagerLike,
+    client: ClientConfig,
+    centre: CentreConfig | None,
+    on_event: Callable[[object], None],
+) -> CentreClient | None:
+    from ..asterisk.centre import AsteriskCentre
+    from ..asterisk.centre import CentreConfig as Config
+    from ..asterisk.centre_client import CentreClient as Client
+    from ..asterisk.manager import AsteriskManager
+
+    if not isinstance(manager, AsteriskManager):
+        return None  # another connector: no call centre
+    part = AsteriskCentre(centre or Config.from_client(client))
+    manager.attach_centre(part, on_event)
+    return Client(manager, part, manager.adapter, client, connected=lambda: manager.connected)
 
 
 def error_text(action: str, exc: BaseException) -> str:
@@ -148,6 +175,8 @@ class QtConnector(QObject):
     offeredChanged = Signal()
     dialAllowedChanged = Signal(bool, str)
     consultingChanged = Signal(str, bool)  # call_id, attended transfer in progress
+    centreEvent = Signal(object)  # a callpanel.centre event (queues, agent status, colleagues)
+    centreReset = Signal()  # the call centre's state is gone (disconnected) or new (connected)
     errorOccurred = Signal(str)
     actionFinished = Signal(str, bool)  # intent name, succeeded (for tests and the status line)
 
@@ -156,12 +185,15 @@ class QtConnector(QObject):
         *,
         manager_factory: ManagerFactory = default_manager_factory,
         client_factory: ClientFactory = default_client_factory,
+        centre_factory: CentreFactory = default_centre_factory,
         clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._manager_factory = manager_factory
         self._client_factory = client_factory
+        self._centre_factory = centre_factory
+        self.centre: CentreClient | None = None
         self.store = CallStore(clock=clock)  # the panel's calls; the connector writes them
         self.store.subscribe(self._apply)
         self.manager: ManagerLike | None = None
@@ -199,19 +231,24 @@ class QtConnector(QObject):
 
     # -- connection ----------------------------------------------------------------------------
 
-    def start(self, conn: ConnectionConfig, client: ClientConfig) -> None:
+    def start(
+        self, conn: ConnectionConfig, client: ClientConfig, centre: CentreConfig | None = None
+    ) -> None:
         """Connect (in a task); a running connection must be stopped first."""
         if self.manager is not None:
             raise RuntimeError("the bridge is already connected; stop() it first")
         self.client_config = client
         self.manager = self._manager_factory(conn, client, self.handle_status, self.store)
         self.client = self._client_factory(self.manager, client)
+        self.centre = self._centre_factory(self.manager, client, centre, self.centreEvent.emit)
+        self.centreReset.emit()
         self._update_offered()
         self.spawn(self.manager.start(), name=QCoreApplication.translate("Bridge", "Connect"))
 
     async def stop(self, timeout: float = 3.0) -> None:
         """Log off and cancel what is left, bounded in time (aboutToQuit must not hang)."""
         manager, self.manager, self.client = self.manager, None, None
+        self.centre = None
         if manager is not None:
             try:
                 await asyncio.wait_for(manager.stop(), timeout)
@@ -230,10 +267,13 @@ class QtConnector(QObject):
         self.status = ConnectionStatus(LinkState.DISCONNECTED)
         self._update_offered()
         self.statusChanged.emit(self.status)
+        self.centreReset.emit()
 
-    async def restart(self, conn: ConnectionConfig, client: ClientConfig) -> None:
+    async def restart(
+        self, conn: ConnectionConfig, client: ClientConfig, centre: CentreConfig | None = None
+    ) -> None:
         await self.stop()
-        self.start(conn, client)
+        self.start(conn, client, centre)
 
     def retry(self) -> None:
         if self.manager is not None:
@@ -250,6 +290,8 @@ class QtConnector(QObject):
         if came_up and self.client is not None:
             # A new session: the admin may have widened the AMI user's rights meanwhile.
             self.client.forget_denials()
+        if status.state is LinkState.CONNECTED and self.centre is not None:
+            self.centre.forget_denials()  # the same for the call centre's commands
         self.status = status
         self._update_offered()
         self.statusChanged.emit(status)

@@ -274,7 +274,13 @@ class CallWidget(QFrame):
         self.state_label.setText(state_text(call))
         arrow = "↙" if call.direction is Direction.INCOMING else "↗"
         internal = " · " + self.tr("internal") if call.internal else ""
-        self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}")
+        origin = ""
+        if call.queue:  # a queue call keeps its queue and the caller's wait after answering
+            origin = " · " + self.tr("queue %s") % call.queue
+            if call.waited_s:
+                minutes, seconds = divmod(call.waited_s, 60)
+                origin += " · " + self.tr("waited %s") % f"{minutes}:{seconds:02d}"
+        self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}{origin}")
         headline = self._name_text()
         self.name_label.set_full_text(headline)
         number = format_number(call.number)

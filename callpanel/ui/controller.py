@@ -20,9 +20,11 @@ from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, Secr
 from ..store.settings import (
     Settings,
     SettingsStore,
+    to_centre_config,
     to_client_config,
     to_connection_config,
 )
+from .agent_status import AgentStatusMenu
 from .bridge import QtConnector
 from .desk import Desk
 from .format import set_display_region
@@ -94,6 +96,8 @@ class PanelController(QObject):
         window.setStyleSheet(STYLE)
         window.confirm_external_dial = self.settings.confirm_external_dial
         window.notifications.enabled = self.settings.notifications
+        window.set_pause_reasons(self.settings.pause_reasons)
+        window.queues.reasonsChanged.connect(self._pause_reasons_edited)
         window.settingsRequested.connect(self.open_settings)
         window.quitRequested.connect(self.request_quit)
         if self.use_tray:
@@ -102,6 +106,9 @@ class PanelController(QObject):
             tray.dialRequested.connect(self._tray_dial)
             tray.quitRequested.connect(self.request_quit)
             tray.set_state(self.bridge.status.state)
+            tray.add_status_menu(AgentStatusMenu(window.centre, window.pause_reasons))
+            window.centre.statusChanged.connect(tray.set_agent_status)
+            tray.set_agent_status(window.centre.status)
             window.missedChanged.connect(tray.set_missed)
             tray.set_missed(history.unseen())
             # the tray goes first in the chain; the banner stays as the fallback
@@ -139,7 +146,9 @@ class PanelController(QObject):
             self.open_settings()
             return
         self.bridge.start(
-            to_connection_config(self.settings, self.secret), to_client_config(self.settings)
+            to_connection_config(self.settings, self.secret),
+            to_client_config(self.settings),
+            to_centre_config(self.settings),
         )
         self.window.conn_bar.set_endpoints(self.settings.endpoints)
 
@@ -267,6 +276,9 @@ class PanelController(QObject):
         if secret is not None or self._link_changed(old, settings):
             self.bridge.spawn(self._reconnect(), name="reconnect")
 
+    def _pause_reasons_edited(self, reasons: tuple[str, ...]) -> None:
+        self.apply_settings(self.settings.replace(pause_reasons=reasons), None)
+
     def _link_changed(self, old: Settings, new: Settings) -> bool:
         """Reconnect only for what the connection or the commands use (server, phone,
         strategies…) or when not connected: a new ringtone volume must not drop the calls."""
@@ -275,12 +287,15 @@ class PanelController(QObject):
         secret = self.secret or ""
         return to_connection_config(old, secret) != to_connection_config(new, secret) or (
             to_client_config(old) != to_client_config(new)
+            or to_centre_config(old) != to_centre_config(new)
         )
 
     async def _reconnect(self) -> None:
         assert self.secret is not None
         await self.bridge.restart(
-            to_connection_config(self.settings, self.secret), to_client_config(self.settings)
+            to_connection_config(self.settings, self.secret),
+            to_client_config(self.settings),
+            to_centre_config(self.settings),
         )
         self.window.conn_bar.set_endpoints(self.settings.endpoints)
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from ..asterisk.status import LinkState
+from ..centre import AgentState
+from .centre_words import AGENT_COLOURS
 from .statusbar import STATE_COLORS
 
 
@@ -26,7 +28,9 @@ def _handset(painter: QPainter, size: float) -> None:
         painter.drawEllipse(angle_center, size * 0.09, size * 0.09)
 
 
-def panel_pixmap(state: LinkState, missed: int = 0, size: int = 64) -> QPixmap:
+def panel_pixmap(
+    state: LinkState, missed: int = 0, size: int = 64, agent: AgentState | None = None
+) -> QPixmap:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -35,6 +39,17 @@ def panel_pixmap(state: LinkState, missed: int = 0, size: int = 64) -> QPixmap:
     painter.setBrush(QColor(STATE_COLORS[state]))
     painter.drawEllipse(QRectF(2, 2, size - 4, size - 4))
     _handset(painter, size)
+    if agent is not None:  # the agent status: a dot at the bottom left (DND: with a bar)
+        dot = QRectF(0, size * 0.58, size * 0.42, size * 0.42)
+        painter.setBrush(QColor(AGENT_COLOURS[agent]))
+        painter.setPen(QPen(QColor("white"), size * 0.04))
+        painter.drawEllipse(dot)
+        if agent is AgentState.DND:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("white"))
+            bar = QRectF(dot.left() + size * 0.09, dot.center().y() - size * 0.035,
+                         size * 0.24, size * 0.07)  # fmt: skip
+            painter.drawRect(bar)
     if missed > 0:
         badge = QRectF(size * 0.52, 0, size * 0.48, size * 0.48)
         painter.setBrush(QColor("#e03131"))
@@ -50,8 +65,8 @@ def panel_pixmap(state: LinkState, missed: int = 0, size: int = 64) -> QPixmap:
     return pixmap
 
 
-def panel_icon(state: LinkState, missed: int = 0) -> QIcon:
+def panel_icon(state: LinkState, missed: int = 0, agent: AgentState | None = None) -> QIcon:
     icon = QIcon()
     for size in (16, 32, 64):
-        icon.addPixmap(panel_pixmap(state, missed, size))
+        icon.addPixmap(panel_pixmap(state, missed, size, agent))
     return icon

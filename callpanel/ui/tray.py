@@ -1,5 +1,5 @@
-"""The tray icon: its look shows the link state and missed calls; menu show/hide, dial, the
-panel's menu (settings, help, about), quit."""
+"""The tray icon: its look shows the link state, missed calls and the agent status; menu: the
+agent status, show/hide, dial, the panel's menu (settings, help, about), quit."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from ..asterisk.status import LinkState
+from ..centre import AgentState, AgentStatus
+from .centre_words import status_text
 from .deskmenu import DeskActions
 from .icons import panel_icon
 
@@ -23,6 +25,9 @@ class PanelTray(QObject):
         super().__init__(parent)
         self._state = LinkState.DISCONNECTED
         self._missed = 0
+        self._agent: AgentState | None = None  # the call-centre status, once known
+        self._agent_text = ""
+        self.status_menu: QMenu | None = None
         self.icon = QSystemTrayIcon(panel_icon(self._state), self)
         self.menu = QMenu()
         self.show_action = QAction(self.tr("Show / hide"), self.menu)
@@ -64,9 +69,26 @@ class PanelTray(QObject):
         self._missed = missed
         self._update()
 
+    def add_status_menu(self, menu: QMenu) -> None:
+        """Available / Paused / Do not disturb, at the top of the tray menu."""
+        self.status_menu = menu
+        actions = self.menu.actions()
+        if actions:
+            self.menu.insertMenu(actions[0], menu)
+            self.menu.insertSeparator(actions[0])
+        else:
+            self.menu.addMenu(menu)
+
+    def set_agent_status(self, status: AgentStatus) -> None:
+        self._agent = status.state
+        self._agent_text = status_text(status)
+        self._update()
+
     def _update(self) -> None:
-        self.icon.setIcon(panel_icon(self._state, self._missed))
+        self.icon.setIcon(panel_icon(self._state, self._missed, self._agent))
         tip = "callpanel"
+        if self._agent is not None:
+            tip += " — " + self._agent_text
         if self._missed:
             tip += " — " + self.tr("%d missed") % self._missed
         self.icon.setToolTip(tip)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QScrollArea,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,15 +24,19 @@ from ..asterisk.status import ConnectionStatus
 from ..calls.events import CallState, Capability, Direction, EndReason
 from ..calls.model import Call
 from ..calls.numbers import NumberRefused, normalize_number
+from .agent_status import AgentStatusButton
 from .banners import ErrorBar, NotificationBanner
 from .bridge import QtConnector
 from .callwidget import CallWidget
+from .centre_glue import CentreGlue
+from .colleagues import ColleaguesPanel
 from .deskmenu import DeskActions, MenuButton, show_about, show_help
 from .diagnostics_action import copy_diagnostics
 from .dialbox import DialBox
 from .format import caller_line, format_number
 from .history import HistoryPanel
 from .notify import BannerNotifier, NotificationChain
+from .queues_panel import DEFAULT_REASONS, PauseReasons, QueuesPanel
 from .screenpop import ScreenPop
 from .statusbar import ConnectionBar
 from .strings import end_reason_text, number_refused_text
@@ -91,6 +96,10 @@ class MainWindow(QMainWindow):
         central.setObjectName("Central")
         self.conn_bar = ConnectionBar(clock=monotonic, parent=central)
         self.desk_actions = DeskActions(self)
+        self.centre = CentreGlue(bridge, self)
+        self.pause_reasons = PauseReasons()
+        self.agent_status = AgentStatusButton(self.centre, self.pause_reasons)
+        self.conn_bar.add_corner_widget(self.agent_status)  # Available / Paused / DND
         self.menu_button = MenuButton(self.desk_actions, self.conn_bar)
         self.conn_bar.add_corner_widget(self.menu_button)
         self.banner = NotificationBanner(central)
@@ -114,6 +123,14 @@ class MainWindow(QMainWindow):
         self.dial_box.edit.setToolTip(self.tr("Number to call (%s)") % SHORTCUT_DIAL)
         self.history = history if history is not None else HistoryPanel(None, parent=central)
         self.history.setParent(central)
+        # The call centre: colleagues and queues beside the history, the status in the bar.
+        self.colleagues = ColleaguesPanel(self.centre, central)
+        self.queues = QueuesPanel(self.centre, self.pause_reasons(), central)
+        self.side_tabs = QTabWidget(central)
+        self.side_tabs.setObjectName("SideTabs")
+        self.side_tabs.addTab(self.history, self.tr("History"))
+        self.side_tabs.addTab(self.colleagues, self.tr("Colleagues"))
+        self.side_tabs.addTab(self.queues, self.tr("Queues"))
 
         body = QVBoxLayout()
         body.setContentsMargins(10, 8, 10, 10)
@@ -123,7 +140,7 @@ class MainWindow(QMainWindow):
         body.addWidget(self.no_calls)
         body.addWidget(self.calls_scroll)
         body.addWidget(self.dial_box)
-        body.addWidget(self.history, 2)
+        body.addWidget(self.side_tabs, 2)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -172,6 +189,9 @@ class MainWindow(QMainWindow):
         bridge.errorOccurred.connect(self.error_bar.show_error)
         bridge.consultingChanged.connect(self._consulting_changed)
         self.dial_box.dialRequested.connect(self._dial)
+        self.colleagues.callRequested.connect(self._dial)
+        self.colleagues.transferRequested.connect(self._transfer_to_colleague)
+        self.queues.reasonsChanged.connect(self.set_pause_reasons)
         self.history.callBackRequested.connect(self._call_back)
         self.history.missedChanged.connect(self.missedChanged)
         self.conn_bar.settingsRequested.connect(self.settingsRequested)
@@ -317,8 +337,21 @@ class MainWindow(QMainWindow):
             self.transfer_dialog.reject()
         self._relayout()
 
+    def set_pause_reasons(self, reasons: tuple[str, ...]) -> None:
+        self.pause_reasons.items = reasons or DEFAULT_REASONS
+        self.queues.set_reasons(self.pause_reasons.items)
+
+    def _transfer_to_colleague(self, extension: str, attended: bool) -> None:
+        widget = self.current_widget()
+        if widget is None:
+            self.error_bar.show_error(self.tr("Transfer: there is no call to transfer"))
+            return
+        self.bridge.transfer(widget.call_id, extension, attended=attended)
+
     def _incoming(self, call: Call) -> None:
         title = self.tr("Incoming call")
+        if call.queue:
+            title = self.tr("Incoming call from queue %s") % call.queue
         self.notifications.notify(call.call_id, title, caller_line(call.name, call.number))
         self.screen_pop.open_for(call)
 

@@ -53,8 +53,8 @@ def replay(
             continue
         centre_out += centre.handle(message)
         if adapter is not None:
-            for call_event in adapter.handle(message):
-                call_out.append(centre.enrich(call_event, _caller_of(adapter)))
+            adapter.annotate = lambda e: centre.enrich(e, _caller_of(adapter))
+            call_out += adapter.handle(message)
         if until is not None and until(message):
             break
     return centre_out, call_out

@@ -8,6 +8,7 @@ fresh adapter over the same events: the reference the panel's output must equal.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from callpanel.ami import AmiParser, Event
 from callpanel.asterisk.adapter import AsteriskAdapter
-from callpanel.calls.events import CallEvent
+from callpanel.asterisk.centre import AsteriskCentre, CentreConfig
+from callpanel.calls.events import CallEvent, RingStarted
 
 from .amiserver import recorded_events
 
@@ -80,10 +82,26 @@ class Expected:
 
 def expected_call_events(messages: Sequence[bytes]) -> Expected:
     adapter = AsteriskAdapter([ENDPOINT])
+    # As in the panel: the call centre sees each event first and names a queue call's queue.
+    centre = AsteriskCentre(CentreConfig(endpoints=(ENDPOINT,)), clock=lambda: 0.0)
+
+    def caller_of(call_id: str) -> str | None:
+        legs = adapter.legs(call_id)
+        return legs.remote_uniqueid if legs is not None else None
+
+    adapter.annotate = lambda event: centre.enrich(event, caller_of)
     parser = AmiParser(expect_banner=False)
     triggers: list[tuple[int, CallEvent]] = []
     for index, message in enumerate(messages):
         for parsed in parser.feed(message):
             assert isinstance(parsed, Event)
+            centre.handle(parsed)
             triggers.extend((index, call_event) for call_event in adapter.handle(parsed))
     return Expected(tuple(event for _i, event in triggers), tuple(triggers))
+
+
+def without_waits(events: Sequence[CallEvent]) -> list[CallEvent]:
+    """Call events with a queue call's wait left out (it depends on the clock)."""
+    return [
+        dataclasses.replace(e, waited_s=None) if isinstance(e, RingStarted) else e for e in events
+    ]

@@ -117,6 +117,8 @@ async def test_paused_operator_is_not_rung_and_queue_call_names_its_queue() -> N
         ring = next(e for e in rec.calls if isinstance(e, RingStarted))
         assert isinstance(ring, RingStarted) and ring.queue == "support"
         assert ring.waited_s is not None and ring.waited_s >= 0
+        stored = manager.adapter.calls.get(ring.call_id)  # the one store the window reads
+        assert stored is not None and stored.queue == "support"
         await sim.remote_hangup(call)
         await sim.wait_idle(timeout=10)
         rec.calls.clear()

@@ -1,0 +1,122 @@
+"""The call centre in the window: the real panel, connector and demo PBX (as test_operator_loop).
+
+Queue panel (memberships, pause with a reason, resume, log in), the agent-status control,
+the colleague list (live states, search as you type, call, pick up refused when idle), the
+queue on a ringing card, and the colleague model on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import qasync
+
+from callpanel.asterisk.status import LinkState
+from callpanel.centre import AgentState, Colleague, ColleagueState
+from callpanel.ui.colleagues import ColleagueRole, ColleaguesFilter, ColleaguesModel
+
+from .conftest import run
+from .test_operator_loop import WAIT, Live, start_live, stop_live
+
+pytestmark = pytest.mark.timeout(60)
+
+
+@pytest.fixture
+def live(qtbot: Any, aloop: qasync.QEventLoop) -> Iterator[Live]:
+    world = start_live(qtbot)
+    qtbot.waitUntil(lambda: world.panel.bridge.status.state is LinkState.CONNECTED, timeout=WAIT)
+    yield world
+    stop_live(qtbot, world)
+
+
+def colleague_rows(window: Any) -> list[str]:
+    proxy = window.colleagues.proxy
+    return [str(proxy.data(proxy.index(i, 0))) for i in range(proxy.rowCount())]
+
+
+def test_queues_status_and_colleagues_in_the_window(live: Live) -> None:
+    window, qtbot = live.window, live.qtbot
+    queues = window.queues
+    qtbot.waitUntil(lambda: queues.table.topLevelItemCount() == 1, timeout=WAIT)
+    item = queues.table.topLevelItem(0)
+    assert item is not None and item.text(0) == "support" and item.text(3) == "Permanent"
+    assert not queues.logout_button.isEnabled()  # static: only the admin
+    assert "only the PBX administrator" in queues.logout_button.toolTip()
+    assert window.agent_status.text() == "Available"
+
+    queues._pause("Lunch")  # the first reason of the menu
+    qtbot.waitUntil(lambda: window.agent_status.text() == "Paused: Lunch", timeout=WAIT)
+    item = queues.table.topLevelItem(0)
+    assert item is not None and item.text(1) == "Paused: Lunch"
+    qtbot.waitUntil(queues.resume_button.isEnabled, timeout=WAIT)
+    queues.resume_button.click()
+    qtbot.waitUntil(lambda: window.agent_status.text() == "Available", timeout=WAIT)
+
+    window.centre.login("sales")
+    qtbot.waitUntil(lambda: queues.table.topLevelItemCount() == 2, timeout=WAIT)
+    window.agent_status.status_menu.dnd.trigger()
+    qtbot.waitUntil(lambda: window.centre.status.state is AgentState.DND, timeout=WAIT)
+    assert window.agent_status.text() == "Do not disturb"
+    window.agent_status.status_menu.available.trigger()
+    qtbot.waitUntil(lambda: window.centre.status.state is AgentState.AVAILABLE, timeout=WAIT)
+
+    # colleagues: the demo's hints, live
+    qtbot.waitUntil(lambda: len(colleague_rows(window)) == 5, timeout=WAIT)
+    assert colleague_rows(window)[1] == "103  Мария Соколова"
+    window.colleagues.search.setText("мари")
+    assert colleague_rows(window) == ["103  Мария Соколова"]
+    window.colleagues.search.setText("")
+    live.sim.pbx.centre.set_colleague("104", "RINGING")
+    model = window.colleagues.model
+    qtbot.waitUntil(
+        lambda: model.colleague("104") is not None
+        and model.colleague("104").state is ColleagueState.RINGING,
+        timeout=WAIT,
+    )
+    menu = window.colleagues.menu_for(model.colleague("104"))
+    pickup = next(a for a in menu.actions() if a.text() == "Pick up the ringing call")
+    assert pickup.isEnabled()
+    idle = window.colleagues.menu_for(model.colleague("105"))
+    refused = next(a for a in idle.actions() if a.text() == "Pick up the ringing call")
+    assert not refused.isEnabled() and refused.toolTip() == "Nothing is ringing at 105"
+    assert not window.error_bar.isVisibleTo(window), window.error_bar.text()
+
+
+def test_a_queue_call_card_names_its_queue(live: Live) -> None:
+    run(live.qtbot, live.sim.incoming_call("+79161234567", "Ivan Petrov", to="Queue/support"))
+    widget = live.widget("+79161234567")
+    assert "queue support" in widget.direction_label.text()
+    assert live.window.banner.text().startswith("Incoming call from queue support")
+    live.click(widget.answer_button) if widget.answer_button.isVisible() else None
+
+
+def colleague(ext: str, name: str = "", state: ColleagueState = ColleagueState.IDLE) -> Colleague:
+    return Colleague(ext, "internal", name, (f"SIP/{ext}",), state)
+
+
+def test_model_updates_rows_in_place_and_filters(qtbot: Any) -> None:
+    model = ColleaguesModel()
+    proxy = ColleaguesFilter()
+    proxy.setSourceModel(model)
+    model.reset((colleague("1000", "Zoe"), colleague("99", "Борис")))
+    assert [proxy.data(proxy.index(i, 0), ColleagueRole).extension for i in range(2)] == [
+        "99",
+        "1000",
+    ]
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+    model.put(colleague("99", "Борис", ColleagueState.IN_CALL))
+    assert changed == [0] and model.rowCount() == 2  # the model keeps extension order itself
+    model.put(colleague("5"))
+    model.remove("1000")
+    assert model.rowCount() == 2 and model.colleague("1000") is None
+    assert model.colleague("5") is not None
+    proxy.set_text("бор")
+    assert proxy.rowCount() == 1
+    tip = model.data(model.index(0), 3)  # ToolTipRole: a name from the PBX is never markup
+    assert isinstance(tip, str) and tip.startswith("<qt>")
+    model.put(colleague("7", "<b>bold</b>"))
+    row = [model.data(model.index(i), ColleagueRole).extension for i in range(3)].index("7")
+    assert "&lt;b&gt;" in str(model.data(model.index(row), 3))
