@@ -66,8 +66,9 @@ class ColleaguesModel(QAbstractListModel):
         if not index.isValid() or not 0 <= row < len(self._rows):
             return None
         c = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{c.extension}  {c.name}" if c.name else c.extension
+        if role == Qt.ItemDataRole.DisplayRole:  # the state in words too, not only a colour
+            who = f"{c.extension}  {c.name}" if c.name else c.extension
+            return f"{who} · {colleague_state_text(c.state)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icons[c.state]
         if role == SearchRole:

@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from fill_ru_centre import RU as RU_CENTRE
 from fill_ru_core import RU as RU_CORE  # this script's own folder
 from fill_ru_directory import RU as RU_DIRECTORY
 from fill_ru_package import RU as RU_PACKAGE
@@ -352,6 +353,7 @@ RU: dict[tuple[str, str], str] = {
 RU.update(RU_DIRECTORY)
 RU.update(RU_PACKAGE)
 RU.update(RU_CORE)
+RU.update(RU_CENTRE)
 
 
 def main() -> int:

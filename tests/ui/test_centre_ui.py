@@ -64,9 +64,9 @@ def test_queues_status_and_colleagues_in_the_window(live: Live) -> None:
 
     # colleagues: the demo's hints, live
     qtbot.waitUntil(lambda: len(colleague_rows(window)) == 5, timeout=WAIT)
-    assert colleague_rows(window)[1] == "103  Мария Соколова"
+    assert colleague_rows(window)[1] == "103  Мария Соколова · Free"
     window.colleagues.search.setText("мари")
-    assert colleague_rows(window) == ["103  Мария Соколова"]
+    assert colleague_rows(window) == ["103  Мария Соколова · Free"]
     window.colleagues.search.setText("")
     live.sim.pbx.centre.set_colleague("104", "RINGING")
     model = window.colleagues.model
