@@ -149,8 +149,8 @@ def test_tray_menu_show_hide_dial_quit(qtbot: Any, aloop: qasync.QEventLoop) -> 
     assert tray is not None
     try:
         assert [a.text() for a in tray.menu.actions() if a.text()] == [
-            "Show / hide", "Dial…", "Settings…", "Help", "About callpanel", "Copy diagnostics",
-            "Quit",
+            "Status", "Show / hide", "Dial…", "Settings…", "Help", "About callpanel",
+            "Copy diagnostics", "Quit",
         ]  # fmt: skip
         panel.window.show()
         tray.show_action.trigger()
@@ -165,7 +165,12 @@ def test_tray_menu_show_hide_dial_quit(qtbot: Any, aloop: qasync.QEventLoop) -> 
         assert panel.window.isVisible()
         qtbot.waitUntil(panel.window.dial_box.edit.hasFocus)
         tray.set_missed(2)
-        assert tray.icon.toolTip() == "callpanel — 2 missed"
+        # the agent status (call centre) and the missed calls, both in the tooltip
+        assert tray.icon.toolTip() == "callpanel — Available — 2 missed"
+        assert tray.status_menu is not None
+        assert [a.text() for a in tray.status_menu.actions()] == [
+            "Available", "Paused", "Do not disturb"
+        ]  # fmt: skip
         tray.quit_action.trigger()
         assert panel.quit_event.is_set()
     finally:
