@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..calls.model import Call
 from ..centre import AgentState, AgentStatus, ColleagueState, Membership, Refusal, RefusalReason
 
 
@@ -40,6 +41,13 @@ def refusal_text(refusal: Refusal) -> str:
         QCoreApplication.translate("Centre", "Extension %s has no phone to pick up from")
         % refusal.extension
     )
+
+
+def incoming_title(call: Call) -> str:
+    """The notification's title: a queue call names its queue."""
+    if call.queue:
+        return QCoreApplication.translate("MainWindow", "Incoming call from queue %s") % call.queue
+    return QCoreApplication.translate("MainWindow", "Incoming call")
 
 
 def status_text(status: AgentStatus) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..asterisk.status import ConnectionStatus, LinkState
+from ..centre import AgentState, AgentStatus
 from ..directory.phone import effective_region
 from ..store.history import History
 from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
@@ -118,7 +119,13 @@ class PanelController(QObject):
             window.tray_alive = tray.alive
             self.tray = tray
         self.desk.attach(window)
+        # Do not disturb (the agent status Asterisk reports) also silences the ringtone.
+        window.centre.statusChanged.connect(self._agent_status_changed)
+        self._agent_status_changed(window.centre.status)
         return window
+
+    def _agent_status_changed(self, status: AgentStatus) -> None:
+        self.desk.set_dnd(status.state is AgentState.DND)
 
     def rebuild_window(self) -> None:
         """New widgets pick up the new language; calls and status come back from the bridge."""

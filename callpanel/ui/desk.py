@@ -14,6 +14,7 @@ from ..store.settings import Settings
 from . import autostart
 from .attention import Attention, AttentionSettings, Ringer
 from .bridge import QtConnector
+from .centre_words import incoming_title
 from .desktop_notify import DesktopNotifier
 from .format import caller_line
 from .hotkeys import GlobalHotkeys, HotkeyAction
@@ -154,7 +155,7 @@ class Desk(QObject):
             self.attention.call_changed(call)
         if call.call_id in self.notifier.shown() and call.state is CallState.RINGING:
             # the caller's name found later (a directory lookup): the notification follows
-            title = QCoreApplication.translate("MainWindow", "Incoming call")
+            title = incoming_title(call)
             self.notifier.notify(call.call_id, title, caller_line(call.name, call.number))
 
     def _notification_clicked(self, call_id: str) -> None:

@@ -29,6 +29,7 @@ from .banners import ErrorBar, NotificationBanner
 from .bridge import QtConnector
 from .callwidget import CallWidget
 from .centre_glue import CentreGlue
+from .centre_words import incoming_title
 from .colleagues import ColleaguesPanel
 from .deskmenu import DeskActions, MenuButton, show_about, show_help
 from .diagnostics_action import copy_diagnostics
@@ -349,9 +350,7 @@ class MainWindow(QMainWindow):
         self.bridge.transfer(widget.call_id, extension, attended=attended)
 
     def _incoming(self, call: Call) -> None:
-        title = self.tr("Incoming call")
-        if call.queue:
-            title = self.tr("Incoming call from queue %s") % call.queue
+        title = incoming_title(call)  # a queue call names its queue
         self.notifications.notify(call.call_id, title, caller_line(call.name, call.number))
         self.screen_pop.open_for(call)
 
