@@ -1,115 +1,146 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AgentStatusButton</name>
+    <message>
+        <location filename="../../callpanel/ui/agent_status.py" line="110" />
+        <source>Your status for the queues: %s</source>
+        <translation>Ваш статус в очередях: %s</translation>
+    </message>
+</context>
+<context>
+    <name>AgentStatusMenu</name>
+    <message>
+        <location filename="../../callpanel/ui/agent_status.py" line="44" />
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/agent_status.py" line="46" />
+        <source>Available</source>
+        <translation>На месте</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/agent_status.py" line="47" />
+        <source>Paused</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/agent_status.py" line="49" />
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
+    </message>
+</context>
+<context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="95" />
-        <location filename="../../callpanel/ui/bridge.py" line="100" />
+        <location filename="../../callpanel/ui/bridge.py" line="122" />
+        <location filename="../../callpanel/ui/bridge.py" line="127" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="106" />
+        <location filename="../../callpanel/ui/bridge.py" line="133" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="108" />
+        <location filename="../../callpanel/ui/bridge.py" line="135" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="113" />
+        <location filename="../../callpanel/ui/bridge.py" line="140" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="119" />
+        <location filename="../../callpanel/ui/bridge.py" line="146" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="126" />
+        <location filename="../../callpanel/ui/bridge.py" line="153" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="132" />
+        <location filename="../../callpanel/ui/bridge.py" line="159" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="135" />
+        <location filename="../../callpanel/ui/bridge.py" line="162" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="210" />
+        <location filename="../../callpanel/ui/bridge.py" line="246" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="241" />
+        <location filename="../../callpanel/ui/bridge.py" line="281" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="299" />
+        <location filename="../../callpanel/ui/bridge.py" line="341" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="319" />
+        <location filename="../../callpanel/ui/bridge.py" line="361" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="356" />
+        <location filename="../../callpanel/ui/bridge.py" line="398" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="363" />
+        <location filename="../../callpanel/ui/bridge.py" line="405" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="368" />
+        <location filename="../../callpanel/ui/bridge.py" line="410" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="375" />
+        <location filename="../../callpanel/ui/bridge.py" line="417" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="399" />
+        <location filename="../../callpanel/ui/bridge.py" line="441" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="408" />
+        <location filename="../../callpanel/ui/bridge.py" line="450" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="422" />
+        <location filename="../../callpanel/ui/bridge.py" line="464" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="425" />
+        <location filename="../../callpanel/ui/bridge.py" line="467" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="432" />
+        <location filename="../../callpanel/ui/bridge.py" line="474" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="439" />
+        <location filename="../../callpanel/ui/bridge.py" line="481" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -152,19 +183,19 @@
     <name>CallWidget</name>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="103" />
-        <location filename="../../callpanel/ui/callwidget.py" line="284" />
+        <location filename="../../callpanel/ui/callwidget.py" line="290" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="105" />
-        <location filename="../../callpanel/ui/callwidget.py" line="297" />
+        <location filename="../../callpanel/ui/callwidget.py" line="303" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="107" />
-        <location filename="../../callpanel/ui/callwidget.py" line="307" />
+        <location filename="../../callpanel/ui/callwidget.py" line="313" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
@@ -175,7 +206,7 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="114" />
-        <location filename="../../callpanel/ui/callwidget.py" line="314" />
+        <location filename="../../callpanel/ui/callwidget.py" line="320" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
@@ -185,27 +216,37 @@
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="301" />
+        <location filename="../../callpanel/ui/callwidget.py" line="279" />
+        <source>queue %s</source>
+        <translation>очередь %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="282" />
+        <source>waited %s</source>
+        <translation>ждал %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/callwidget.py" line="307" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="304" />
+        <location filename="../../callpanel/ui/callwidget.py" line="310" />
         <source>Leave the call: this caller and the person you consulted stay connected</source>
         <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="310" />
+        <location filename="../../callpanel/ui/callwidget.py" line="316" />
         <source>Transfer this caller to another number, at once or after talking first</source>
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="335" />
+        <location filename="../../callpanel/ui/callwidget.py" line="341" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="289" />
+        <location filename="../../callpanel/ui/callwidget.py" line="295" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
@@ -220,24 +261,223 @@
         <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="292" />
+        <location filename="../../callpanel/ui/callwidget.py" line="298" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="295" />
+        <location filename="../../callpanel/ui/callwidget.py" line="301" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="318" />
+        <location filename="../../callpanel/ui/callwidget.py" line="324" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="353" />
+        <location filename="../../callpanel/ui/callwidget.py" line="359" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
+    </message>
+</context>
+<context>
+    <name>Centre</name>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="16" />
+        <source>The Asterisk user may not do this (%s); ask the PBX administrator</source>
+        <translation>Пользователю Asterisk это запрещено (%s); обратитесь к администратору АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="20" />
+        <source>Not connected to Asterisk</source>
+        <translation>Нет связи с Asterisk</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="22" />
+        <source>You are not in queue %s</source>
+        <translation>Вы не в очереди %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="24" />
+        <source>You are already in queue %s</source>
+        <translation>Вы уже в очереди %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="26" />
+        <source>You are a permanent member of queue %s: only the PBX administrator can change that</source>
+        <translation>Вы постоянный участник очереди %s: изменить это может только администратор АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="32" />
+        <source>You are not in any queue</source>
+        <translation>Вы не состоите ни в одной очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="35" />
+        <source>No colleague with extension %s</source>
+        <translation>Нет коллеги с номером %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="39" />
+        <source>Nothing is ringing at %s</source>
+        <translation>У %s сейчас ничего не звонит</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="41" />
+        <source>Extension %s has no phone to pick up from</source>
+        <translation>У номера %s нет телефона, с которого можно перехватить звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="55" />
+        <location filename="../../callpanel/ui/centre_words.py" line="77" />
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="58" />
+        <source>Paused automatically (a call was not answered)</source>
+        <translation>Пауза автоматически (звонок остался без ответа)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="62" />
+        <location filename="../../callpanel/ui/centre_words.py" line="87" />
+        <source>Paused: %s</source>
+        <translation>Пауза: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="64" />
+        <location filename="../../callpanel/ui/centre_words.py" line="76" />
+        <location filename="../../callpanel/ui/centre_words.py" line="89" />
+        <source>Paused</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="66" />
+        <source>Available</source>
+        <translation>На месте</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="71" />
+        <source>Free</source>
+        <translation>Свободен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="72" />
+        <source>Ringing</source>
+        <translation>Звонит</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="73" />
+        <source>In a call</source>
+        <translation>Разговаривает</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="74" />
+        <source>On hold</source>
+        <translation>На удержании</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="75" />
+        <source>Unavailable</source>
+        <translation>Недоступен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="84" />
+        <source>Paused automatically</source>
+        <translation>Пауза автоматически</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="91" />
+        <source>Taking calls</source>
+        <translation>Принимает звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="96" />
+        <source>Dynamic</source>
+        <translation>Временный</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="98" />
+        <source>Permanent</source>
+        <translation>Постоянный</translation>
+    </message>
+</context>
+<context>
+    <name>CentreGlue</name>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="80" />
+        <source>Log in to queue</source>
+        <translation>Вход в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="83" />
+        <source>Log out of queue</source>
+        <translation>Выход из очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="86" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="112" />
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="89" />
+        <source>Resume</source>
+        <translation>Возобновить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="92" />
+        <source>Do not disturb</source>
+        <translation>Не беспокоить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="104" />
+        <source>Available</source>
+        <translation>На месте</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_glue.py" line="115" />
+        <source>Pick up</source>
+        <translation>Перехват</translation>
+    </message>
+</context>
+<context>
+    <name>ColleaguesPanel</name>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="164" />
+        <source>Search colleagues (name or extension)</source>
+        <translation>Поиск коллег (имя или номер)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="173" />
+        <source>Double-click to call; right-click for more</source>
+        <translation>Двойной щелчок — позвонить; правая кнопка — ещё</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="214" />
+        <source>Call %s</source>
+        <translation>Позвонить %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="216" />
+        <source>Transfer the call here</source>
+        <translation>Перевести звонок сюда</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="218" />
+        <source>Transfer with consultation</source>
+        <translation>Перевести с консультацией</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="223" />
+        <source>No call to transfer</source>
+        <translation>Нет звонка для перевода</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/colleagues.py" line="224" />
+        <source>Pick up the ringing call</source>
+        <translation>Перехватить звонок</translation>
     </message>
 </context>
 <context>
@@ -321,12 +561,12 @@
 <context>
     <name>Desk</name>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="106" />
+        <location filename="../../callpanel/ui/desk.py" line="107" />
         <source>Start at login could not be set: %s</source>
         <translation>Не удалось включить запуск при входе: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="119" />
+        <location filename="../../callpanel/ui/desk.py" line="120" />
         <source>Global hotkeys: %s</source>
         <translation>Глобальные клавиши: %s</translation>
     </message>
@@ -765,78 +1005,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="98" />
+        <location filename="../../callpanel/ui/window.py" line="108" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="114" />
+        <location filename="../../callpanel/ui/window.py" line="124" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="303" />
+        <location filename="../../callpanel/ui/window.py" line="132" />
+        <source>History</source>
+        <translation>История</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="133" />
+        <source>Colleagues</source>
+        <translation>Коллеги</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="134" />
+        <source>Queues</source>
+        <translation>Очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="324" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desk.py" line="157" />
-        <location filename="../../callpanel/ui/window.py" line="321" />
+        <location filename="../../callpanel/ui/centre_words.py" line="49" />
+        <source>Incoming call from queue %s</source>
+        <translation>Входящий звонок из очереди %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="50" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="396" />
+        <location filename="../../callpanel/ui/window.py" line="348" />
+        <source>Transfer: there is no call to transfer</source>
+        <translation>Перевод: нет звонка для перевода</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/window.py" line="428" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="397" />
+        <location filename="../../callpanel/ui/window.py" line="429" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="398" />
+        <location filename="../../callpanel/ui/window.py" line="430" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="399" />
+        <location filename="../../callpanel/ui/window.py" line="431" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="442" />
+        <location filename="../../callpanel/ui/window.py" line="474" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="463" />
+        <location filename="../../callpanel/ui/window.py" line="495" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="465" />
+        <location filename="../../callpanel/ui/window.py" line="497" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="466" />
+        <location filename="../../callpanel/ui/window.py" line="498" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="515" />
+        <location filename="../../callpanel/ui/window.py" line="547" />
         <source>Quit callpanel?</source>
         <translation>Выйти из callpanel?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="516" />
+        <location filename="../../callpanel/ui/window.py" line="548" />
         <source>Calls in progress: %d. They go on at your phone, unseen. Quit anyway?</source>
         <translation>Идут звонки: %d. Они продолжатся на телефоне, но панель их не покажет. Всё равно выйти?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="518" />
+        <location filename="../../callpanel/ui/window.py" line="550" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -921,8 +1185,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="308" />
-        <location filename="../../callpanel/ui/controller.py" line="316" />
+        <location filename="../../callpanel/ui/controller.py" line="330" />
+        <location filename="../../callpanel/ui/controller.py" line="338" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -930,22 +1194,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="196" />
+        <location filename="../../callpanel/ui/controller.py" line="212" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="255" />
+        <location filename="../../callpanel/ui/controller.py" line="271" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="265" />
+        <location filename="../../callpanel/ui/controller.py" line="281" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="297" />
+        <location filename="../../callpanel/ui/controller.py" line="319" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -953,22 +1217,22 @@
 <context>
     <name>PanelTray</name>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="28" />
+        <location filename="../../callpanel/ui/tray.py" line="33" />
         <source>Show / hide</source>
         <translation>Показать / скрыть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="29" />
+        <location filename="../../callpanel/ui/tray.py" line="34" />
         <source>Dial…</source>
         <translation>Набрать номер…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="30" />
+        <location filename="../../callpanel/ui/tray.py" line="35" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/tray.py" line="71" />
+        <location filename="../../callpanel/ui/tray.py" line="93" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
     </message>
@@ -1019,6 +1283,110 @@
         <location filename="../../callpanel/ui/problem_text.py" line="49" />
         <source>The connection to %s was lost (the PBX restarted or the network dropped).</source>
         <translation>Связь с %s потеряна (АТС перезапустилась или пропала сеть).</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesPanel</name>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <source>Membership</source>
+        <translation>Участие</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="73" />
+        <source>Log in…</source>
+        <translation>Войти…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="74" />
+        <source>Log out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="75" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="189" />
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="76" />
+        <source>Resume</source>
+        <translation>Возобновить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="122" />
+        <source>No calls taken yet</source>
+        <translation>Звонков ещё не было</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="124" />
+        <source>Last call at %s</source>
+        <translation>Последний звонок в %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="140" />
+        <source>Choose a queue</source>
+        <translation>Выберите очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="146" />
+        <source>Not paused</source>
+        <translation>Не на паузе</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="159" />
+        <source>Other reason…</source>
+        <translation>Другая причина…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="162" />
+        <source>Edit the reasons…</source>
+        <translation>Изменить причины…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="173" />
+        <source>Log in to a queue</source>
+        <translation>Вход в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="173" />
+        <source>Queue:</source>
+        <translation>Очередь:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="189" />
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="201" />
+        <source>Pause reasons</source>
+        <translation>Причины паузы</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="202" />
+        <source>One reason a line (at most 79 bytes each):</source>
+        <translation>По одной причине в строке (не длиннее 79 байт):</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="210" />
+        <source>Pause reasons: %s</source>
+        <translation>Причины паузы: %s</translation>
     </message>
 </context>
 <context>
