@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import uuid
 
 from ..ami import Action, EventList, LocalProtocolError, Response
@@ -63,6 +64,20 @@ def _caller_id(name: str, number: str) -> str | None:
     return f'"{shown}" <{num}>' if shown else num
 
 
+def _variable_text(text: str) -> str:
+    # Asterisk splits an Originate Variable header at commas (outside parentheses).
+    return clean_display_name(text).replace(",", " ").strip()
+
+
+def split_caller_id(value: str) -> tuple[str, str]:
+    """``"Support" <74951234567>`` → ``("Support", "74951234567")``; a bare number → ``("", n)``."""
+    found = _CALLER_ID.match(value)
+    if found is None:
+        return "", _variable_text(value).replace(" ", "")
+    return _variable_text(found.group(1) or ""), _variable_text(found.group(2)).replace(" ", "")
+
+
+_CALLER_ID = re.compile(r'^\s*"?([^"<]*?)"?\s*<([^>]*)>\s*$')
 _PANEL_HELD = (HoldStrategy.PBX_MOH, HoldStrategy.PBX_PARK)
 
 
@@ -117,9 +132,12 @@ class AsteriskClient:
         output goes into the action too)."""
         return normalize_number(self._config.dial_rules.apply(normalize_number(number)))
 
-    async def dial(self, number: str) -> str:
+    async def dial(self, number: str, name: str = "") -> str:
         """Click-to-call: ring the operator's phone, then dial ``number``. Returns the call id.
 
+        The operator's phone shows ``number`` (and ``name``, e.g. the contact's); the called
+        party sees the ``caller_id`` setting, or without one whatever the PBX presents for
+        this phone's own calls — never their own number (see ``strategies.originate_dial``).
         The call id is the ChannelId we give the operator's new channel; that channel's
         Uniqueid is also the Linkedid of the whole call (recording 07).
         """
@@ -127,14 +145,19 @@ class AsteriskClient:
         number = self._dialable(number)
         endpoint = self._first_endpoint()
         context = check_context(self._config.originate_context, "originate context")
-        caller_id = check_caller_id(self._config.caller_id) if self._config.caller_id else number
+        outbound = (
+            split_caller_id(check_caller_id(self._config.caller_id))
+            if self._config.caller_id
+            else None
+        )
         timeout_ms = check_timeout_ms(self._config.originate_timeout_ms)
         channel_id = _new_channel_id()
         action = st.originate_dial(
             endpoint=endpoint,
             context=context,
             number=number,
-            caller_id=caller_id,
+            shown_name=_variable_text(name),
+            outbound_caller_id=outbound,
             channel_id=channel_id,
             timeout_ms=timeout_ms,
         )

@@ -175,11 +175,27 @@ def originate_dial(
     endpoint: str,
     context: str,
     number: str,
-    caller_id: str,
+    shown_name: str,
+    outbound_caller_id: tuple[str, str] | None,
     channel_id: str,
     timeout_ms: int,
 ) -> Action:
-    """Click-to-call: ring the operator's phone; once answered it dials ``number@context``."""
+    """Click-to-call: ring the operator's phone; once answered it dials ``number@context``.
+
+    The callee's number is shown on the operator's phone through the connected line only
+    (``CONNECTEDLINE(...,i)``: the phone's INVITE carries it, nothing else is told). The
+    Originate has no ``CallerID``: that would become the operator channel's caller ID, which
+    ``Dial()`` hands to the outgoing leg, and the customer would see their own number. So the
+    operator's channel keeps the caller ID the PBX gives this phone's own calls, or
+    ``outbound_caller_id`` (name, number) when the panel is configured with one.
+    """
+    variables = [f"CONNECTEDLINE(num,i)={number}", f"CONNECTEDLINE(name,i)={shown_name or number}"]
+    if outbound_caller_id is not None:
+        name, num = outbound_caller_id
+        if num:
+            variables.append(f"CALLERID(num)={num}")
+        if name:
+            variables.append(f"CALLERID(name)={name}")
     return Action.create(
         "Originate",
         {
@@ -187,7 +203,7 @@ def originate_dial(
             "Context": context,
             "Exten": number,
             "Priority": "1",
-            "CallerID": caller_id,
+            "Variable": variables,
             "Timeout": str(timeout_ms),
             "ChannelId": channel_id,
             "Async": "true",  # never the synchronous form: it blocks the whole AMI session

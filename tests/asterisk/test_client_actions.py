@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from callpanel.asterisk.client import CHANNEL_ID_PREFIX, AsteriskClient
+from callpanel.asterisk.client import CHANNEL_ID_PREFIX, AsteriskClient, split_caller_id
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, HoldStrategy
 from callpanel.asterisk.errors import ActionFailed, InvalidInput, NotSupported
 from callpanel.calls.events import CallState, HoldBy
@@ -57,7 +57,10 @@ async def test_dial_originates_async_to_the_operator_phone_first() -> None:
         ("Context", "internal"),
         ("Exten", "+74997654321"),
         ("Priority", "1"),
-        ("CallerID", "+74997654321"),
+        # the callee's number goes only to the operator's phone (connected line); no
+        # CallerID, or Dial() would present the customer's own number to them (issue 18)
+        ("Variable", "CONNECTEDLINE(num,i)=+74997654321"),
+        ("Variable", "CONNECTEDLINE(name,i)=+74997654321"),
         ("Timeout", "30000"),
         ("ChannelId", "<id>"),
         ("Async", "true"),
@@ -79,8 +82,41 @@ async def test_dial_uses_configured_caller_id_context_and_timeout() -> None:
     action = sender.sent[0]
     assert action.get("Channel") == "PJSIP/alice"
     assert action.get("Context") == "from-panel"
-    assert action.get("CallerID") == '"Sergey Ivanov" <74997654321>'
+    assert action.get("CallerID") is None
+    # the configured caller ID is what the called party sees: the operator leg's own
+    assert [v for k, v in action.headers if k == "Variable"] == [
+        "CONNECTEDLINE(num,i)=74997654321",
+        "CONNECTEDLINE(name,i)=74997654321",
+        "CALLERID(num)=74997654321",
+        "CALLERID(name)=Sergey Ivanov",
+    ]
     assert action.get("Timeout") == "45000"
+
+
+async def test_dial_shows_the_contacts_name_on_the_operators_phone_only() -> None:
+    client, sender, _ = make(caller_id="74951234567")
+    await client.dial("+74997654321", name='Ivan, "the" <Boss>')
+    variables = [v for k, v in sender.sent[0].headers if k == "Variable"]
+    assert variables == [
+        "CONNECTEDLINE(num,i)=+74997654321",
+        # quotes/brackets dropped, commas would split the Variable header in Asterisk
+        "CONNECTEDLINE(name,i)=Ivan  the Boss",
+        "CALLERID(num)=74951234567",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"Support" <74951234567>', ("Support", "74951234567")),
+        ("Support <+74951234567>", ("Support", "+74951234567")),
+        ("<74951234567>", ("", "74951234567")),
+        ("74951234567", ("", "74951234567")),
+        ('"Acme, Inc" <7495>', ("Acme  Inc", "7495")),
+    ],
+)
+async def test_split_caller_id(value: str, expected: tuple[str, str]) -> None:
+    assert split_caller_id(value) == expected
 
 
 async def test_each_dial_gets_a_fresh_channel_id() -> None:
