@@ -130,6 +130,11 @@ def originate(ctx: ActionContext, req: AmiRequest) -> ActionResult:
         other_id=other_id,
         action_id=req.action_id,
         predial=req.get("PreDialGoSub"),
+        variables=tuple(
+            (name.strip(), value)
+            for name, sep, value in (v.partition("=") for v in req.get_all("Variable"))
+            if sep
+        ),
     )
     is_async = req.get("Async").lower() in ("true", "yes", "1", "on", "y", "t")
     if is_async:

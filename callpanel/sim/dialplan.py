@@ -34,6 +34,7 @@ class OriginateRequest:
     other_id: str | None = None
     action_id: str | None = None
     predial: str = ""  # PreDialGoSub (18.23+): "panel-aa,..." adds the auto-answer header
+    variables: tuple[tuple[str, str], ...] = ()  # Variable: NAME=value, in order
 
 
 class Dialplan(DialFlows):
@@ -220,6 +221,21 @@ class Dialplan(DialFlows):
         )
 
     def _originate_callerid(self, leg: Channel, req: OriginateRequest) -> None:
+        # As Asterisk does: the Variables first (CALLERID(...) and CONNECTEDLINE(...) are
+        # functions), then a CallerID header overrides both the caller ID and connected line.
+        for name, value in req.variables:
+            func, _, arg = name.upper().partition("(")
+            field = arg.split(",", 1)[0].rstrip(")").strip()
+            if func == "CALLERID" and field in ("NUM", "NAME"):
+                num, cid_name = leg.cid_num, leg.cid_name
+                self.set_callerid(
+                    leg, value if field == "NUM" else num, value if field == "NAME" else cid_name
+                )
+            elif func == "CONNECTEDLINE" and field in ("NUM", "NAME"):
+                num, con_name = leg.con_num, leg.con_name
+                self.set_connected(
+                    leg, value if field == "NUM" else num, value if field == "NAME" else con_name
+                )
         if req.cid_num or req.cid_name:
             leg.exten = ""
             self.set_callerid(leg, req.cid_num, req.cid_name)
