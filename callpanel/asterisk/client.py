@@ -244,15 +244,28 @@ class AsteriskClient:
                 # hold it is not, so send the remote party there directly. The operator's
                 # waiting leg goes first: a held caller that then dials on is, for the call
                 # model, a transfer (the caller alone would look like a finished call).
+                # (Also right after answering, before Asterisk reported the bridge.)
                 remote = self._remote(legs)
                 if self._panel_held(call) and legs.operator_channel:
                     await self._send_ignoring_gone(
                         st.hangup(legs.operator_channel), Command.TRANSFER
                     )
-                await self._send(st.redirect(remote, context, number), Command.TRANSFER)
+                await self._send_transfer(
+                    call_id, st.redirect(remote, context, number), Command.TRANSFER
+                )
                 return
             action = st.blind_transfer(self._operator(legs), number, context)
-            await self._send(action, Command.TRANSFER)
+            await self._send_transfer(call_id, action, Command.TRANSFER)
+
+    async def _send_transfer(self, call_id: str, action: Action, command: Command) -> None:
+        # The adapter hears of it before sending: the operator's leg can hang up before the
+        # response arrives, and Asterisk does not always send a BlindTransfer event.
+        self._adapter.expect_transfer(call_id)
+        try:
+            await self._send(action, command)
+        except BaseException:
+            self._adapter.expect_transfer(call_id, False)
+            raise
 
     async def atxfer(self, call_id: str, number: str) -> None:
         """Attended transfer via the features.conf ``atxfer`` code (Dial option t/T needed)."""

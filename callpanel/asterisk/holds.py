@@ -77,6 +77,9 @@ class HoldsAndTransfers(CallTracker):
 
     def _on_transfer(self, event: Event, out: list[CallEvent]) -> None:
         if (event.get("Result") or "").lower() != "success":
+            failed = self._ctx_of(self._channels.get(event.get("TransfererUniqueid") or ""))
+            if failed is not None:
+                failed.handed_on = False  # the operator stays with the caller
             return
         keys = (
             ("TransfererUniqueid",)

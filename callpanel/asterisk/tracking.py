@@ -51,8 +51,8 @@ class CallCtx:
 
     __slots__ = (
         "_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended",
-        "internal", "legs_expected", "name", "number", "op_cause", "op_hold", "op_moh",
-        "operator_legs", "originate", "parent", "pending", "remote", "remote_hold",
+        "handed_on", "internal", "legs_expected", "name", "number", "op_cause", "op_hold",
+        "op_moh", "operator_legs", "originate", "parent", "pending", "remote", "remote_hold",
         "remote_moh", "remote_parked", "started_at", "talk_bridge",
     )  # fmt: skip
 
@@ -74,6 +74,10 @@ class CallCtx:
         self.remote_hold = self.remote_moh = self.remote_parked = False
         self.pending: EndReason | None = None  # what a DialEnd said about an unanswered leg
         self.elsewhere = False
+        # The remote party dialled someone else while connected to the operator: a blind
+        # transfer, also when Asterisk loses the BlindTransfer event (the operator's channel
+        # can be gone before it is published; seen on 18.26.4 in about 1 of 6 runs).
+        self.handed_on = False
         self.originate = False
         self.op_cause: int | None = None
         self.parent: str | None = None  # consultation call: the call on hold
@@ -265,7 +269,7 @@ class CallTracker:
 
     def _end_reason(self, ctx: CallCtx) -> EndReason:
         if ctx.state in ESTABLISHED:
-            return EndReason.COMPLETED
+            return EndReason.TRANSFERRED if ctx.handed_on else EndReason.COMPLETED
         cause = ctx.op_cause
         if ctx.direction is Direction.INCOMING:
             if ctx.elsewhere or cause == v.CAUSE_ANSWERED_ELSEWHERE:

@@ -81,6 +81,7 @@ class FakeAdapter:
     calls_: dict[str, Call] = field(default_factory=dict)
     legs_: dict[str, Legs] = field(default_factory=dict)
     expected: list[tuple[str, str, str | None]] = field(default_factory=list)
+    transfers_expected: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
     def calls(self) -> Mapping[str, Call]:
@@ -91,6 +92,9 @@ class FakeAdapter:
 
     def expect_originate(self, channel_id: str, number: str, *, call_id: str | None = None) -> None:
         self.expected.append((channel_id, number, call_id))
+
+    def expect_transfer(self, call_id: str, expected: bool = True) -> None:
+        self.transfers_expected.append((call_id, expected))
 
     def add(
         self,

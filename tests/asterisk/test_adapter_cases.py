@@ -562,3 +562,65 @@ def test_one_caller_ringing_two_of_our_endpoints_is_one_call() -> None:
         ("RingFinished", "c1", "completed"),
     ]
     assert a.sizes() == EMPTY
+
+
+def test_blind_transfer_without_its_event_is_still_a_transfer() -> None:
+    """Seen live on 18.26.4 (about 1 run in 6): after an AMI BlindTransfer Asterisk sends the
+    caller on to 102 but no BlindTransfer event (the transferer's channel is gone before the
+    event is built). The caller dialling onwards while connected to us is the transfer."""
+    pbx, a = FakePbx(), adapter()
+    talking(pbx, a)
+    colleague = "1795000000.2"
+    out = feed(
+        a,
+        [
+            pbx.leave(T, "b1"),
+            pbx.new("SIP/102-00000002", colleague, linkedid=T, num="102", cid_name="Operator 102"),
+            pbx.dial_begin(T, colleague, "SIP/102"),
+            pbx.leave(OP, "b1"),
+            ev("BridgeDestroy", BridgeUniqueid="b1"),
+            pbx.hangup(OP),
+            pbx.state(colleague, 6),
+            pbx.dial_end(T, colleague, "ANSWER"),
+            *pbx.finish(colleague, T, "b2"),
+        ],
+    )
+    assert notation(out) == [("RingFinished", "c1", "transferred")]
+    assert a.sizes() == EMPTY
+
+
+def test_queue_ringing_a_colleague_too_is_not_a_transfer() -> None:
+    pbx, a = FakePbx(), adapter()
+    other = "1795000000.2"
+    out = feed(
+        a,
+        [
+            *pbx.incoming_ring(T, OP, num="+79161234567", name="Ivan Petrov"),
+            pbx.new("SIP/102-00000002", other, linkedid=T, num="102", cid_name="Operator 102"),
+            pbx.dial_begin(T, other, "SIP/102"),
+            *pbx.answer(T, OP, "b1"),
+            pbx.dial_end(T, other, "CANCEL"),
+            pbx.hangup(other),
+            *pbx.finish(OP, T, "b1"),
+        ],
+    )
+    assert notation(out)[-1] == ("RingFinished", "c1", "completed")
+
+
+def test_blind_transfer_from_the_panel_when_the_operator_leg_goes_first() -> None:
+    """The other order seen live on 18.26.4: the operator's leg hangs up before the caller
+    dials on, and no BlindTransfer event comes. The panel had asked for the transfer."""
+    pbx, a = FakePbx(), adapter()
+    talking(pbx, a)
+    a.expect_transfer(OP)
+    out = feed(a, [pbx.leave(T, "b1"), pbx.leave(OP, "b1"), pbx.hangup(OP)])
+    assert notation(out) == [("RingFinished", "c1", "transferred")]
+
+
+def test_a_refused_blind_transfer_then_a_hangup_is_a_completed_call() -> None:
+    pbx, a = FakePbx(), adapter()
+    talking(pbx, a)
+    a.expect_transfer(OP)
+    feed(a, [ev("BlindTransfer", Result="Fail", TransfererUniqueid=OP)])
+    out = feed(a, pbx.finish(OP, T, "b1"))
+    assert notation(out) == [("RingFinished", "c1", "completed")]

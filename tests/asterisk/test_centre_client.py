@@ -20,12 +20,16 @@ class Adapter:
     def __init__(self) -> None:
         self.calls: dict[str, object] = {}
         self.expected: list[tuple[str, str]] = []
+        self.transfers_expected: list[tuple[str, bool]] = []
 
     def legs(self, call_id: str) -> None:
         return None
 
     def expect_originate(self, channel_id: str, number: str, *, call_id: str | None = None) -> None:
         self.expected.append((channel_id, number))
+
+    def expect_transfer(self, call_id: str, expected: bool = True) -> None:
+        self.transfers_expected.append((call_id, expected))
 
 
 def member_event(queue: str, interface: str, **fields: str) -> Event:

@@ -427,6 +427,8 @@ async def test_blind_transfer_of_a_bridged_call() -> None:
         ("Exten", "102"),
         ("Context", "transfers"),
     ]
+    # told before sending: the operator's leg may go before Asterisk's response
+    assert adapter.transfers_expected == [(CALL, True)]
 
 
 async def test_blind_transfer_while_held_by_phone_notify_still_uses_blindtransfer() -> None:
@@ -465,6 +467,7 @@ async def test_blind_transfer_refused_by_asterisk() -> None:
         await client.transfer(CALL, "102")
     assert info.value.message == "Transfer invalid"
     assert info.value.action == "BlindTransfer"
+    assert adapter.transfers_expected == [(CALL, True), (CALL, False)]
 
 
 async def test_attended_transfer_and_cancel() -> None:
