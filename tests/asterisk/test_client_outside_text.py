@@ -57,9 +57,7 @@ async def test_answer_pbx_bridge_with_a_hostile_caller_name(bad: str) -> None:
 @pytest.mark.parametrize("bad", HOSTILE)
 async def test_resume_pbx_moh_with_a_hostile_caller_number(bad: str) -> None:
     client, sender, adapter = make(hold=HoldStrategy.PBX_MOH)
-    adapter.add(
-        CALL, CallState.HOLD, held_by=HoldBy.OPERATOR, bridged=False, number=f"+7916{bad}1"
-    )
+    adapter.add(CALL, CallState.HOLD, held_by=HoldBy.OPERATOR, bridged=False, number=f"+7916{bad}1")
     sender.reply("Bridge", error("Channel2 does not exist: SIP/101-00000001"))
     await client.unhold(CALL)
     assert sender.names() == ["Bridge", "Originate"]
