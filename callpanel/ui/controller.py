@@ -194,6 +194,10 @@ class PanelController(QObject):
     def _status_changed(self, status: ConnectionStatus) -> None:
         if self.tray is not None:
             self.tray.set_state(status.state)
+        if status.state is LinkState.AUTH_FAILED and status.setting is not None:
+            # Our own setting stops every login: retrying will not help, the user must change it.
+            problem = self.window.conn_bar.setting_problem(status.setting)
+            self.open_settings().mark_setting(status.setting, problem)
 
     # -- outside requests ---------------------------------------------------------------------
 

@@ -170,6 +170,20 @@ class SettingsDialog(QDialog):
         self.verify_warning.setObjectName("VerifyWarning")
         self.verify_warning.setWordWrap(True)
         self.verify_warning.setStyleSheet("color: #c92a2a;")
+        self.plain_login = QCheckBox(self.tr("Allow plain-text login if the server refuses MD5"))
+        self.plain_login.setObjectName("PlainLogin")
+        self.plain_login.setChecked(settings.plain_login)
+        self.plain_warning = QLabel(
+            self.tr(
+                "The password is then sent unencrypted: anyone on the network, or a fake "
+                "server, can read it. Use it only on a trusted network or over verified TLS."
+            )
+        )
+        self.plain_warning.setObjectName("PlainLoginWarning")
+        self.plain_warning.setWordWrap(True)
+        self.plain_warning.setStyleSheet("color: #c92a2a;")
+        self.plain_login.toggled.connect(self.plain_warning.setVisible)
+        self.plain_warning.setVisible(settings.plain_login)
         self.username = QLineEdit(settings.username)
         self.secret = QLineEdit()
         self.secret.setObjectName("SecretEdit")
@@ -220,6 +234,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Certificate fingerprint"), self.tls_fingerprint)
         form.addRow("", self.tls_verify)
         form.addRow("", self.verify_warning)
+        form.addRow("", self.plain_login)
+        form.addRow("", self.plain_warning)
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Secret"), self.secret)
         form.addRow("", self.keyring_note)
@@ -321,6 +337,7 @@ class SettingsDialog(QDialog):
             tls=self.tls.isChecked(),
             cafile=self.cafile.text().strip() or None,
             tls_verify=self.tls_verify.isChecked(),
+            plain_login=self.plain_login.isChecked(),
             tls_fingerprint=self.tls_fingerprint.text().strip(),
             username=self.username.text().strip(),
             endpoints=endpoints,
@@ -351,6 +368,24 @@ class SettingsDialog(QDialog):
         self.error.setVisible(False)
         super().accept()
         self.settingsAccepted.emit(settings, self.typed_secret())
+
+    def mark_setting(self, setting: str, text: str) -> None:
+        """Show why the connection stopped, on the Server page, with the field to change
+        focused and outlined (``setting``: a ConfigurationError's setting name)."""
+        widget = {
+            "plain_login": self.plain_login,
+            "username": self.username,
+            "cafile": self.cafile,
+            "secret": self.secret,
+        }.get(setting)
+        self.error.setText(text)
+        self.error.setVisible(True)
+        if widget is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        widget.setProperty("problem", True)
+        widget.setStyleSheet("border: 2px solid #c92a2a;")
+        widget.setFocus()
 
     def show_error(self, exc: SettingsError) -> None:
         self.error.setText(self.tr("Please correct %s: %s") % (exc.field, exc.reason))

@@ -114,6 +114,25 @@ class ConnectionBar(QFrame):
         error = self._status.error if self._status.state is not LinkState.CONNECTED else None
         self.text.setToolTip(error or "")
 
+    def setting_problem(self, setting: str, error: str | None = None) -> str:
+        """Our own setting makes a login impossible: say which, in the operator's language."""
+        problems = {
+            "plain_login": self.tr(
+                "The server refused MD5 login; plain-text login is off. Allow it in the "
+                "settings only on a network you trust: the password would be sent unencrypted."
+            ),
+            "username": self.tr("The AMI user name cannot be sent: correct it in the settings."),
+            "cafile": self.tr("The CA file cannot be read: correct it in the settings."),
+            "secret": self.tr(
+                "The AMI secret cannot be used (not valid text, or too long for a plain-text "
+                "login): correct it in the settings."
+            ),
+        }
+        known = problems.get(setting)
+        if known is not None:
+            return known
+        return self.tr("Check the setting “%s”: %s") % (setting, error or "")
+
     def describe(self) -> str:
         status = self._status
         server = status.server or self.tr("the server")
@@ -125,6 +144,8 @@ class ConnectionBar(QFrame):
                 text += " · Asterisk " + status.server_version
             if status.insecure:
                 text += " · " + self.tr("certificate not checked")
+            if status.plain_login:
+                text += " · " + self.tr("plain-text login allowed")
             return text
         if status.state is LinkState.RECONNECTING and status.problem is not None:
             text = problem_text(status.problem, server)
@@ -141,11 +162,8 @@ class ConnectionBar(QFrame):
             if status.error:
                 text += f" ({status.error})"
             return text
-        if status.state is LinkState.AUTH_FAILED and status.problem is LinkProblem.SETTING:
-            return self.tr("Check the setting “%s”: %s") % (
-                status.setting or "?",
-                status.error or "",
-            )
+        if status.state is LinkState.AUTH_FAILED and status.setting is not None:
+            return self.setting_problem(status.setting, status.error)
         if status.state is LinkState.AUTH_FAILED and status.problem is not None:
             return problem_text(status.problem, server)  # the raw reply is in the tooltip
         if status.state is LinkState.AUTH_FAILED:

@@ -17,6 +17,7 @@ from fill_ru_centre import RU as RU_CENTRE
 from fill_ru_core import RU as RU_CORE  # this script's own folder
 from fill_ru_directory import RU as RU_DIRECTORY
 from fill_ru_package import RU as RU_PACKAGE
+from fill_ru_wire import RU as RU_WIRE
 
 TS = Path(__file__).with_name("callpanel_ru.ts")
 
@@ -354,6 +355,7 @@ RU.update(RU_DIRECTORY)
 RU.update(RU_PACKAGE)
 RU.update(RU_CORE)
 RU.update(RU_CENTRE)
+RU.update(RU_WIRE)
 
 
 def main() -> int:
