@@ -4,7 +4,7 @@ Framing follows the peer: Asterisk sends CRLF, proxies and test servers may send
 banner's line ending decides (docs/AMI.md §2.1). In CRLF framing a bare ``\\n`` inside a value is
 part of the value and a trailing one is dropped (``Message: Park successful\\n``); a stray
 ``\\r\\n\\n`` (Asterisk #761) or a bare ``\\n\\n`` still ends a message. Asterisk 13's
-``Response: Follows`` command output runs to ``--END COMMAND--`` (§1.6).
+``Response: Follows`` command output runs to ``--END COMMAND--``.
 
 Speed: ``_batch`` frames every complete message in (at most ``BATCH_WINDOW`` bytes of) the
 buffer with one ``bytes.split``, drops the ignored events there, unparsed and undecoded, and
@@ -13,8 +13,8 @@ the result is exactly what the line-by-line ``_parse_exact`` would give; anythin
 prove (bare CR/LF in a value, a line without a colon, odd endings, 13's command output) goes
 through the exact path instead.
 
-The result never depends on how the bytes were split into reads (``docs/AMI-PROTOCOL.md``,
-"Framing"): an event whose first line is ``Event: NAME`` with NAME ignored is dropped unparsed
+The result never depends on how the bytes were split into reads (``docs/PARSING.md``): an
+event whose first line is ``Event: NAME`` with NAME ignored is dropped unparsed
 on both paths, any other event is parsed and then dropped if its ``Event`` header names an
 ignored event; a message of exactly ``max_message_size`` bytes is accepted wherever a read ends
 inside its terminator; after an oversized message both paths resume at the same byte.
@@ -661,7 +661,7 @@ class AmiParser:
             )
         text = _decode(block)
         if crlf_lines:
-            lines, trailer = text.split("\r\n"), "\n"  # bare LFs belong to values (§1.2)
+            lines, trailer = text.split("\r\n"), "\n"  # bare LFs belong to values
         else:
             lines, trailer = text.split("\n"), "\r"  # LF framing, or an LF-only message
         names: list[str] = []

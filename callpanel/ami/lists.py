@@ -35,14 +35,14 @@ class EventListAssembler:
 
     max_items: int = DEFAULT_MAX_LIST_ITEMS
     max_bytes: int = DEFAULT_MAX_LIST_BYTES
-    _open: dict[str, _OpenList] = field(default_factory=dict)
+    open_lists: dict[str, _OpenList] = field(default_factory=dict)  # by ActionID
 
     def start(self, response: Response) -> bool:
         """Open a list if ``response`` starts one; True when it did."""
         action_id = response.action_id
         if action_id is None or not response.starts_event_list:
             return False
-        self._open[action_id] = _OpenList(response)
+        self.open_lists[action_id] = _OpenList(response)
         return True
 
     def add(self, event: Event) -> tuple[bool, EventList | None]:
@@ -54,15 +54,15 @@ class EventListAssembler:
         action_id = event.action_id
         if action_id is None:
             return False, None
-        open_list = self._open.get(action_id)
+        open_list = self.open_lists.get(action_id)
         if open_list is None:
             return False, None
         if event.completes_event_list:
-            del self._open[action_id]
+            del self.open_lists[action_id]
             return True, EventList(open_list.response, tuple(open_list.items), event)
         open_list.size += _size(event)
         if len(open_list.items) >= self.max_items or open_list.size > self.max_bytes:
-            del self._open[action_id]
+            del self.open_lists[action_id]
             raise EventListTooLarge(
                 f"event list {action_id!r} longer than {self.max_items} items or "
                 f"{self.max_bytes} bytes",
@@ -74,7 +74,7 @@ class EventListAssembler:
 
     def abandon(self, action_id: str) -> None:
         """Forget a list whose action timed out; its late items are then not consumed."""
-        self._open.pop(action_id, None)
+        self.open_lists.pop(action_id, None)
 
     def __len__(self) -> int:
-        return len(self._open)
+        return len(self.open_lists)

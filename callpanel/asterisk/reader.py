@@ -70,7 +70,7 @@ class AmiReader:
         parser = self.parser
         lists = self.lists
         while (message := parser.next_message()) is not None:
-            if type(message) is not Event or not len(lists):
+            if type(message) is not Event or not lists.open_lists:
                 return message
             try:
                 consumed, finished = lists.add(message)
