@@ -498,62 +498,87 @@
         <translation>Ваш телефон: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="119" />
+        <location filename="../../callpanel/ui/statusbar.py" line="121" />
+        <source>The server refused MD5 login; plain-text login is off. Allow it in the settings only on a network you trust: the password would be sent unencrypted.</source>
+        <translation>Сервер отказал во входе по MD5; вход открытым текстом выключен. Разрешайте его в настройках только в доверенной сети: пароль будет передан без шифрования.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="124" />
+        <source>The AMI user name cannot be sent: correct it in the settings.</source>
+        <translation>Имя пользователя AMI нельзя отправить: исправьте его в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="125" />
+        <source>The CA file cannot be read: correct it in the settings.</source>
+        <translation>Файл сертификата ЦС не читается: исправьте его в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="127" />
+        <source>The AMI secret cannot be used (not valid text, or too long for a plain-text login): correct it in the settings.</source>
+        <translation>Пароль AMI нельзя использовать (недопустимый текст или слишком длинный для входа открытым текстом): исправьте его в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="138" />
         <source>the server</source>
         <translation>сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="121" />
+        <location filename="../../callpanel/ui/statusbar.py" line="140" />
         <source>Connecting to %s…</source>
         <translation>Подключение к %s…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="123" />
+        <location filename="../../callpanel/ui/statusbar.py" line="142" />
         <source>Connected to %s</source>
         <translation>Подключено к %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="127" />
+        <location filename="../../callpanel/ui/statusbar.py" line="146" />
         <source>certificate not checked</source>
         <translation>сертификат не проверяется</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="133" />
+        <location filename="../../callpanel/ui/statusbar.py" line="148" />
+        <source>plain-text login allowed</source>
+        <translation>разрешён вход открытым текстом</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="154" />
         <source>Trying again in %d s.</source>
         <translation>Новая попытка через %d с.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="134" />
+        <location filename="../../callpanel/ui/statusbar.py" line="155" />
         <source>Trying again…</source>
         <translation>Новая попытка…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="138" />
+        <location filename="../../callpanel/ui/statusbar.py" line="159" />
         <source>No connection to %s, reconnecting in %d s</source>
         <translation>Нет связи с %s, повтор через %d с</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="140" />
+        <location filename="../../callpanel/ui/statusbar.py" line="161" />
         <source>No connection to %s, reconnecting…</source>
         <translation>Нет связи с %s, переподключение…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="145" />
+        <location filename="../../callpanel/ui/statusbar.py" line="134" />
         <source>Check the setting “%s”: %s</source>
         <translation>Проверьте настройку «%s»: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="154" />
+        <location filename="../../callpanel/ui/statusbar.py" line="172" />
         <source>Asterisk at %s refused the login: wrong user name or password. Check them in the settings.</source>
         <translation>Asterisk на %s не принял вход: неверное имя пользователя или пароль. Проверьте их в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="163" />
+        <location filename="../../callpanel/ui/statusbar.py" line="181" />
         <source>Not connected: %s</source>
         <translation>Не подключено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="164" />
+        <location filename="../../callpanel/ui/statusbar.py" line="182" />
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
@@ -926,7 +951,7 @@
         <translation>Пропущенные: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="246" />
+        <location filename="../../callpanel/ui/history.py" line="247" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -1050,57 +1075,57 @@
         <translation>Перевод: нет звонка для перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="428" />
+        <location filename="../../callpanel/ui/window.py" line="429" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="429" />
+        <location filename="../../callpanel/ui/window.py" line="430" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="430" />
+        <location filename="../../callpanel/ui/window.py" line="431" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="431" />
+        <location filename="../../callpanel/ui/window.py" line="432" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="474" />
+        <location filename="../../callpanel/ui/window.py" line="475" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="495" />
+        <location filename="../../callpanel/ui/window.py" line="496" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="497" />
+        <location filename="../../callpanel/ui/window.py" line="498" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="498" />
+        <location filename="../../callpanel/ui/window.py" line="499" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="547" />
+        <location filename="../../callpanel/ui/window.py" line="548" />
         <source>Quit callpanel?</source>
         <translation>Выйти из callpanel?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="548" />
+        <location filename="../../callpanel/ui/window.py" line="549" />
         <source>Calls in progress: %d. They go on at your phone, unseen. Quit anyway?</source>
         <translation>Идут звонки: %d. Они продолжатся на телефоне, но панель их не покажет. Всё равно выйти?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="550" />
+        <location filename="../../callpanel/ui/window.py" line="551" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1185,8 +1210,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="330" />
-        <location filename="../../callpanel/ui/controller.py" line="338" />
+        <location filename="../../callpanel/ui/controller.py" line="334" />
+        <location filename="../../callpanel/ui/controller.py" line="342" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -1194,22 +1219,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="212" />
+        <location filename="../../callpanel/ui/controller.py" line="216" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="271" />
+        <location filename="../../callpanel/ui/controller.py" line="275" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="281" />
+        <location filename="../../callpanel/ui/controller.py" line="285" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="319" />
+        <location filename="../../callpanel/ui/controller.py" line="323" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -1467,184 +1492,194 @@
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="173" />
+        <source>Allow plain-text login if the server refuses MD5</source>
+        <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
+    </message>
+    <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
+        <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
+        <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="194" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="196" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="183" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="188" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="207" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="217" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="219" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="220" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="234" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="223" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="224" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="269" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="254" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="255" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="271" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="273" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="261" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="277" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="280" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="278" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="294" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="279" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="300" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="302" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="288" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="304" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="366" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="391" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="401" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="369" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="380" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="404" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="415" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="384" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="419" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="398" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="433" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="438" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="473" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>
