@@ -8,7 +8,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ..asterisk.problems import LinkProblem
 from ..asterisk.status import ConnectionStatus, LinkState
 from .problem_text import problem_text
 
