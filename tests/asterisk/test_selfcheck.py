@@ -149,3 +149,18 @@ def test_the_cli_checks_the_demo_pbx() -> None:
     out = io.StringIO()
     assert main(["--demo", "--endpoint", "SIP/555"], out=out) == 1
     assert "[missing] phone SIP/555" in out.getvalue()
+
+
+def test_the_events_it_names_are_the_recommended_eventfilter() -> None:
+    import re
+    from pathlib import Path
+
+    from callpanel.asterisk.selfcheck import PROBE_EVENTS
+
+    conf = Path(__file__).parents[2] / "packaging" / "asterisk" / "manager.conf"
+    names: set[str] = set()
+    for line in conf.read_text(encoding="utf-8").splitlines():
+        found = re.match(r"eventfilter = Event: \(?([A-Za-z|]+)", line)
+        if found:
+            names.update(found.group(1).split("|"))
+    assert set(PROBE_EVENTS) <= names  # what the probe provokes, the recommended filter passes
