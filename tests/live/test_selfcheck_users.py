@@ -1,7 +1,7 @@
-"""`callpanel check` against a real Asterisk (the builds in ~/.cache/callpanel-lab/asterisk,
-made by `build-asterisk VERSION PREFIX`; skipped where none is built): a
-least-privilege user passes, and each kind of mistake an admin makes in manager.conf is
-reported with its fix."""
+"""`callpanel check` against a real Asterisk with AMI users an admin got wrong (its own small
+configuration, on the lab's builds in ~/.cache/callpanel-lab/asterisk; skipped where none is
+built): each mistake in manager.conf is reported with its fix. test_selfcheck.py checks the
+recommended set-up on the lab itself."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ import pytest
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from callpanel.asterisk.selfcheck import CheckLine, SelfCheck, Status
 
-BUILDS = Path(os.environ.get("CALLPANEL_ASTERISK_BUILDS", "~/.cache/callpanel-lab/asterisk"))
+BUILDS = Path(os.environ.get("CALLPANEL_LAB_CACHE", "~/.cache/callpanel-lab")) / "asterisk"
 VERSIONS = ("18.26.4", "22.10.1")
 FILTER = (
     "eventfilter = Event: (Newchannel|Newstate|NewConnectedLine|Rename|Hangup)[[:cntrl:]]\n"
@@ -68,6 +68,8 @@ def asterisk(
     version: str = request.param
     binary = prefix(version) / "sbin" / "asterisk"
     if not binary.exists():
+        if os.environ.get("CALLPANEL_LAB_REQUIRE") == "1" or os.environ.get("CI") == "true":
+            pytest.fail(f"no Asterisk {version} build in {BUILDS}")
         pytest.skip(f"no Asterisk {version} build in {BUILDS}")
     root = tmp_path_factory.mktemp(f"asterisk-{version}")
     etc = root / "etc"
