@@ -2,7 +2,7 @@
 
 Like :class:`~.client.AsteriskClient` it never assumes the result: a pause shows once Asterisk
 reports ``QueueMemberPause``. Every command is asked first whether it can run now (the one
-policy, :func:`callpanel.centre.refusal`); every value is validated before anything is sent.
+policy, :func:`callpanel.centre.centre_denial`); every value is validated before anything is sent.
 
 * log in / out: ``QueueAdd`` / ``QueueRemove`` with the operator's interface (write ``agent``).
 * pause / unpause: ``QueuePause`` (``Queue`` omitted = every queue, ``Reason``; ``agent``).
@@ -20,7 +20,8 @@ import uuid
 from collections.abc import Callable
 
 from ..ami import Action, LocalProtocolError, Response
-from ..centre import CentreCommand, Refusal, refusal
+from ..calls.policy import Command, Denial, Permissions
+from ..centre import centre_denial
 from .centre import AsteriskCentre
 from .client_views import AdapterView, Sender
 from .config import ClientConfig
@@ -44,11 +45,10 @@ CHANNEL_ID_PREFIX = "callpanel-"
 
 
 class CentreRefused(NotSupported):
-    """The policy said no before anything was sent; ``refusal`` says why (typed)."""
+    """The policy said no before anything was sent; ``denial`` says why (typed)."""
 
-    def __init__(self, refused: Refusal) -> None:
-        self.refusal = refused
-        super().__init__(refused.english())
+    def __init__(self, denial: Denial) -> None:
+        super().__init__(denial.english(), denial)
 
 
 class CentreClient:
@@ -68,39 +68,39 @@ class CentreClient:
         self._config = config
         self._connected = connected
         self._pickup_autoanswer = pickup_autoanswer
-        self._denied: dict[CentreCommand, str] = {}
+        self.permissions: Permissions[Command] = Permissions()  # learnt, forgotten on login
 
     @property
     def centre(self) -> AsteriskCentre:
         return self._centre
 
-    def refusal(
-        self, command: CentreCommand, *, queue: str | None = None, extension: str | None = None
-    ) -> Refusal | None:
+    def denial(
+        self, command: Command, *, queue: str | None = None, extension: str | None = None
+    ) -> Denial | None:
         """Why ``command`` cannot run now (None: it can). The UI greys its control with it."""
         devices = None
-        if command is CentreCommand.PICKUP and extension is not None:
+        if command is Command.PICKUP and extension is not None:
             colleague = self._centre.state.colleague(extension)
             devices = pickup_devices(colleague) if colleague is not None else ()
-        return refusal(
+        return centre_denial(
             command,
             self._centre.state,
             queue=queue,
             extension=extension,
             connected=self._connected(),
-            denied=self._denied,
+            denied=self.permissions.denied(),
             pickup_devices=devices,
         )
 
     def forget_denials(self) -> None:
         """After a reconnect: the admin may have widened the AMI user's rights."""
-        self._denied.clear()
+        self.permissions.forget()
 
     # ------------------------------------------------------------------ queues
 
     async def login(self, queue: str) -> None:
         queue = check_queue_name(queue)
-        self._check(CentreCommand.QUEUE_LOGIN, queue=queue)
+        self._check(Command.QUEUE_LOGIN, queue=queue)
         cfg = self._centre.config
         interface = check_queue_interface(cfg.queue_interface)
         fields = {"Queue": queue, "Interface": interface}
@@ -116,26 +116,26 @@ class CentreClient:
         if status.reason or self._centre.state.dnd:  # joining while paused/DND: stay paused
             fields["Paused"] = "true"
             fields["Reason"] = check_pause_reason(status.reason or cfg.dnd_reason)
-        await self._send(Action.create("QueueAdd", fields), CentreCommand.QUEUE_LOGIN)
+        await self._send(Action.create("QueueAdd", fields), Command.QUEUE_LOGIN)
 
     async def logout(self, queue: str) -> None:
         queue = check_queue_name(queue)
-        self._check(CentreCommand.QUEUE_LOGOUT, queue=queue)
+        self._check(Command.QUEUE_LOGOUT, queue=queue)
         member = self._centre.state.membership(queue)
         assert member is not None  # the policy refused otherwise
         action = Action.create("QueueRemove", {"Queue": queue, "Interface": member.interface})
-        await self._send(action, CentreCommand.QUEUE_LOGOUT)
+        await self._send(action, Command.QUEUE_LOGOUT)
 
     async def pause(self, queue: str | None, reason: str = "") -> None:
         """Pause in ``queue`` (None: every queue the operator is in) with ``reason``."""
         reason = check_pause_reason(reason)
-        await self._pause(queue, True, reason, CentreCommand.PAUSE)
+        await self._pause(queue, True, reason, Command.PAUSE)
 
     async def unpause(self, queue: str | None) -> None:
-        await self._pause(queue, False, "", CentreCommand.UNPAUSE)
+        await self._pause(queue, False, "", Command.UNPAUSE)
 
     async def _pause(
-        self, queue: str | None, paused: bool, reason: str, command: CentreCommand
+        self, queue: str | None, paused: bool, reason: str, command: Command
     ) -> None:
         if queue is not None:
             queue = check_queue_name(queue)
@@ -157,7 +157,7 @@ class CentreClient:
 
     async def set_dnd(self, on: bool) -> None:
         """Do not disturb: the custom device state the dialplan honours, and a pause."""
-        self._check(CentreCommand.DND)
+        self._check(Command.DND)
         cfg = self._centre.config
         device = cfg.dnd_device
         if not device:
@@ -168,27 +168,27 @@ class CentreClient:
         state = self._centre.state
         reason = check_pause_reason(cfg.dnd_reason)
         if on:  # the phone stops ringing first, then the queues stop offering calls
-            await self._send(devstate, CentreCommand.DND)
+            await self._send(devstate, Command.DND)
             # Queue by queue: a QueuePause without Queue would overwrite a pause for lunch.
             for member in state.memberships:
                 if not member.paused:
                     fields = {"Interface": member.interface, "Queue": member.queue,
                               "Paused": "true", "Reason": reason}  # fmt: skip
-                    await self._send(Action.create("QueuePause", fields), CentreCommand.PAUSE)
+                    await self._send(Action.create("QueuePause", fields), Command.PAUSE)
             return
         # Off: only the pauses DND made are lifted (a pause for lunch stays), then the phone.
         for member in state.memberships:
             if member.paused and member.reason == reason:
                 fields = {"Interface": member.interface, "Queue": member.queue, "Paused": "false"}
-                await self._send(Action.create("QueuePause", fields), CentreCommand.UNPAUSE)
-        await self._send(devstate, CentreCommand.DND)
+                await self._send(Action.create("QueuePause", fields), Command.UNPAUSE)
+        await self._send(devstate, Command.DND)
 
     # ------------------------------------------------------------------ pickup
 
     async def pickup(self, extension: str) -> str:
         """Directed pickup of the call ringing at ``extension``; returns the new call's id."""
         extension = check_extension(extension)
-        self._check(CentreCommand.PICKUP, extension=extension)
+        self._check(Command.PICKUP, extension=extension)
         colleague = self._centre.state.colleague(extension)
         assert colleague is not None
         devices = [check_endpoint(d) for d in pickup_devices(colleague)]
@@ -214,28 +214,28 @@ class CentreClient:
             },
         )
         self._adapter.expect_originate(channel_id, extension)
-        await self._send(action, CentreCommand.PICKUP)
+        await self._send(action, Command.PICKUP)
         return channel_id
 
     # ------------------------------------------------------------------ plumbing
 
     def _check(
-        self, command: CentreCommand, *, queue: str | None = None, extension: str | None = None
+        self, command: Command, *, queue: str | None = None, extension: str | None = None
     ) -> None:
-        refused = self.refusal(command, queue=queue, extension=extension)
-        if refused is not None:
-            raise CentreRefused(refused)
+        denial = self.denial(command, queue=queue, extension=extension)
+        if denial is not None:
+            raise CentreRefused(denial)
 
-    async def _send(self, action: Action, command: CentreCommand) -> Response:
+    async def _send(self, action: Action, command: Command) -> Response:
         log.debug("%s: sending %s", command.value, action.name)
         try:
             response = await self._sender.send(action)
         except PermissionDenied as exc:
-            self._denied[command] = exc.message
+            self.permissions.learn_denied(command, exc.message)
             raise
         except ActionFailed as exc:
             if "permission denied" in exc.message.lower():
-                self._denied[command] = exc.message
+                self.permissions.learn_denied(command, exc.message)
                 raise PermissionDenied(exc.action, exc.message, exc.response) from exc
             raise ActionFailed(exc.action, _in_words(exc.message), exc.response) from exc
         except LocalProtocolError as exc:  # validation above should make this unreachable

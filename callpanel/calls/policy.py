@@ -52,6 +52,13 @@ class Command(enum.Enum):
     ATXFER = "atxfer"
     CANCEL_ATXFER = "cancel_atxfer"
     DTMF = "dtmf"
+    # The call centre (callpanel.centre.policy decides these from the queues and hints).
+    QUEUE_LOGIN = "queue_login"
+    QUEUE_LOGOUT = "queue_logout"
+    PAUSE = "pause"
+    UNPAUSE = "unpause"
+    DND = "dnd"
+    PICKUP = "pickup"
 
 
 # The buttons a command stands behind (DIAL and CANCEL_ATXFER have their own widgets).
@@ -65,6 +72,13 @@ COMMAND_CAPABILITIES: Mapping[Command, frozenset[Capability]] = {
     Command.ATXFER: frozenset({Capability.ATTENDED_TRANSFER}),
     Command.CANCEL_ATXFER: frozenset(),
     Command.DTMF: frozenset({Capability.DTMF}),
+    # The call centre's controls are not call buttons.
+    Command.QUEUE_LOGIN: frozenset(),
+    Command.QUEUE_LOGOUT: frozenset(),
+    Command.PAUSE: frozenset(),
+    Command.UNPAUSE: frozenset(),
+    Command.DND: frozenset(),
+    Command.PICKUP: frozenset(),
 }
 
 
@@ -81,6 +95,14 @@ class Reason(enum.Enum):
     CALL_STATE = "call_state"  # the call's state does not allow it; args: state
     HELD_BY_REMOTE = "held_by_remote"  # only the other party can resume
     OTHER = "other"  # args: detail (plain English relayed from elsewhere, e.g. the hub)
+    # The call centre: queue memberships and colleagues (args: queue / extension).
+    NOT_A_MEMBER = "not_a_member"  # args: queue
+    ALREADY_MEMBER = "already_member"  # args: queue
+    STATIC_MEMBER = "static_member"  # args: queue (only the PBX admin can change it)
+    NO_MEMBERSHIPS = "no_memberships"
+    UNKNOWN_COLLEAGUE = "unknown_colleague"  # args: extension
+    NOT_RINGING = "not_ringing"  # args: extension
+    NO_PICKUP_DEVICE = "no_pickup_device"  # args: extension (its hint names no phone)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +118,8 @@ class Denial:
         """Plain English for logs, the monitor and the connector's exceptions."""
         r, a = self.reason, self.arg
         if r is Reason.CALL_STATE:
-            return f"the call {_STATE_WORDS[self.command]} (it is {a('state')})"
+            state_words = _STATE_WORDS.get(self.command, "does not allow it")  # centre: no call
+            return f"the call {state_words} (it is {a('state')})"
         words = {
             Reason.NOT_CONNECTED: "not connected to Asterisk",
             Reason.NO_ENDPOINT: "no operator endpoint is configured",
@@ -121,6 +144,18 @@ class Denial:
             Reason.NO_SUCH_CALL: f"no active call {a('call')[:60]!r}",
             Reason.HELD_BY_REMOTE: "the other party put this call on hold; only they can resume",
             Reason.OTHER: a("detail") or "not available",
+            Reason.NOT_A_MEMBER: f"you are not a member of queue {a('queue')!r}",
+            Reason.ALREADY_MEMBER: f"you are already logged in to queue {a('queue')!r}",
+            Reason.STATIC_MEMBER: (
+                f"you are a static member of queue {a('queue')!r}: only the PBX administrator "
+                "can change that (queues.conf)"
+            ),
+            Reason.NO_MEMBERSHIPS: "you are not in any queue",
+            Reason.UNKNOWN_COLLEAGUE: f"no colleague with extension {a('extension')!r}",
+            Reason.NOT_RINGING: f"nothing rings at extension {a('extension')!r}",
+            Reason.NO_PICKUP_DEVICE: (
+                f"extension {a('extension')!r} names no phone to pick up from"
+            ),
         }
         return words[r]
 

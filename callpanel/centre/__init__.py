@@ -1,6 +1,6 @@
 """The operator's call centre, PBX-neutral and pure: queue memberships and pauses, the agent's
-status (available / paused / do not disturb), colleagues' presence, and the one answer to
-"can this queue, DND or pickup command run now, and if not why".
+status (available / paused / do not disturb), colleagues' presence, and the call-centre part of
+the one answer to "can this run now, and if not why" (``calls.policy``'s Command/Reason/Denial).
 
 No I/O and no Qt here: a connector (``callpanel.asterisk.centre``) turns its protocol into the
 model's values and calls :class:`CentreState`; the state answers with the events to publish.
@@ -24,15 +24,15 @@ from .model import (
     Membership,
     MemberStatus,
 )
-from .policy import CentreCommand, Refusal, RefusalReason, refusal
+from .policy import CENTRE_COMMANDS, centre_denial
 from .state import CentreState
 
 __all__ = [
     "AUTOPAUSE_REASON",
+    "CENTRE_COMMANDS",
     "AgentState",
     "AgentStatus",
     "AgentStatusChanged",
-    "CentreCommand",
     "CentreEvent",
     "CentreState",
     "Colleague",
@@ -41,8 +41,6 @@ __all__ = [
     "MemberStatus",
     "Membership",
     "QueueMembershipChanged",
-    "Refusal",
-    "RefusalReason",
+    "centre_denial",
     "centre_event_to_json",
-    "refusal",
 ]

@@ -9,7 +9,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QColor, QIcon, QPainter, QPixmap, Qt
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from ..centre import AgentState, AgentStatus, CentreCommand
+from ..calls.policy import Command
+from ..centre import AgentState, AgentStatus
 from .centre_glue import CentreGlue
 from .centre_words import AGENT_COLOURS, status_text
 
@@ -68,8 +69,8 @@ class AgentStatusMenu(QMenu):
         status = self.glue.status
         self.available.setChecked(status.state is AgentState.AVAILABLE)
         self.dnd.setChecked(status.state is AgentState.DND)
-        why_pause = self.glue.why_not(CentreCommand.PAUSE)
-        why_dnd = self.glue.why_not(CentreCommand.DND)
+        why_pause = self.glue.why_not(Command.PAUSE)
+        why_dnd = self.glue.why_not(Command.DND)
         self.dnd.setEnabled(not why_dnd)
         self.dnd.setToolTip(why_dnd)
         self.available.setEnabled(not why_dnd or not why_pause)

@@ -13,18 +13,16 @@ from PySide6.QtCore import QObject, Signal
 
 from ..asterisk.centre_client import CentreClient, CentreRefused
 from ..asterisk.errors import AsteriskError, ConnectionLost, PermissionDenied
+from ..calls.policy import Command, Denial, Reason
 from ..centre import (
     AgentStatus,
     AgentStatusChanged,
-    CentreCommand,
     CentreState,
     ColleagueChanged,
     QueueMembershipChanged,
-    Refusal,
-    RefusalReason,
 )
 from .bridge import QtConnector, error_text
-from .centre_words import refusal_text
+from .reasons import denial_text
 
 log = logging.getLogger(__name__)
 
@@ -59,20 +57,20 @@ class CentreGlue(QObject):
     def status(self) -> AgentStatus:
         return self.state.agent_status
 
-    def refusal(
-        self, command: CentreCommand, *, queue: str | None = None, extension: str | None = None
-    ) -> Refusal | None:
+    def denial(
+        self, command: Command, *, queue: str | None = None, extension: str | None = None
+    ) -> Denial | None:
         client = self.client
         if client is None:
-            return Refusal(RefusalReason.NOT_CONNECTED)
-        return client.refusal(command, queue=queue, extension=extension)
+            return Denial(command, Reason.NOT_CONNECTED)
+        return client.denial(command, queue=queue, extension=extension)
 
     def why_not(
-        self, command: CentreCommand, *, queue: str | None = None, extension: str | None = None
+        self, command: Command, *, queue: str | None = None, extension: str | None = None
     ) -> str:
-        """ "" when the command can run now; else the reason in the operator's language."""
-        found = self.refusal(command, queue=queue, extension=extension)
-        return refusal_text(found) if found is not None else ""
+        """The reason in the operator's language, or "" when the command can run now."""
+        found = self.denial(command, queue=queue, extension=extension)
+        return denial_text(found) if found is not None else ""
 
     # ------------------------------------------------------------------ intents
 
@@ -126,7 +124,8 @@ class CentreGlue(QObject):
             except asyncio.CancelledError:
                 raise
             except CentreRefused as exc:  # the policy said no: its words, not the connector's
-                self.bridge.errorOccurred.emit(f"{label}: {refusal_text(exc.refusal)}")
+                words = denial_text(exc.denial) if exc.denial is not None else str(exc)
+                self.bridge.errorOccurred.emit(f"{label}: {words}")
                 self.bridge.actionFinished.emit(internal, False)
                 return
             except Exception as exc:

@@ -6,41 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from ..calls.model import Call
-from ..centre import AgentState, AgentStatus, ColleagueState, Membership, Refusal, RefusalReason
-
-
-def refusal_text(refusal: Refusal) -> str:
-    r = RefusalReason
-    reason = refusal.reason
-    if reason is r.NO_PERMISSION:
-        return QCoreApplication.translate(
-            "Centre", "The Asterisk user may not do this (%s); ask the PBX administrator"
-        ) % (refusal.detail or "Permission denied")
-    if reason is r.NOT_CONNECTED:
-        return QCoreApplication.translate("Centre", "Not connected to Asterisk")
-    if reason is r.NOT_A_MEMBER:
-        return QCoreApplication.translate("Centre", "You are not in queue %s") % refusal.queue
-    if reason is r.ALREADY_MEMBER:
-        return QCoreApplication.translate("Centre", "You are already in queue %s") % refusal.queue
-    if reason is r.STATIC_MEMBER:
-        words = QCoreApplication.translate(
-            "Centre",
-            "You are a permanent member of queue %s: only the PBX administrator can change that",
-        )
-        return words % refusal.queue
-    if reason is r.NO_MEMBERSHIPS:
-        return QCoreApplication.translate("Centre", "You are not in any queue")
-    if reason is r.UNKNOWN_COLLEAGUE:
-        return (
-            QCoreApplication.translate("Centre", "No colleague with extension %s")
-            % refusal.extension
-        )
-    if reason is r.NOT_RINGING:
-        return QCoreApplication.translate("Centre", "Nothing is ringing at %s") % refusal.extension
-    return (
-        QCoreApplication.translate("Centre", "Extension %s has no phone to pick up from")
-        % refusal.extension
-    )
+from ..centre import AgentState, AgentStatus, ColleagueState, Membership
 
 
 def incoming_title(call: Call) -> str:

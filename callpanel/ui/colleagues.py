@@ -23,7 +23,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
 
-from ..centre import CentreCommand, Colleague, ColleagueState
+from ..calls.policy import Command
+from ..centre import Colleague, ColleagueState
 from .centre_glue import CentreGlue
 from .centre_words import COLLEAGUE_COLOURS, colleague_state_text
 
@@ -203,7 +204,7 @@ class ColleaguesPanel(QWidget):
         if colleague is None:
             return
         if colleague.state is ColleagueState.RINGING and not self.glue.why_not(
-            CentreCommand.PICKUP, extension=colleague.extension
+            Command.PICKUP, extension=colleague.extension
         ):
             self.glue.pickup(colleague.extension)  # a ringing desk: take the call
         else:
@@ -222,7 +223,7 @@ class ColleaguesPanel(QWidget):
             if not self.can_transfer:
                 action.setToolTip(self.tr("No call to transfer"))
         pickup = QAction(self.tr("Pick up the ringing call"), menu)
-        why = self.glue.why_not(CentreCommand.PICKUP, extension=colleague.extension)
+        why = self.glue.why_not(Command.PICKUP, extension=colleague.extension)
         pickup.setEnabled(not why)
         pickup.setToolTip(why)
         pickup.triggered.connect(lambda: self.glue.pickup(colleague.extension))

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ..asterisk.errors import InvalidInput
 from ..asterisk.validate import check_pause_reason
-from ..centre import CentreCommand, Membership
+from ..calls.policy import Command
+from ..centre import Membership
 from .centre_glue import CentreGlue
 from .centre_words import member_state_text, membership_kind_text
 
@@ -132,9 +133,9 @@ class QueuesPanel(QWidget):
         queue = self.selected_queue()
         glue = self.glue
         checks = (
-            (self.logout_button, CentreCommand.QUEUE_LOGOUT, queue),
-            (self.pause_button, CentreCommand.PAUSE, queue),
-            (self.resume_button, CentreCommand.UNPAUSE, queue),
+            (self.logout_button, Command.QUEUE_LOGOUT, queue),
+            (self.pause_button, Command.PAUSE, queue),
+            (self.resume_button, Command.UNPAUSE, queue),
         )
         for button, command, target in checks:
             why = glue.why_not(command, queue=target) if target else self.tr("Choose a queue")
@@ -144,7 +145,7 @@ class QueuesPanel(QWidget):
         if member is not None and not member.paused:
             self.resume_button.setEnabled(False)
             self.resume_button.setToolTip(self.tr("Not paused"))
-        why = glue.why_not(CentreCommand.QUEUE_LOGIN, queue=None)
+        why = glue.why_not(Command.QUEUE_LOGIN, queue=None)
         self.login_button.setEnabled(not why)
         self.login_button.setToolTip(why)
         self._fill_pause_menu()

@@ -3,7 +3,7 @@
 <context>
     <name>AgentStatusButton</name>
     <message>
-        <location filename="../../callpanel/ui/agent_status.py" line="110" />
+        <location filename="../../callpanel/ui/agent_status.py" line="111" />
         <source>Your status for the queues: %s</source>
         <translation>Ваш статус в очередях: %s</translation>
     </message>
@@ -11,22 +11,22 @@
 <context>
     <name>AgentStatusMenu</name>
     <message>
-        <location filename="../../callpanel/ui/agent_status.py" line="44" />
+        <location filename="../../callpanel/ui/agent_status.py" line="45" />
         <source>Status</source>
         <translation>Статус</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/agent_status.py" line="46" />
+        <location filename="../../callpanel/ui/agent_status.py" line="47" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/agent_status.py" line="47" />
+        <location filename="../../callpanel/ui/agent_status.py" line="48" />
         <source>Paused</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/agent_status.py" line="49" />
+        <location filename="../../callpanel/ui/agent_status.py" line="50" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
@@ -284,121 +284,76 @@
 <context>
     <name>Centre</name>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="16" />
-        <source>The Asterisk user may not do this (%s); ask the PBX administrator</source>
-        <translation>Пользователю Asterisk это запрещено (%s); обратитесь к администратору АТС</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="20" />
-        <source>Not connected to Asterisk</source>
-        <translation>Нет связи с Asterisk</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="22" />
-        <source>You are not in queue %s</source>
-        <translation>Вы не в очереди %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="24" />
-        <source>You are already in queue %s</source>
-        <translation>Вы уже в очереди %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="26" />
-        <source>You are a permanent member of queue %s: only the PBX administrator can change that</source>
-        <translation>Вы постоянный участник очереди %s: изменить это может только администратор АТС</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="32" />
-        <source>You are not in any queue</source>
-        <translation>Вы не состоите ни в одной очереди</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="35" />
-        <source>No colleague with extension %s</source>
-        <translation>Нет коллеги с номером %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="39" />
-        <source>Nothing is ringing at %s</source>
-        <translation>У %s сейчас ничего не звонит</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="41" />
-        <source>Extension %s has no phone to pick up from</source>
-        <translation>У номера %s нет телефона, с которого можно перехватить звонок</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="55" />
-        <location filename="../../callpanel/ui/centre_words.py" line="77" />
+        <location filename="../../callpanel/ui/centre_words.py" line="21" />
+        <location filename="../../callpanel/ui/centre_words.py" line="43" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="58" />
+        <location filename="../../callpanel/ui/centre_words.py" line="24" />
         <source>Paused automatically (a call was not answered)</source>
         <translation>Пауза автоматически (звонок остался без ответа)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="62" />
-        <location filename="../../callpanel/ui/centre_words.py" line="87" />
+        <location filename="../../callpanel/ui/centre_words.py" line="28" />
+        <location filename="../../callpanel/ui/centre_words.py" line="53" />
         <source>Paused: %s</source>
         <translation>Пауза: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="64" />
-        <location filename="../../callpanel/ui/centre_words.py" line="76" />
-        <location filename="../../callpanel/ui/centre_words.py" line="89" />
+        <location filename="../../callpanel/ui/centre_words.py" line="30" />
+        <location filename="../../callpanel/ui/centre_words.py" line="42" />
+        <location filename="../../callpanel/ui/centre_words.py" line="55" />
         <source>Paused</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="66" />
+        <location filename="../../callpanel/ui/centre_words.py" line="32" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="71" />
+        <location filename="../../callpanel/ui/centre_words.py" line="37" />
         <source>Free</source>
         <translation>Свободен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="72" />
+        <location filename="../../callpanel/ui/centre_words.py" line="38" />
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="73" />
+        <location filename="../../callpanel/ui/centre_words.py" line="39" />
         <source>In a call</source>
         <translation>Разговаривает</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="74" />
+        <location filename="../../callpanel/ui/centre_words.py" line="40" />
         <source>On hold</source>
         <translation>На удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="75" />
+        <location filename="../../callpanel/ui/centre_words.py" line="41" />
         <source>Unavailable</source>
         <translation>Недоступен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="84" />
+        <location filename="../../callpanel/ui/centre_words.py" line="50" />
         <source>Paused automatically</source>
         <translation>Пауза автоматически</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="91" />
+        <location filename="../../callpanel/ui/centre_words.py" line="57" />
         <source>Taking calls</source>
         <translation>Принимает звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="96" />
+        <location filename="../../callpanel/ui/centre_words.py" line="62" />
         <source>Dynamic</source>
         <translation>Временный</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="98" />
+        <location filename="../../callpanel/ui/centre_words.py" line="64" />
         <source>Permanent</source>
         <translation>Постоянный</translation>
     </message>
@@ -406,38 +361,38 @@
 <context>
     <name>CentreGlue</name>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="80" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="78" />
         <source>Log in to queue</source>
         <translation>Вход в очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="83" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="81" />
         <source>Log out of queue</source>
         <translation>Выход из очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="86" />
-        <location filename="../../callpanel/ui/centre_glue.py" line="112" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="84" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="110" />
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="89" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="87" />
         <source>Resume</source>
         <translation>Возобновить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="92" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="90" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="104" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="102" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="115" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="113" />
         <source>Pick up</source>
         <translation>Перехват</translation>
     </message>
@@ -445,37 +400,37 @@
 <context>
     <name>ColleaguesPanel</name>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="164" />
+        <location filename="../../callpanel/ui/colleagues.py" line="165" />
         <source>Search colleagues (name or extension)</source>
         <translation>Поиск коллег (имя или номер)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="173" />
+        <location filename="../../callpanel/ui/colleagues.py" line="174" />
         <source>Double-click to call; right-click for more</source>
         <translation>Двойной щелчок — позвонить; правая кнопка — ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="214" />
+        <location filename="../../callpanel/ui/colleagues.py" line="215" />
         <source>Call %s</source>
         <translation>Позвонить %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="216" />
+        <location filename="../../callpanel/ui/colleagues.py" line="217" />
         <source>Transfer the call here</source>
         <translation>Перевести звонок сюда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="218" />
+        <location filename="../../callpanel/ui/colleagues.py" line="219" />
         <source>Transfer with consultation</source>
         <translation>Перевести с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="223" />
+        <location filename="../../callpanel/ui/colleagues.py" line="224" />
         <source>No call to transfer</source>
         <translation>Нет звонка для перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="224" />
+        <location filename="../../callpanel/ui/colleagues.py" line="225" />
         <source>Pick up the ringing call</source>
         <translation>Перехватить звонок</translation>
     </message>
@@ -483,102 +438,102 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="51" />
+        <location filename="../../callpanel/ui/statusbar.py" line="50" />
         <source>Retry now</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="53" />
+        <location filename="../../callpanel/ui/statusbar.py" line="52" />
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="84" />
+        <location filename="../../callpanel/ui/statusbar.py" line="83" />
         <source>Your phone: %s</source>
         <translation>Ваш телефон: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="121" />
+        <location filename="../../callpanel/ui/statusbar.py" line="120" />
         <source>The server refused MD5 login; plain-text login is off. Allow it in the settings only on a network you trust: the password would be sent unencrypted.</source>
         <translation>Сервер отказал во входе по MD5; вход открытым текстом выключен. Разрешайте его в настройках только в доверенной сети: пароль будет передан без шифрования.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="124" />
+        <location filename="../../callpanel/ui/statusbar.py" line="123" />
         <source>The AMI user name cannot be sent: correct it in the settings.</source>
         <translation>Имя пользователя AMI нельзя отправить: исправьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="125" />
+        <location filename="../../callpanel/ui/statusbar.py" line="124" />
         <source>The CA file cannot be read: correct it in the settings.</source>
         <translation>Файл сертификата ЦС не читается: исправьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="127" />
+        <location filename="../../callpanel/ui/statusbar.py" line="126" />
         <source>The AMI secret cannot be used (not valid text, or too long for a plain-text login): correct it in the settings.</source>
         <translation>Пароль AMI нельзя использовать (недопустимый текст или слишком длинный для входа открытым текстом): исправьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="138" />
+        <location filename="../../callpanel/ui/statusbar.py" line="137" />
         <source>the server</source>
         <translation>сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="140" />
+        <location filename="../../callpanel/ui/statusbar.py" line="139" />
         <source>Connecting to %s…</source>
         <translation>Подключение к %s…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="142" />
+        <location filename="../../callpanel/ui/statusbar.py" line="141" />
         <source>Connected to %s</source>
         <translation>Подключено к %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="146" />
+        <location filename="../../callpanel/ui/statusbar.py" line="145" />
         <source>certificate not checked</source>
         <translation>сертификат не проверяется</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="148" />
+        <location filename="../../callpanel/ui/statusbar.py" line="147" />
         <source>plain-text login allowed</source>
         <translation>разрешён вход открытым текстом</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="154" />
+        <location filename="../../callpanel/ui/statusbar.py" line="153" />
         <source>Trying again in %d s.</source>
         <translation>Новая попытка через %d с.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="155" />
+        <location filename="../../callpanel/ui/statusbar.py" line="154" />
         <source>Trying again…</source>
         <translation>Новая попытка…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="159" />
+        <location filename="../../callpanel/ui/statusbar.py" line="158" />
         <source>No connection to %s, reconnecting in %d s</source>
         <translation>Нет связи с %s, повтор через %d с</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="161" />
+        <location filename="../../callpanel/ui/statusbar.py" line="160" />
         <source>No connection to %s, reconnecting…</source>
         <translation>Нет связи с %s, переподключение…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="134" />
+        <location filename="../../callpanel/ui/statusbar.py" line="133" />
         <source>Check the setting “%s”: %s</source>
         <translation>Проверьте настройку «%s»: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="172" />
+        <location filename="../../callpanel/ui/statusbar.py" line="171" />
         <source>Asterisk at %s refused the login: wrong user name or password. Check them in the settings.</source>
         <translation>Asterisk на %s не принял вход: неверное имя пользователя или пароль. Проверьте их в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="181" />
+        <location filename="../../callpanel/ui/statusbar.py" line="180" />
         <source>Not connected: %s</source>
         <translation>Не подключено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="182" />
+        <location filename="../../callpanel/ui/statusbar.py" line="181" />
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
@@ -1060,12 +1015,12 @@
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="49" />
+        <location filename="../../callpanel/ui/centre_words.py" line="15" />
         <source>Incoming call from queue %s</source>
         <translation>Входящий звонок из очереди %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="50" />
+        <location filename="../../callpanel/ui/centre_words.py" line="16" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
@@ -1313,105 +1268,244 @@
 <context>
     <name>QueuesPanel</name>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
         <source>Queue</source>
         <translation>Очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="71" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
         <source>Membership</source>
         <translation>Участие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="73" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="74" />
         <source>Log in…</source>
         <translation>Войти…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="74" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="75" />
         <source>Log out</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="75" />
-        <location filename="../../callpanel/ui/queues_panel.py" line="189" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="76" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="190" />
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="76" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="77" />
         <source>Resume</source>
         <translation>Возобновить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="122" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="123" />
         <source>No calls taken yet</source>
         <translation>Звонков ещё не было</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="124" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="125" />
         <source>Last call at %s</source>
         <translation>Последний звонок в %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="140" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="141" />
         <source>Choose a queue</source>
         <translation>Выберите очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="146" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="147" />
         <source>Not paused</source>
         <translation>Не на паузе</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="159" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="160" />
         <source>Other reason…</source>
         <translation>Другая причина…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="162" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="163" />
         <source>Edit the reasons…</source>
         <translation>Изменить причины…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="173" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="174" />
         <source>Log in to a queue</source>
         <translation>Вход в очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="173" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="174" />
         <source>Queue:</source>
         <translation>Очередь:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="189" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="190" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="201" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="202" />
         <source>Pause reasons</source>
         <translation>Причины паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="202" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="203" />
         <source>One reason a line (at most 79 bytes each):</source>
         <translation>По одной причине в строке (не длиннее 79 байт):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="210" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="211" />
         <source>Pause reasons: %s</source>
         <translation>Причины паузы: %s</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="16" />
+        <source>Only a ringing incoming call can be answered</source>
+        <translation>Ответить можно только на входящий звонок, пока он звонит</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="19" />
+        <source>Only a call in conversation can be put on hold</source>
+        <translation>Удержать можно только звонок, по которому идёт разговор</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="22" />
+        <source>Only a call you put on hold can be taken back</source>
+        <translation>Вернуть можно только звонок, который удерживаете вы</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="25" />
+        <source>This call cannot be hung up now</source>
+        <translation>Этот звонок сейчас нельзя завершить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="26" />
+        <location filename="../../callpanel/ui/reasons.py" line="29" />
+        <source>Only a call in conversation or on hold can be transferred</source>
+        <translation>Перевести можно только звонок в разговоре или на удержании</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="32" />
+        <source>This call has already ended</source>
+        <translation>Этот звонок уже завершён</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="33" />
+        <source>Tones can be sent only during a conversation</source>
+        <translation>Тоны можно отправлять только во время разговора</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="38" />
+        <source>Not possible in this call's state</source>
+        <translation>Невозможно в текущем состоянии звонка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="46" />
+        <source>Not connected to Asterisk</source>
+        <translation>Нет связи с Asterisk</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="48" />
+        <source>No operator phone (endpoint) is configured: open the settings</source>
+        <translation>Телефон оператора (endpoint) не настроен: откройте настройки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="52" />
+        <source>Pick up the handset to answer. To answer from the panel, choose how in Settings, Phone, Answer</source>
+        <translation>Снимите трубку, чтобы ответить. Чтобы отвечать из панели, выберите способ в Настройки, Телефон, Ответ</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="58" />
+        <source>Use the phone's hold key. To hold from the panel, choose how in Settings, Phone, Hold</source>
+        <translation>Используйте кнопку удержания на телефоне. Чтобы удерживать из панели, выберите способ в Настройки, Телефон, Удержание</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="64" />
+        <source>%1 needs Asterisk %2 or later; this server is %3</source>
+        <translation>%1 требует Asterisk %2 или новее; на этом сервере %3</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="72" />
+        <source>Asterisk %1 has no chan_sip: use PJSIP phones or a pbx-* strategy</source>
+        <translation>В Asterisk %1 нет chan_sip: используйте телефоны PJSIP или способ pbx-*</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="76" />
+        <source>%1 phones cannot be told to answer or hold</source>
+        <translation>Телефонам %1 нельзя дать команду ответить или удержать</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="81" />
+        <source>This Asterisk user may not originate calls (permission denied); ask the PBX administrator</source>
+        <translation>Этому пользователю Asterisk запрещено совершать вызовы (нет прав); обратитесь к администратору АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="86" />
+        <source>This Asterisk user may not do this (%1); ask the PBX administrator</source>
+        <translation>Этому пользователю Asterisk это запрещено (%1); обратитесь к администратору АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="90" />
+        <source>This call is no longer active</source>
+        <translation>Этот звонок уже не активен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="92" />
+        <source>Not available: %1</source>
+        <translation>Недоступно: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="94" />
+        <source>The other side put this call on hold; only they can resume it</source>
+        <translation>Собеседник поставил звонок на удержание; вернуть его может только он</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="98" />
+        <source>You are not in queue %1</source>
+        <translation>Вы не в очереди %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="102" />
+        <source>You are already in queue %1</source>
+        <translation>Вы уже в очереди %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="106" />
+        <source>You are a permanent member of queue %1: only the PBX administrator can change that</source>
+        <translation>Вы постоянный участник очереди %1: изменить это может только администратор АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="111" />
+        <source>You are not in any queue</source>
+        <translation>Вы не состоите ни в одной очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="113" />
+        <source>No colleague with extension %1</source>
+        <translation>Нет коллеги с номером %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="117" />
+        <source>Nothing is ringing at %1</source>
+        <translation>У %1 сейчас ничего не звонит</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/reasons.py" line="121" />
+        <source>Extension %1 has no phone to pick up from</source>
+        <translation>У номера %1 нет телефона, с которого можно перехватить звонок</translation>
     </message>
 </context>
 <context>

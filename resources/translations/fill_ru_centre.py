@@ -82,3 +82,27 @@ RU: dict[tuple[str, str], str] = {
         "По одной причине в строке (не длиннее 79 байт):",
     ("QueuesPanel", "Pause reasons: %s"): "Причины паузы: %s",
 }
+
+RU.update(
+    {
+        # core's two answer/hold reasons, now that lupdate sees the "Reasons" context
+        ("Reasons", "Pick up the handset to answer. To answer from the panel, choose how in "
+                    "Settings, Phone, Answer"):
+            "Снимите трубку, чтобы ответить. Чтобы отвечать из панели, выберите способ в "
+            "Настройки, Телефон, Ответ",
+        ("Reasons", "Use the phone's hold key. To hold from the panel, choose how in Settings, "
+                    "Phone, Hold"):
+            "Используйте кнопку удержания на телефоне. Чтобы удерживать из панели, выберите "
+            "способ в Настройки, Телефон, Удержание",
+        ("Reasons", "You are not in queue %1"): "Вы не в очереди %1",
+        ("Reasons", "You are already in queue %1"): "Вы уже в очереди %1",
+        ("Reasons", "You are a permanent member of queue %1: only the PBX administrator can "
+                    "change that"):
+            "Вы постоянный участник очереди %1: изменить это может только администратор АТС",
+        ("Reasons", "You are not in any queue"): "Вы не состоите ни в одной очереди",
+        ("Reasons", "No colleague with extension %1"): "Нет коллеги с номером %1",
+        ("Reasons", "Nothing is ringing at %1"): "У %1 сейчас ничего не звонит",
+        ("Reasons", "Extension %1 has no phone to pick up from"):
+            "У номера %1 нет телефона, с которого можно перехватить звонок",
+    }
+)

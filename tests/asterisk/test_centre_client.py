@@ -8,7 +8,8 @@ from callpanel.ami import Event
 from callpanel.asterisk.centre_client import CentreClient, CentreRefused
 from callpanel.asterisk.config import ClientConfig
 from callpanel.asterisk.errors import ActionFailed, InvalidInput, PermissionDenied
-from callpanel.centre import CentreCommand, ColleagueState, RefusalReason
+from callpanel.calls.policy import Command, Reason
+from callpanel.centre import ColleagueState
 
 from .centre_replay import centre_for
 from .client_fakes import RecordingSender
@@ -82,7 +83,7 @@ async def test_logout_of_static_membership_is_refused_before_sending() -> None:
     client, sender, _ = make(member_event("support", "SIP/101", Membership="static"))
     with pytest.raises(CentreRefused) as caught:
         await client.logout("support")
-    assert caught.value.refusal.reason is RefusalReason.STATIC_MEMBER
+    assert caught.value.denial.reason is Reason.STATIC_MEMBER
     assert "only the PBX administrator" in str(caught.value)
     assert sender.sent == []
 
@@ -144,10 +145,10 @@ async def test_permission_denied_disables_the_command_until_forgotten() -> None:
     sender.reply("QueuePause", PermissionDenied("QueuePause", "Permission denied"))
     with pytest.raises(PermissionDenied):
         await client.pause("support", "x")
-    refused = client.refusal(CentreCommand.PAUSE, queue="support")
-    assert refused is not None and refused.reason is RefusalReason.NO_PERMISSION
+    refused = client.denial(Command.PAUSE, queue="support")
+    assert refused is not None and refused.reason is Reason.PERMISSION_DENIED
     client.forget_denials()
-    assert client.refusal(CentreCommand.PAUSE, queue="support") is None
+    assert client.denial(Command.PAUSE, queue="support") is None
 
 
 async def test_dnd_sets_the_device_state_then_pauses_and_undoes_only_its_own_pauses() -> None:
@@ -210,7 +211,7 @@ async def test_pickup_of_an_idle_colleague_is_refused() -> None:
     client, sender, _ = make(idle)
     with pytest.raises(CentreRefused) as caught:
         await client.pickup("102")
-    assert caught.value.refusal.reason is RefusalReason.NOT_RINGING
+    assert caught.value.denial.reason is Reason.NOT_RINGING
     with pytest.raises(InvalidInput):
         await client.pickup("102\r\nAction: Originate")
     assert sender.sent == []

@@ -10,7 +10,8 @@ from callpanel.asterisk.config import ClientConfig, ConnectionConfig
 from callpanel.asterisk.errors import ActionFailed, PermissionDenied
 from callpanel.asterisk.manager import AsteriskManager
 from callpanel.calls.events import RingStarted
-from callpanel.centre import AgentState, CentreCommand, ColleagueState, RefusalReason
+from callpanel.calls.policy import Command, Reason
+from callpanel.centre import AgentState, ColleagueState
 from callpanel.sim import SimConfig, SimPbx
 
 from .amiserver import Recorder
@@ -73,7 +74,7 @@ async def test_login_pause_dnd_and_colleagues(dialect: str) -> None:
         assert state.colleague("103").name == "Мария Соколова"  # type: ignore[union-attr]
         with pytest.raises(CentreRefused) as refused:
             await client.logout("support")
-        assert refused.value.refusal.reason is RefusalReason.STATIC_MEMBER
+        assert refused.value.denial.reason is Reason.STATIC_MEMBER
 
         await client.login("sales")
         await rec.until(lambda: state.membership("sales") is not None)
@@ -143,8 +144,8 @@ async def test_without_the_agent_class_the_controls_say_why() -> None:
     try:
         with pytest.raises(PermissionDenied):
             await client.login("sales")
-        refused = client.refusal(CentreCommand.QUEUE_LOGIN, queue="sales")
-        assert refused is not None and refused.reason is RefusalReason.NO_PERMISSION
+        refused = client.denial(Command.QUEUE_LOGIN, queue="sales")
+        assert refused is not None and refused.reason is Reason.PERMISSION_DENIED
     finally:
         await manager.stop()
         await sim.stop()

@@ -124,3 +124,25 @@ def test_model_updates_rows_in_place_and_filters(qtbot: Any) -> None:
     model.put(colleague("7", "<b>bold</b>"))
     row = [model.data(model.index(i), ColleagueRole).extension for i in range(3)].index("7")
     assert "&lt;b&gt;" in str(model.data(model.index(row), 3))
+
+
+def test_call_centre_words_in_russian(qapp: Any) -> None:
+    from callpanel.calls.policy import Command, Denial, Reason
+    from callpanel.centre import AgentStatus
+    from callpanel.store.settings import Language
+    from callpanel.ui.centre_words import status_text
+    from callpanel.ui.i18n import Translations
+    from callpanel.ui.reasons import denial_text
+
+    translations = Translations(qapp)
+    try:
+        translations.install(Language.RU)
+        static = Denial(Command.QUEUE_LOGOUT, Reason.STATIC_MEMBER, (("queue", "support"),))
+        assert denial_text(static) == (
+            "Вы постоянный участник очереди support: изменить это может только администратор АТС"
+        )
+        assert status_text(AgentStatus(AgentState.PAUSED, "Обед")) == "Пауза: Обед"
+        assert status_text(AgentStatus(AgentState.DND)) == "Не беспокоить"
+    finally:
+        translations.install(Language.EN)
+    assert status_text(AgentStatus(AgentState.DND)) == "Do not disturb"
