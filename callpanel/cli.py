@@ -18,6 +18,7 @@ SUBCOMMANDS: dict[str, str] = {
     "hub": "callpanel.hub.cli:main",
     "check": "callpanel.check:main",
     "diagnostics": "callpanel.diagnostics:main",
+    "history": "callpanel.directory_cli:history_main",
 }
 GUI = "callpanel.ui.app:main"
 
@@ -35,6 +36,7 @@ USAGE = """usage: callpanel [--demo] [--minimized] [--lang en|ru] [tel:NUMBER | 
        callpanel hub provision OPERATOR [--passwd FILE] [--acl FILE] [--hub]
        callpanel check [--demo] [--host H] [--user U] [--endpoint SIP/101 ...]
        callpanel diagnostics [--mask] [--minutes 10] [-o FILE.zip]
+       callpanel history export FILE.csv [--delimiter ';']
 """
 # The rest of `callpanel --help`; scripts/package turns the whole text into the man page.
 HELP = """
@@ -54,7 +56,8 @@ commands:
   dial         like tel:NUMBER
   dial-rules   show how a number is rewritten before dialling (the dialling rules)
   contacts     import contacts (CSV, vCard) or search them
-  lookup       who a number belongs to (contacts, history)
+  lookup       who a number belongs to (contacts, a CRM endpoint, LDAP) and which source said so
+  history      export the call history to CSV
   hub          one AMI session for a whole call centre, served to the panels over MQTT
                (run, check its config, provision an operator)
   check        log in and report what the panel needs from the PBX and what is missing,
@@ -67,6 +70,7 @@ files:
   ~/.config/callpanel/settings.toml        settings (never the AMI secret: that is in the
                                            system keyring)
   ~/.local/share/callpanel/history.sqlite3 call history
+  ~/.local/share/callpanel/contacts.sqlite3 the address book
   ~/.local/state/callpanel/log/            the log (callpanel.log, rotated) and the recent
                                            AMI traffic (ami-traffic.jsonl, no secret)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,8 @@ from .directory.contacts import Contact
 from .directory.importers import import_bytes
 from .directory.phone import display, effective_region
 from .store.contacts import ContactsError, ContactsStore
+from .store.history import History, HistoryError
+from .store.history_export import all_entries, write_csv
 from .store.lookups import build_caller_lookup
 from .store.secrets import SecretStore
 from .store.settings import Settings, SettingsStore, to_dial_rules
@@ -155,4 +158,31 @@ def lookup_main(argv: Sequence[str] | None = None) -> int:
         "source": result.source,
     }
     print(json.dumps(shown, ensure_ascii=False))
+    return 0
+
+
+def history_main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="callpanel history", description="The call history.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    export = sub.add_parser("export", help="every call to a CSV file (UTF-8, Excel-readable)")
+    export.add_argument("file", type=Path)
+    export.add_argument("--delimiter", choices=[",", ";"], default=",",
+                        help="; for a spreadsheet set to a Russian or German locale")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    try:
+        history = History()
+    except (HistoryError, OSError) as exc:
+        print(f"callpanel history: {exc}", file=sys.stderr)
+        return 1
+    try:
+        # calls are personal data: the export is readable by the user only, like the history
+        fd = os.open(args.file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
+            count = write_csv(all_entries(history), out, delimiter=args.delimiter)
+    except OSError as exc:
+        print(f"callpanel history: cannot write {args.file}: {exc.strerror}", file=sys.stderr)
+        return 1
+    finally:
+        history.close()
+    print(f"exported {count} calls to {args.file}")
     return 0

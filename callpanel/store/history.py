@@ -22,9 +22,13 @@ from . import paths
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_TEXT = 256  # numbers and names longer than this are cut, not refused
-DEFAULT_MAX_ENTRIES = 10_000
+MAX_NOTE = 4000
+# Every call is kept; retention is by age (``prune_older_than``, the history_days setting).
+# The count cap only stops a runaway (a flood of millions) from filling the disk.
+DEFAULT_MAX_ENTRIES = 1_000_000
+PAGE = 100
 DIRECTIONS = frozenset({"incoming", "outgoing"})
 MISSED = "missed"
 
@@ -45,8 +49,31 @@ CREATE INDEX calls_started_at ON calls (started_at);
 CREATE INDEX calls_unseen ON calls (seen) WHERE seen = 0;
 """
 
+# Version 2: a note and an outcome per call (editable during and after it), the name the
+# caller lookup found, and a case-folded copy of the names for search.
+_SCHEMA_V2 = """
+ALTER TABLE calls ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN contact TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN fold TEXT NOT NULL DEFAULT '';
+UPDATE calls SET fold = pyfold(name);
+CREATE INDEX calls_number ON calls (number);
+"""
+
 # from-version → script that brings the schema to the next version (0 = empty file).
-MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1}
+MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+
+
+class Filter(enum.Enum):
+    ALL = "all"
+    MISSED = "missed"
+    INCOMING = "incoming"
+    OUTGOING = "outgoing"
+    TODAY = "today"
+
+
+_COLUMNS = """call_id, direction, number, name, started_at, answered_at, ended_at, end_reason,
+    seen, note, outcome, contact"""
 
 
 class HistoryError(Exception):
@@ -85,6 +112,13 @@ class HistoryEntry:
     ended_at: float | None
     end_reason: str | None  # an EndReason value, e.g. "missed", "completed"
     seen: bool
+    note: str = ""
+    outcome: str = ""  # the operator's word for how it went ("sale", "call back")
+    contact: str = ""  # the name the caller lookup found, if any
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
 
     @property
     def missed(self) -> bool:
@@ -102,10 +136,10 @@ def _value(obj: Any) -> Any:
     return obj.value if isinstance(obj, enum.Enum) else obj
 
 
-def _text(value: Any, what: str) -> str:
+def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise HistoryError(f"{what} must be text, not {type(value).__name__}")
-    return value[:MAX_TEXT]
+    return value[:limit]
 
 
 def _time(value: Any, what: str, *, optional: bool) -> float | None:
@@ -142,6 +176,8 @@ class History:
             paths.ensure_private_file(self.path)  # 0600 before SQLite creates it 0644
         db = sqlite3.connect(str(self.path), isolation_level=None)  # explicit transactions
         db.execute("PRAGMA foreign_keys = ON")
+        # SQLite's lower() folds ASCII only; search must find "ИВАН" in "Иван" too.
+        db.create_function("pyfold", 1, _fold, deterministic=True)
         return db
 
     def _open(self) -> sqlite3.Connection:
@@ -226,12 +262,14 @@ class History:
             self._db.execute(
                 """
                 INSERT INTO calls (call_id, direction, number, name, started_at, answered_at,
-                                   ended_at, end_reason, seen)
+                                   ended_at, end_reason, seen, fold)
                 VALUES (:call_id, :direction, :number, :name, :started_at, :answered_at,
-                        :ended_at, :end_reason, CASE WHEN :end_reason = 'missed' THEN 0 ELSE 1 END)
+                        :ended_at, :end_reason, CASE WHEN :end_reason = 'missed' THEN 0 ELSE 1 END,
+                        pyfold(:name))
                 ON CONFLICT (call_id) DO UPDATE SET
                     direction = excluded.direction, number = excluded.number,
                     name = excluded.name, started_at = excluded.started_at,
+                    fold = pyfold(excluded.name || ' ' || calls.contact),
                     answered_at = excluded.answered_at, ended_at = excluded.ended_at,
                     seen = CASE
                         WHEN excluded.end_reason IS NOT 'missed' THEN 1
@@ -259,6 +297,30 @@ class History:
             ended_at=call.ended_at,
             end_reason=_value(call.end_reason),
         )
+
+    def set_note(self, call_id: str, note: str) -> None:
+        self._set(call_id, "note", _text(note, "note", MAX_NOTE))
+
+    def set_outcome(self, call_id: str, outcome: str) -> None:
+        self._set(call_id, "outcome", " ".join(_text(outcome, "outcome").split()))
+
+    def set_contact(self, call_id: str, contact: str) -> None:
+        """The name the caller lookup found (searchable, exported, shown)."""
+        self._set(call_id, "contact", " ".join(_text(contact, "contact").split()))
+        self._db.execute(
+            "UPDATE calls SET fold = pyfold(name || ' ' || contact) WHERE call_id = ?", (call_id,)
+        )
+
+    def _set(self, call_id: str, column: str, value: str) -> None:
+        # ``column`` is one of our own three names, never user input.
+        assert column in ("note", "outcome", "contact")
+        cur = self._db.execute(f"UPDATE calls SET {column} = ? WHERE call_id = ?", (value, call_id))
+        if cur.rowcount == 0:
+            raise HistoryError(f"no call {call_id!r} in the history")
+
+    def prune_older_than(self, cutoff: float) -> int:
+        """Forget calls that started before ``cutoff`` (a timestamp); returns how many."""
+        return self._db.execute("DELETE FROM calls WHERE started_at < ?", (cutoff,)).rowcount
 
     def mark_seen(self) -> int:
         """Every missed call counts as seen now; returns how many were unseen."""
@@ -292,17 +354,64 @@ class History:
 
     def recent(self, limit: int = 50) -> list[HistoryEntry]:
         """The newest calls first."""
+        return self.query(limit=limit)
+
+    def get(self, call_id: str) -> HistoryEntry | None:
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM calls WHERE call_id = ?", (call_id,)
+        ).fetchone()
+        return None if row is None else _entry(row)
+
+    def query(
+        self,
+        text: str = "",
+        kind: Filter = Filter.ALL,
+        *,
+        since: float | None = None,
+        limit: int = PAGE,
+        offset: int = 0,
+    ) -> list[HistoryEntry]:
+        """A page of calls, newest first: ``text`` in the number or a name, one ``kind``;
+        ``Filter.TODAY`` needs ``since`` (the local midnight, as a timestamp)."""
+        where, params = self._where(text, kind, since)
         rows = self._db.execute(
-            """
-            SELECT call_id, direction, number, name, started_at, answered_at, ended_at,
-                   end_reason, seen
-            FROM calls ORDER BY started_at DESC, id DESC LIMIT ?
-            """,
-            (self._limit(limit),),
+            f"SELECT {_COLUMNS} FROM calls {where} ORDER BY started_at DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            [*params, self._limit(limit), self._limit(offset)],
         ).fetchall()
-        return [
-            HistoryEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in rows
-        ]
+        return [_entry(row) for row in rows]
+
+    def count(
+        self, text: str = "", kind: Filter = Filter.ALL, *, since: float | None = None
+    ) -> int:
+        where, params = self._where(text, kind, since)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM calls {where}", params).fetchone()[0])
+
+    @staticmethod
+    def _where(text: str, kind: Filter, since: float | None) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if kind is Filter.MISSED:
+            clauses.append("end_reason = 'missed'")
+        elif kind in (Filter.INCOMING, Filter.OUTGOING):
+            clauses.append("direction = ?")
+            params.append(kind.value)
+        elif kind is Filter.TODAY:
+            if since is None:
+                raise HistoryError("the 'today' filter needs the start of the day")
+            clauses.append("started_at >= ?")
+            params.append(since)
+        words = " ".join(text.split())[:MAX_TEXT]
+        if words:
+            digits = "".join(ch for ch in words if ch.isdigit())
+            pattern = "%" + _like_escape(_fold(words)) + "%"
+            if digits and len(digits) == len(words.replace(" ", "").replace("-", "").lstrip("+")):
+                clauses.append("number LIKE ? ESCAPE '\\'")
+                params.append("%" + digits + "%")
+            else:
+                clauses.append("fold LIKE ? ESCAPE '\\'")
+                params.append(pattern)
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def recent_numbers(self, limit: int = 10) -> list[str]:
         """Distinct non-empty numbers, the most recently used first (for the transfer dialog)."""
@@ -323,6 +432,20 @@ class History:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
             raise HistoryError(f"limit must be a non-negative integer, not {limit!r}")
         return limit
+
+
+def _fold(text: str) -> str:
+    return text.casefold() if isinstance(text, str) else ""
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _entry(r: tuple[Any, ...]) -> HistoryEntry:
+    return HistoryEntry(
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11]
+    )
 
 
 def _statements(script: str) -> list[str]:
