@@ -51,6 +51,24 @@ def clean_number(text: str) -> str:
     return compact
 
 
+# What PBXs and carriers put in the Caller ID when the number is withheld.
+WITHHELD = frozenset(
+    {"", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld",
+     "unavailable", "asterisk", "s"}
+)
+
+
+def is_dialable(number: str) -> bool:
+    """Whether a call back makes sense: a real number, not "anonymous" or a withheld ID."""
+    if number.strip().lower() in WITHHELD:
+        return False
+    try:
+        clean_number(number)
+    except ContactError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class ContactNumber:
     number: str  # clean: "+79161234567", "101"

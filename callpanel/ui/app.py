@@ -11,6 +11,7 @@ import asyncio
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..store.contacts import ContactsError, ContactsStore
 from ..store.history import History, HistoryError
 from ..store.logfile import setup_logging
 from ..store.secrets import SecretStore
@@ -40,6 +42,19 @@ log = logging.getLogger(__name__)
 INSTANCE_ENV = "CALLPANEL_INSTANCE"  # another single-instance name (a second profile, tests)
 DEMO_USER = "callpanel"
 DEMO_SECRET = "callpanel-secret"
+
+
+def demo_contacts() -> ContactsStore:
+    """A throw-away book that knows two of the demo's callers (saved under other numbers'
+    forms, to show the matching) and whose company the lookup then shows on the card."""
+    from ..directory.contacts import Contact, ContactNumber
+
+    book = ContactsStore(":memory:", region="RU")
+    book.add(Contact("Иван Петров", "ООО «Вектор»", (ContactNumber("8 916 123-45-67", "mobile"),),
+                     note="Постоянный клиент"))
+    book.add(Contact("Анна Кузнецова", "АО «Научно-производственное объединение»",
+                     (ContactNumber("+7 985 777-88-99", "work"),)))
+    return book
 
 
 def demo_settings(port: int) -> Settings:
@@ -113,6 +128,7 @@ async def amain(
         sim = await start_demo_pbx(script=demo_script)
         settings, secret = demo_settings(sim.port), DEMO_SECRET
         history = History(":memory:")
+        contacts: ContactsStore | None = demo_contacts()
     else:
         store = SettingsStore()
         first_run = not store.path.exists()
@@ -128,6 +144,11 @@ async def amain(
         except HistoryError as exc:
             log.warning("call history unavailable: %s", exc)
             history = History(":memory:")
+        try:
+            contacts = ContactsStore(on_warning=repairs.append)
+        except (ContactsError, OSError, sqlite3.Error) as exc:
+            log.warning("address book unavailable: %s", exc)
+            contacts = None
     if lang is not None:  # --lang: this run only; the saved setting stays
         settings = settings.replace(language=Language(lang))
     translations = Translations(app)
@@ -139,6 +160,7 @@ async def amain(
         settings_store=store,
         secret_store=secrets,
         history=history,
+        contacts=contacts,
         translations=translations,
         persist=not demo,
     )

@@ -91,6 +91,10 @@ class CallWidget(QFrame):
         self.name_label.setObjectName("CallName")
         self.number_label = ElidedLabel(parent=self)
         self.number_label.setObjectName("CallNumber")
+        # Who the caller lookup says it is (the book, a CRM, LDAP); arrives after the card.
+        self.contact_label = ElidedLabel(parent=self)
+        self.contact_label.setObjectName("CallContact")
+        self.contact_label.setVisible(False)
         self.current_label = QLabel(self.tr("keys act here"), self)
         self.current_label.setObjectName("CurrentCall")
         self.current_label.setToolTip(
@@ -154,6 +158,7 @@ class CallWidget(QFrame):
         layout.setSpacing(3)
         layout.addLayout(top)
         layout.addWidget(self.name_label)
+        layout.addWidget(self.contact_label)
         layout.addWidget(self.number_label)
         layout.addSpacing(4)
         layout.addLayout(buttons)
@@ -185,6 +190,11 @@ class CallWidget(QFrame):
     @property
     def caps(self) -> frozenset[Capability]:
         return self._caps
+
+    def set_contact(self, text: str) -> None:
+        """The looked-up name and company under the Caller ID (plain text; "" hides it)."""
+        self.contact_label.set_full_text(text)
+        self.contact_label.setVisible(bool(text))
 
     def set_call(self, call: Call) -> None:
         self._call = call

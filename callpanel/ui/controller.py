@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -14,9 +16,13 @@ from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from ..asterisk.status import ConnectionStatus, LinkState
+from ..calls.model import Call
 from ..centre import AgentState, AgentStatus
-from ..directory.phone import effective_region
-from ..store.history import History
+from ..directory.lookup import CallerLookup, LookupResult
+from ..directory.phone import effective_region, to_e164
+from ..store.contacts import ContactsStore
+from ..store.history import History, HistoryError
+from ..store.lookups import build_caller_lookup
 from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
 from ..store.settings import (
     Settings,
@@ -28,6 +34,7 @@ from ..store.settings import (
 from .agent_status import AgentStatusMenu
 from .bridge import QtConnector
 from .desk import Desk
+from .directory_glue import DirectoryGlue, book_result
 from .format import set_display_region
 from .history import HistoryPanel
 from .i18n import Translations
@@ -57,6 +64,7 @@ class PanelController(QObject):
         settings_store: SettingsStore | None = None,
         secret_store: SecretStore | None = None,
         history: History | None = None,
+        contacts: ContactsStore | None = None,
         translations: Translations | None = None,
         use_tray: bool | None = None,
         screen_pop_opener: Opener | None = None,
@@ -71,6 +79,9 @@ class PanelController(QObject):
         self.settings_store = settings_store
         self.secret_store = secret_store
         self.history_store = history if history is not None else History(":memory:")
+        self.contacts_store = contacts
+        self.caller_lookup = self._build_lookup()
+        self._apply_retention()
         self.translations = translations
         self.persist = persist
         self._probe_factory = probe_factory
@@ -122,10 +133,56 @@ class PanelController(QObject):
         # Do not disturb (the agent status Asterisk reports) also silences the ringtone.
         window.centre.statusChanged.connect(self._agent_status_changed)
         self._agent_status_changed(window.centre.status)
+        window.screen_pop.contact_for = self._screen_pop_contact
+        window.screen_pop.e164_for = self._e164
+        self.directory = DirectoryGlue(
+            window,
+            history=self.history_store,
+            book=self.contacts_store,
+            lookup=self.caller_lookup,
+            region=self._region(),
+        )
         return window
 
     def _agent_status_changed(self, status: AgentStatus) -> None:
         self.desk.set_dnd(status.state is AgentState.DND)
+
+    # -- who is calling ----------------------------------------------------------------------
+
+    def _screen_pop_contact(self, call: Call) -> LookupResult | None:
+        return book_result(self.contacts_store, call)
+
+    def _e164(self, number: str) -> str:
+        return to_e164(number, self._region()) or ""
+
+    def _region(self) -> str:
+        return effective_region(self.settings.region, QLocale.system().name())
+
+    def _build_lookup(self) -> CallerLookup:
+        if self.contacts_store is not None:
+            self.contacts_store.region = self._region()
+        try:
+            return build_caller_lookup(
+                self.settings,
+                self.contacts_store,
+                secrets=self.secret_store,
+                locale_name=QLocale.system().name(),
+            )
+        except ValueError as exc:  # a source the settings check let through but cannot run
+            log.warning("caller lookup sources: %s", exc)
+            return CallerLookup([])
+
+    def _apply_retention(self) -> None:
+        days = self.settings.history_days
+        if days <= 0:
+            return
+        try:
+            removed = self.history_store.prune_older_than(time.time() - days * 86400)
+        except (HistoryError, sqlite3.Error) as exc:
+            log.warning("history retention: %s", exc)
+            return
+        if removed:
+            log.info("history: %d calls older than %d days removed", removed, days)
 
     def rebuild_window(self) -> None:
         """New widgets pick up the new language; calls and status come back from the bridge."""
@@ -176,6 +233,9 @@ class PanelController(QObject):
             self.tray.dispose()
         self.window.hide_to_tray = False
         self.window.hide()
+        self.directory.shutdown()
+        if self.contacts_store is not None:
+            self.contacts_store.close()
         try:
             self.history_store.close()
         except Exception as exc:  # closing must not stop the exit
@@ -277,6 +337,10 @@ class PanelController(QObject):
             self.translations.install(settings.language)
             self.rebuild_window()
         set_display_region(effective_region(settings.region, QLocale.system().name()))
+        self.caller_lookup = self._build_lookup()
+        self.directory.lookup = self.caller_lookup
+        self.directory.region = self._region()
+        self._apply_retention()
         self.window.confirm_external_dial = settings.confirm_external_dial
         self.window.notifications.enabled = settings.notifications
         self.window.screen_pop.template = settings.screen_pop_url

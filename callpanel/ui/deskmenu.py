@@ -26,6 +26,8 @@ class DeskActions(QObject):
     """One set of actions shared by the menu button and the tray menu."""
 
     settingsRequested = Signal()
+    contactsRequested = Signal()
+    historyRequested = Signal()
     helpRequested = Signal()
     aboutRequested = Signal()
     diagnosticsRequested = Signal()
@@ -44,12 +46,20 @@ class DeskActions(QObject):
         self.diagnostics.triggered.connect(self.diagnosticsRequested)
         self.quit = QAction(self.tr("Quit"), self)
         self.quit.setObjectName("QuitAction")
+        self.contacts = QAction(self.tr("Contacts…"), self)
+        self.contacts.setObjectName("ContactsAction")
+        self.history = QAction(self.tr("Call history…"), self)
+        self.history.setObjectName("HistoryAction")
+        self.contacts.triggered.connect(self.contactsRequested)
+        self.history.triggered.connect(self.historyRequested)
         self.settings.triggered.connect(self.settingsRequested)
         self.help.triggered.connect(self.helpRequested)
         self.about.triggered.connect(self.aboutRequested)
         self.quit.triggered.connect(self.quitRequested)
 
     def fill(self, menu: QMenu) -> None:
+        menu.addAction(self.contacts)
+        menu.addAction(self.history)
         menu.addAction(self.settings)
         menu.addAction(self.help)
         menu.addAction(self.about)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..calls.events import EndReason
 from ..calls.model import Call
+from ..directory.contacts import is_dialable
 from ..store.history import History, HistoryEntry, HistoryError
 from .elided import ElidedLabel
 from .format import format_duration, format_number
@@ -37,21 +38,29 @@ SHOWN = 50
 ROWS_DELAY_MS = 100  # ended calls shown in the list at most this late
 
 
+def row_mark(entry: HistoryEntry) -> tuple[str, str]:
+    """The arrow and its colour: green/blue only for a call that was really answered; a
+    rejected one is struck orange, other unanswered ones grey, missed red."""
+    if entry.missed:
+        return "↙", "#e03131"
+    if entry.end_reason == EndReason.REJECTED.value:
+        return "⊘", "#e8590c"
+    if entry.direction == "incoming":
+        return "↙", "#2f9e44" if entry.answered else "#868e96"
+    return "↗", "#1c7ed6" if entry.answered else "#868e96"
+
+
 class HistoryRow(QWidget):
     def __init__(self, entry: HistoryEntry, when: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("HistoryRow")
         self.entry = entry
-        if entry.missed:
-            arrow, color = "↙", "#e03131"
-        elif entry.direction == "incoming":
-            arrow, color = "↙", "#2f9e44"
-        else:
-            arrow, color = "↗", "#1c7ed6"
+        arrow, color = row_mark(entry)
         self.arrow = QLabel(arrow, self)
         self.arrow.setStyleSheet(f"color: {color}; font-size: 16px; font-weight: bold;")
         self.arrow.setFixedWidth(18)
         who = entry.name.strip() if entry.name.strip() not in ("", entry.number) else ""
+        who = entry.contact or who  # the name the caller lookup found, when it found one
         # one line each, cut with "…": a long name never pushes the Call button out of view
         self.who = ElidedLabel(parent=self)  # plain text: names come from callers
         self.who.setObjectName("HistoryWho")
@@ -73,7 +82,8 @@ class HistoryRow(QWidget):
         self.call_back = QPushButton(self.tr("Call"), self)
         self.call_back.setObjectName("CallBackButton")
         self.call_back.setToolTip(self.tr("Call back %s") % format_number(entry.number))
-        self.call_back.setEnabled(bool(entry.number))
+        # "anonymous" and withheld numbers cannot be called back: no button at all
+        self.call_back.setVisible(is_dialable(entry.number))
         text = QVBoxLayout()
         text.setSpacing(0)
         text.addWidget(self.who)

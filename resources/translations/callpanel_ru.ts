@@ -182,101 +182,101 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="103" />
-        <location filename="../../callpanel/ui/callwidget.py" line="290" />
+        <location filename="../../callpanel/ui/callwidget.py" line="107" />
+        <location filename="../../callpanel/ui/callwidget.py" line="300" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="105" />
-        <location filename="../../callpanel/ui/callwidget.py" line="303" />
+        <location filename="../../callpanel/ui/callwidget.py" line="109" />
+        <location filename="../../callpanel/ui/callwidget.py" line="313" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="107" />
-        <location filename="../../callpanel/ui/callwidget.py" line="313" />
+        <location filename="../../callpanel/ui/callwidget.py" line="111" />
+        <location filename="../../callpanel/ui/callwidget.py" line="323" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="112" />
+        <location filename="../../callpanel/ui/callwidget.py" line="116" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="114" />
-        <location filename="../../callpanel/ui/callwidget.py" line="320" />
+        <location filename="../../callpanel/ui/callwidget.py" line="118" />
+        <location filename="../../callpanel/ui/callwidget.py" line="330" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="276" />
+        <location filename="../../callpanel/ui/callwidget.py" line="286" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="279" />
+        <location filename="../../callpanel/ui/callwidget.py" line="289" />
         <source>queue %s</source>
         <translation>очередь %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="282" />
+        <location filename="../../callpanel/ui/callwidget.py" line="292" />
         <source>waited %s</source>
         <translation>ждал %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="307" />
+        <location filename="../../callpanel/ui/callwidget.py" line="317" />
         <source>Complete transfer</source>
         <translation>Завершить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="310" />
+        <location filename="../../callpanel/ui/callwidget.py" line="320" />
         <source>Leave the call: this caller and the person you consulted stay connected</source>
         <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="316" />
+        <location filename="../../callpanel/ui/callwidget.py" line="326" />
         <source>Transfer this caller to another number, at once or after talking first</source>
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="341" />
+        <location filename="../../callpanel/ui/callwidget.py" line="351" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="295" />
+        <location filename="../../callpanel/ui/callwidget.py" line="305" />
         <source>Cancel transfer</source>
         <translation>Отменить перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="94" />
+        <location filename="../../callpanel/ui/callwidget.py" line="98" />
         <source>keys act here</source>
         <translation>клавиши — здесь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="97" />
+        <location filename="../../callpanel/ui/callwidget.py" line="101" />
         <source>The keyboard shortcuts answer, hold and hang up this call</source>
         <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="298" />
+        <location filename="../../callpanel/ui/callwidget.py" line="308" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="301" />
+        <location filename="../../callpanel/ui/callwidget.py" line="311" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="324" />
+        <location filename="../../callpanel/ui/callwidget.py" line="334" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="359" />
+        <location filename="../../callpanel/ui/callwidget.py" line="369" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
@@ -539,6 +539,155 @@
     </message>
 </context>
 <context>
+    <name>ContactEditor</name>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="59" />
+        <source>Edit contact</source>
+        <translation>Изменить контакт</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="60" />
+        <source>New contact</source>
+        <translation>Новый контакт</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="71" />
+        <source>One number a line, e.g. mobile: +7 916 123-45-67</source>
+        <translation>По номеру в строке, например: мобильный: +7 916 123-45-67</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="86" />
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="87" />
+        <source>Company</source>
+        <translation>Организация</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="88" />
+        <source>Numbers</source>
+        <translation>Номера</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="89" />
+        <source>E-mail</source>
+        <translation>Эл. почта</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
+        <source>Link</source>
+        <translation>Ссылка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
+        <source>Note</source>
+        <translation>Заметка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="114" />
+        <source>Type at least one number</source>
+        <translation>Введите хотя бы один номер</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="142" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="251" />
+        <source>Contacts</source>
+        <translation>Контакты</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="147" />
+        <source>Search by name, company, number or note</source>
+        <translation>Поиск по имени, организации, номеру или заметке</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="157" />
+        <source>Call</source>
+        <translation>Позвонить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="159" />
+        <source>Add…</source>
+        <translation>Добавить…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="160" />
+        <source>Edit…</source>
+        <translation>Изменить…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
+        <source>Delete</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="162" />
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
+        <source>CSV (Excel, Outlook, Google) or vCard files</source>
+        <translation>Файлы CSV (Excel, Outlook, Google) или vCard</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="202" />
+        <source>%d shown of %d contacts</source>
+        <translation>Показано %d из %d контактов</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="287" />
+        <source>Not saved: %s</source>
+        <translation>Не сохранено: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="266" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="298" />
+        <source>Import contacts</source>
+        <translation>Импорт контактов</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="269" />
+        <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
+        <translation>Контакты (*.csv *.vcf *.vcard *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="269" />
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="278" />
+        <source>the file is too large</source>
+        <translation>файл слишком большой</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="281" />
+        <source>Cannot read %s: %s</source>
+        <translation>Не удалось прочитать %s: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="290" />
+        <source>Imported %d contacts from %s.</source>
+        <translation>Импортировано контактов: %d из %s.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="292" />
+        <source>%d entries skipped:</source>
+        <translation>Пропущено записей: %d:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="294" />
+        <source>line %d: %s</source>
+        <translation>строка %d: %s</translation>
+    </message>
+</context>
+<context>
     <name>Desk</name>
     <message>
         <location filename="../../callpanel/ui/desk.py" line="107" />
@@ -554,75 +703,85 @@
 <context>
     <name>DeskActions</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="36" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="38" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="38" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="40" />
         <source>Help</source>
         <translation>Справка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="40" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="42" />
         <source>About callpanel</source>
         <translation>О программе callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="42" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="44" />
         <source>Copy diagnostics</source>
         <translation>Скопировать диагностику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="45" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="47" />
         <source>Quit</source>
         <translation>Выход</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="49" />
+        <source>Contacts…</source>
+        <translation>Контакты…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="51" />
+        <source>Call history…</source>
+        <translation>Журнал звонков…</translation>
     </message>
 </context>
 <context>
     <name>DeskHelp</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="79" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="89" />
         <source>Colours: orange rings, blue is being dialled, green is a conversation.</source>
         <translation>Цвета: оранжевый — звонит, синий — идёт вызов, зелёный — разговор.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="82" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="92" />
         <source>Violet is on hold by you, grey is on hold by the other side.</source>
         <translation>Фиолетовый — удержание у вас, серый — удержание у собеседника.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="86" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="96" />
         <source>Keyboard shortcuts (they act on the marked call):</source>
         <translation>Сочетания клавиш (действуют на отмеченный звонок):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="91" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="101" />
         <source>Right-click a recent call to call back or copy the number.</source>
         <translation>Щёлкните правой кнопкой по недавнему звонку, чтобы перезвонить или скопировать номер.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="94" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="104" />
         <source>The ☰ menu opens the settings: server, phone, alerts and hotkeys.</source>
         <translation>Меню ☰ открывает настройки: сервер, телефон, оповещения и горячие клавиши.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="104" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="114" />
         <source>callpanel help</source>
         <translation>Справка callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="117" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="127" />
         <source>About callpanel</source>
         <translation>О программе callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="121" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="131" />
         <source>callpanel %s — a call panel for Asterisk operators</source>
         <translation>callpanel %s — панель звонков для операторов Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="124" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="134" />
         <source>MIT licence. Qt for Python %s, Python %s.</source>
         <translation>Лицензия MIT. Qt for Python %s, Python %s.</translation>
     </message>
@@ -841,6 +1000,61 @@
     </message>
 </context>
 <context>
+    <name>DirectoryGlue</name>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="142" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="167" />
+        <source>Note and outcome…</source>
+        <translation>Заметка и итог…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="146" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="163" />
+        <source>Copy number</source>
+        <translation>Скопировать номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="161" />
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="173" />
+        <source>Edit contact…</source>
+        <translation>Изменить контакт…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="173" />
+        <source>Add to contacts…</source>
+        <translation>Добавить в контакты…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
+        <source>Note and outcome</source>
+        <translation>Заметка и итог</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="186" />
+        <source>Outcome on the first line, then the note:</source>
+        <translation>Итог в первой строке, дальше заметка:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="203" />
+        <source>Note not saved: %s</source>
+        <translation>Заметка не сохранена: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="231" />
+        <source>Contact not saved: %s</source>
+        <translation>Контакт не сохранён: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="241" />
+        <source>The address book is unavailable</source>
+        <translation>Адресная книга недоступна</translation>
+    </message>
+</context>
+<context>
     <name>EndReason</name>
     <message>
         <location filename="../../callpanel/ui/strings.py" line="56" />
@@ -889,24 +1103,133 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="85" />
+        <source>Call history</source>
+        <translation>Журнал звонков</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="91" />
+        <source>Search by number or name</source>
+        <translation>Поиск по номеру или имени</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="97" />
+        <source>Export CSV…</source>
+        <translation>Экспорт в CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <source>Call</source>
+        <translation>Звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="102" />
+        <source>Talk</source>
+        <translation>Разговор</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="102" />
+        <location filename="../../callpanel/ui/history_view.py" line="144" />
+        <source>Outcome</source>
+        <translation>Итог</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="111" />
+        <source>Show more</source>
+        <translation>Показать ещё</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="124" />
+        <source>Note about this call</source>
+        <translation>Заметка о звонке</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="126" />
+        <source>Save note</source>
+        <translation>Сохранить заметку</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="128" />
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="130" />
+        <source>Copy number</source>
+        <translation>Скопировать номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="132" />
+        <source>Contact…</source>
+        <translation>Контакт…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="134" />
+        <source>Add the caller to the contacts, or edit them</source>
+        <translation>Добавить абонента в контакты или изменить его</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="199" />
+        <source>%d of %d calls</source>
+        <translation>%d из %d звонков</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="279" />
+        <source>Export the call history</source>
+        <translation>Экспорт журнала звонков</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="282" />
+        <source>CSV files (*.csv)</source>
+        <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="294" />
+        <source>Export failed: %s</source>
+        <translation>Экспорт не удался: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="296" />
+        <source>%d calls exported to %s</source>
+        <translation>Звонков экспортировано: %d в %s</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="103" />
+        <location filename="../../callpanel/ui/history.py" line="113" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="112" />
+        <location filename="../../callpanel/ui/history.py" line="122" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="210" />
+        <location filename="../../callpanel/ui/history.py" line="220" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="247" />
+        <location filename="../../callpanel/ui/history.py" line="257" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -914,14 +1237,82 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="73" />
+        <location filename="../../callpanel/ui/history.py" line="82" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="75" />
+        <location filename="../../callpanel/ui/history.py" line="84" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="43" />
+        <source>All calls</source>
+        <translation>Все звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="44" />
+        <source>Missed</source>
+        <translation>Пропущенные</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="45" />
+        <source>Incoming</source>
+        <translation>Входящие</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="46" />
+        <source>Outgoing</source>
+        <translation>Исходящие</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="47" />
+        <source>Today</source>
+        <translation>Сегодня</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="51" />
+        <source>Resolved</source>
+        <translation>Решено</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="52" />
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="53" />
+        <source>Sale</source>
+        <translation>Продажа</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="54" />
+        <source>Complaint</source>
+        <translation>Жалоба</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="55" />
+        <source>Wrong number</source>
+        <translation>Ошиблись номером</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="56" />
+        <source>Voicemail</source>
+        <translation>Автоответчик</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="63" />
+        <source>Answered</source>
+        <translation>Отвечен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="65" />
+        <source>In progress</source>
+        <translation>Идёт</translation>
     </message>
 </context>
 <context>
@@ -1088,12 +1479,12 @@
 <context>
     <name>MenuButton</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="66" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="76" />
         <source>Menu: settings, help, about</source>
         <translation>Меню: настройки, справка, о программе</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="67" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="77" />
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -1165,8 +1556,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="334" />
-        <location filename="../../callpanel/ui/controller.py" line="342" />
+        <location filename="../../callpanel/ui/controller.py" line="398" />
+        <location filename="../../callpanel/ui/controller.py" line="406" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -1174,22 +1565,22 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="216" />
+        <location filename="../../callpanel/ui/controller.py" line="276" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="275" />
+        <location filename="../../callpanel/ui/controller.py" line="335" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="285" />
+        <location filename="../../callpanel/ui/controller.py" line="349" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="323" />
+        <location filename="../../callpanel/ui/controller.py" line="387" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>

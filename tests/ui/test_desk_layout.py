@@ -121,7 +121,10 @@ def test_menu_reachable_while_connected(desk: Any, qtbot: Any) -> None:
     window, _bridge, _client = desk
     assert window.menu_button.isVisible()
     texts = [a.text() for a in window.menu_button.panel_menu.actions() if a.text()]
-    assert texts == ["Settings…", "Help", "About callpanel", "Copy diagnostics", "Quit"]
+    assert texts == [
+        "Contacts…", "Call history…", "Settings…", "Help", "About callpanel",
+        "Copy diagnostics", "Quit",
+    ]
     with qtbot.waitSignal(window.settingsRequested):
         window.desk_actions.settings.trigger()
     window.desk_actions.about.trigger()
