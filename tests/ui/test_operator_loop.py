@@ -157,6 +157,8 @@ def test_incoming_answer_hold_unhold_transfer(live: Live) -> None:
 
 
 def test_caller_hangs_up_while_ringing_is_missed(live: Live) -> None:
+    live.window.showMinimized()  # the operator is in another program
+    live.qtbot.waitUntil(live.window.isMinimized)
     call = run(live.qtbot, live.sim.incoming_call(number=CALLER, name="Ivan Petrov"))
     widget = live.widget(CALLER)
     run(live.qtbot, live.sim.remote_hangup(call))
