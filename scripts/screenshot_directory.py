@@ -38,7 +38,7 @@ async def shoot(out: Path, lang: str) -> None:
     from callpanel.store.history import History
     from callpanel.store.settings import Language
     from callpanel.ui.app import DEMO_SECRET, demo_contacts, demo_settings
-    from callpanel.ui.bridge import Bridge
+    from callpanel.ui.bridge import QtConnector
     from callpanel.ui.controller import PanelController
     from callpanel.ui.i18n import Translations
 
@@ -56,7 +56,7 @@ async def shoot(out: Path, lang: str) -> None:
     book.add(Contact("Emily Clarke", "Clarke & Sons Ltd", (ContactNumber("+44 20 7123 4567"),)))
     history = History(":memory:")
     panel = PanelController(
-        bridge=Bridge(),
+        bridge=QtConnector(),
         settings=demo_settings(sim.port).replace(language=language),
         secret=DEMO_SECRET,
         history=history,

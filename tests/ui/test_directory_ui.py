@@ -25,7 +25,7 @@ from callpanel.directory.contacts import Contact, ContactNumber
 from callpanel.directory.lookup import BookSource, CallerLookup, LookupResult
 from callpanel.store.contacts import ContactsStore
 from callpanel.store.history import History
-from callpanel.ui.bridge import Bridge
+from callpanel.ui.bridge import QtConnector
 from callpanel.ui.contacts_dialog import ContactsDialog
 from callpanel.ui.directory_glue import DirectoryGlue
 from callpanel.ui.history import HistoryPanel
@@ -200,7 +200,7 @@ class SlowSource:
 
 @pytest.fixture
 def desk(qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
-         ) -> tuple[MainWindow, Bridge, FakeClient, History]:
+         ) -> tuple[MainWindow, QtConnector, FakeClient, History]:
     bridge, client = fake_bridge(clock)
     history = History(":memory:")
     window = MainWindow(bridge, history=HistoryPanel(history), clock=clock)
