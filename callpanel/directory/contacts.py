@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..calls.numbers import NumberRefused, normalize_number
+
 MAX_FIELD = 256
 MAX_NOTE = 4000
 MAX_NUMBERS = 20
-MAX_NUMBER_DIGITS = 32
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
-_SEPARATORS = str.maketrans("", "", " \u00a0\u2009\u202f()[]-‐‑‒–—.")
-_NUMBER = re.compile(rf"\+?[0-9*#]{{1,{MAX_NUMBER_DIGITS}}}", re.ASCII)
 
 
 class ContactError(ValueError):
@@ -34,21 +33,16 @@ def clean_text(value: str, limit: int = MAX_FIELD, *, multiline: bool = False) -
 
 
 def clean_number(text: str) -> str:
-    """'+7 (916) 123-45-67' → '+79161234567'; anything but separators and ``+?[0-9*#]``
-    raises ``ContactError`` naming the first wrong character."""
-    compact = text.strip().translate(_SEPARATORS)
+    """'+7 (916) 123-45-67' → '+79161234567', by the panel's one number rule
+    (``callpanel.calls.numbers``); a vCard 4.0 ``tel:`` URI prefix is dropped first. Anything
+    else raises ``ContactError`` naming the first wrong character."""
+    compact = text.strip()
     if compact.lower().startswith("tel:"):  # vCard 4.0 writes TEL as a tel: URI
         compact = compact[4:]
-    if not compact:
-        raise ContactError("the number is empty")
-    if _NUMBER.fullmatch(compact) is None:
-        for index, char in enumerate(compact):
-            if not (char.isascii() and (char.isdigit() or char in "*#")) and not (
-                char == "+" and index == 0
-            ):
-                raise ContactError(f"the number {text[:40]!r} contains {char!r}")
-        raise ContactError(f"the number is longer than {MAX_NUMBER_DIGITS} digits")
-    return compact
+    try:
+        return normalize_number(compact)
+    except NumberRefused as exc:
+        raise ContactError(f"the number {text[:40]!r}: {exc}") from None
 
 
 # What PBXs and carriers put in the Caller ID when the number is withheld.

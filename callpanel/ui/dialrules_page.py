@@ -1,5 +1,6 @@
-"""The settings page for dialling rules, with a live preview of what a number becomes:
-"+7 916 123-45-67 will be dialled as 89161234567"."""
+"""The settings page for numbers: dialling rules with a live preview of what a number becomes
+("+7 916 123-45-67 will be dialled as 89161234567"), the caller lookup sources and how long the
+call history is kept."""
 
 from __future__ import annotations
 
@@ -57,6 +58,33 @@ class DialRulesPage(QWidget):
         self.preview.setObjectName("DialRulesPreview")
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setWordWrap(True)
+        self.lookup_url = QLineEdit(settings.lookup_url)
+        self.lookup_url.setObjectName("LookupUrl")
+        self.lookup_url.setPlaceholderText("https://crm.example.com/api/find?phone={e164}")
+        self.lookup_url.setToolTip(
+            self.tr(
+                "A CRM's search API that answers JSON with a name (and company, url); "
+                "{number} and {e164} are filled in. Asked after the contacts, 1.5 s at most."
+            )
+        )
+        self.ldap_url = QLineEdit(settings.ldap_url)
+        self.ldap_url.setObjectName("LdapUrl")
+        self.ldap_url.setPlaceholderText("ldaps://dc.example.com")
+        self.ldap_base = QLineEdit(settings.ldap_base)
+        self.ldap_base.setObjectName("LdapBase")
+        self.ldap_base.setPlaceholderText("dc=example,dc=com")
+        self.ldap_bind_dn = QLineEdit(settings.ldap_bind_dn)
+        self.ldap_bind_dn.setObjectName("LdapBindDn")
+        self.ldap_bind_dn.setPlaceholderText(self.tr("empty: anonymous"))
+        self.ldap_bind_dn.setToolTip(
+            self.tr("The password is read from the system keyring (account BIND_DN@HOST)")
+        )
+        self.history_days = QSpinBox()
+        self.history_days.setObjectName("HistoryDays")
+        self.history_days.setRange(0, 36500)
+        self.history_days.setValue(settings.history_days)
+        self.history_days.setSpecialValueText(self.tr("forever"))
+        self.history_days.setSuffix(self.tr(" days"))
         form = QFormLayout(self)
         form.addRow(self.tr("Region"), self.region)
         form.addRow(self.tr("Rules"), self.rules)
@@ -64,6 +92,11 @@ class DialRulesPage(QWidget):
         form.addRow(self.tr("Extension digits"), self.internal_digits)
         form.addRow(self.tr("Try a number"), self.sample)
         form.addRow("", self.preview)
+        form.addRow(self.tr("Lookup URL"), self.lookup_url)
+        form.addRow(self.tr("LDAP server"), self.ldap_url)
+        form.addRow(self.tr("LDAP base"), self.ldap_base)
+        form.addRow(self.tr("LDAP user (bind DN)"), self.ldap_bind_dn)
+        form.addRow(self.tr("Keep calls"), self.history_days)
         for edit in (self.region, self.outside_prefix, self.sample):
             edit.textChanged.connect(self.update_preview)
         self.rules.textChanged.connect(self.update_preview)
@@ -78,6 +111,11 @@ class DialRulesPage(QWidget):
             "dial_rules": tuple(line.strip() for line in lines if line.strip()),
             "outside_prefix": self.outside_prefix.text().strip(),
             "internal_max_digits": self.internal_digits.value(),
+            "lookup_url": self.lookup_url.text().strip(),
+            "ldap_url": self.ldap_url.text().strip(),
+            "ldap_base": self.ldap_base.text().strip(),
+            "ldap_bind_dn": self.ldap_bind_dn.text().strip(),
+            "history_days": self.history_days.value(),
         }
 
     def current_rules(self) -> DialRules:

@@ -931,57 +931,107 @@
 <context>
     <name>DialRulesPage</name>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="29" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="30" />
         <source>From the system: %s</source>
         <translation>Из системы: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="32" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="33" />
         <source>The country of numbers written without a country code, e.g. RU, KZ, DE</source>
         <translation>Страна номеров, записанных без кода страны, например RU, KZ, DE</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="39" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="40" />
         <source>One rule a line, PREFIX=REPLACEMENT. The longest matching prefix wins; a prefix with + is compared with the number in international form.</source>
         <translation>По одному правилу в строке: ПРЕФИКС=ЗАМЕНА. Действует самый длинный подходящий префикс; префикс с + сравнивается с номером в международном виде.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="46" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="47" />
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="52" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="53" />
         <source>Numbers with at most this many digits are extensions, dialled as they are</source>
         <translation>Номера не длиннее стольких цифр — внутренние, набираются как есть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="61" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="66" />
+        <source>A CRM's search API that answers JSON with a name (and company, url); {number} and {e164} are filled in. Asked after the contacts, 1.5 s at most.</source>
+        <translation>Поисковый API CRM, отвечающий JSON с именем (и организацией, url); подставляются {number} и {e164}. Опрашивается после контактов, не дольше 1,5 с.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="78" />
+        <source>empty: anonymous</source>
+        <translation>пусто: анонимно</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="80" />
+        <source>The password is read from the system keyring (account BIND_DN@HOST)</source>
+        <translation>Пароль берётся из системного хранилища паролей (учётная запись BIND_DN@HOST)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="86" />
+        <source>forever</source>
+        <translation>всегда</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="87" />
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="89" />
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="62" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="90" />
         <source>Rules</source>
         <translation>Правила</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="63" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="91" />
         <source>Outside-line prefix</source>
         <translation>Префикс выхода в город</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="64" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="92" />
         <source>Extension digits</source>
         <translation>Цифр во внутреннем номере</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="65" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="93" />
         <source>Try a number</source>
         <translation>Проверить номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="95" />
+        <source>Lookup URL</source>
+        <translation>URL поиска абонента</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="96" />
+        <source>LDAP server</source>
+        <translation>Сервер LDAP</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="97" />
+        <source>LDAP base</source>
+        <translation>База поиска LDAP</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="98" />
+        <source>LDAP user (bind DN)</source>
+        <translation>Пользователь LDAP (bind DN)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="99" />
+        <source>Keep calls</source>
+        <translation>Хранить звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="144" />
         <source>%s will be dialled as %s</source>
         <translation>%s будет набран как %s</translation>
     </message>

@@ -101,4 +101,18 @@ RU: dict[tuple[str, str], str] = {
     ("HistoryView", "Voicemail"): "Автоответчик",
     ("HistoryView", "Answered"): "Отвечен",
     ("HistoryView", "In progress"): "Идёт",
+    ("DialRulesPage", "A CRM's search API that answers JSON with a name (and company, url); "
+                      "{number} and {e164} are filled in. Asked after the contacts, 1.5 s at most."):
+        "Поисковый API CRM, отвечающий JSON с именем (и организацией, url); подставляются "
+        "{number} и {e164}. Опрашивается после контактов, не дольше 1,5 с.",
+    ("DialRulesPage", "empty: anonymous"): "пусто: анонимно",
+    ("DialRulesPage", "The password is read from the system keyring (account BIND_DN@HOST)"):
+        "Пароль берётся из системного хранилища паролей (учётная запись BIND_DN@HOST)",
+    ("DialRulesPage", "forever"): "всегда",
+    ("DialRulesPage", " days"): " дн.",
+    ("DialRulesPage", "Lookup URL"): "URL поиска абонента",
+    ("DialRulesPage", "LDAP server"): "Сервер LDAP",
+    ("DialRulesPage", "LDAP base"): "База поиска LDAP",
+    ("DialRulesPage", "LDAP user (bind DN)"): "Пользователь LDAP (bind DN)",
+    ("DialRulesPage", "Keep calls"): "Хранить звонки",
 }

@@ -38,7 +38,8 @@ def test_excel_cp1251_semicolons_quotes_and_a_multiline_note() -> None:
     assert long_name.note == "Многострочная\nзаметка"
     assert [(p.line, p.reason) for p in result.problems] == [
         (4, "no usable phone number; skipped"),
-        (5, "number skipped: the number '8-800-ДЕНЬГИ' contains 'Д'"),
+        (5, "number skipped: the number '8-800-ДЕНЬГИ': 'Д' (U+0414 CYRILLIC CAPITAL LETTER DE)"
+            " cannot be dialled: a number has only digits, * and # (and an optional leading +)"),
         (5, "no usable phone number; skipped"),
     ]
 

@@ -8,7 +8,10 @@ from tests.ui.test_settings_dialog import dialog
 
 def test_dialling_rules_round_trip_through_the_dialog(qtbot: Any) -> None:
     settings = Settings(
-        region="RU", dial_rules=("+7=8", "+=810"), outside_prefix="9", internal_max_digits=5
+        region="RU", dial_rules=("+7=8", "+=810"), outside_prefix="9", internal_max_digits=5,
+        lookup_url="https://crm.example.com/api?phone={e164}", ldap_url="ldaps://dc.example.com",
+        ldap_base="dc=example,dc=com", ldap_bind_dn="cn=reader,dc=example,dc=com",
+        history_days=30,
     )
     assert dialog(qtbot, settings).collect() == settings
 
