@@ -134,6 +134,18 @@ class CallEvents:
             return self.feed(finished)
         return []
 
+    def event(self, event: Event) -> list[CallEvent]:
+        """A broadcast event from the connection's reader (its lists are assembled there).
+
+        As the manager hands it to the centre and the adapter; a name neither reads is
+        skipped without the two calls that would return nothing."""
+        name = event.name
+        if name in self.centre.EVENTS:
+            self.centre.handle(event)
+        if name in self.adapter.EVENTS:
+            return self.adapter.handle(event)
+        return []
+
     def _caller_of(self, call_id: str) -> str | None:
         legs = self.adapter.legs(call_id)
         return legs.remote_uniqueid if legs is not None else None
@@ -202,7 +214,12 @@ def main(argv: Sequence[str], *, stdout: TextIO | None = None, stderr: TextIO | 
                 if not whole and isinstance(message, Response):
                     reader.open_list(message)  # as the connection does for a list action
                     continue
-                for call_event in calls.feed(message):
+                got = (
+                    calls.event(message)
+                    if not whole and type(message) is Event
+                    else calls.feed(message)
+                )
+                for call_event in got:
                     emit(call_to_json(call_event))
 
     try:
