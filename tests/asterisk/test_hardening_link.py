@@ -223,3 +223,27 @@ def test_a_host_with_crlf_is_escaped_in_what_is_logged() -> None:
         conn_config, ClientConfig(), on_status=rec.on_status, on_call_event=rec.on_call_event
     )
     assert mgr.status.server == "pbx\\r\\n2026-12-01 INFO forged:5038"
+
+
+@pytest.mark.asyncio
+async def test_the_gui_builds_its_manager_with_the_same_backoff_rule() -> None:
+    # The panel's connector (ui/bridge.py) makes the real AsteriskManager: the GUI's storm of
+    # 3.3 attempts/s had the same cause and has the same cure.
+    from callpanel.asterisk.manager import STABLE_SESSION, AsteriskManager
+    from callpanel.calls.store import CallStore
+    from callpanel.ui.bridge import default_manager_factory
+
+    rec = Recorder()
+    options = ServerOptions(handlers={"coreshowchannels": _drop_after_snapshot})
+    async with AmiServer(options) as server:
+        mgr = default_manager_factory(
+            config(server.port), ClientConfig(endpoints=("SIP/101",)), rec.on_status, CallStore()
+        )
+        assert isinstance(mgr, AsteriskManager)
+        assert mgr._stable_after == STABLE_SESSION
+        mgr._backoff_base, mgr._backoff_cap, mgr._rng = 0.01, 0.08, lambda: 1.0  # fast test
+        await mgr.start()
+        await rec.until_state("reconnecting", 4)
+        delays = [s.retry_in for s in rec.statuses if s.state is LinkState.RECONNECTING]  # type: ignore[attr-defined]
+        assert delays[:4] == [0.01, 0.02, 0.04, 0.08]
+        await mgr.stop()

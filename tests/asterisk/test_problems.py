@@ -32,8 +32,10 @@ def caused(outer: Exception, cause: BaseException) -> Exception:
     [
         (caused(ConnectionLost("x"), ConnectionRefusedError(errno.ECONNREFUSED, "r")), "refused"),
         (caused(ConnectionLost("x"), TimeoutError()), "timeout"),
-        (caused(ConnectionLost("x"), socket.gaierror(-2, "Name or service not known")),
-         "unknown_host"),
+        (
+            caused(ConnectionLost("x"), socket.gaierror(-2, "Name or service not known")),
+            "unknown_host",
+        ),
         (caused(ConnectionLost("x"), OSError(errno.EHOSTUNREACH, "No route")), "unreachable"),
         (caused(ConnectionLost("x"), ssl.SSLError("bad")), "tls"),
         (TlsVerificationFailed("not trusted"), "tls"),

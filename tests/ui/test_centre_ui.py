@@ -73,8 +73,10 @@ def test_queues_status_and_colleagues_in_the_window(live: Live) -> None:
     live.sim.pbx.centre.set_colleague("104", "RINGING")
     model = window.colleagues.model
     qtbot.waitUntil(
-        lambda: model.colleague("104") is not None
-        and model.colleague("104").state is ColleagueState.RINGING,
+        lambda: (
+            model.colleague("104") is not None
+            and model.colleague("104").state is ColleagueState.RINGING
+        ),
         timeout=WAIT,
     )
     menu = window.colleagues.menu_for(model.colleague("104"))
