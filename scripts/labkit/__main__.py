@@ -40,6 +40,11 @@ def main(argv: list[str]) -> int:
     p_start = sub.add_parser("start", help="run a lab in the foreground until Ctrl-C")
     p_start.add_argument("version")
     p_start.add_argument("driver", nargs="?", choices=["sip", "pjsip"])
+    p_rec = sub.add_parser("record", help="record AMI captures of the lab scenarios")
+    p_rec.add_argument("version")
+    p_rec.add_argument("driver", choices=["sip", "pjsip"])
+    p_rec.add_argument("out_dir")
+    p_rec.add_argument("only", nargs="*", help="scenario name prefixes (default: all)")
     args = parser.parse_args(argv)
 
     try:
@@ -54,6 +59,13 @@ def main(argv: list[str]) -> int:
                 log(f"Asterisk {version}: {state} ({prefix(version)})")
             log(f"build: done in {time.monotonic() - started:.0f} s")
             return 0
+        if args.command == "record":
+            from pathlib import Path
+
+            from .record import record
+
+            build(args.version)
+            return 1 if record(args.version, args.driver, Path(args.out_dir), args.only) else 0
         if args.command == "status":
             print(f"cache: {cache_dir()}")
             for version in ALL_VERSIONS:
