@@ -36,8 +36,7 @@ from ..calls.store import CallStore
 from . import versions as v
 from .channels import PLACE, STATE, ChannelRecord, ChannelState, cap, dialstring_number, is_number
 from .holds import HoldsAndTransfers
-from .resync import resync_channels
-from .tracking import ESTABLISHED, CallCtx, CallLegs
+from .tracking import ESTABLISHED, CallCtx, CallLegs, CallTracker
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +96,13 @@ _NOISE_CANDIDATES = frozenset(
 )
 
 
-class AsteriskAdapter(HoldsAndTransfers):
+class AsteriskAdapter:
     """Feed every AMI event to :meth:`handle`; it returns the call events to publish.
+
+    Composed of parts with one job each: the ``tracker`` (``CallTracker``: which channels make
+    which call, what happened to it; it owns the ``ChannelRegistry`` and writes the call
+    store), the call-flow handlers here (channels, dialling, bridges, originate, hangup), and
+    ``holds`` (``HoldsAndTransfers``: hold, parking, connected line, transfers).
 
     ``EVENTS`` names the only events that can matter; a caller may skip the rest before even
     calling :meth:`handle` (or ask Asterisk to filter them, docs/AMI.md §3).
@@ -114,9 +118,11 @@ class AsteriskAdapter(HoldsAndTransfers):
         clock: Callable[[], float] = time.time,
         store: CallStore | None = None,
     ) -> None:
-        super().__init__(endpoints, clock, store)
+        self.tracker = CallTracker(endpoints, clock, store)
+        self.holds = HoldsAndTransfers(self.tracker)
         self._handlers: dict[str, Callable[[Event, list[CallEvent]], None]] = {
-            name: getattr(self, method) for name, method in _HANDLERS.items()
+            name: getattr(self.holds if hasattr(self.holds, method) else self, method)
+            for name, method in _HANDLERS.items()
         }
 
     # -- public API ------------------------------------------------------------------------
@@ -136,14 +142,14 @@ class AsteriskAdapter(HoldsAndTransfers):
 
     def resync(self, channels: Sequence[Event]) -> list[CallEvent]:
         """CoreShowChannel items in; vanished calls end, new ones start, a snapshot comes last."""
-        return resync_channels(self, channels)
+        return self.tracker.resync(channels)
 
     def expect_originate(self, channel_id: str, number: str, *, call_id: str | None = None) -> None:
-        if len(self._expected) >= _MAX_EXPECTED:
-            self._forget_expected(next(iter(self._expected)), [])
-        self._expected[channel_id] = (number, call_id)
-        if call_id is not None and call_id in self._calls:
-            self._calls[call_id].legs_expected += 1
+        if len(self.tracker.expected) >= _MAX_EXPECTED:
+            self._forget_expected(next(iter(self.tracker.expected)), [])
+        self.tracker.expected[channel_id] = (number, call_id)
+        if call_id is not None and call_id in self.tracker.calls:
+            self.tracker.calls[call_id].legs_expected += 1
 
     def expect_transfer(self, call_id: str, expected: bool = True) -> None:
         """The panel asked Asterisk to send this call's other party on (blind transfer).
@@ -152,35 +158,51 @@ class AsteriskAdapter(HoldsAndTransfers):
         event comes: 18.26.4 drops it when the operator's channel is gone before the event is
         built (about 1 run in 6 in the live tests). ``expected=False`` takes it back (refused).
         """
-        ctx = self._calls.get(call_id)
+        ctx = self.tracker.calls.get(call_id)
         if ctx is not None:
             ctx.handed_on = expected
 
     @property
     def calls(self) -> Mapping[str, Call]:
         """The live calls: the call store this adapter writes (shared with the panel's views)."""
-        return self._store
+        return self.tracker.store
 
     @property
     def store(self) -> CallStore:
-        return self._store
+        return self.tracker.store
+
+    @property
+    def annotate(self) -> Callable[[CallEvent], CallEvent] | None:
+        """A part beside the adapter may add to an event before it enters the store (the call
+        centre adds a queue call's queue and wait to its RingStarted)."""
+        return self.tracker.annotate
+
+    @annotate.setter
+    def annotate(self, annotate: Callable[[CallEvent], CallEvent] | None) -> None:
+        self.tracker.annotate = annotate
 
     def legs(self, call_id: str) -> CallLegs | None:
         """The channels behind a call. While an Atxfer consults, the held call reports the
         consulting operator channel (CancelAtxfer goes there); ``bridge_id`` is set only when
         the operator shares a bridge with the remote party (directly or via our Local pair)."""
-        ctx = self._calls.get(call_id)
+        ctx = self.tracker.calls.get(call_id)
         if ctx is None:
             return None
         ops = ctx.operator_legs
-        if not ops and ctx.consult in self._calls:
-            ops = self._calls[ctx.consult].operator_legs
-        op = next((self._channels[u] for u in sorted(ops) if u in self._channels), None)
-        remote = self._channels.get(ctx.remote) if ctx.remote else None
+        if not ops and ctx.consult in self.tracker.calls:
+            ops = self.tracker.calls[ctx.consult].operator_legs
+        op = next(
+            (self.tracker.channels[u] for u in sorted(ops) if u in self.tracker.channels), None
+        )
+        remote = self.tracker.channels.get(ctx.remote) if ctx.remote else None
         bridge = op.bridge if op is not None else None
         if bridge is not None and remote is not None and remote.bridge != bridge:
-            members = self._bridges.get(bridge, set())
-            if not any(self._channels[u].leads_to_operator for u in members if u in self._channels):
+            members = self.tracker.bridges.get(bridge, set())
+            if not any(
+                self.tracker.channels[u].leads_to_operator
+                for u in members
+                if u in self.tracker.channels
+            ):
                 bridge = None
         return CallLegs(
             op.name if op else "",
@@ -192,38 +214,38 @@ class AsteriskAdapter(HoldsAndTransfers):
 
     def _forget_expected(self, channel_id: str, out: list[CallEvent]) -> None:
         """An Originate that will never bring its channel (failed, or too old to wait for)."""
-        expected = self._expected.pop(channel_id, None)
-        ctx = self._calls.get(expected[1] or "") if expected else None
+        expected = self.tracker.expected.pop(channel_id, None)
+        ctx = self.tracker.calls.get(expected[1] or "") if expected else None
         if ctx is not None:
             ctx.legs_expected = max(0, ctx.legs_expected - 1)
-            self._check_end(ctx, out)
+            self.tracker.check_end(ctx, out)
 
     def clear(self) -> None:
-        self._reg.clear()
-        self._calls.clear()
-        self._expected.clear()
-        self._store.clear()
+        self.tracker.registry.clear()
+        self.tracker.calls.clear()
+        self.tracker.expected.clear()
+        self.tracker.store.clear()
 
     def sizes(self) -> dict[str, int]:
         """How much the adapter remembers (for soak tests and benchmarks)."""
         return {
-            "channels": len(self._channels),
-            "bridges": len(self._bridges),
-            "locals": len(self._reg.locals),
-            "calls": len(self._calls),
-            "expected": len(self._expected),
+            "channels": len(self.tracker.channels),
+            "bridges": len(self.tracker.bridges),
+            "locals": len(self.tracker.registry.locals),
+            "calls": len(self.tracker.calls),
+            "expected": len(self.tracker.expected),
         }
 
     # -- handlers --------------------------------------------------------------------------
 
     def _on_newchannel(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event)
+        ch = self.tracker.track(event)
         if ch is None:
             return
-        expected = self._expected.pop(ch.uniqueid, None)
+        expected = self.tracker.expected.pop(ch.uniqueid, None)
         if expected is not None:
             number, call_id = expected
-            joined = self._calls.get(call_id) if call_id else None
+            joined = self.tracker.calls.get(call_id) if call_id else None
             ch.operator = True
             if joined is not None:
                 joined.legs_expected = max(0, joined.legs_expected - 1)
@@ -233,55 +255,57 @@ class AsteriskAdapter(HoldsAndTransfers):
             if call_id is not None:
                 ch.call_over = True  # a leg for a call that ended meanwhile: nothing to show
                 return
-            ctx = self._new_call(ch, Direction.OUTGOING)
+            ctx = self.tracker.new_call(ch, Direction.OUTGOING)
             ctx.originate = True
             ctx.number = number
-            self._announce(ctx, out)
+            self.tracker.announce(ctx, out)
             return
         if ch.operator and ch.state == ChannelState.RING:
-            self._op_dials(ch, out)
+            self.tracker.op_dials(ch, out)
 
     def _on_newstate(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event, what=PLACE)
+        ch = self.tracker.track(event, what=PLACE)
         if ch is None:
             return
         if ch.operator:
             if ch.state == ChannelState.RING and ch.call_id is None:
-                self._op_dials(ch, out)
+                self.tracker.op_dials(ch, out)
             elif ch.state == ChannelState.RINGING and ch.call_id is None:
-                self._op_rings(ch, None, out)
+                self.tracker.op_rings(ch, None, out)
             elif ch.state == ChannelState.UP:
-                ctx = self._ctx_of(ch)
+                ctx = self.tracker.ctx_of(ch)
                 if ctx is not None and ctx.direction is Direction.INCOMING:
-                    self._answer(ctx, out)
+                    self.tracker.answer(ctx, out)
                 elif ctx is not None and ctx.number and not ctx.originate:
-                    self._announce(ctx, out)  # dialplan answered (voicemail, IVR): no DialBegin
+                    self.tracker.announce(
+                        ctx, out
+                    )  # dialplan answered (voicemail, IVR): no DialBegin
         elif ch.state == ChannelState.UP:
-            for ctx in self._remote_of(ch.uniqueid):
+            for ctx in self.tracker.remote_of(ch.uniqueid):
                 if ctx.direction is Direction.OUTGOING and ctx.state is CallState.DIALING:
-                    self._announce(ctx, out)
-                    self._answer(ctx, out)
+                    self.tracker.announce(ctx, out)
+                    self.tracker.answer(ctx, out)
 
     def _on_dial_begin(self, event: Event, out: list[CallEvent]) -> None:
-        caller = self._track(event)
-        dest = self._track(event, "Dest")
+        caller = self.tracker.track(event)
+        dest = self.tracker.track(event, "Dest")
         if dest is None:
             return
         dest.dialled_by = caller.uniqueid if caller else ""
         if caller is not None and not caller.operator and not dest.operator:
-            for held in self._remote_of(caller.uniqueid):
-                if self._match.is_operator_local(dest.name):
+            for held in self.tracker.remote_of(caller.uniqueid):
+                if self.tracker.match.is_operator_local(dest.name):
                     continue
                 if not held.operator_legs:
                     # Parked / on panel MOH and now dialled onwards (a Redirect transfer).
-                    self._end(held, EndReason.TRANSFERRED, out)
+                    self.tracker.end(held, EndReason.TRANSFERRED, out)
                 elif held.state in ESTABLISHED:
                     held.handed_on = True  # sent on while we talked: a blind transfer
         if dest.operator:
-            self._op_rings(dest, caller.uniqueid if caller else None, out)
+            self.tracker.op_rings(dest, caller.uniqueid if caller else None, out)
         if caller is None or not caller.operator:
             return
-        ctx = self._ctx_of(caller) or self._op_dials(caller, out)
+        ctx = self.tracker.ctx_of(caller) or self.tracker.op_dials(caller, out)
         if ctx is None or ctx.direction is not Direction.OUTGOING:
             return
         if ctx.state is CallState.DIALING:
@@ -289,64 +313,64 @@ class AsteriskAdapter(HoldsAndTransfers):
             if not ctx.number:
                 number = caller.exten if is_number(caller.exten) else ""
                 number = number or dialstring_number(event.get("DialString") or "")
-                self._set_identity(ctx, number, "", dest)
+                self.tracker.set_identity(ctx, number, "", dest)
             elif dest.resource == ctx.number:
                 ctx.internal = True  # a click-to-call to a colleague
-            self._announce(ctx, out)
+            self.tracker.announce(ctx, out)
 
     def _on_dial_end(self, event: Event, out: list[CallEvent]) -> None:
-        caller = self._track(event, what=STATE)
-        dest = self._track(event, "Dest", STATE)
+        caller = self.tracker.track(event, what=STATE)
+        dest = self.tracker.track(event, "Dest", STATE)
         if dest is None:
             return
         status = (event.get("DialStatus") or "").upper()
-        ctx = self._ctx_of(dest) if dest.operator else None
+        ctx = self.tracker.ctx_of(dest) if dest.operator else None
         if ctx is not None:
             if status == "ANSWER":
                 if ctx.direction is Direction.INCOMING:
-                    self._answer(ctx, out)
+                    self.tracker.answer(ctx, out)
             elif ctx.pending is None:
                 table = v.ORIGINATE_DIAL_STATUS if ctx.originate else v.INCOMING_DIAL_STATUS
                 ctx.pending = table.get(status, EndReason.FAILED)
         elif status == "ANSWER" and caller is not None and not dest.leads_to_operator:
             # A ring group / queue: someone else took the call that rings us.
-            real, _ = self._real_caller(caller.uniqueid)
-            for other in self._calls.values():
+            real, _ = self.tracker.real_caller(caller.uniqueid)
+            for other in self.tracker.calls.values():
                 if real is not None and other.remote == real.uniqueid:
                     if other.state is CallState.RINGING:
                         other.elsewhere = True
-        mine = self._ctx_of(caller) if caller is not None and caller.operator else None
+        mine = self.tracker.ctx_of(caller) if caller is not None and caller.operator else None
         if mine is None or mine.direction is not Direction.OUTGOING:
             return
         if status == "ANSWER":
             mine.remote = dest.uniqueid
-            self._answer(mine, out)
+            self.tracker.answer(mine, out)
         elif mine.pending is None and mine.state is CallState.DIALING:
             mine.pending = v.OUTGOING_DIAL_STATUS.get(status, EndReason.FAILED)
 
     def _on_bridge_enter(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._track(event, what=STATE)
+        ch = self.tracker.track(event, what=STATE)
         bridge = v.header(event, "bridge_id")
         if ch is None or bridge is None:
             return
         swap = v.header(event, "swap_uniqueid")
-        members = self._bridges.setdefault(bridge, set())
+        members = self.tracker.bridges.setdefault(bridge, set())
         if swap:
             members.discard(swap)
-            for swapped in self._remote_of(swap):
+            for swapped in self.tracker.remote_of(swap):
                 swapped.remote = (
                     ch.uniqueid
                 )  # a Local pair optimised away: the real party took over
         members.add(ch.uniqueid)
         ch.bridge = bridge
         if ch.operator:
-            mine = self._ctx_of(ch)
+            mine = self.tracker.ctx_of(ch)
             if mine is not None:
                 self._op_entered(mine, ch, bridge, out)
             return
         for uid in list(members):
-            op = self._channels.get(uid)
-            ctx = self._ctx_of(op) if op is not None and op.operator else None
+            op = self.tracker.channels.get(uid)
+            ctx = self.tracker.ctx_of(op) if op is not None and op.operator else None
             if ctx is None or op is None:
                 continue
             if ctx.remote is None:
@@ -361,25 +385,27 @@ class AsteriskAdapter(HoldsAndTransfers):
         """The operator sits in a second bridge while the remote waits in the first one."""
         if ctx.state not in ESTABLISHED or ctx.talk_bridge is None or ctx.talk_bridge == bridge:
             return False
-        remote = self._channels.get(ctx.remote) if ctx.remote else None
+        remote = self.tracker.channels.get(ctx.remote) if ctx.remote else None
         return remote is not None and remote.bridge == ctx.talk_bridge
 
     def _op_entered(
         self, ctx: CallCtx, op: ChannelRecord, bridge: str, out: list[CallEvent]
     ) -> None:
-        parent = self._calls.get(ctx.parent) if ctx.parent else None
+        parent = self.tracker.calls.get(ctx.parent) if ctx.parent else None
         if parent is not None and parent.talk_bridge == bridge:
             # Back in the held call's bridge: the consultation is over without a transfer.
             reason = EndReason.COMPLETED if ctx.state in ESTABLISHED else EndReason.NO_ANSWER
-            self._end(ctx, reason, out)
+            self.tracker.end(ctx, reason, out)
             return
-        members = self._bridges.get(bridge, set())
+        members = self.tracker.bridges.get(bridge, set())
         if self._is_consultation(ctx, bridge):
             other = next(
                 (
-                    self._channels[u]
+                    self.tracker.channels[u]
                     for u in sorted(members)
-                    if u != op.uniqueid and u in self._channels and not self._channels[u].operator
+                    if u != op.uniqueid
+                    and u in self.tracker.channels
+                    and not self.tracker.channels[u].operator
                 ),
                 None,
             )
@@ -393,36 +419,36 @@ class AsteriskAdapter(HoldsAndTransfers):
 
     def _reunited(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         """The operator and the remote party share a bridge: connected, and not parked."""
-        self._answer(ctx, out)
+        self.tracker.answer(ctx, out)
         if ctx.remote_parked:
             ctx.remote_parked = False
-            self._eval_hold(ctx, out)
+            self.tracker.eval_hold(ctx, out)
 
     def _start_consult(
         self, held: CallCtx, op: ChannelRecord, target: ChannelRecord, out: list[CallEvent]
     ) -> None:
         held.operator_legs.discard(op.uniqueid)
-        ctx = self._new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
+        ctx = self.tracker.new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
         ctx.parent, held.consult = held.call_id, ctx.call_id
         ctx.remote, ctx.talk_bridge = target.uniqueid, target.bridge
         number = target.resource if target.is_local or is_number(target.resource) else ""
-        self._set_identity(ctx, number or target.cid_num, "", target)
+        self.tracker.set_identity(ctx, number or target.cid_num, "", target)
         ctx.internal = True
-        self._announce(ctx, out)
+        self.tracker.announce(ctx, out)
         if target.state == ChannelState.UP:
-            self._answer(ctx, out)
+            self.tracker.answer(ctx, out)
 
     def _on_bridge_leave(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid")
         bridge = v.header(event, "bridge_id")
         if not uid or bridge is None:
             return
-        members = self._bridges.get(bridge)
+        members = self.tracker.bridges.get(bridge)
         if members is not None:
             members.discard(uid)
             if not members:
-                del self._bridges[bridge]
-        ch = self._channels.get(uid)
+                del self.tracker.bridges[bridge]
+        ch = self.tracker.channels.get(uid)
         if ch is not None:
             if ch.bridge == bridge:
                 ch.bridge = None
@@ -430,17 +456,17 @@ class AsteriskAdapter(HoldsAndTransfers):
     def _on_bridge_destroy(self, event: Event, out: list[CallEvent]) -> None:
         bridge = v.header(event, "bridge_id")
         if bridge is not None:
-            self._bridges.pop(bridge, None)
+            self.tracker.bridges.pop(bridge, None)
 
     def _on_originate_response(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid") or ""
         if (event.get("Response") or "").lower() == "failure":
             self._originate_failed(uid, event.get("Exten") or "", event.get("Reason"), out)
-        ctx = self._ctx_of(self._channels.get(uid))
+        ctx = self.tracker.ctx_of(self.tracker.channels.get(uid))
         exten = event.get("Exten") or ""
         if ctx is not None and ctx.originate and not ctx.number and is_number(exten):
             ctx.number = cap(exten)
-            self._announce(ctx, out)
+            self.tracker.announce(ctx, out)
 
     def _originate_failed(
         self, uid: str, exten: str, reason: str | None, out: list[CallEvent]
@@ -448,28 +474,28 @@ class AsteriskAdapter(HoldsAndTransfers):
         """A click-to-call that failed before any channel of ours existed (the phone is at its
         call limit, unregistered…; Asterisk then reports Uniqueid ``<null>``) must still show
         the operator a call that failed, not nothing at all."""
-        key = uid if uid in self._expected else None
+        key = uid if uid in self.tracker.expected else None
         if key is None:  # no channel: find our pending click-to-call by the dialled number
             key = next(
                 (
                     cid
-                    for cid, (num, join) in self._expected.items()
+                    for cid, (num, join) in self.tracker.expected.items()
                     if join is None and num == exten
                 ),
                 None,
             )
         if key is None:
             return
-        number, join = self._expected[key]
-        never_seen = key not in self._channels and key not in self._gone
+        number, join = self.tracker.expected[key]
+        never_seen = key not in self.tracker.channels and key not in self.tracker.gone
         self._forget_expected(key, out)
         if join is None and never_seen:
             end = EndReason.NO_ANSWER if reason == "3" else EndReason.FAILED
-            self._publish(RingStarted(key, Direction.OUTGOING, number, ""), out)
-            self._publish(RingFinished(key, end), out)
+            self.tracker.publish(RingStarted(key, Direction.OUTGOING, number, ""), out)
+            self.tracker.publish(RingFinished(key, end), out)
 
     def _on_rename(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._channels.get(event.get("Uniqueid") or "")
+        ch = self.tracker.channels.get(event.get("Uniqueid") or "")
         new = event.get("Newname")
         if ch is not None and new:
             ch.name = new
@@ -478,22 +504,22 @@ class AsteriskAdapter(HoldsAndTransfers):
         uid = event.get("Uniqueid")
         if not uid:
             return
-        ch = self._reg.forget(uid)
-        self._expected.pop(uid, None)
+        ch = self.tracker.registry.forget(uid)
+        self.tracker.expected.pop(uid, None)
         if ch is None:
             return
         affected: list[CallCtx] = []
-        ctx = self._ctx_of(ch)
+        ctx = self.tracker.ctx_of(ch)
         if ctx is not None:
             ctx.operator_legs.discard(uid)
             ctx.op_cause = v.parse_cause(event.get("Cause"))
             affected.append(ctx)
-        for other in self._remote_of(uid):
+        for other in self.tracker.remote_of(uid):
             other.remote = None
-            if other.parent is not None and other.call_id in self._calls:
+            if other.parent is not None and other.call_id in self.tracker.calls:
                 # The consultation target hung up: back to the held call.
-                self._end(other, self._end_reason(other), out)
+                self.tracker.end(other, self.tracker.end_reason(other), out)
                 continue
             affected.append(other)
         for one in affected:
-            self._check_end(one, out)
+            self.tracker.check_end(one, out)

@@ -1,5 +1,6 @@
 """Hold (both sides), parking, connected-line changes and transfers: the adapter's handlers
-for what happens to a call once it exists (adapter.py registers them by event name)."""
+for what happens to a call once it exists (adapter.py registers them by event name), and the
+hold evaluation itself, a pure function of the call's hold flags."""
 
 from __future__ import annotations
 
@@ -10,19 +11,25 @@ from .channels import CONNECTED
 from .tracking import ESTABLISHED, CallCtx, CallTracker
 
 
-class HoldsAndTransfers(CallTracker):
+class HoldsAndTransfers:
+    """The handlers for hold, parking, connected-line changes and transfers; they change calls
+    only through the tracker's methods."""
+
+    def __init__(self, tracker: CallTracker) -> None:
+        self.tracker = tracker
+
     def _on_hold(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid")
-        ch = self._channels.get(uid) if uid else None
+        ch = self.tracker.channels.get(uid) if uid else None
         if ch is None:
             return
         name = event.name
         on = name in ("Hold", "MusicOnHoldStart")
         moh = name.startswith("MusicOnHold")
         touched: list[CallCtx] = []
-        ctx = self._ctx_of(ch) if ch.operator else None
+        ctx = self.tracker.ctx_of(ch) if ch.operator else None
         if ctx is not None:
-            parent = self._calls.get(ctx.parent) if ctx.parent else None
+            parent = self.tracker.calls.get(ctx.parent) if ctx.parent else None
             for one in (ctx, parent) if (parent is not None and not on) else (ctx,):
                 if moh:
                     one.op_moh = on
@@ -30,22 +37,22 @@ class HoldsAndTransfers(CallTracker):
                     one.op_hold = on
                 touched.append(one)
         else:
-            for one in self._remote_of(ch.uniqueid):
+            for one in self.tracker.remote_of(ch.uniqueid):
                 if moh:
                     one.remote_moh = on
                 else:
                     one.remote_hold = on
                 touched.append(one)
         for one in touched:
-            self._eval_hold(one, out)
+            self.tracker.eval_hold(one, out)
 
     def _on_park(self, event: Event, out: list[CallEvent]) -> None:
         uid = v.header(event, "parkee_uniqueid")
         if not uid:
             return
         name = event.name
-        retriever = self._channels.get(event.get("RetrieverUniqueid") or "")
-        for ctx in self._remote_of(uid):
+        retriever = self.tracker.channels.get(event.get("RetrieverUniqueid") or "")
+        for ctx in self.tracker.remote_of(uid):
             if name == "ParkedCall":
                 ctx.remote_parked = True
             elif name == "ParkedCallTimeOut":
@@ -55,29 +62,31 @@ class HoldsAndTransfers(CallTracker):
             ):
                 # The caller gave up in the lot, or a colleague took the call from it.
                 reason = EndReason.COMPLETED if name == "ParkedCallGiveUp" else None
-                self._end(ctx, reason or EndReason.TRANSFERRED, out)
+                self.tracker.end(ctx, reason or EndReason.TRANSFERRED, out)
                 continue
             else:
                 ctx.remote_parked = False
-            self._eval_hold(ctx, out)
-            self._check_end(ctx, out)
+            self.tracker.eval_hold(ctx, out)
+            self.tracker.check_end(ctx, out)
 
     def _on_connected_line(self, event: Event, out: list[CallEvent]) -> None:
-        ch = self._channels.get(event.get("Uniqueid") or "")
+        ch = self.tracker.channels.get(event.get("Uniqueid") or "")
         if ch is None or not ch.operator:
             return  # only what the operator's own phone is connected to matters
         ch.update(event, "", CONNECTED)
-        ctx = self._ctx_of(ch)
+        ctx = self.tracker.ctx_of(ch)
         if ctx is None or ctx.call is None or not ch.conn_num:
             return
         number, name = ch.conn_num, ch.conn_name
         if ctx.state in ESTABLISHED or (ctx.state is CallState.DIALING and number == ctx.number):
-            self._publish(CallInfoChanged(ctx.call_id, number, name), out)
+            self.tracker.publish(CallInfoChanged(ctx.call_id, number, name), out)
             ctx.number, ctx.name = number, name
 
     def _on_transfer(self, event: Event, out: list[CallEvent]) -> None:
         if (event.get("Result") or "").lower() != "success":
-            failed = self._ctx_of(self._channels.get(event.get("TransfererUniqueid") or ""))
+            failed = self.tracker.ctx_of(
+                self.tracker.channels.get(event.get("TransfererUniqueid") or "")
+            )
             if failed is not None:
                 failed.handed_on = False  # the operator stays with the caller
             return
@@ -88,11 +97,15 @@ class HoldsAndTransfers(CallTracker):
         )
         ended: list[CallCtx] = []
         for key in keys:
-            ctx = self._ctx_of(self._channels.get(event.get(key) or ""))
+            ctx = self.tracker.ctx_of(self.tracker.channels.get(event.get(key) or ""))
             if ctx is None:
                 continue
-            for one in (self._calls.get(ctx.parent or ""), ctx, self._calls.get(ctx.consult or "")):
+            for one in (
+                self.tracker.calls.get(ctx.parent or ""),
+                ctx,
+                self.tracker.calls.get(ctx.consult or ""),
+            ):
                 if one is not None and one not in ended:
                     ended.append(one)
         for ctx in ended:
-            self._end(ctx, EndReason.TRANSFERRED, out)
+            self.tracker.end(ctx, EndReason.TRANSFERRED, out)

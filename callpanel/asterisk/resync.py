@@ -27,9 +27,9 @@ def resync_channels(ad: CallTracker, channels: Sequence[Event]) -> list[CallEven
         uid = item.get("Uniqueid")
         if not uid:
             continue
-        old = ad._channels.get(uid)
+        old = ad.channels.get(uid)
         name = item.get("Channel") or ""
-        ch = ChannelRecord.from_event(item, uid, ad._match.is_operator(name))
+        ch = ChannelRecord.from_event(item, uid, ad.match.is_operator(name))
         if old is not None:  # keep what the listing cannot tell
             ch.operator = ch.operator or old.operator
             ch.dialled_by, ch.call_id, ch.call_over, ch.leads_to_operator = (
@@ -41,34 +41,34 @@ def resync_channels(ad: CallTracker, channels: Sequence[Event]) -> list[CallEven
         ch.application = item.get("Application") or ""
         ch.bridge = item.get("BridgeId") or None
         fresh[uid] = ch
-    for ctx in ad._all_calls():
+    for ctx in ad.all_calls():
         if not _still_there(ctx, fresh):
-            ad._end(ctx, vanished_reason(ctx.state, ctx.direction), out)
-    ad._reg.replace(fresh)
-    for ctx in ad._all_calls():
+            ad.end(ctx, vanished_reason(ctx.state, ctx.direction), out)
+    ad.registry.replace(fresh)
+    for ctx in ad.all_calls():
         ctx.operator_legs = {uid for uid in ctx.operator_legs if uid in fresh}
         if ctx.remote not in fresh:
             ctx.remote = None
         _refresh(ad, ctx, out)
     for ch in fresh.values():
-        if ch.operator and not ch.call_over and (ch.call_id is None or ch.call_id not in ad._calls):
+        if ch.operator and not ch.call_over and (ch.call_id is None or ch.call_id not in ad.calls):
             ch.call_id = None
             _rebuild(ad, ch, fresh, out)
-    out.append(ad._snapshot())
+    out.append(ad.snapshot())
     return out
 
 
 def _refresh(ad: CallTracker, ctx: CallCtx, out: list[CallEvent]) -> None:
     """A call we knew: catch up with an answer we missed while disconnected."""
-    ops = [ad._channels[u] for u in ctx.operator_legs]
-    remote = ad._channels.get(ctx.remote) if ctx.remote else None
+    ops = [ad.channels[u] for u in ctx.operator_legs]
+    remote = ad.channels.get(ctx.remote) if ctx.remote else None
     if ctx.state not in (CallState.RINGING, CallState.DIALING):
         return
     up = any(op.state == ChannelState.UP for op in ops)
     if ctx.direction is Direction.INCOMING and up:
-        ad._answer(ctx, out)
+        ad.answer(ctx, out)
     elif up and remote is not None and remote.state == ChannelState.UP:
-        ad._answer(ctx, out)
+        ad.answer(ctx, out)
 
 
 def _rebuild(
@@ -78,7 +78,7 @@ def _rebuild(
     partner = next(
         (
             fresh[u]
-            for u in sorted(ad._bridges.get(op.bridge or "", ()))
+            for u in sorted(ad.bridges.get(op.bridge or "", ()))
             if u != op.uniqueid and not fresh[u].operator
         ),
         None,
@@ -87,26 +87,26 @@ def _rebuild(
     dialled_by_someone = op.application == "AppDial" and op.linkedid != op.uniqueid
     if op.state != ChannelState.RING and dialled_by_someone:
         remote = partner or fresh.get(op.linkedid)
-        ctx = ad._new_call(op, Direction.INCOMING)
+        ctx = ad.new_call(op, Direction.INCOMING)
         if remote is not None:
             ctx.remote = remote.uniqueid
-            ad._set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+            ad.set_identity(ctx, remote.cid_num, remote.cid_name, remote)
         else:
-            ad._set_identity(ctx, op.conn_num, op.conn_name, None)
-        ad._announce(ctx, out)
+            ad.set_identity(ctx, op.conn_num, op.conn_name, None)
+        ad.announce(ctx, out)
         if op.state == ChannelState.UP:
-            ad._answer(ctx, out)
+            ad.answer(ctx, out)
         return
     ringing_leg = next((c for c in kin if c.application == "AppDial"), None)
     remote = partner or ringing_leg
-    ctx = ad._new_call(op, Direction.OUTGOING)
+    ctx = ad.new_call(op, Direction.OUTGOING)
     ctx.originate = op.application == "AppDial"
     number = op.exten if is_number(op.exten) else op.conn_num
     ctx.remote = remote.uniqueid if remote is not None else None
-    ad._set_identity(ctx, number, op.conn_name if number == op.conn_num else "", remote)
-    ad._announce(ctx, out)
+    ad.set_identity(ctx, number, op.conn_name if number == op.conn_num else "", remote)
+    ad.announce(ctx, out)
     if op.state == ChannelState.UP and remote is not None and remote.state == ChannelState.UP:
-        ad._answer(ctx, out)
+        ad.answer(ctx, out)
 
 
 def _still_there(ctx: CallCtx, fresh: dict[str, ChannelRecord]) -> bool:

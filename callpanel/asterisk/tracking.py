@@ -50,7 +50,7 @@ class CallCtx:
     """Adapter-side bookkeeping of one call (mutable; the public view is ``Call``)."""
 
     __slots__ = (
-        "_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended",
+        "_store_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended",
         "handed_on", "internal", "legs_expected", "name", "number", "op_cause", "op_hold",
         "op_moh", "operator_legs", "originate", "parent", "pending", "remote", "remote_hold",
         "remote_moh", "remote_parked", "started_at", "talk_bridge",
@@ -61,7 +61,7 @@ class CallCtx:
     ) -> None:
         self.call_id = call_id
         self.direction = direction
-        self._calls = calls  # the call store: the call's state lives there, not here
+        self._store_calls = calls  # the call store: the call's state lives there, not here
         self.announced = False  # RingStarted went out
         self.ended = False  # RingFinished went out
         self.number = ""
@@ -88,7 +88,7 @@ class CallCtx:
     @property
     def call(self) -> Call | None:
         """The call as the store has it; None before RingStarted and after RingFinished."""
-        return self._calls.get(self.call_id) if self.announced and not self.ended else None
+        return self._store_calls.get(self.call_id) if self.announced and not self.ended else None
 
     @property
     def state(self) -> CallState:
@@ -98,67 +98,81 @@ class CallCtx:
         return call.state if call is not None else initial_state(self.direction)
 
 
+def who_holds(
+    *, op_hold: bool, op_moh: bool, remote_hold: bool, remote_moh: bool, remote_parked: bool
+) -> HoldBy | None:
+    """Who holds a connected call, from both sides' signs (a pure function).
+
+    The operator holds when their phone pressed Hold, or when the other party hears music or
+    sits in a parking lot (the panel's pbx-moh / pbx-park hold). The other party holds when
+    their phone pressed Hold, or when the operator hears music (the other side's hold music).
+    """
+    if op_hold or remote_moh or remote_parked:
+        return HoldBy.OPERATOR
+    if remote_hold or op_moh:
+        return HoldBy.REMOTE
+    return None
+
+
 class CallTracker:
     """Channels by Uniqueid, bridges by id, calls by id, and the call transitions."""
 
     def __init__(
         self, endpoints: Sequence[str], clock: Callable[[], float], store: CallStore | None
     ) -> None:
-        self._match = EndpointMatcher(endpoints)
-        self._clock = clock
-        self._store = store if store is not None else CallStore(clock=clock)
-        self._reg = ChannelRegistry(self._match, self._uids_in_use)
+        self.match = EndpointMatcher(endpoints)
+        self.clock = clock
+        self.store = store if store is not None else CallStore(clock=clock)
+        self.registry = ChannelRegistry(self.match, self._uids_in_use)
         # Read-only aliases of the registry's maps (the registry alone changes them).
-        self._channels = self._reg.channels
-        self._bridges = self._reg.bridges
-        self._gone = self._reg.gone
-        self._calls: dict[str, CallCtx] = {}
-        self._expected: dict[str, tuple[str, str | None]] = {}
+        self.channels = self.registry.channels
+        self.bridges = self.registry.bridges
+        self.gone = self.registry.gone
+        self.calls: dict[str, CallCtx] = {}
+        self.expected: dict[str, tuple[str, str | None]] = {}
         # A part beside the adapter may add to an event before it enters the store (the call
         # centre adds a queue call's queue and wait to its RingStarted).
         self.annotate: Callable[[CallEvent], CallEvent] | None = None
 
     # -- channel bookkeeping ---------------------------------------------------------------
 
-    def _track(
-        self, event: Event, prefix: str = "", what: int = EVERYTHING
-    ) -> ChannelRecord | None:
-        return self._reg.track(event, prefix, what)
+    def track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> ChannelRecord | None:
+        return self.registry.track(event, prefix, what)
 
     def _uids_in_use(self) -> set[str]:
         """Channels a call still refers to: its remote party, and who dialled our legs."""
-        used = {ctx.remote for ctx in self._calls.values() if ctx.remote}
-        for ch in self._channels.values():
+        used = {ctx.remote for ctx in self.calls.values() if ctx.remote}
+        for ch in self.channels.values():
             if ch.operator:
                 used.add(ch.linkedid)
                 if ch.dialled_by:
                     used.add(ch.dialled_by)
         return used
 
-    def _ctx_of(self, ch: ChannelRecord | None) -> CallCtx | None:
+    def ctx_of(self, ch: ChannelRecord | None) -> CallCtx | None:
         if ch is None or ch.call_id is None:
             return None
-        return self._calls.get(ch.call_id)
+        return self.calls.get(ch.call_id)
 
-    def _remote_of(self, uid: str) -> list[CallCtx]:
-        return [ctx for ctx in self._calls.values() if ctx.remote == uid]
+    def remote_of(self, uid: str) -> list[CallCtx]:
+        return [ctx for ctx in self.calls.values() if ctx.remote == uid]
 
-    def _partner(self, uid: str) -> ChannelRecord | None:
+    def partner(self, uid: str) -> ChannelRecord | None:
         """The other half of a Local pair."""
-        return self._reg.partner(uid)
+        return self.registry.partner(uid)
 
-    def _real_caller(self, uid: str | None) -> tuple[ChannelRecord | None, bool]:
+    def real_caller(self, uid: str | None) -> tuple[ChannelRecord | None, bool]:
         """Who really calls: follow ``Local;2 -> Local;1 -> its dialler``. (channel, originated)."""
         seen: set[str] = set()
         while uid and uid not in seen:
             seen.add(uid)
-            ch = self._channels.get(uid)
+            ch = self.channels.get(uid)
             if ch is None:
                 return None, False
             if not ch.is_local or (ch.operator and (ch.call_id or ch.call_over)):
                 return ch, False
             ch.leads_to_operator = True
-            half = self._partner(uid) if ch.name.endswith(";2") else ch
+            half = self.partner(uid) if ch.name.endswith(";2") else ch
             if half is None:
                 return ch, False
             half.leads_to_operator = True
@@ -173,31 +187,31 @@ class CallTracker:
 
     # -- call bookkeeping ------------------------------------------------------------------
 
-    def _new_call(
+    def new_call(
         self, op: ChannelRecord, direction: Direction, call_id: str | None = None
     ) -> CallCtx:
-        ctx = CallCtx(call_id or op.uniqueid, direction, self._clock(), self._store)
-        self._calls[ctx.call_id] = ctx
+        ctx = CallCtx(call_id or op.uniqueid, direction, self.clock(), self.store)
+        self.calls[ctx.call_id] = ctx
         ctx.operator_legs.add(op.uniqueid)
         op.call_id = ctx.call_id
         return ctx
 
-    def _publish(self, event: CallEvent, out: list[CallEvent]) -> bool:
+    def publish(self, event: CallEvent, out: list[CallEvent]) -> bool:
         """Write ``event`` into the call store; it goes out only if it changed something."""
         if self.annotate is not None:
             event = self.annotate(event)
-        if self._store.apply(event):
+        if self.store.apply(event):
             out.append(event)
             return True
         return False
 
-    def _announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+    def announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         if not ctx.announced:
             ctx.announced = True
             ring = RingStarted(ctx.call_id, ctx.direction, ctx.number, ctx.name, ctx.internal)
-            self._publish(ring, out)
+            self.publish(ring, out)
 
-    def _apply(
+    def apply_input(
         self,
         ctx: CallCtx,
         inp: CallInput,
@@ -206,7 +220,7 @@ class CallTracker:
         by: HoldBy | None = None,
         reason: EndReason | None = None,
     ) -> None:
-        self._announce(ctx, out)
+        self.announce(ctx, out)
         cid = ctx.call_id
         event: CallEvent
         if inp is CallInput.ANSWER:
@@ -217,43 +231,46 @@ class CallTracker:
             event = EndHoldAction(cid)
         else:
             event = RingFinished(cid, reason or EndReason.FAILED)
-        self._publish(event, out)
+        self.publish(event, out)
         if inp is CallInput.END:
             ctx.ended = True
 
-    def _answer(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+    def answer(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         if ctx.state in (CallState.RINGING, CallState.DIALING):
             # Music heard before the answer is a queue's, not a hold.
             ctx.op_moh = ctx.remote_moh = ctx.op_hold = ctx.remote_hold = False
-            self._apply(ctx, CallInput.ANSWER, out)
+            self.apply_input(ctx, CallInput.ANSWER, out)
 
-    def _set_identity(
+    def set_identity(
         self, ctx: CallCtx, number: str, name: str, remote: ChannelRecord | None
     ) -> None:
         ctx.number, ctx.name = number, name
         ctx.internal = bool(number) and remote is not None and remote.resource == number
 
-    def _eval_hold(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+    def eval_hold(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        """Bring the call's hold state in line with what both sides' flags say."""
         if ctx.state not in ESTABLISHED:
             return
-        by: HoldBy | None = None
-        if ctx.op_hold or ctx.remote_moh or ctx.remote_parked:
-            by = HoldBy.OPERATOR
-        elif ctx.remote_hold or ctx.op_moh:
-            by = HoldBy.REMOTE
+        by = who_holds(
+            op_hold=ctx.op_hold,
+            op_moh=ctx.op_moh,
+            remote_hold=ctx.remote_hold,
+            remote_moh=ctx.remote_moh,
+            remote_parked=ctx.remote_parked,
+        )
         assert ctx.call is not None
         if by is not None and ctx.call.held_by is not by:
-            self._apply(ctx, CallInput.HOLD, out, by=by)
+            self.apply_input(ctx, CallInput.HOLD, out, by=by)
         elif by is None and ctx.state is CallState.HOLD:
-            self._apply(ctx, CallInput.UNHOLD, out)
+            self.apply_input(ctx, CallInput.UNHOLD, out)
 
-    def _end(self, ctx: CallCtx, reason: EndReason, out: list[CallEvent]) -> None:
-        if self._calls.pop(ctx.call_id, None) is None:
+    def end(self, ctx: CallCtx, reason: EndReason, out: list[CallEvent]) -> None:
+        if self.calls.pop(ctx.call_id, None) is None:
             return
-        self._apply(ctx, CallInput.END, out, reason=reason)
-        parent = self._calls.get(ctx.parent) if ctx.parent else None
+        self.apply_input(ctx, CallInput.END, out, reason=reason)
+        parent = self.calls.get(ctx.parent) if ctx.parent else None
         for uid in ctx.operator_legs:
-            ch = self._channels.get(uid)
+            ch = self.channels.get(uid)
             if ch is None:
                 continue
             if parent is not None:  # consultation over: the operator is back on the held call
@@ -264,10 +281,10 @@ class CallTracker:
                 ch.call_over = True
         if parent is not None:
             parent.consult = None
-        if ctx.consult and ctx.consult in self._calls:
-            self._calls[ctx.consult].parent = None
+        if ctx.consult and ctx.consult in self.calls:
+            self.calls[ctx.consult].parent = None
 
-    def _end_reason(self, ctx: CallCtx) -> EndReason:
+    def end_reason(self, ctx: CallCtx) -> EndReason:
         if ctx.state in ESTABLISHED:
             return EndReason.TRANSFERRED if ctx.handed_on else EndReason.COMPLETED
         cause = ctx.op_cause
@@ -287,31 +304,31 @@ class CallTracker:
             return EndReason.NO_ANSWER
         return EndReason.FAILED
 
-    def _check_end(self, ctx: CallCtx, out: list[CallEvent]) -> None:
-        if ctx.call_id not in self._calls or ctx.operator_legs:
+    def check_end(self, ctx: CallCtx, out: list[CallEvent]) -> None:
+        if ctx.call_id not in self.calls or ctx.operator_legs:
             return
-        remote = self._channels.get(ctx.remote) if ctx.remote else None
+        remote = self.channels.get(ctx.remote) if ctx.remote else None
         waiting = ctx.state in ESTABLISHED and (ctx.remote_moh or ctx.remote_parked)
         if remote is not None and (ctx.legs_expected > 0 or waiting):
-            self._eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
+            self.eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
             return
-        self._end(ctx, self._end_reason(ctx), out)
+        self.end(ctx, self.end_reason(ctx), out)
 
     # -- operator legs ---------------------------------------------------------------------
 
-    def _op_dials(self, op: ChannelRecord, out: list[CallEvent]) -> CallCtx | None:
+    def op_dials(self, op: ChannelRecord, out: list[CallEvent]) -> CallCtx | None:
         """The operator's phone placed a call (its channel is inbound: state Ring)."""
         if op.call_id is not None or op.call_over:
-            return self._ctx_of(op)
-        ctx = self._new_call(op, Direction.OUTGOING)
+            return self.ctx_of(op)
+        ctx = self.new_call(op, Direction.OUTGOING)
         if is_number(op.exten):
             ctx.number = op.exten
         # Announced at its DialBegin (a few ms later), when whom it rings is known.
         return ctx
 
-    def _op_rings(self, op: ChannelRecord, caller_uid: str | None, out: list[CallEvent]) -> None:
+    def op_rings(self, op: ChannelRecord, caller_uid: str | None, out: list[CallEvent]) -> None:
         """Something rings the operator's phone: an incoming call or the first leg of Originate."""
-        ctx = self._ctx_of(op)
+        ctx = self.ctx_of(op)
         if ctx is None and op.call_over:
             return
         if caller_uid is None and op.dialled_by is None:
@@ -320,12 +337,12 @@ class CallTracker:
             originated = caller_uid is None
         else:
             originated = not caller_uid
-        remote, via_originate = self._real_caller(caller_uid) if caller_uid else (None, False)
+        remote, via_originate = self.real_caller(caller_uid) if caller_uid else (None, False)
         if ctx is None and remote is not None and not remote.operator:
             back = next(
                 (
                     c
-                    for c in self._remote_of(remote.uniqueid)
+                    for c in self.remote_of(remote.uniqueid)
                     if not c.operator_legs or c.state is CallState.RINGING
                 ),
                 None,
@@ -337,7 +354,7 @@ class CallTracker:
                 op.call_id = back.call_id
                 return
         if ctx is None and remote is not None and remote.operator:
-            joined = self._ctx_of(remote)
+            joined = self.ctx_of(remote)
             if joined is not None:  # our own leg (Local/101@panel-aa) rings the phone
                 joined.operator_legs.add(op.uniqueid)
                 op.call_id = joined.call_id
@@ -351,19 +368,25 @@ class CallTracker:
                 ctx.remote = remote.uniqueid
             return
         if originated:
-            ctx = self._new_call(op, Direction.OUTGOING)
+            ctx = self.new_call(op, Direction.OUTGOING)
             ctx.originate = True  # the number comes later: OriginateResponse or our DialBegin
             return
-        ctx = self._new_call(op, Direction.INCOMING)
+        ctx = self.new_call(op, Direction.INCOMING)
         if remote is not None:
             ctx.remote = remote.uniqueid
-            self._set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+            self.set_identity(ctx, remote.cid_num, remote.cid_name, remote)
         else:
-            self._set_identity(ctx, op.conn_num, op.conn_name, None)
-        self._announce(ctx, out)
+            self.set_identity(ctx, op.conn_num, op.conn_name, None)
+        self.announce(ctx, out)
 
-    def _all_calls(self) -> Iterable[CallCtx]:
-        return list(self._calls.values())
+    def resync(self, channels: Sequence[Event]) -> list[CallEvent]:
+        """CoreShowChannel items in; vanished calls end, new ones start, a snapshot comes last."""
+        from .resync import resync_channels  # resync.py works through this tracker's methods
 
-    def _snapshot(self) -> ActiveCallSnapshot:
-        return self._store.snapshot(iter(list(self._calls)))
+        return resync_channels(self, channels)
+
+    def all_calls(self) -> Iterable[CallCtx]:
+        return list(self.calls.values())
+
+    def snapshot(self) -> ActiveCallSnapshot:
+        return self.store.snapshot(iter(list(self.calls)))
