@@ -153,8 +153,9 @@ class Desk(QObject):
     def _call_changed(self, call: Call) -> None:
         if self.attention is not None:
             self.attention.call_changed(call)
-        if call.call_id in self.notifier.shown() and call.state is CallState.RINGING:
-            # the caller's name found later (a directory lookup): the notification follows
+        if self.notifier.announces(call.call_id) and call.state is CallState.RINGING:
+            # the caller's name found later (a directory lookup), even before the first send
+            # has come back: the notification follows
             title = incoming_title(call)
             self.notifier.notify(call.call_id, title, caller_line(call.name, call.number))
 

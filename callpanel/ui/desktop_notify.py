@@ -122,6 +122,10 @@ class DesktopNotifier:
     def shown(self) -> dict[str, str]:
         return dict(self._shown)
 
+    def announces(self, call_id: str) -> bool:
+        """True from notify() until withdraw(), also while the first send is on its way."""
+        return call_id in self._texts
+
     # -- internals ----------------------------------------------------------------------------
 
     def _run(self, call_id: str, coro: Coroutine[Any, Any, None]) -> None:

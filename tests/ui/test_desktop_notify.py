@@ -25,6 +25,9 @@ from .conftest import run
 from .fakes import fake_bridge
 
 dbus_fast = pytest.importorskip("dbus_fast")
+
+# Generous: each step is a D-Bus round trip through a real daemon, slow on a loaded machine.
+WAIT_MS = 20_000
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import ServiceInterface, method, signal
 
@@ -118,11 +121,12 @@ def test_ringing_calls_on_the_desktop_with_answer_and_decline(
     qtbot.addWidget(panel.window)
     panel.start()
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
-    qtbot.waitUntil(panel.desk.notifier.available, timeout=5000)
+    qtbot.waitUntil(panel.desk.notifier.available, timeout=WAIT_MS)
     assert panel.desk.notifier.markup
     try:
         bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Smith & Co <b>"))
-        qtbot.waitUntil(lambda: len(stub.notes) == 1, timeout=5000)
+        # the panel must have the server's id before an action on it can be matched
+        qtbot.waitUntil(lambda: "c1" in panel.desk.notifier.shown(), timeout=WAIT_MS)
         note = stub.notes[1]
         assert note["summary"] == "Incoming call" and note["app"] == "callpanel"
         assert note["body"].startswith("Smith &amp; Co &lt;b&gt;, ")  # reads as typed
@@ -130,23 +134,24 @@ def test_ringing_calls_on_the_desktop_with_answer_and_decline(
         assert note["urgency"] == 2 and note["timeout"] == -1  # stays while it rings
         assert not panel.window.banner.isVisibleTo(panel.window)  # the desktop shows it
         # Answer pressed on the desktop
-        with qtbot.waitSignal(bridge.actionFinished, timeout=5000):
+        with qtbot.waitSignal(bridge.actionFinished, timeout=WAIT_MS):
             stub.ActionInvoked(1, stub.key_of(1, "Answer"))
         assert client.calls[-1] == ("answer", "c1")
         bridge.store.apply(CommutationStarted("c1"))
         # a second caller: its name is found later (replaced), then it is answered (withdrawn)
         bridge.store.apply(RingStarted("c2", Direction.INCOMING, "+79031112233", ""))
-        qtbot.waitUntil(lambda: len(stub.notes) == 2, timeout=5000)
+        qtbot.waitUntil(lambda: len(stub.notes) == 2, timeout=WAIT_MS)
         bridge.store.apply(RingStarted("c2", Direction.INCOMING, "+79031112233", "Olga"))
-        qtbot.waitUntil(lambda: len(stub.notes) == 3 and 2 in stub.closed, timeout=5000)
+        qtbot.waitUntil(lambda: len(stub.notes) == 3 and 2 in stub.closed, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: "c2" in panel.desk.notifier.shown(), timeout=WAIT_MS)
         assert stub.notes[3]["body"].startswith("Olga, ")
-        with qtbot.waitSignal(bridge.actionFinished, timeout=5000):
+        with qtbot.waitSignal(bridge.actionFinished, timeout=WAIT_MS):
             stub.ActionInvoked(3, stub.key_of(3, "Decline"))
         assert client.calls[-1] == ("hangup", "c2")
         bridge.store.apply(RingStarted("c3", Direction.INCOMING, "+79035550011", "Anna"))
-        qtbot.waitUntil(lambda: len(stub.notes) == 4, timeout=5000)
+        qtbot.waitUntil(lambda: len(stub.notes) == 4, timeout=WAIT_MS)
         bridge.store.apply(CommutationStarted("c3"))
-        qtbot.waitUntil(lambda: 4 in stub.closed, timeout=5000)
+        qtbot.waitUntil(lambda: 4 in stub.closed, timeout=WAIT_MS)
     finally:
         run(qtbot, panel.shutdown(timeout=1))
         server.disconnect()
