@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
-"""Screenshots of the panel under Xvfb against the demo PBX.
+"""Screenshots of every state of the panel, in English and Russian, at 1x and 2x, under Xvfb.
 
-    .venv/bin/python scripts/screenshot.py [--out screenshots] [--lang en|ru]
+    .venv/bin/python scripts/screenshot.py [--out screenshots] [--lang en ru] [--scale 1 2]
 
-Starts ``Xvfb`` on a free display, runs the real panel (controller, bridge, manager, client)
-against ``SimPbx`` in this process, plays a few calls (one missed, one answered and talking,
-one ringing as call waiting) and saves ``incoming.png`` (and ``settings.png``) with
-``QWidget.grab()``. Needs the apt packages xvfb xauth libxkbcommon-x11-0 libxcb-cursor0
-libxcb-icccm4 libxcb-keysyms1 libxcb-shape0.
+Starts a private ``Xvfb`` (a 1366x768 laptop screen; its number chosen by the server), then
+for each language and scale runs this script again (``--one``) with ``QT_SCALE_FACTOR`` set,
+so the whole Qt stack sees that scale. The panel is the real one (controller, window, tray
+and dialogs) over the test suite's fake connector, driven through the call store with the
+events a PBX would send: a long Cyrillic name, a right-to-left (Arabic) name, call waiting,
+holds, an attended transfer, tones, an outgoing call, missed calls, a lost link, a refused
+login, the menu, the settings pages, the transfer dialog, the quit question. Each state is
+saved as ``NN-state-LANG-Sx.png`` (window grab, 440 px wide) and every run also writes a
+``sheet-LANG-Sx.png`` with all of them side by side, to look at quickly.
+
+Needs the apt packages xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4
+libxcb-keysyms1 libxcb-shape0 (scripts/install brings them).
 """
 
 from __future__ import annotations
@@ -17,152 +24,261 @@ import asyncio
 import os
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+LONG = "ИП Константинопольский Александр Владимирович"
+ARABIC = "محمد عبد الله الهاشمي"
+SCREEN = "1366x768x24"
+
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    for number in range(99, 120):
-        if Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
-            continue
-        proc = subprocess.Popen(
-            ["Xvfb", f":{number}", "-screen", "0", "1280x1000x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if Path(f"/tmp/.X11-unix/X{number}").exists():
-                return proc, f":{number}"
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    if not number:
         proc.kill()
-    raise SystemExit("could not start Xvfb (apt-get install -y xvfb xauth)")
+        raise SystemExit("could not start Xvfb (apt-get install -y xvfb xauth)")
+    return proc, f":{number}"
 
 
-async def until(what: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not what():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the panel did not get there in time")
-        await asyncio.sleep(0.05)
+async def settle(app: Any, seconds: float = 0.4) -> None:
+    """Let layouts and paints run: Qt's loop turns while we sleep (qasync). A screenshot
+    script may wait; tests may not."""
+    await asyncio.sleep(seconds)
 
 
-async def shoot(out: Path, lang: str) -> None:
-    from PySide6.QtWidgets import QApplication
+async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QWidget
 
+    from callpanel.asterisk.problems import LinkProblem
     from callpanel.asterisk.status import LinkState
-    from callpanel.sim import SimConfig, SimPbx
+    from callpanel.calls.events import (
+        CommutationStarted,
+        Direction,
+        EndHoldAction,
+        EndReason,
+        HoldBy,
+        PutHoldAction,
+        RingFinished,
+        RingStarted,
+    )
     from callpanel.store.history import History
-    from callpanel.store.settings import Language
-    from callpanel.ui.app import DEMO_SECRET, demo_settings
-    from callpanel.ui.bridge import Bridge
+    from callpanel.store.settings import AnswerStrategy, HoldStrategy, Language, Settings
     from callpanel.ui.controller import PanelController
     from callpanel.ui.i18n import Translations
+    from tests.ui.fakes import fake_bridge
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     language = Language.RU if lang == "ru" else Language.EN
     Translations(app).install(language)
-    sim = SimPbx(SimConfig(time_scale=0.05, dial_timeout=600.0))
-    await sim.start(host="127.0.0.1", port=0)
+    now = [1_700_000_000.0]
+    bridge, _client = fake_bridge(lambda: now[0])
+    settings = Settings(
+        host="pbx.example.com",
+        endpoints=("PJSIP/101",),
+        answer_strategy=AnswerStrategy.PHONE_NOTIFY,
+        hold_strategy=HoldStrategy.PBX_MOH,
+        language=language,
+    )
     panel = PanelController(
-        bridge=Bridge(),
-        settings=demo_settings(sim.port).replace(language=language),
-        secret=DEMO_SECRET,
+        bridge=bridge,
+        settings=settings,
+        secret="secret",
         history=History(":memory:"),
         use_tray=False,
         persist=False,
     )
     window = panel.window
-    window.resize(440, 760)
+    window._clock = lambda: now[0]  # timers from the same clock as the calls
+    window.resize(440, 720)
     window.show()
     panel.start()
-    await until(lambda: panel.bridge.status.state is LinkState.CONNECTED)
+    await settle(app)
+    store = bridge.store
+    shots: list[Path] = []
 
-    def number_shown(number: str) -> Callable[[], bool]:
-        return lambda: any(w.call.number == number for w in window.call_widgets.values())
+    async def shot(name: str, widget: QWidget | None = None) -> None:
+        await settle(app)
+        target = out / f"{len(shots) + 1:02d}-{name}-{lang}-{scale}x.png"
+        image = (widget or window).grab()
+        if not image.save(str(target)):
+            raise SystemExit(f"could not write {target}")
+        shots.append(target)
+        print(target)
 
-    # history: a missed call and a finished outgoing one
-    missed = await sim.incoming_call(number="+79035550011", name="Анна Смирнова")
-    await until(number_shown("+79035550011"))
-    await sim.remote_hangup(missed)
-    await until(lambda: not window.call_widgets)
-    panel.bridge.dial("84997654321")
-    await until(lambda: any(w.call.state.value == "talking" for w in window.call_widgets.values()))
-    for widget in list(window.call_widgets.values()):
-        panel.bridge.hangup(widget.call_id)
-    await until(lambda: not window.call_widgets)
-    # now: Ivan answered and talking, Olga ringing on top (call waiting)
-    await sim.incoming_call(number="+79161234567", name="Ivan Petrov")
-    await until(number_shown("+79161234567"))
-    (ivan,) = window.call_widgets.values()
-    panel.bridge.answer(ivan.call_id)
-    await until(lambda: ivan.call.state.value == "talking")
-    await sim.incoming_call(number="+79031112233", name="Olga Smirnova")
-    await until(number_shown("+79031112233"))
-    await asyncio.sleep(1.2)  # let the talk timer tick once so the screenshot shows it running
-    window.tick()
-    app.processEvents()
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / ("incoming.png" if lang == "en" else f"incoming-{lang}.png")
-    if not window.grab().save(str(target)):
-        raise SystemExit(f"could not write {target}")
-    print(target)
-    dialog = panel.open_settings()
-    app.processEvents()
-    await asyncio.sleep(0.2)
-    settings_png = out / ("settings.png" if lang == "en" else f"settings-{lang}.png")
-    dialog.grab().save(str(settings_png))
-    print(settings_png)
-    dialog.reject()
-    await panel.shutdown(timeout=2)
-    window.close()
-    # a wrong password: the message and the button to open the settings
-    wrong = PanelController(
-        bridge=Bridge(),
-        settings=demo_settings(sim.port).replace(language=language),
-        secret="not-the-secret",
-        history=History(":memory:"),
-        use_tray=False,
-        persist=False,
+    def tick(seconds: float) -> None:
+        now[0] += seconds
+        window.tick()
+
+    manager: Any = bridge.manager
+    manager.publish(LinkState.CONNECTING)
+    await shot("connecting")
+    manager.publish(LinkState.CONNECTED, server_version="18.26.4")
+    await shot("idle")
+    store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", LONG))
+    tick(4)
+    await shot("ringing-long-name")
+    store.apply(CommutationStarted("c1"))
+    tick(65)
+    store.apply(RingStarted("c2", Direction.INCOMING, "+971501234567", ARABIC))
+    tick(3)
+    await shot("call-waiting-rtl")
+    store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
+    store.apply(CommutationStarted("c2"))
+    tick(12)
+    await shot("one-held-one-talking")
+    store.apply(PutHoldAction("c2", HoldBy.REMOTE))
+    await shot("held-by-the-other-side")
+    store.apply(EndHoldAction("c2"))
+    widget = window.call_widgets["c2"]
+    widget.keypad_button.setChecked(True)
+    for key in "12#":
+        widget.keypad.buttons[key].click()
+    await shot("tones-keypad")
+    widget.keypad_button.setChecked(False)
+    store.apply(RingFinished("c2", EndReason.COMPLETED))
+    store.apply(EndHoldAction("c1"))
+    window.call_widgets["c1"].set_consulting(True)
+    store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
+    await shot("attended-transfer")
+    window.call_widgets["c1"].set_consulting(False)
+    store.apply(RingFinished("c1", EndReason.TRANSFERRED))
+    store.apply(RingStarted("c3", Direction.OUTGOING, "84997654321", ""))
+    tick(2)
+    await shot("outgoing")
+    store.apply(RingFinished("c3", EndReason.BUSY))
+    store.apply(RingStarted("c4", Direction.INCOMING, "+79035550011", LONG + " " + LONG))
+    store.apply(RingFinished("c4", EndReason.MISSED))
+    window.history.refresh()
+    await shot("history-and-error-bar")
+    window.error_bar.dismiss()
+    window.notifications.banner.notify(  # as shown while the window is not the active one
+        "c9", window.tr("Incoming call"), f"\u2068{ARABIC}\u2069, +971 50 123 4567"
     )
-    wrong.window.resize(440, 360)
-    wrong.window.show()
-    wrong.start()
-    await until(lambda: wrong.bridge.status.state is LinkState.AUTH_FAILED)
-    app.processEvents()
-    auth_png = out / ("auth-failed.png" if lang == "en" else f"auth-failed-{lang}.png")
-    wrong.window.grab().save(str(auth_png))
-    print(auth_png)
-    await wrong.shutdown(timeout=2)
-    await sim.stop()
+    store.apply(RingStarted("c9", Direction.INCOMING, "+971501234567", ARABIC))
+    await shot("banner")
+    store.apply(RingFinished("c9", EndReason.ANSWERED_ELSEWHERE))
+    menu = window.menu_button.panel_menu
+    menu.popup(window.menu_button.mapToGlobal(window.menu_button.rect().bottomLeft()))
+    await shot("menu", menu)
+    menu.hide()
+    (row, *_rest) = window.history.rows()
+    history_menu = window.history.row_menu(row)
+    history_menu.popup(row.mapToGlobal(row.rect().center()))
+    await shot("history-menu", history_menu)
+    history_menu.hide()
+    manager.publish(
+        LinkState.RECONNECTING, retry_in=8.0, error="cannot connect", problem=LinkProblem.REFUSED
+    )
+    await shot("reconnecting")
+    manager.publish(
+        LinkState.AUTH_FAILED,
+        error="Asterisk refused the login of 'callpanel': Authentication failed",
+        problem=LinkProblem.LOGIN,
+    )
+    await shot("auth-failed")
+    manager.publish(LinkState.CONNECTED, server_version="18.26.4")
+    store.apply(RingStarted("c5", Direction.INCOMING, "+79161234567", LONG))
+    store.apply(CommutationStarted("c5"))
+    window.open_transfer("c5")
+    dialog = window.transfer_dialog
+    assert dialog is not None
+    await shot("transfer-dialog", dialog)
+    dialog.reject()
+    window.close()  # a call is in progress: the panel asks first
+    prompt = window.quit_prompt
+    assert prompt is not None
+    await shot("quit-question", prompt)
+    prompt.reject()
+    settings_dialog = panel.open_settings()
+    for index in range(settings_dialog.tabs.count()):
+        settings_dialog.tabs.setCurrentIndex(index)
+        await shot(f"settings-{index + 1}", settings_dialog)
+    settings_dialog.reject()
+    window.show_help()
+    await settle(app)
+    help_box = window.findChild(QWidget, "HelpBox")
+    if help_box is not None:
+        await shot("help", help_box)
+        help_box.close()
+    sheet(out / f"sheet-{lang}-{scale}x.png", shots)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    await panel.shutdown(timeout=1)
+    return shots
+
+
+def sheet(target: Path, shots: list[Path]) -> None:
+    """All the pictures of one run side by side, four to a row."""
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    images = [QImage(str(p)) for p in shots]
+    columns = 4
+    cell_w = max(i.width() for i in images) + 16
+    rows = [images[i : i + columns] for i in range(0, len(images), columns)]
+    heights = [max(i.height() for i in row) + 16 for row in rows]
+    canvas = QImage(cell_w * columns, sum(heights), QImage.Format.Format_RGB32)
+    canvas.fill(QColor("#ced4da"))
+    painter = QPainter(canvas)
+    y = 0
+    for row, height in zip(rows, heights, strict=True):
+        for col, image in enumerate(row):
+            painter.drawImage(col * cell_w + 8, y + 8, image)
+        y += height
+    painter.end()
+    canvas.save(str(target))
+    print(target)
+
+
+def one(out: Path, lang: str, scale: str) -> int:
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(["callpanel"])
+    app.setApplicationName("callpanel")
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    out.mkdir(parents=True, exist_ok=True)
+    with loop:
+        loop.run_until_complete(shoot_all(out, lang, scale))
+    return 0
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
-    parser.add_argument("--lang", choices=("en", "ru"), default="en")
+    parser.add_argument("--lang", nargs="+", choices=("en", "ru"), default=["en", "ru"])
+    parser.add_argument("--scale", nargs="+", choices=("1", "2"), default=["1", "2"])
+    parser.add_argument("--one", nargs=2, metavar=("LANG", "SCALE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:
+        return one(args.out, args.one[0], args.one[1])
     xvfb, display = start_xvfb()
     try:
-        os.environ["DISPLAY"] = display
-        os.environ["QT_QPA_PLATFORM"] = "xcb"
-        import qasync
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication(["callpanel"])
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
-            runner.run(shoot(args.out, args.lang))
-        return 0
+        for lang in args.lang:
+            for scale in args.scale:
+                env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+                env["QT_SCALE_FACTOR"] = scale
+                env.pop("WAYLAND_DISPLAY", None)
+                env["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent"  # no real desktop
+                command = [sys.executable, __file__, "--out", str(args.out), "--one", lang, scale]
+                subprocess.run(command, env=env, check=True, timeout=300)
     finally:
         xvfb.terminate()
-        xvfb.wait(5)
+        xvfb.wait(10)
+    return 0
 
 
 if __name__ == "__main__":

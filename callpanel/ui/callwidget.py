@@ -337,6 +337,8 @@ class CallWidget(QFrame):
         )
         if not dtmf_ok:
             self.keypad_button.setChecked(False)
+        # during a consultation the two transfer buttons need the room (Russian words are long)
+        self.keypad_button.setVisible(not (self._consulting and call.state is not CallState.ENDED))
         self.keypad.setEnabled(dtmf_ok)
         self.refresh_timer()
 

@@ -13,13 +13,16 @@ import logging
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +38,12 @@ from .strings import end_reason_text
 log = logging.getLogger(__name__)
 
 SHOWN = 50
+
+
+def _copy(text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None:
+        clipboard.setText(text)
 ROWS_DELAY_MS = 100  # ended calls shown in the list at most this late
 
 
@@ -131,7 +140,9 @@ class HistoryPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(head)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)  # the room goes here, not above the title
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self._unseen = -1
         self._built_on: dt.date | None = None  # the day the rows' time texts were made
         self._rows_due = QTimer(self)
@@ -226,11 +237,35 @@ class HistoryPanel(QWidget):
     def _insert_row(self, index: int, entry: HistoryEntry) -> None:
         row = HistoryRow(entry, self._when(entry.started_at), self.list)
         row.call_back.clicked.connect(functools.partial(self.callBackRequested.emit, entry.number))
+        row.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        row.customContextMenuRequested.connect(functools.partial(self._row_menu, row))
         item = QListWidgetItem()
         # no width of its own: the row is as wide as the list, never wider
         item.setSizeHint(QSize(0, max(row.sizeHint().height(), 40)))
         self.list.insertItem(index, item)
         self.list.setItemWidget(item, row)
+
+    def row_menu(self, row: HistoryRow) -> QMenu:
+        """Right-click on a recent call: call back, copy the number or the name."""
+        entry = row.entry
+        menu = QMenu(row)
+        menu.setObjectName("HistoryMenu")
+        call = menu.addAction(self.tr("Call back"))
+        call.setEnabled(bool(entry.number))
+        call.triggered.connect(functools.partial(self.callBackRequested.emit, entry.number))
+        copy_number = menu.addAction(self.tr("Copy number"))
+        copy_number.setEnabled(bool(entry.number))
+        copy_number.triggered.connect(functools.partial(_copy, entry.number))
+        name = entry.name.strip()
+        copy_name = menu.addAction(self.tr("Copy name"))
+        copy_name.setEnabled(bool(name) and name != entry.number)
+        copy_name.triggered.connect(functools.partial(_copy, name))
+        return menu
+
+    def _row_menu(self, row: HistoryRow, pos: QPoint) -> None:
+        menu = self.row_menu(row)
+        menu.aboutToHide.connect(menu.deleteLater)
+        menu.popup(row.mapToGlobal(pos))
 
     def _prepend_only(self, entries: list[HistoryEntry]) -> bool:
         """The usual change, new calls on top: add their rows and drop the oldest instead of

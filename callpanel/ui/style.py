@@ -26,6 +26,7 @@ QLabel#NoCalls { color: #adb5bd; padding: 14px; }
 QLabel#SectionTitle { color: #6c757d; font-weight: 600; text-transform: uppercase; }
 QPushButton { background: white; border: 1px solid #ced4da; border-radius: 6px;
               padding: 4px 6px; min-height: 20px; }
+QDialogButtonBox { dialogbuttonbox-buttons-have-icons: 0; }
 QPushButton:hover { background: #f1f3f5; }
 QPushButton:pressed { background: #e9ecef; }
 QPushButton:disabled { color: #adb5bd; background: #f8f9fa; border-color: #e9ecef; }

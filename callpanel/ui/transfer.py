@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -55,6 +56,9 @@ class TransferDialog(QDialog):
         self.caller_label = QLabel(self)
         self.caller_label.setTextFormat(Qt.TextFormat.PlainText)
         self.caller_label.setText(self.tr("Transfer %s to:") % caller)
+        self.caller_label.setWordWrap(True)
+        self.setMinimumWidth(360)
+        self.setMaximumWidth(560)
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("TransferNumber")
         self.number_edit.setPlaceholderText(self.tr("Number or extension"))
@@ -73,6 +77,8 @@ class TransferDialog(QDialog):
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Transfer"))
+        for button in self.buttons.buttons():  # one look: the panel's buttons have no icons
+            button.setIcon(QIcon())
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.caller_label)
@@ -118,9 +124,13 @@ class TransferDialog(QDialog):
     def _list(self, name: str, entries: Sequence[tuple[str, str]]) -> QListWidget:
         listing = QListWidget(self)
         listing.setObjectName(name)
+        # long names are cut with "…" (whole in the tooltip), never scrolled sideways
+        listing.setTextElideMode(Qt.TextElideMode.ElideRight)
+        listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for who, number in entries:
             item = QListWidgetItem(caller_line(who, number))
             item.setData(Qt.ItemDataRole.UserRole, number)
+            item.setToolTip(item.text())
             listing.addItem(item)
         return listing
 

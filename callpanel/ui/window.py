@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.hide_to_tray = False  # set by the app when a tray icon exists
         self.tray_alive: Callable[[], bool] = lambda: True  # the app: is the tray still there?
         self.quit_prompt: QMessageBox | None = None
+        self._max_calls_height = MAX_CALLS_HEIGHT  # less on a small screen (fit_screen)
         self._quit_confirmed = False
         self.confirm_external_dial = True
         self.screen_pop = screen_pop or ScreenPop("")
@@ -138,9 +139,9 @@ class MainWindow(QMainWindow):
         body.setSpacing(8)
         body.addWidget(self.banner)
         body.addWidget(self.error_bar)
+        body.addWidget(self.dial_box)  # above the calls: it never moves when a call rings
         body.addWidget(self.no_calls)
         body.addWidget(self.calls_scroll)
-        body.addWidget(self.dial_box)
         body.addWidget(self.side_tabs, 2)
         outer = QVBoxLayout(central)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.conn_bar)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(360)
+        self.history.setMinimumHeight(0)
         self.resize(440, 680)
 
         self.notifications = NotificationChain(self)
@@ -404,7 +406,7 @@ class MainWindow(QMainWindow):
             return
         spacing = self.calls_layout.spacing()
         needed = sum(w.sizeHint().height() for w in widgets) + spacing * (len(widgets) - 1)
-        self.calls_scroll.setFixedHeight(min(needed + 2, MAX_CALLS_HEIGHT))
+        self.calls_scroll.setFixedHeight(min(needed + 2, self._max_calls_height))
 
     def tick(self) -> None:
         for widget in self.call_widgets.values():
@@ -517,6 +519,21 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         self.history.mark_seen()
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Never taller or wider than the screen's free area (a laptop at 2x scale has
+        ~680x380 logical pixels): the history and the calls scroll instead."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.size()  # the title bar and borders
+        width = min(self.width(), max(self.minimumWidth(), free.width() - frame.width()))
+        height = min(self.height(), free.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        self._max_calls_height = max(120, min(MAX_CALLS_HEIGHT, free.height() // 2))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

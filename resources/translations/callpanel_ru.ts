@@ -228,7 +228,7 @@
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="317" />
         <source>Complete transfer</source>
-        <translation>Завершить перевод</translation>
+        <translation>Соединить</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="320" />
@@ -241,14 +241,14 @@
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="351" />
+        <location filename="../../callpanel/ui/callwidget.py" line="353" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="305" />
         <source>Cancel transfer</source>
-        <translation>Отменить перевод</translation>
+        <translation>Отменить</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="98" />
@@ -276,7 +276,7 @@
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="369" />
+        <location filename="../../callpanel/ui/callwidget.py" line="371" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
@@ -1264,22 +1264,37 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="113" />
+        <location filename="../../callpanel/ui/history.py" line="122" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="122" />
+        <location filename="../../callpanel/ui/history.py" line="131" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="220" />
+        <location filename="../../callpanel/ui/history.py" line="231" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="257" />
+        <location filename="../../callpanel/ui/history.py" line="253" />
+        <source>Call back</source>
+        <translation>Перезвонить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history.py" line="256" />
+        <source>Copy number</source>
+        <translation>Копировать номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history.py" line="260" />
+        <source>Copy name</source>
+        <translation>Копировать имя</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history.py" line="292" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -1287,12 +1302,12 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="82" />
+        <location filename="../../callpanel/ui/history.py" line="91" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="84" />
+        <location filename="../../callpanel/ui/history.py" line="93" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
     </message>
@@ -1426,32 +1441,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="108" />
+        <location filename="../../callpanel/ui/window.py" line="109" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="124" />
+        <location filename="../../callpanel/ui/window.py" line="125" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="132" />
+        <location filename="../../callpanel/ui/window.py" line="133" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="133" />
+        <location filename="../../callpanel/ui/window.py" line="134" />
         <source>Colleagues</source>
         <translation>Коллеги</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="134" />
+        <location filename="../../callpanel/ui/window.py" line="135" />
         <source>Queues</source>
         <translation>Очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="324" />
+        <location filename="../../callpanel/ui/window.py" line="326" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
@@ -1466,62 +1481,62 @@
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="348" />
+        <location filename="../../callpanel/ui/window.py" line="350" />
         <source>Transfer: there is no call to transfer</source>
         <translation>Перевод: нет звонка для перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="429" />
+        <location filename="../../callpanel/ui/window.py" line="431" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="430" />
+        <location filename="../../callpanel/ui/window.py" line="432" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="431" />
+        <location filename="../../callpanel/ui/window.py" line="433" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="432" />
+        <location filename="../../callpanel/ui/window.py" line="434" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="475" />
+        <location filename="../../callpanel/ui/window.py" line="477" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="496" />
+        <location filename="../../callpanel/ui/window.py" line="498" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="498" />
+        <location filename="../../callpanel/ui/window.py" line="500" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="499" />
+        <location filename="../../callpanel/ui/window.py" line="501" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="548" />
+        <location filename="../../callpanel/ui/window.py" line="565" />
         <source>Quit callpanel?</source>
         <translation>Выйти из callpanel?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="549" />
+        <location filename="../../callpanel/ui/window.py" line="566" />
         <source>Calls in progress: %d. They go on at your phone, unseen. Quit anyway?</source>
         <translation>Идут звонки: %d. Они продолжатся на телефоне, но панель их не покажет. Всё равно выйти?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="551" />
+        <location filename="../../callpanel/ui/window.py" line="568" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -1952,269 +1967,269 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="89" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="90" />
         <source>Pick up the handset (the panel cannot answer)</source>
         <translation>Снимать трубку (панель не отвечает)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="93" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
         <source>The phone answers itself when the panel asks</source>
         <translation>Телефон отвечает сам по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="97" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="98" />
         <source>Asterisk answers and connects your phone</source>
         <translation>Asterisk отвечает и соединяет с вашим телефоном</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="101" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="102" />
         <source>The phone's own hold key</source>
         <translation>Кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="104" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="105" />
         <source>The phone holds when the panel asks</source>
         <translation>Телефон удерживает по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="108" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="109" />
         <source>Asterisk plays music on hold</source>
         <translation>Asterisk ставит музыку на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="110" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="111" />
         <source>Asterisk parks the caller</source>
         <translation>Asterisk паркует абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="135" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="150" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="151" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="151" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="152" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="155" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="156" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="165" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="166" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="168" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="169" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="173" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="194" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="195" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="196" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="207" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="208" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="217" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="218" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="234" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="234" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="235" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="256" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="269" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="271" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="271" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="273" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="273" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="275" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="277" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="278" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="280" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="287" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="294" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="296" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="300" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="300" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="301" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="302" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="303" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="304" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="305" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="391" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="401" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="394" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="404" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="404" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="415" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="407" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="418" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="419" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="422" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="433" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="436" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="473" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="476" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>
@@ -2240,42 +2255,42 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="53" />
+        <location filename="../../callpanel/ui/transfer.py" line="54" />
         <source>Transfer call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="57" />
+        <location filename="../../callpanel/ui/transfer.py" line="58" />
         <source>Transfer %s to:</source>
         <translation>Перевести %s на:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="60" />
+        <location filename="../../callpanel/ui/transfer.py" line="64" />
         <source>Number or extension</source>
         <translation>Номер или внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="66" />
+        <location filename="../../callpanel/ui/transfer.py" line="70" />
         <source>Blind: hand the call over at once</source>
         <translation>Сразу: передать звонок немедленно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="67" />
+        <location filename="../../callpanel/ui/transfer.py" line="71" />
         <source>Attended: talk to the new party first</source>
         <translation>С консультацией: сначала поговорить с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="75" />
+        <location filename="../../callpanel/ui/transfer.py" line="79" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="81" />
+        <location filename="../../callpanel/ui/transfer.py" line="87" />
         <source>Colleagues:</source>
         <translation>Коллеги:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="82" />
+        <location filename="../../callpanel/ui/transfer.py" line="88" />
         <source>Recent callers:</source>
         <translation>Недавние абоненты:</translation>
     </message>

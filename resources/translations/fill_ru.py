@@ -59,7 +59,7 @@ RU: dict[tuple[str, str], str] = {
     ("Bridge", "Transfer"): "Перевод",
     ("Bridge", "Tones"): "Тоновый набор",
     ("Bridge", "Cancel transfer"): "Отмена перевода",
-    ("CallWidget", "Cancel transfer"): "Отменить перевод",
+    ("CallWidget", "Cancel transfer"): "Отменить",
     ("CallWidget", "Go back to this caller and end the consultation call"):
         "Вернуться к этому абоненту и завершить консультацию",
     ("Bridge", "Call"): "Звонок",
@@ -77,7 +77,7 @@ RU: dict[tuple[str, str], str] = {
     ("CallWidget", "Unknown caller"): "Неизвестный абонент",
     # -- the operator's desk (issue 15)
     ("Bridge", "Complete transfer"): "Завершение перевода",
-    ("CallWidget", "Complete transfer"): "Завершить перевод",
+    ("CallWidget", "Complete transfer"): "Соединить",
     ("CallWidget", "Leave the call: this caller and the person you consulted stay connected"):
         "Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи",
     ("CallWidget", "Transfer this caller to another number, at once or after talking first"):
@@ -198,6 +198,9 @@ RU: dict[tuple[str, str], str] = {
         "(хранится до выхода из панели — введите, чтобы изменить)",
     ("TransferDialog", "Colleagues:"): "Коллеги:",
     ("TransferDialog", "Recent callers:"): "Недавние абоненты:",
+    ("HistoryPanel", "Call back"): "Перезвонить",
+    ("HistoryPanel", "Copy number"): "Копировать номер",
+    ("HistoryPanel", "Copy name"): "Копировать имя",
     # -- end of the desk block
     ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",

@@ -228,3 +228,71 @@ def test_transfer_dialog_separates_colleagues_and_filters_as_you_type(qtbot: Any
     qtbot.keyClicks(dialog.number_edit, "555")
     assert dialog.shown(dialog.recent_list) == ["+79035550011"]
     assert not dialog.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint
+
+
+def test_history_right_click_menu(desk: Any, qtbot: Any) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    window, bridge, _client = desk
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "Ivan Petrov"))
+    bridge.store.apply(RingFinished("c1", EndReason.MISSED))
+    qtbot.waitUntil(lambda: len(window.history.rows()) == 1)
+    (row,) = window.history.rows()
+    menu = window.history.row_menu(row)
+    actions = {a.text(): a for a in menu.actions()}
+    assert list(actions) == ["Call back", "Copy number", "Copy name"]
+    actions["Copy number"].trigger()
+    assert QGuiApplication.clipboard().text() == "+79161234567"
+    actions["Copy name"].trigger()
+    assert QGuiApplication.clipboard().text() == "Ivan Petrov"
+    with qtbot.waitSignal(window.history.callBackRequested) as asked:
+        actions["Call back"].trigger()
+    assert asked.args == ["+79161234567"]
+
+
+def test_window_fits_a_small_screen(desk: Any, qtbot: Any) -> None:
+    window, _bridge, _client = desk
+    free = window.screen().availableGeometry()
+    window.resize(440, free.height() + 400)
+    window.fit_screen()
+    assert window.height() <= free.height()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_card_state_fits_440_px_in_both_languages(
+    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock, qapp: Any, language: str
+) -> None:
+    from callpanel.store.settings import Language
+    from callpanel.ui.i18n import Translations
+
+    translations = Translations(qapp)
+    translations.install(Language(language))
+    try:
+        bridge, _client = fake_bridge(clock)
+        window = MainWindow(bridge, clock=clock)
+        window.setStyleSheet(STYLE)
+        qtbot.addWidget(window)
+        bridge.start(ConnectionConfig(), ClientConfig(answer_strategy=AnswerStrategy.PHONE_NOTIFY))
+        qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
+        window.resize(440, 680)
+        window.show()
+        qtbot.waitExposed(window)
+        store = bridge.store
+        store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", LONG))
+        card = window.call_widgets["c1"]
+
+        def fits() -> bool:
+            return all(
+                inside(w, window) for w in (card, card.timer_label, card.hangup_button)
+            )
+
+        qtbot.waitUntil(fits)  # ringing
+        store.apply(CommutationStarted("c1"))
+        qtbot.waitUntil(fits)  # talking
+        store.apply(PutHoldAction("c1", HoldBy.OPERATOR))
+        qtbot.waitUntil(fits)  # on hold
+        card.set_consulting(True)  # an attended transfer: Cancel and Complete
+        qtbot.waitUntil(fits)
+        assert inside(card.transfer_button, window) and inside(card.hold_button, window)
+    finally:
+        translations.install(Language.EN)
