@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -110,6 +111,16 @@ _HOLD = (
     ),
     (HoldStrategy.PBX_PARK, QT_TRANSLATE_NOOP("SettingsDialog", "Asterisk parks the caller")),
 )
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """A settings page that scrolls when the screen is small (a laptop at 2x scale)."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 class SettingsDialog(QDialog):
@@ -296,13 +307,13 @@ class SettingsDialog(QDialog):
         lform.addRow(self.tr("Language"), self.language)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(server, self.tr("Server"))
-        self.tabs.addTab(phone, self.tr("Phone"))
-        self.tabs.addTab(panel, self.tr("Panel"))
+        self.tabs.addTab(_scrolled(server), self.tr("Server"))
+        self.tabs.addTab(_scrolled(phone), self.tr("Phone"))
+        self.tabs.addTab(_scrolled(panel), self.tr("Panel"))
         self.dialling = DialRulesPage(settings)
-        self.tabs.addTab(self.dialling, self.tr("Dialling"))
+        self.tabs.addTab(_scrolled(self.dialling), self.tr("Dialling"))
         self.desk = DeskPage(settings)
-        self.tabs.addTab(self.desk, self.tr("Alerts and keys"))
+        self.tabs.addTab(_scrolled(self.desk), self.tr("Alerts and keys"))
         self.error = QLabel()
         self.error.setObjectName("SettingsError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -322,6 +333,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.tls_verify.toggled.connect(self._update_tls)
         self.tls.toggled.connect(self._update_tls)
+        # wide enough that wrapped notes take two lines, tall enough that none is cut
+        self.setMinimumWidth(560)
+        self.keyring_note.setMinimumHeight(self.keyring_note.heightForWidth(360))
         self.tls.toggled.connect(self._tls_port)
         for edit in (self.host, self.username, self.secret, self.cafile, self.tls_fingerprint):
             edit.textChanged.connect(self._forget_test)
@@ -454,6 +468,14 @@ class SettingsDialog(QDialog):
             self.port.setValue(AMI_TLS_PORT)
         elif not on and self.port.value() == AMI_TLS_PORT:
             self.port.setValue(AMI_PORT)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        screen = self.screen()
+        if screen is not None:  # never taller than the screen: the pages scroll instead
+            free = screen.availableGeometry()
+            if self.height() > free.height() - 40:
+                self.resize(self.width(), max(200, free.height() - 40))
 
     def done(self, result: int) -> None:
         self.desk.stop_preview()

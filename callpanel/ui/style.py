@@ -41,10 +41,10 @@ QPushButton#HangupButton:enabled:hover { background: #f03e3e; }
 QPushButton#KeypadKey { font-size: 14px; }
 QLineEdit { background: white; border: 1px solid #ced4da; border-radius: 6px; padding: 5px 8px;
             font-size: 14px; }
-QComboBox, QSpinBox { background: white; border: 1px solid #ced4da; border-radius: 6px;
-                      padding: 3px 8px; min-height: 20px; }
+QComboBox { background: white; border: 1px solid #ced4da; border-radius: 6px;
+            padding: 3px 8px; min-height: 20px; }
 QComboBox::drop-down { border: none; width: 18px; }
-QLineEdit:focus, QComboBox:focus, QSpinBox:focus { border-color: #4dabf7; }
+QLineEdit:focus, QComboBox:focus { border-color: #4dabf7; }
 /* keyboard focus must be seen: a blue ring on whatever Tab reached */
 QPushButton:focus, QToolButton:focus { border: 2px solid #339af0; }
 QCheckBox:focus, QRadioButton:focus { color: #1864ab; }

@@ -1967,269 +1967,269 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="90" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="91" />
         <source>Pick up the handset (the panel cannot answer)</source>
         <translation>Снимать трубку (панель не отвечает)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="94" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="95" />
         <source>The phone answers itself when the panel asks</source>
         <translation>Телефон отвечает сам по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="98" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="99" />
         <source>Asterisk answers and connects your phone</source>
         <translation>Asterisk отвечает и соединяет с вашим телефоном</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="102" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="103" />
         <source>The phone's own hold key</source>
         <translation>Кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="105" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="106" />
         <source>The phone holds when the panel asks</source>
         <translation>Телефон удерживает по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="109" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="110" />
         <source>Asterisk plays music on hold</source>
         <translation>Asterisk ставит музыку на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="111" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="112" />
         <source>Asterisk parks the caller</source>
         <translation>Asterisk паркует абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="136" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="151" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="162" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="152" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="163" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="156" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="170" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="166" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="177" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="169" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="185" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="190" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="195" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="208" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="209" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="208" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="219" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="218" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="234" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="245" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="235" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="246" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="244" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="255" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="271" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="273" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="285" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="275" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="278" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="289" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="292" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="287" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="306" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="296" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="307" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="310" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="300" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="311" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="301" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="312" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="303" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="314" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="305" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="316" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="394" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="404" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="408" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="418" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="407" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="418" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="421" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="432" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="422" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="436" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="436" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="450" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="476" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="498" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

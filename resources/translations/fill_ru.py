@@ -201,6 +201,14 @@ RU: dict[tuple[str, str], str] = {
     ("HistoryPanel", "Call back"): "Перезвонить",
     ("HistoryPanel", "Copy number"): "Копировать номер",
     ("HistoryPanel", "Copy name"): "Копировать имя",
+    ("Reasons", "Pick up the handset to answer. To answer from the panel, choose how in "
+                "Settings, Phone, Answer"):
+        "Снимите трубку, чтобы ответить. Чтобы отвечать из панели, выберите способ в "
+        "Настройки, Телефон, Ответ",
+    ("Reasons", "Use the phone's hold key. To hold from the panel, choose how in Settings, "
+                "Phone, Hold"):
+        "Используйте кнопку удержания на телефоне. Чтобы удерживать из панели, выберите "
+        "способ в Настройки, Телефон, Удержание",
     # -- end of the desk block
     ("CallWidget", "internal"): "внутренний",
     ("CallWidget", "Unhold"): "Вернуть",

@@ -296,3 +296,19 @@ def test_every_card_state_fits_440_px_in_both_languages(
         assert inside(card.transfer_button, window) and inside(card.hold_button, window)
     finally:
         translations.install(Language.EN)
+
+
+def test_reasons_are_russian_in_russian(qapp: Any) -> None:
+    from callpanel.calls.policy import Command, Denial, Reason
+    from callpanel.store.settings import Language
+    from callpanel.ui.i18n import Translations
+    from callpanel.ui.reasons import denial_text
+
+    translations = Translations(qapp)
+    translations.install(Language.RU)
+    try:
+        assert denial_text(Denial(Command.ANSWER, Reason.NOT_CONNECTED)) == "Нет связи с Asterisk"
+        text = denial_text(Denial(Command.ANSWER, Reason.NO_ANSWER_STRATEGY))
+        assert text.startswith("Снимите трубку")
+    finally:
+        translations.install(Language.EN)
