@@ -1565,12 +1565,12 @@
 <context>
     <name>Notify</name>
     <message>
-        <location filename="../../callpanel/ui/desktop_notify.py" line="153" />
+        <location filename="../../callpanel/ui/desktop_notify.py" line="157" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desktop_notify.py" line="157" />
+        <location filename="../../callpanel/ui/desktop_notify.py" line="161" />
         <source>Decline</source>
         <translation>Отклонить</translation>
     </message>
