@@ -261,7 +261,7 @@ class Hub:
             state = ClientState(
                 self.epoch,
                 frozenset(c.value for c in client.offered()),
-                {command.value: str(denial) for command, denial in client.unavailable().items()},
+                dict(client.unavailable()),
             )
         except Exception:
             log.exception("capabilities of %s", operator)
@@ -352,6 +352,7 @@ class Hub:
             "unhold": client.unhold,
             "hangup": client.hangup,
             "cancel-atxfer": client.cancel_atxfer,
+            "complete-atxfer": client.complete_atxfer,
         }
         with_arg: dict[str, Callable[[str, str], Awaitable[None]]] = {
             "transfer": client.transfer,

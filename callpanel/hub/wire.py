@@ -59,6 +59,7 @@ from ..calls.events import (
     event_to_json,
 )
 from ..calls.model import Call
+from ..calls.policy import Command, Denial, Reason
 
 MAX_MESSAGE = 256 * 1024  # bytes; a bigger payload is refused before json.loads
 MAX_TEXT = 512  # characters of a number, name, call id, reason or error text
@@ -71,6 +72,7 @@ VERBS: dict[str, str | None] = {
     "unhold": None,
     "hangup": None,
     "cancel-atxfer": None,
+    "complete-atxfer": None,
     "transfer": "number",
     "atxfer": "number",
     "dtmf": "digits",
@@ -401,19 +403,50 @@ class HubStatus:
         return cls(online, _text(obj, "hub"), link)
 
 
+def denial_to_json(denial: Denial) -> dict[str, object]:
+    return {"reason": denial.reason.value, "args": [list(pair) for pair in denial.args]}
+
+
+def denial_from_json(command: Command, obj: Any) -> Denial:
+    """A reason code this panel does not know becomes OTHER with the hub's English words."""
+    if not isinstance(obj, dict):
+        raise WireError("a denial must be an object")
+    raw_args = obj.get("args", [])
+    if not isinstance(raw_args, list) or len(raw_args) > 8:
+        raise WireError("'args' must be a short list")
+    args: list[tuple[str, str]] = []
+    for pair in raw_args:
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(x, str) and len(x) <= MAX_TEXT for x in pair)
+        ):
+            raise WireError("each denial argument is a [name, value] pair of strings")
+        args.append((pair[0], pair[1]))
+    try:
+        reason = Reason(obj.get("reason"))
+    except ValueError:
+        detail = _text(obj, "english", optional=True) or str(obj.get("reason"))[:MAX_TEXT]
+        return Denial(command, Reason.OTHER, (("detail", detail),))
+    return Denial(command, reason, tuple(args))
+
+
 @dataclass(frozen=True, slots=True)
 class ClientState:
     """What the operator's buttons can do (the hub's client for that operator)."""
 
     hub: str
     offered: frozenset[str]  # Capability values
-    unavailable: Mapping[str, str]  # Command value -> reason
+    unavailable: Mapping[Command, Denial]
 
     def to_json(self) -> dict[str, object]:
         return {
             "hub": self.hub,
             "offered": sorted(self.offered),
-            "unavailable": dict(sorted(self.unavailable.items())),
+            "unavailable": {
+                command.value: {**denial_to_json(denial), "english": denial.english()}
+                for command, denial in sorted(self.unavailable.items(), key=lambda i: i[0].value)
+            },
         }
 
     @classmethod
@@ -424,5 +457,11 @@ class ClientState:
             raise WireError("'offered' must be a list of strings")
         if not isinstance(unavailable, dict):
             raise WireError("'unavailable' must be an object")
-        reasons = {str(k)[:64]: _text(unavailable, k) for k in unavailable}
-        return cls(_text(obj, "hub"), frozenset(offered), reasons)
+        denials: dict[Command, Denial] = {}
+        for key, value in unavailable.items():
+            try:
+                command = Command(key)
+            except ValueError:
+                continue  # a command this panel does not have
+            denials[command] = denial_from_json(command, value)
+        return cls(_text(obj, "hub"), frozenset(offered), denials)

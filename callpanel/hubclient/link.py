@@ -22,10 +22,11 @@ from collections.abc import Callable
 import aiomqtt
 
 from ..asterisk.backoff import backoff
+from ..asterisk.config import ConnectionConfig
 from ..asterisk.errors import ActionTimeout, ConnectionLost
 from ..asterisk.status import ConnectionStatus, LinkState
 from ..calls.events import Capability
-from ..calls.policy import Command, Denial, Reason
+from ..calls.policy import Command, Denial
 from ..calls.store import CallStore
 from ..hub import topics
 from ..hub.mqtt import BrokerConfig, describe, is_auth_error
@@ -307,6 +308,19 @@ class HubLink:
                 future.set_exception(ConnectionLost(why))
 
 
+def broker_config(conn: ConnectionConfig) -> BrokerConfig:
+    """The panel's connection settings read as the broker's: host and port of the broker, the
+    operator's name as user name, the secret from the keyring as password, TLS and CA file."""
+    return BrokerConfig(
+        host=conn.host,
+        port=conn.port,
+        username=conn.username,
+        password=conn.secret,
+        tls=conn.tls,
+        cafile=conn.cafile,
+    )
+
+
 class HubClient:
     """The operator's buttons, through the hub (the interface of ``AsteriskClient``)."""
 
@@ -330,11 +344,7 @@ class HubClient:
         state = self._state()
         if state is None:
             return {}
-        return {
-            c: Denial(c, Reason.OTHER, (("detail", state.unavailable[c.value]),))
-            for c in Command
-            if c.value in state.unavailable
-        }
+        return dict(state.unavailable)
 
     def forget_denials(self) -> None:
         """The hub forgets them itself when it logs in to Asterisk again."""
@@ -363,6 +373,9 @@ class HubClient:
 
     async def cancel_atxfer(self, call_id: str) -> None:
         await self._link.command("cancel-atxfer", call_id, None)
+
+    async def complete_atxfer(self, call_id: str) -> None:
+        await self._link.command("complete-atxfer", call_id, None)
 
     async def dtmf(self, call_id: str, digits: str) -> None:
         await self._link.command("dtmf", call_id, digits)

@@ -38,6 +38,7 @@ from ..directory.http_lookup import validate_lookup_url
 from ..directory.ldap_lookup import check_ldap_url
 from ..directory.phone import check_region, effective_region
 from ..directory.urltemplate import render_url_template, validate_url_template
+from ..hub.topics import check_operator
 from . import logfile, paths
 from .secrets import Secret
 from .toml_writer import TomlValue, dumps
@@ -63,6 +64,15 @@ class SettingsError(ValueError):
         super().__init__(f"{field_name}: {reason}")
         self.field = field_name
         self.reason = reason
+
+
+class ConnectionMode(enum.Enum):
+    """Where the panel gets its calls: Asterisk's AMI directly, or the callpanel hub (then host,
+    port, TLS and CA file are the MQTT broker's, the user name is the operator's broker login
+    and the secret is its broker password; no AMI secret on this PC)."""
+
+    AMI = "ami"
+    HUB = "hub"
 
 
 class Language(enum.Enum):
@@ -329,6 +339,7 @@ def render_screen_pop_url(template: str, *, number: str, name: str, **contact: s
 
 @dataclass(frozen=True)
 class Settings:
+    connection: ConnectionMode = ConnectionMode.AMI
     host: str = "127.0.0.1"
     port: int = 5038
     tls: bool = False
@@ -385,6 +396,11 @@ class Settings:
             except ValueError as exc:
                 raise SettingsError(name, str(exc)) from None
             object.__setattr__(self, name, value)
+        if self.connection is ConnectionMode.HUB:
+            try:
+                check_operator(self.username)  # also a topic level and the broker's user name
+            except ValueError as exc:
+                raise SettingsError("username", str(exc)) from None
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied and validated (raises ``SettingsError``)."""
@@ -392,6 +408,7 @@ class Settings:
 
 
 _VALIDATORS: dict[str, Callable[[object], Any]] = {
+    "connection": _enum(ConnectionMode),
     "host": _host,
     "port": _port,
     "tls": _bool,

@@ -30,6 +30,7 @@ from .bridge import QtConnector
 from .controller import DO_PREFIX, PanelController, install_error_hooks
 from .diagnostics_action import record_traffic
 from .glyphs import app_icon
+from .hub_link import LinkFactories
 from .i18n import Translations
 from .single_instance import SingleInstance, unfit_reason
 from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
@@ -153,8 +154,9 @@ async def amain(
         settings = settings.replace(language=Language(lang))
     translations = Translations(app)
     translations.install(settings.language)
+    links = LinkFactories()  # AMI or the callpanel hub, by the "connection" setting
     controller = PanelController(
-        bridge=QtConnector(),
+        bridge=QtConnector(manager_factory=links.manager, client_factory=links.client),
         settings=settings,
         secret=secret,
         settings_store=store,
@@ -164,6 +166,7 @@ async def amain(
         translations=translations,
         persist=not demo,
     )
+    links.mode = lambda: controller.settings.connection
     install_error_hooks(loop, lambda text: controller.window.error_bar.show_error(text))
     if instance is not None:
         instance.messageReceived.connect(controller.handle_message)

@@ -38,6 +38,7 @@ from ..asterisk.errors import AsteriskError
 from ..asterisk.problems import classify
 from ..store.secrets import KeyringStatus
 from ..store.settings import (
+    ConnectionMode,
     Language,
     Settings,
     SettingsError,
@@ -152,6 +153,17 @@ class SettingsDialog(QDialog):
         self._test_task: asyncio.Task[Any] | None = None
 
         # -- server
+        self.connection = QComboBox()
+        self.connection.setObjectName("ConnectionMode")
+        self.connection.addItem(self.tr("Asterisk AMI"), ConnectionMode.AMI)
+        self.connection.addItem(self.tr("callpanel hub"), ConnectionMode.HUB)
+        self.connection.setCurrentIndex(0 if settings.connection is ConnectionMode.AMI else 1)
+        self.connection.setToolTip(
+            self.tr(
+                "callpanel hub: the panel connects to the call centre's MQTT broker with its "
+                "own operator name and password; no AMI secret is kept on this PC"
+            )
+        )
         self.host = QLineEdit(settings.host)
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
@@ -236,6 +248,7 @@ class SettingsDialog(QDialog):
 
         server = QWidget()
         form = QFormLayout(server)
+        form.addRow(self.tr("Connection"), self.connection)
         form.addRow(self.tr("Host"), self.host)
         form.addRow(self.tr("Port"), self.port)
         form.addRow("", self.tls)
@@ -341,7 +354,10 @@ class SettingsDialog(QDialog):
             edit.textChanged.connect(self._forget_test)
         self.port.valueChanged.connect(self._forget_test)
         self.tls.toggled.connect(self._forget_test)
+        self.tls.toggled.connect(self._update_mode)
+        self.connection.currentIndexChanged.connect(self._mode_changed)
         self._update_tls()
+        self._update_mode()
 
     # -- reading the form --------------------------------------------------------------------
 
@@ -349,6 +365,7 @@ class SettingsDialog(QDialog):
         """The settings typed in; raises ``SettingsError`` naming the bad field."""
         endpoints = tuple(e.strip() for e in self.endpoints.text().split(",") if e.strip())
         return Settings(
+            connection=self.connection.currentData(),
             host=self.host.text().strip(),
             port=self.port.value(),
             tls=self.tls.isChecked(),
@@ -493,6 +510,37 @@ class SettingsDialog(QDialog):
         self.tls_verify.setEnabled(tls)
         # A pinned certificate is checked even with verification off: not insecure.
         self.verify_warning.setVisible(tls and not self.tls_verify.isChecked() and not pinned)
+
+    def _mode_changed(self) -> None:
+        """To the hub: the broker's usual TLS port and TLS on (the hub's default)."""
+        hub = self.connection.currentData() is ConnectionMode.HUB
+        if hub and self.port.value() in (5038, 5039):
+            self.port.setValue(8883)
+            self.tls.setChecked(True)
+        elif not hub and self.port.value() in (1883, 8883):
+            self.port.setValue(AMI_TLS_PORT if self.tls.isChecked() else AMI_PORT)
+        self._update_mode()
+
+    def _update_mode(self) -> None:
+        hub = self.connection.currentData() is ConnectionMode.HUB
+        # The hub holds the AMI session and the operator's phone settings.
+        for widget in (
+            self.line_ending,
+            self.tls_fingerprint,
+            self.endpoints,
+            self.originate_context,
+            self.transfer_context,
+            self.caller_id,
+            self.answer_strategy,
+            self.hold_strategy,
+            self.test_button,
+        ):
+            tls_only = widget is self.tls_fingerprint and not self.tls.isChecked()
+            widget.setEnabled(not hub and not tls_only)
+        self.username.setToolTip(
+            self.tr("Your operator name at the hub (its broker user name)") if hub else ""
+        )
+        self.secret.setToolTip(self.tr("Your broker password, from the hub's admin") if hub else "")
 
     def _browse_cafile(self) -> None:
         dialog = QFileDialog(self, self.tr("CA certificate"))

@@ -16,6 +16,7 @@ from pathlib import Path
 from fill_ru_centre import RU as RU_CENTRE
 from fill_ru_core import RU as RU_CORE  # this script's own folder
 from fill_ru_directory import RU as RU_DIRECTORY
+from fill_ru_hub import RU as RU_HUB
 from fill_ru_package import RU as RU_PACKAGE
 from fill_ru_wire import RU as RU_WIRE
 
@@ -362,6 +363,7 @@ RU: dict[tuple[str, str], str] = {
     ("TransferDialog", "Recent calls:"): "Последние звонки:",
     ("*", "Dismiss"): "Закрыть",
 }
+RU.update(RU_HUB)
 RU.update(RU_DIRECTORY)
 RU.update(RU_PACKAGE)
 RU.update(RU_CORE)

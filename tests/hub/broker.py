@@ -12,7 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +50,8 @@ class Broker:
     users: dict[str, str] = field(default_factory=dict)  # name -> password
     process: subprocess.Popen[bytes] | None = None
     cafile: Path | None = None
+    # the whole mosquitto.conf for a port, instead of the one written below (packaging test)
+    config_text: Callable[[int], str] | None = None
 
     def __post_init__(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -95,6 +97,10 @@ class Broker:
         )
 
     def _write_config(self) -> Path:
+        conf = self.directory / "mosquitto.conf"
+        if self.config_text is not None:
+            conf.write_text(self.config_text(self.port), encoding="utf-8")
+            return conf
         lines = [
             f"listener {self.port} 127.0.0.1",
             "allow_anonymous false",
@@ -112,7 +118,6 @@ class Broker:
             lines += [f"certfile {self.certfile}", f"keyfile {self.keyfile}"]
         if os.geteuid() == 0:
             lines.append("user root")  # read the test's 0600 files instead of dropping to mosquitto
-        conf = self.directory / "mosquitto.conf"
         conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return conf
 

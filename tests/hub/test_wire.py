@@ -164,3 +164,30 @@ def test_operator_topics() -> None:
     assert topics.operator_of_command_topic("callpanel/v1/op/Alice/cmd") is None
     assert topics.operator_of_command_topic("callpanel/v1/op/alice/calls") is None
     assert topics.operator_of_command_topic("callpanel/v1/op/a/b/cmd") is None
+
+
+def test_denials_cross_the_hub_with_their_reason_codes() -> None:
+    """The panel words a denial itself, in its own language, from the code and arguments."""
+    from callpanel.calls.policy import Command, Denial, Reason
+    from callpanel.hub.wire import ClientState
+
+    needs = Denial(
+        Command.CANCEL_ATXFER,
+        Reason.NEEDS_VERSION,
+        (("feature", "CancelAtxfer"), ("needs", "13.18"), ("server", "13.1")),
+    )
+    state = ClientState("e", frozenset({"hangup"}), {Command.CANCEL_ATXFER: needs})
+    back = ClientState.from_json(decode(encode(state.to_json())))
+    assert back == state
+    newer = {
+        "hub": "e",
+        "offered": [],
+        "unavailable": {
+            "dial": {"reason": "from_the_future", "args": [], "english": "not today"},
+            "teleport": {"reason": "other", "args": []},
+        },
+    }
+    seen = ClientState.from_json(newer)
+    assert seen.unavailable == {
+        Command.DIAL: Denial(Command.DIAL, Reason.OTHER, (("detail", "not today"),))
+    }
