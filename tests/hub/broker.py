@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,15 @@ def require_mosquitto() -> str:
             pytest.fail("mosquitto is not installed (scripts/install --test installs it)")
         pytest.skip("mosquitto is not installed (apt-get install mosquitto)")
     return MOSQUITTO
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM it if the test process dies (a timeout's os._exit),
+    so no broker outlives its test."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _free_port() -> int:
@@ -130,7 +140,10 @@ class Broker:
             conf = self._write_config()
             self.log.write_text("", encoding="utf-8")
             self.process = subprocess.Popen(
-                [binary, "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                [binary, "-c", str(conf)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
             if await self._listening():
                 return
