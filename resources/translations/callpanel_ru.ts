@@ -1967,269 +1967,299 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="91" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="92" />
         <source>Pick up the handset (the panel cannot answer)</source>
         <translation>Снимать трубку (панель не отвечает)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="95" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="96" />
         <source>The phone answers itself when the panel asks</source>
         <translation>Телефон отвечает сам по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="99" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="100" />
         <source>Asterisk answers and connects your phone</source>
         <translation>Asterisk отвечает и соединяет с вашим телефоном</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="103" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="104" />
         <source>The phone's own hold key</source>
         <translation>Кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="106" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="107" />
         <source>The phone holds when the panel asks</source>
         <translation>Телефон удерживает по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="110" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="111" />
         <source>Asterisk plays music on hold</source>
         <translation>Asterisk ставит музыку на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="112" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="113" />
         <source>Asterisk parks the caller</source>
         <translation>Asterisk паркует абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="147" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
+        <source>Asterisk AMI</source>
+        <translation>Asterisk AMI</translation>
+    </message>
+    <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
+        <source>callpanel hub</source>
+        <translation>Сервер callpanel hub</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="163" />
+        <source>callpanel hub: the panel connects to the call centre's MQTT broker with its own operator name and password; no AMI secret is kept on this PC</source>
+        <translation>callpanel hub: панель подключается к MQTT-брокеру колл-центра под своим именем оператора и паролем; пароль AMI на этом компьютере не хранится</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="171" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="162" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="163" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="175" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="167" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="170" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="177" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="189" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="185" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="190" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="216" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="218" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="208" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="220" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="209" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="221" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="219" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="229" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="239" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
+        <source>Connection</source>
+        <translation>Подключение</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="240" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="245" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="246" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="259" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="255" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
         <source>The dialled number</source>
         <translation>Набранный номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="294" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="296" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="297" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="285" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="289" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="302" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="292" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="305" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="311" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="306" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="319" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="307" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="310" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="323" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="311" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="324" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="312" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="325" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="314" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="327" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="316" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="329" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="408" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="418" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="425" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="435" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="421" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="432" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="438" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="449" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="436" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="453" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="450" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="467" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="498" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="541" />
+        <source>Your operator name at the hub (its broker user name)</source>
+        <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="543" />
+        <source>Your broker password, from the hub's admin</source>
+        <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="546" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>
