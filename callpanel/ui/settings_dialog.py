@@ -278,7 +278,7 @@ class SettingsDialog(QDialog):
         self.originate_context = QLineEdit(settings.originate_context)
         self.transfer_context = QLineEdit(settings.transfer_context)
         self.caller_id = QLineEdit(settings.caller_id or "")
-        self.caller_id.setPlaceholderText(self.tr("The dialled number"))
+        self.caller_id.setPlaceholderText(self.tr("The PBX's caller ID for your phone"))
         self.answer_strategy = QComboBox()
         for value, text in _ANSWER:
             self.answer_strategy.addItem(self.tr(str(text)), value)

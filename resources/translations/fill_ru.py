@@ -327,7 +327,7 @@ RU: dict[tuple[str, str], str] = {
     ("SettingsDialog", "User name"): "Пользователь",
     ("SettingsDialog", "Secret"): "Пароль",
     ("SettingsDialog", "Line ending"): "Конец строки",
-    ("SettingsDialog", "The dialled number"): "Набранный номер",
+    ("SettingsDialog", "The PBX's caller ID for your phone"): "Номер, который АТС показывает для вашего телефона",
     ("SettingsDialog", "Your phone(s)"): "Ваш телефон(ы)",
     ("SettingsDialog", "Outgoing context"): "Контекст исходящих",
     ("SettingsDialog", "Transfer context"): "Контекст перевода",
