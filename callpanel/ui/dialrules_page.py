@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..asterisk.errors import InvalidInput
 from ..asterisk.validate import normalize_number
@@ -85,7 +93,10 @@ class DialRulesPage(QWidget):
         self.history_days.setValue(settings.history_days)
         self.history_days.setSpecialValueText(self.tr("forever"))
         self.history_days.setSuffix(self.tr(" days"))
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)  # spare height below the fields, not inside the wrapped preview
         form.addRow(self.tr("Region"), self.region)
         form.addRow(self.tr("Rules"), self.rules)
         form.addRow(self.tr("Outside-line prefix"), self.outside_prefix)
