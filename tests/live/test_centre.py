@@ -1,0 +1,112 @@
+"""The call centre against real Asterisk: queue memberships (static and dynamic), pause with a
+reason, a queue call's queue and wait on RingStarted, a colleague's hint state, directed pickup.
+(Autopause and DND are recorded in tests/data/centre/18.26.4, 03 and 04.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from labkit.sipp import SippLab
+
+from .conftest import MonitorFactory
+from .support import MonitorProcess, RawAmi
+
+
+def after(m: MonitorProcess, start: int, name: str, **fields: Any) -> dict[str, Any]:
+    """The first ``name`` event since index ``start`` (it may come before or after the
+    command's CommandResult: the AMI response and Asterisk's event race)."""
+    for event in m.events[start:]:
+        if event.get("event") == name and all(event.get(k) == v for k, v in fields.items()):
+            return event
+    return m.wait(name, **fields)
+
+
+def test_memberships_login_pause_logout(monitor: MonitorFactory, endpoint: str) -> None:
+    m = monitor()
+    support = next(
+        e for e in m.events if e["event"] == "QueueMembership" and e["queue"] == "support"
+    )
+    assert (support["member"], support["dynamic"], support["paused"]) == (endpoint, False, False)
+    refused = m.command("logout support")  # a static member (queues.conf member =>)
+    assert not refused["ok"] and "only the PBX administrator" in refused["error"]
+
+    start = len(m.events)
+    m.ok("login sales")
+    joined = after(m, start, "QueueMembership", queue="sales")
+    assert (joined["member"], joined["dynamic"], joined["paused"]) == (endpoint, True, False)
+
+    start = len(m.events)
+    m.ok("pause all Обед")
+    status = after(m, start, "AgentStatus", status="paused")
+    assert status["reason"] == "Обед"
+    paused = [e for e in m.events[start:] if e["event"] == "QueueMembership"]
+    assert {e["queue"] for e in paused if e["paused"] and e["reason"] == "Обед"} == {
+        "support",
+        "sales",
+    }
+
+    start = len(m.events)
+    m.ok("unpause support")
+    back = after(m, start, "QueueMembership", queue="support", paused=False)
+    assert back["reason"] == ""
+    m.ok("unpause all")
+    after(m, start, "AgentStatus", status="available")
+    after(m, start, "QueueMembership", queue="sales", paused=False)
+
+    unknown = m.command("login nosuch")
+    assert not unknown["ok"] and "no such queue on the PBX" in unknown["error"]
+    too_long = m.command("pause support " + "я" * 40)  # 80 bytes: app_queue would cut it
+    assert not too_long["ok"] and "79 bytes" in too_long["error"]
+
+    start = len(m.events)
+    m.ok("logout sales")
+    gone = after(m, start, "QueueMembership", queue="sales", removed=True)
+    assert gone["member"] == endpoint
+
+
+def test_queue_call_names_its_queue_and_the_wait(sipp: SippLab, monitor: MonitorFactory) -> None:
+    m = monitor()
+    phone = sipp.phone("101", ring_ms=300, hangup_ms=300)
+    colleague = sipp.phone("102", answer=False)  # rings until the queue cancels it
+    caller = sipp.call("74951234500")
+    ring = m.wait("RingStarted")
+    assert (ring["direction"], ring["number"]) == ("incoming", "+79161234567")
+    assert ring["queue"] == "support"
+    assert isinstance(ring["waited_s"], int) and 0 <= ring["waited_s"] < 10
+    m.wait("CommutationStarted", call=ring["call"])
+    m.wait("RingFinished", call=ring["call"])
+    assert phone.wait() == 0, phone.describe()
+    assert colleague.wait() == 0, colleague.describe()
+    assert caller.wait() == 0, caller.describe()
+
+
+def test_colleague_rings_and_the_operator_picks_up(
+    sipp: SippLab, monitor: MonitorFactory, ami: RawAmi, endpoint: str
+) -> None:
+    m = monitor()
+    idle = next(e for e in m.events if e["event"] == "Colleague" and e["extension"] == "102")
+    assert idle["state"] in ("idle", "unavailable")
+    refused = m.command("pickup  102")  # (a different line: command() finds results by text)
+    assert not refused["ok"] and "nothing rings" in refused["error"]
+
+    colleague = sipp.phone("102", answer=False)  # rings until the pickup takes the call
+    phone = sipp.phone("101", ring_ms=300, hangup_ms=1000)  # answers the pickup call
+    tech = endpoint.split("/", 1)[0]
+    ami.action(  # someone calls 102 (a Local channel stands in for the caller)
+        "Originate",
+        Channel="Local/102@internal",
+        Application="Wait",
+        Data="20",
+        CallerID='"Ivan Petrov" <+79161234567>',
+        Async="true",
+    )
+    m.wait("Colleague", extension="102", state="ringing")
+    picked = m.ok("pickup 102")
+    assert picked["extension"] == "102"
+    ami.wait_event(lambda e: e.get("Event") == "Pickup")  # Asterisk did the pickup
+    call = m.wait("RingStarted", call=picked["call"])
+    m.wait("CommutationStarted", call=call["call"])
+    m.wait("RingFinished", call=call["call"])
+    assert phone.wait() == 0, phone.describe()
+    assert colleague.wait() == 0, colleague.describe()
+    assert tech in endpoint
