@@ -110,3 +110,34 @@ def test_colleague_rings_and_the_operator_picks_up(
     assert phone.wait() == 0, phone.describe()
     assert colleague.wait() == 0, colleague.describe()
     assert tech in endpoint
+
+
+def test_dnd_keeps_direct_calls_off_the_phone(
+    sipp: SippLab, monitor: MonitorFactory, ami: RawAmi, endpoint: str
+) -> None:
+    """DND: Custom:DND101 set through Setvar, honoured by [panel-dnd] in front of Dial."""
+    m = monitor()
+    try:
+        start = len(m.events)
+        m.ok("dnd on")
+        after(m, start, "AgentStatus", status="dnd")
+        mark = len(ami.events)
+        caller = sipp.call(answer_expected=False)  # busy is the success path
+        assert caller.wait() == 0, caller.describe()
+        rung = [
+            e
+            for e in ami.events[mark:]
+            if e.get("Event") == "Newchannel" and e.get("Channel", "").startswith(endpoint + "-")
+        ]
+        assert rung == []  # the phone never rang
+        assert not any(e["event"] == "RingStarted" for e in m.events[start:])
+    finally:
+        start = len(m.events)
+        m.ok("dnd off")
+        after(m, start, "AgentStatus", status="available")
+    phone = sipp.phone("101", ring_ms=300, hangup_ms=300)
+    caller = sipp.call()
+    ring = m.wait("RingStarted")
+    m.wait("RingFinished", call=ring["call"])
+    assert phone.wait() == 0, phone.describe()
+    assert caller.wait() == 0, caller.describe()
