@@ -931,107 +931,107 @@
 <context>
     <name>DialRulesPage</name>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="30" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="38" />
         <source>From the system: %s</source>
         <translation>Из системы: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="33" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="41" />
         <source>The country of numbers written without a country code, e.g. RU, KZ, DE</source>
         <translation>Страна номеров, записанных без кода страны, например RU, KZ, DE</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="40" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="48" />
         <source>One rule a line, PREFIX=REPLACEMENT. The longest matching prefix wins; a prefix with + is compared with the number in international form.</source>
         <translation>По одному правилу в строке: ПРЕФИКС=ЗАМЕНА. Действует самый длинный подходящий префикс; префикс с + сравнивается с номером в международном виде.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="47" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="55" />
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="53" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="61" />
         <source>Numbers with at most this many digits are extensions, dialled as they are</source>
         <translation>Номера не длиннее стольких цифр — внутренние, набираются как есть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="66" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="74" />
         <source>A CRM's search API that answers JSON with a name (and company, url); {number} and {e164} are filled in. Asked after the contacts, 1.5 s at most.</source>
         <translation>Поисковый API CRM, отвечающий JSON с именем (и организацией, url); подставляются {number} и {e164}. Опрашивается после контактов, не дольше 1,5 с.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="78" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="86" />
         <source>empty: anonymous</source>
         <translation>пусто: анонимно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="80" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="88" />
         <source>The password is read from the system keyring (account BIND_DN@HOST)</source>
         <translation>Пароль берётся из системного хранилища паролей (учётная запись BIND_DN@HOST)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="86" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="94" />
         <source>forever</source>
         <translation>всегда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="87" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="95" />
         <source> days</source>
         <translation> дн.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="89" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="100" />
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="90" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="101" />
         <source>Rules</source>
         <translation>Правила</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="91" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="102" />
         <source>Outside-line prefix</source>
         <translation>Префикс выхода в город</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="92" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="103" />
         <source>Extension digits</source>
         <translation>Цифр во внутреннем номере</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="93" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="104" />
         <source>Try a number</source>
         <translation>Проверить номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="95" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
         <source>Lookup URL</source>
         <translation>URL поиска абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="96" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="107" />
         <source>LDAP server</source>
         <translation>Сервер LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="97" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="108" />
         <source>LDAP base</source>
         <translation>База поиска LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="98" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="109" />
         <source>LDAP user (bind DN)</source>
         <translation>Пользователь LDAP (bind DN)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="99" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="110" />
         <source>Keep calls</source>
         <translation>Хранить звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="144" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="155" />
         <source>%s will be dialled as %s</source>
         <translation>%s будет набран как %s</translation>
     </message>
@@ -2143,8 +2143,8 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
-        <source>The dialled number</source>
-        <translation>Набранный номер</translation>
+        <source>The PBX's caller ID for your phone</source>
+        <translation>Номер, который АТС показывает для вашего телефона</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="294" />
