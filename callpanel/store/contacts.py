@@ -16,6 +16,7 @@ from pathlib import Path
 from ..directory.contacts import Contact, ContactNumber
 from ..directory.phone import to_e164
 from . import paths
+from .sqlite_file import open_or_set_aside
 
 log = logging.getLogger(__name__)
 
@@ -87,21 +88,15 @@ class ContactsStore:
         return db
 
     def _open(self) -> sqlite3.Connection:
-        db = self._connect()
-        try:
-            self._migrate(db)
-        except sqlite3.DatabaseError as exc:
-            db.close()
-            if not isinstance(self.path, Path):
-                raise ContactsError(f"the address book is unusable: {exc}") from exc
-            aside = self.path.with_name(self.path.name + ".corrupt")
-            self.path.replace(aside)
-            text = f"the address book was unreadable ({exc}); moved to {aside}, starting afresh"
-            log.warning("%s", text)
-            self._warn(text)
-            db = self._connect()
-            self._migrate(db)
-        return db
+        return open_or_set_aside(
+            self.path,
+            self._connect,
+            self._migrate,
+            error=ContactsError,
+            unusable="the address book is unusable: {exc}",
+            moved="the address book was unreadable ({exc}); moved to {aside}, starting afresh",
+            warn=self._warn,
+        )
 
     def _migrate(self, db: sqlite3.Connection) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
