@@ -48,7 +48,7 @@ from callpanel.calls.events import ActiveCallSnapshot, CallEvent, RingFinished, 
 from tests.asterisk.floodstream import ENDPOINT, expected_call_events, flood_events  # noqa: E402
 
 USER, SECRET = "callpanel", "callpanel-secret"
-TARGET_UI_P95_MS = 100.0  # TESTING.md R8
+TARGET_UI_P95_MS = 100.0  # TESTS.md R8
 TICK_MS = 100
 
 

@@ -353,7 +353,7 @@ class AsteriskConnection:
                 self._drain_reader()
                 # read() returns at once while a backlog is buffered: without this a flood
                 # would be worked off in one go, with no timer or repaint in between
-                # (docs/TESTING.md: event flood).
+                # (docs/TESTS.md: event flood).
                 await asyncio.sleep(0)
         except asyncio.CancelledError:
             raise

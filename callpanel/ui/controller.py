@@ -389,7 +389,7 @@ class PanelController(QObject):
 
 def install_error_hooks(loop: asyncio.AbstractEventLoop, report: Callable[[str], None]) -> None:
     """Uncaught errors (in Qt slots, asyncSlot tasks, loop callbacks) are logged and shown in
-    the error bar instead of vanishing or killing the panel (docs/TESTING.md)."""
+    the error bar instead of vanishing or killing the panel (docs/TESTS.md)."""
 
     def excepthook(
         kind: type[BaseException], value: BaseException, tb: TracebackType | None

@@ -173,7 +173,7 @@ class HistoryPanel(QWidget):
         except (HistoryError, sqlite3.Error) as exc:  # history must never break the panel
             log.warning("call %s not written to the history: %s", call.call_id, exc)
         # The missed count now; the rows once per ROWS_DELAY_MS, so a burst of ended calls
-        # costs one list update, not one per call (docs/TESTING.md: event flood).
+        # costs one list update, not one per call (docs/TESTS.md: event flood).
         self._update_badge()
         if not self._rows_due.isActive():
             self._rows_due.start()
@@ -269,7 +269,7 @@ class HistoryPanel(QWidget):
 
     def _prepend_only(self, entries: list[HistoryEntry]) -> bool:
         """The usual change, new calls on top: add their rows and drop the oldest instead of
-        rebuilding all of them (~50 widgets per ended call made a call flood lag: docs/TESTING.md,
+        rebuilding all of them (~50 widgets per ended call made a call flood lag: docs/TESTS.md,
         event flood)."""
         shown = [row.entry for row in self._shown_rows()]
         if not entries or not shown or self._built_on != self._now().date():

@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
         widget = self.call_widgets.pop(call.call_id, None)
         if widget is not None:
             # out of the layout and hidden; setParent(None) would first make it a top-level
-            # window, a few ms each (docs/TESTING.md: event flood)
+            # window, a few ms each (docs/TESTS.md: event flood)
             self.calls_layout.removeWidget(widget)
             widget.hide()
             widget.deleteLater()
@@ -376,7 +376,7 @@ class MainWindow(QMainWindow):
         elif not self._hide_calls.isActive():
             # Collapsed a moment later: showing the area again costs a few ms, and a burst
             # of short calls would otherwise show and hide it for every call
-            # (docs/TESTING.md: event flood).
+            # (docs/TESTS.md: event flood).
             self._hide_calls.start()
         self._fit_calls()
         self._mark_current()

@@ -1,4 +1,4 @@
-"""Event lists assembled by ActionID (AMI-NOTES §1.7), with the real resync replies."""
+"""Event lists assembled by ActionID (docs/AMI.md), with the real resync replies."""
 
 from __future__ import annotations
 

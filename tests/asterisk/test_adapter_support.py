@@ -105,7 +105,7 @@ def chan(
     exten: str = "s",
     prefix: str = "",
 ) -> list[tuple[str, str]]:
-    """A standard channel block (AMI-NOTES §4.0)."""
+    """A standard channel block (docs/AMI.md)."""
     p = prefix
     return [
         (p + "Channel", name),

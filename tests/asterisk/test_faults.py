@@ -1,4 +1,4 @@
-"""Fault injection over real loopback sockets (TESTING.md R1-R3, R5-R7, R10-R13, S3-S5)."""
+"""Fault injection over real loopback sockets (TESTS.md R1-R3, R5-R7, R10-R13, S3-S5)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """UI test set-up: a qasync loop that is 'already running' (Qt's nested loops in qtbot.wait*
-drive it, TESTING.md §2.3), a controllable clock, and call factories."""
+drive it, TESTS.md §2.3), a controllable clock, and call factories."""
 
 from __future__ import annotations
 
