@@ -1,4 +1,4 @@
-"""AMI edge cases (docs/AMI.md, docs/PARSING.md): command output, odd endings, bad bytes, limits, recovery."""
+"""AMI edge cases (docs/AMI.md): command output, odd endings, bad bytes, limits, recovery."""
 
 from __future__ import annotations
 
