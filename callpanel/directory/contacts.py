@@ -7,6 +7,7 @@ numbers are kept only when they can be dialled.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 
@@ -18,8 +19,29 @@ MAX_NUMBERS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 
 
+class ContactProblem(enum.Enum):
+    NUMBER = "number"  # a number that cannot be dialled (``refused`` says why)
+    NO_NAME = "no_name"  # neither a name nor a company
+    TOO_MANY_NUMBERS = "too_many_numbers"  # more than MAX_NUMBERS
+    NO_NUMBER = "no_number"  # a contact typed in with no number at all
+
+
 class ContactError(ValueError):
-    """A contact or a number that cannot be kept; the message says why."""
+    """A contact or a number that cannot be kept. The message says why in English (logs, the
+    CLI); ``problem``, ``number`` and ``refused`` let the UI say it in the user's language."""
+
+    def __init__(
+        self,
+        message: str,
+        problem: ContactProblem = ContactProblem.NUMBER,
+        *,
+        number: str = "",
+        refused: NumberRefused | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.number = number
+        self.refused = refused
 
 
 def clean_text(value: str, limit: int = MAX_FIELD, *, multiline: bool = False) -> str:
@@ -42,7 +64,9 @@ def clean_number(text: str) -> str:
     try:
         return normalize_number(compact)
     except NumberRefused as exc:
-        raise ContactError(f"the number {text[:40]!r}: {exc}") from None
+        raise ContactError(
+            f"the number {text[:40]!r}: {exc}", number=text[:40], refused=exc
+        ) from None
 
 
 # What PBXs and carriers put in the Caller ID when the number is withheld.
@@ -87,7 +111,7 @@ class Contact:
         name = clean_text(self.name)
         company = clean_text(self.company)
         if not name and not company:
-            raise ContactError("a contact needs a name or a company")
+            raise ContactError("a contact needs a name or a company", ContactProblem.NO_NAME)
         object.__setattr__(self, "name", name or company)
         object.__setattr__(self, "company", company)
         object.__setattr__(self, "note", clean_text(self.note, MAX_NOTE, multiline=True))
@@ -95,7 +119,9 @@ class Contact:
         object.__setattr__(self, "link", clean_text(self.link, 2048))
         numbers = tuple(dict.fromkeys(self.numbers))  # the same number twice: once
         if len(numbers) > MAX_NUMBERS:
-            raise ContactError(f"more than {MAX_NUMBERS} numbers")
+            raise ContactError(
+                f"more than {MAX_NUMBERS} numbers", ContactProblem.TOO_MANY_NUMBERS
+            )
         object.__setattr__(self, "numbers", numbers)
 
     @property

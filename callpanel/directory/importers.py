@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import enum
 import io
 import quopri
 import re
@@ -25,10 +26,50 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_LINE = 1_000_000  # a CSV field / vCard line longer than this is broken, not a contact
 
 
+class ProblemKind(enum.Enum):
+    FILE_TOO_LARGE = "file_too_large"  # over MAX_FILE_BYTES: nothing read
+    EMPTY_FILE = "empty_file"
+    NO_HEADER = "no_header"  # no name (or company) and phone columns: nothing read
+    UNREADABLE_ROW = "unreadable_row"  # ``detail``: the CSV reader's own words
+    NUMBER_SKIPPED = "number_skipped"  # the entry is kept without this number (``error``)
+    NO_NUMBER = "no_number"  # the entry has no usable number: skipped
+    CONTACT = "contact"  # the entry cannot be a contact (``error``: no name…): skipped
+    CARD_NOT_CLOSED = "card_not_closed"  # BEGIN:VCARD without END:VCARD: skipped
+    END_WITHOUT_BEGIN = "end_without_begin"
+    TEXT_OUTSIDE_CARD = "text_outside_card"  # ignored
+    NOT_NAME_VALUE = "not_name_value"  # line ``at`` of the card is not NAME:VALUE: skipped
+
+
 @dataclass(frozen=True)
 class Problem:
+    """One thing in the file that was not imported, typed so that the UI can say it in the
+    user's language (``ui/directory_words.py``); ``reason`` is the English for the CLI and
+    the log."""
+
     line: int  # 1-based line of the file where the bad row or card starts
-    reason: str
+    kind: ProblemKind
+    detail: str = ""
+    error: ContactError | None = field(default=None, compare=False)
+    at: int = 0  # the line inside a card that broke it
+
+    @property
+    def reason(self) -> str:
+        kind, error = self.kind, self.error
+        texts = {
+            ProblemKind.FILE_TOO_LARGE: f"the file is larger than {MAX_FILE_BYTES} bytes",
+            ProblemKind.EMPTY_FILE: "the file is empty",
+            ProblemKind.NO_HEADER: "no header naming a name (or company) column and a phone "
+            "column",
+            ProblemKind.UNREADABLE_ROW: f"unreadable row: {self.detail}",
+            ProblemKind.NUMBER_SKIPPED: f"number skipped: {error}",
+            ProblemKind.NO_NUMBER: "no usable phone number; skipped",
+            ProblemKind.CONTACT: f"{error}; skipped",
+            ProblemKind.CARD_NOT_CLOSED: "card without END:VCARD; skipped",
+            ProblemKind.END_WITHOUT_BEGIN: "END:VCARD without BEGIN:VCARD",
+            ProblemKind.TEXT_OUTSIDE_CARD: "text outside a card ignored",
+            ProblemKind.NOT_NAME_VALUE: f"line {self.at} is not NAME:VALUE; card skipped",
+        }
+        return texts[kind]
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.reason}"
@@ -67,7 +108,7 @@ def import_bytes(data: bytes, *, encoding: str | None = None, name: str = "") ->
     """Contacts from a file's bytes; CSV or vCard told by the content (or the name)."""
     if len(data) > MAX_FILE_BYTES:
         result = ImportResult()
-        result.problems.append(Problem(0, f"the file is larger than {MAX_FILE_BYTES} bytes"))
+        result.problems.append(Problem(0, ProblemKind.FILE_TOO_LARGE))
         return result
     text, used = decode(data, encoding)
     is_vcard = text.lstrip()[:11].upper().startswith("BEGIN:VCARD") or name.lower().endswith(
@@ -180,7 +221,7 @@ def parse_csv(text: str) -> ImportResult:
     lines = text.splitlines(keepends=True)
     first = next((line for line in lines if line.strip()), "")
     if not first:
-        result.problems.append(Problem(1, "the file is empty"))
+        result.problems.append(Problem(1, ProblemKind.EMPTY_FILE))
         return result
     csv.field_size_limit(MAX_LINE)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first))
@@ -194,9 +235,7 @@ def parse_csv(text: str) -> ImportResult:
             for line, row in rows:
                 _add_headerless(line, row, result)
             return result
-        result.problems.append(
-            Problem(header_line, "no header naming a name (or company) column and a phone column")
-        )
+        result.problems.append(Problem(header_line, ProblemKind.NO_HEADER))
         return result
     for line, row in rows:
         _add_row(line, row, cols, result)
@@ -212,7 +251,7 @@ def _rows(reader: Iterator[list[str]], result: ImportResult) -> Iterator[tuple[i
         except StopIteration:
             return
         except csv.Error as exc:
-            result.problems.append(Problem(start, f"unreadable row: {exc}"))
+            result.problems.append(Problem(start, ProblemKind.UNREADABLE_ROW, str(exc)))
             line = reader.line_num + 1  # type: ignore[attr-defined]
             continue
         line = reader.line_num + 1  # type: ignore[attr-defined]
@@ -242,7 +281,7 @@ def _add_row(line: int, row: list[str], cols: _Columns, result: ImportResult) ->
             try:
                 numbers.append(ContactNumber(raw, label))
             except ContactError as exc:
-                result.problems.append(Problem(line, f"number skipped: {exc}"))
+                result.problems.append(Problem(line, ProblemKind.NUMBER_SKIPPED, error=exc))
     _finish(
         line,
         name,
@@ -279,13 +318,13 @@ def _finish(
     link: str = "",
 ) -> None:
     if not numbers:
-        result.problems.append(Problem(line, "no usable phone number; skipped"))
+        result.problems.append(Problem(line, ProblemKind.NO_NUMBER))
         return
     try:
         contact = Contact(name, company, tuple(numbers), note, email, link)
         result.contacts.append(contact)
     except ContactError as exc:
-        result.problems.append(Problem(line, f"{exc}; skipped"))
+        result.problems.append(Problem(line, ProblemKind.CONTACT, error=exc))
 
 
 # --- vCard ---------------------------------------------------------------------------------
@@ -369,35 +408,35 @@ def parse_vcard(text: str) -> ImportResult:
     result = ImportResult(format="vcard")
     card: list[_Property] | None = None
     card_line = 0
-    broken: str | None = None
+    broken = 0  # the first line of this card that is not NAME:VALUE
     for line_no, line in _unfold(text):
         if not line.strip():
             continue
         upper = line.strip().upper()
         if upper == "BEGIN:VCARD":
             if card is not None:
-                result.problems.append(Problem(card_line, "card without END:VCARD; skipped"))
-            card, card_line, broken = [], line_no, None
+                result.problems.append(Problem(card_line, ProblemKind.CARD_NOT_CLOSED))
+            card, card_line, broken = [], line_no, 0
             continue
         if upper == "END:VCARD":
             if card is None:
-                result.problems.append(Problem(line_no, "END:VCARD without BEGIN:VCARD"))
-            elif broken is not None:
-                result.problems.append(Problem(card_line, f"{broken}; card skipped"))
+                result.problems.append(Problem(line_no, ProblemKind.END_WITHOUT_BEGIN))
+            elif broken:
+                result.problems.append(Problem(card_line, ProblemKind.NOT_NAME_VALUE, at=broken))
             else:
                 _add_card(card_line, card, result)
             card = None
             continue
         if card is None:
-            result.problems.append(Problem(line_no, "text outside a card ignored"))
+            result.problems.append(Problem(line_no, ProblemKind.TEXT_OUTSIDE_CARD))
             continue
         prop = _parse_property(line)
         if prop is None:
-            broken = broken or f"line {line_no} is not NAME:VALUE"
+            broken = broken or line_no
             continue
         card.append(prop)
     if card is not None:
-        result.problems.append(Problem(card_line, "card without END:VCARD; skipped"))
+        result.problems.append(Problem(card_line, ProblemKind.CARD_NOT_CLOSED))
     return result
 
 
@@ -429,7 +468,7 @@ def _add_card(line: int, props: list[_Property], result: ImportResult) -> None:
             try:
                 numbers.append(ContactNumber(_unescape(prop.value), _label(prop.params)))
             except ContactError as exc:
-                result.problems.append(Problem(line, f"number skipped: {exc}"))
+                result.problems.append(Problem(line, ProblemKind.NUMBER_SKIPPED, error=exc))
     _finish(
         line,
         name or structured,

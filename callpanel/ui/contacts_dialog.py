@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..directory.contacts import Contact, ContactError, ContactNumber
+from ..directory.contacts import Contact, ContactError, ContactNumber, ContactProblem
 from ..directory.importers import import_bytes
 from ..store.contacts import ContactsError, ContactsStore
+from .directory_words import contact_error_text, import_problem_text
 from .format import format_number
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class ContactEditor(QDialog):
                 label, number = "", line
             numbers.append(ContactNumber(number.strip(), label.strip()))
         if not numbers:
-            raise ContactError(self.tr("Type at least one number"))
+            raise ContactError("type at least one number", ContactProblem.NO_NUMBER)
         return Contact(
             self.name.text(),
             self.company.text(),
@@ -126,7 +127,7 @@ class ContactEditor(QDialog):
         try:
             contact = self.collect()
         except ContactError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(contact_error_text(exc))
             self.error.setVisible(True)
             return
         super().accept()
@@ -288,11 +289,16 @@ class ContactsDialog(QDialog):
             else:
                 count = len(result.contacts)
                 report = self.tr("Imported %d contacts from %s.") % (count, path.name)
+                if result.encoding not in ("utf-8", "utf-8-sig"):
+                    # a guess (cp1251 when the bytes are not UTF-8): say it, so that a wrong
+                    # guess is noticed
+                    report += " " + self.tr("Read as %s.") % result.encoding
                 if result.problems:
-                    report += "\n" + self.tr("%d entries skipped:") % len(result.problems)
+                    report += "\n" + self.tr("Not imported or changed (%d):") % len(
+                        result.problems
+                    )
                     report += "".join(
-                        "\n" + self.tr("line %d: %s") % (p.line, p.reason)
-                        for p in result.problems[:SHOWN_PROBLEMS]
+                        "\n" + import_problem_text(p) for p in result.problems[:SHOWN_PROBLEMS]
                     )
         self.refresh()
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import contacts"), report,

@@ -541,150 +541,228 @@
 <context>
     <name>ContactEditor</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="59" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="60" />
         <source>Edit contact</source>
         <translation>Изменить контакт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="60" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="61" />
         <source>New contact</source>
         <translation>Новый контакт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="71" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="72" />
         <source>One number a line, e.g. mobile: +7 916 123-45-67</source>
         <translation>По номеру в строке, например: мобильный: +7 916 123-45-67</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="86" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="87" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="87" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="88" />
         <source>Company</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="88" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="89" />
         <source>Numbers</source>
         <translation>Номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="89" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
         <source>Link</source>
         <translation>Ссылка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="92" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
+</context>
+<context>
+    <name>Contacts</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="114" />
-        <source>Type at least one number</source>
-        <translation>Введите хотя бы один номер</translation>
+        <location filename="../../callpanel/ui/directory_words.py" line="18" />
+        <source>a contact needs a name or a company</source>
+        <translation>у контакта должно быть имя или организация</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="20" />
+        <source>more than %d numbers</source>
+        <translation>больше %d номеров</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="22" />
+        <source>type at least one number</source>
+        <translation>введите хотя бы один номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="26" />
+        <source>the number «%1»: %2</source>
+        <translation>номер «%1»: %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="35" />
+        <source>line %1: %2</source>
+        <translation>строка %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="48" />
+        <source>the file is larger than %d MB</source>
+        <translation>файл больше %d МБ</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="52" />
+        <source>the file is empty</source>
+        <translation>файл пуст</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="54" />
+        <source>no header naming a name (or company) column and a phone column</source>
+        <translation>нет строки заголовков со столбцом имени (или организации) и столбцом телефона</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="58" />
+        <source>unreadable row (%s)</source>
+        <translation>строка не читается (%s)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="60" />
+        <source>number skipped: %s</source>
+        <translation>номер пропущен: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="64" />
+        <source>no usable phone number; skipped</source>
+        <translation>нет пригодного номера телефона; пропущено</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="66" />
+        <source>%s; skipped</source>
+        <translation>%s; пропущено</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="68" />
+        <source>card without END:VCARD; skipped</source>
+        <translation>карточка без END:VCARD; пропущена</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="70" />
+        <source>END:VCARD without BEGIN:VCARD</source>
+        <translation>END:VCARD без BEGIN:VCARD</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="72" />
+        <source>text outside a card ignored</source>
+        <translation>текст вне карточки пропущен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="75" />
+        <source>line %d is not NAME:VALUE; card skipped</source>
+        <translation>строка %d не в виде ИМЯ:ЗНАЧЕНИЕ; карточка пропущена</translation>
     </message>
 </context>
 <context>
     <name>ContactsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="142" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="143" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="252" />
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="147" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="148" />
         <source>Search by name, company, number or note</source>
         <translation>Поиск по имени, организации, номеру или заметке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="157" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="158" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="160" />
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="160" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="162" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="162" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="164" />
         <source>CSV (Excel, Outlook, Google) or vCard files</source>
         <translation>Файлы CSV (Excel, Outlook, Google) или vCard</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="202" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="203" />
         <source>%d shown of %d contacts</source>
         <translation>Показано %d из %d контактов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="251" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="287" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="288" />
         <source>Not saved: %s</source>
         <translation>Не сохранено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="266" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="298" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="267" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="304" />
         <source>Import contacts</source>
         <translation>Импорт контактов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="269" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
         <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
         <translation>Контакты (*.csv *.vcf *.vcard *.txt)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="269" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
         <source>All files (*)</source>
         <translation>Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="278" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="279" />
         <source>the file is too large</source>
         <translation>файл слишком большой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="281" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="282" />
         <source>Cannot read %s: %s</source>
         <translation>Не удалось прочитать %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="290" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="291" />
         <source>Imported %d contacts from %s.</source>
         <translation>Импортировано контактов: %d из %s.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="292" />
-        <source>%d entries skipped:</source>
-        <translation>Пропущено записей: %d:</translation>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="295" />
+        <source>Read as %s.</source>
+        <translation>Прочитано в кодировке %s.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="294" />
-        <source>line %d: %s</source>
-        <translation>строка %d: %s</translation>
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="297" />
+        <source>Not imported or changed (%d):</source>
+        <translation>Не импортировано или изменено (%d):</translation>
     </message>
 </context>
 <context>

@@ -25,11 +25,13 @@ from callpanel.directory.contacts import Contact, ContactNumber
 from callpanel.directory.lookup import BookSource, CallerLookup, LookupResult
 from callpanel.store.contacts import ContactsStore
 from callpanel.store.history import History
+from callpanel.store.settings import Language
 from callpanel.ui.bridge import QtConnector
 from callpanel.ui.contacts_dialog import ContactsDialog
 from callpanel.ui.directory_glue import DirectoryGlue
 from callpanel.ui.history import HistoryPanel
 from callpanel.ui.history_view import HistoryDialog
+from callpanel.ui.i18n import Translations
 from callpanel.ui.window import MainWindow
 
 from .conftest import FakeClock
@@ -101,6 +103,43 @@ def test_import_reports_skipped_lines(qtbot: Any, book: ContactsStore) -> None:
     assert box is not None
     box.close()
     assert len(book) == 5
+
+
+def test_import_report_and_editor_errors_in_russian(
+    qtbot: Any, book: ContactsStore, tmp_path: Path
+) -> None:
+    translations = Translations(QApplication.instance())  # type: ignore[arg-type]
+    try:
+        translations.install(Language.RU)
+        dialog = ContactsDialog(book)
+        qtbot.addWidget(dialog)
+        report = dialog.import_file(DATA / "excel-cp1251.csv")
+        assert "Прочитано в кодировке cp1251." in report
+        assert "строка 4: нет пригодного номера телефона; пропущено" in report
+        bad = tmp_path / "bad.vcf"
+        bad.write_text(
+            "BEGIN:VCARD\nVERSION:3.0\nFN:Иван\nTEL:+7 916 abc\nTEL:+79161112233\nEND:VCARD\n"
+            "BEGIN:VCARD\nFN:Пётр\nбез двоеточия\nEND:VCARD\nBEGIN:VCARD\nFN:Анна\n",
+            encoding="utf-8",
+        )
+        report = dialog.import_file(bad)
+        assert "строка 1: номер пропущен: номер «+7 916 abc»: «a» нельзя набрать" in report
+        assert "строка 7: строка 9 не в виде ИМЯ:ЗНАЧЕНИЕ; карточка пропущена" in report
+        assert "строка 11: карточка без END:VCARD; пропущена" in report
+        assert not {"line", "skipped", "number", "card"} & set(report.split())  # no English
+        editor = dialog.edit(None)
+        editor.name.setText("Пётр")
+        editor.accept()
+        assert editor.error.text() == "введите хотя бы один номер"
+        editor.name.setText("")
+        editor.numbers.setPlainText("101")
+        editor.accept()
+        assert editor.error.text() == "у контакта должно быть имя или организация"
+        editor.reject()
+        for box in dialog.findChildren(QMessageBox):
+            box.close()
+    finally:
+        translations.install(Language.EN)
 
 
 # --- history window ----------------------------------------------------------------------------
