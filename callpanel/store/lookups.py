@@ -1,5 +1,8 @@
 """The caller lookup the settings describe: the local book, then the CRM endpoint, then LDAP.
-(The LDAP bind password is kept in the keyring, account ``BIND_DN@LDAP_HOST``.)"""
+
+The LDAP bind password is never in the settings file: it is kept in the system keyring
+(service ``callpanel``, account ``BIND_DN@LDAP_HOST``), typed in the settings' Dialling page.
+Without a keyring the panel keeps it for the session only."""
 
 from __future__ import annotations
 
@@ -11,10 +14,41 @@ from ..directory.ldap_lookup import LdapLookup
 from ..directory.lookup import BookSource, CallerLookup, LookupSource
 from ..directory.phone import effective_region
 from .contacts import ContactsStore
-from .secrets import SecretStore, SecretStoreError
+from .secrets import SecretStore, SecretStoreError, Storage
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def ldap_account(settings: Settings) -> tuple[str, str] | None:
+    """(bind DN, LDAP host) the password belongs to; ``None`` for an anonymous bind."""
+    if not (settings.ldap_url and settings.ldap_bind_dn):
+        return None
+    try:
+        host = urlsplit(settings.ldap_url).hostname or ""
+    except ValueError:
+        host = ""
+    return settings.ldap_bind_dn, host
+
+
+def stored_ldap_password(settings: Settings, secrets: SecretStore | None) -> str | None:
+    account = ldap_account(settings)
+    if account is None or secrets is None:
+        return None
+    try:
+        stored = secrets.get(*account)
+    except SecretStoreError as exc:
+        log.warning("LDAP password not read from the keyring: %s", exc)
+        return None
+    return stored.reveal() if stored is not None else None
+
+
+def store_ldap_password(settings: Settings, secrets: SecretStore, password: str) -> Storage:
+    """Into the keyring only (no file fallback: ``KeyringUnavailable`` when there is none)."""
+    account = ldap_account(settings)
+    if account is None:
+        raise SecretStoreError("an LDAP password needs the LDAP server and the bind DN")
+    return secrets.set(*account, password)
 
 
 def build_caller_lookup(
@@ -23,7 +57,9 @@ def build_caller_lookup(
     *,
     secrets: SecretStore | None = None,
     locale_name: str | None = None,
+    ldap_password: str | None = None,
 ) -> CallerLookup:
+    """``ldap_password`` (typed this session) wins over the keyring's."""
     region = effective_region(settings.region, locale_name)
     sources: list[LookupSource] = []
     if book is not None:
@@ -32,14 +68,8 @@ def build_caller_lookup(
         sources.append(HttpLookup(settings.lookup_url, region=region))
     if settings.ldap_url and settings.ldap_base:
         password = ""
-        if settings.ldap_bind_dn and secrets is not None:
-            host = urlsplit(settings.ldap_url).hostname or ""
-            try:
-                stored = secrets.get(settings.ldap_bind_dn, host)
-            except SecretStoreError as exc:
-                log.warning("LDAP password not read from the keyring: %s", exc)
-                stored = None
-            password = stored.reveal() if stored is not None else ""
+        if settings.ldap_bind_dn:
+            password = ldap_password or stored_ldap_password(settings, secrets) or ""
         sources.append(
             LdapLookup(
                 settings.ldap_url,

@@ -22,7 +22,12 @@ from ..directory.lookup import CallerLookup, LookupResult
 from ..directory.phone import effective_region, to_e164
 from ..store.contacts import ContactsStore
 from ..store.history import History, HistoryError
-from ..store.lookups import build_caller_lookup
+from ..store.lookups import (
+    build_caller_lookup,
+    ldap_account,
+    store_ldap_password,
+    stored_ldap_password,
+)
 from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
 from ..store.settings import (
     Settings,
@@ -80,6 +85,8 @@ class PanelController(QObject):
         self.secret_store = secret_store
         self.history_store = history if history is not None else History(":memory:")
         self.contacts_store = contacts
+        # An LDAP password typed this session when no keyring could keep it: (account, password)
+        self._ldap_password: tuple[tuple[str, str], str] | None = None
         self.caller_lookup = self._build_lookup()
         self._apply_retention()
         self.translations = translations
@@ -167,10 +174,39 @@ class PanelController(QObject):
                 self.contacts_store,
                 secrets=self.secret_store,
                 locale_name=QLocale.system().name(),
+                ldap_password=self._session_ldap_password(),
             )
         except ValueError as exc:  # a source the settings check let through but cannot run
             log.warning("caller lookup sources: %s", exc)
             return CallerLookup([])
+
+    def _session_ldap_password(self) -> str | None:
+        account = ldap_account(self.settings)
+        if self._ldap_password is None or account != self._ldap_password[0]:
+            return None
+        return self._ldap_password[1]
+
+    def _keep_ldap_password(self, settings: Settings, password: str) -> None:
+        """Into the keyring; without one (or without persistence) for this session only."""
+        account = ldap_account(settings)
+        if account is None:
+            return
+        if self.secret_store is not None and self.persist:
+            try:
+                store_ldap_password(settings, self.secret_store, password)
+            except KeyringUnavailable:
+                log.info("no keyring: the LDAP password is kept for this session only")
+                self.window.error_bar.show_error(
+                    self.tr("No system keyring: the LDAP password is kept until the panel quits")
+                )
+            except SecretStoreError as exc:
+                self.window.error_bar.show_error(
+                    self.tr("The LDAP password was not stored: %s") % exc
+                )
+            else:
+                self._ldap_password = None
+                return
+        self._ldap_password = (account, password)
 
     def _apply_retention(self) -> None:
         days = self.settings.history_days
@@ -298,14 +334,31 @@ class PanelController(QObject):
             spawn=self.bridge.spawn,
             probe_factory=self._probe_factory,
             stored_secret=self.secret,
+            ldap_password_stored=self._ldap_password_known(),
             parent=self.window,
         )
-        dialog.settingsAccepted.connect(self.apply_settings)
+        dialog.settingsAccepted.connect(
+            lambda settings, secret: self._dialog_accepted(dialog, settings, secret)
+        )
         dialog.finished.connect(lambda _r: self._settings_closed(dialog))
         self.settings_dialog = dialog
         self.window.show_and_raise()
         dialog.open()
         return dialog
+
+    def _ldap_password_known(self) -> bool:
+        return (
+            self._session_ldap_password() is not None
+            or stored_ldap_password(self.settings, self.secret_store) is not None
+        )
+
+    def _dialog_accepted(
+        self, dialog: SettingsDialog, settings: Settings, secret: str | None
+    ) -> None:
+        password = dialog.dialling.typed_ldap_password()
+        if password is not None:
+            self._keep_ldap_password(settings, password)  # before the lookup is rebuilt
+        self.apply_settings(settings, secret)
 
     def _secret_stored(self) -> bool:
         """Is a secret really stored (keyring or opted-in file), not only typed this run?"""
@@ -313,8 +366,7 @@ class PanelController(QObject):
             return False
         s = self.settings
         return (
-            self.secret_store.get(s.username, s.host, allow_file=s.store_secret_in_file)
-            is not None
+            self.secret_store.get(s.username, s.host, allow_file=s.store_secret_in_file) is not None
         )
 
     def _settings_closed(self, dialog: SettingsDialog) -> None:

@@ -27,7 +27,14 @@ SAMPLE = "+7 916 123-45-67"
 
 
 class DialRulesPage(QWidget):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        ldap_password_stored: bool = False,
+        keyring_usable: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("DialRulesPage")
         self._locale = QLocale.system().name()
@@ -84,8 +91,19 @@ class DialRulesPage(QWidget):
         self.ldap_bind_dn = QLineEdit(settings.ldap_bind_dn)
         self.ldap_bind_dn.setObjectName("LdapBindDn")
         self.ldap_bind_dn.setPlaceholderText(self.tr("empty: anonymous"))
-        self.ldap_bind_dn.setToolTip(
-            self.tr("The password is read from the system keyring (account BIND_DN@HOST)")
+        # The bind password goes to the system keyring (account BIND_DN@HOST), never into
+        # the settings file; empty means "unchanged".
+        self.ldap_password = QLineEdit()
+        self.ldap_password.setObjectName("LdapPassword")
+        self.ldap_password.setEchoMode(QLineEdit.EchoMode.Password)
+        if ldap_password_stored:
+            self.ldap_password.setPlaceholderText(self.tr("(stored — type to change)"))
+        else:
+            self.ldap_password.setPlaceholderText(self.tr("for the bind DN"))
+        self.ldap_password.setToolTip(
+            self.tr("Kept in the system keyring, never in the settings file")
+            if keyring_usable
+            else self.tr("No system keyring: kept until the panel quits")
         )
         self.history_days = QSpinBox()
         self.history_days.setObjectName("HistoryDays")
@@ -107,6 +125,7 @@ class DialRulesPage(QWidget):
         form.addRow(self.tr("LDAP server"), self.ldap_url)
         form.addRow(self.tr("LDAP base"), self.ldap_base)
         form.addRow(self.tr("LDAP user (bind DN)"), self.ldap_bind_dn)
+        form.addRow(self.tr("LDAP password"), self.ldap_password)
         form.addRow(self.tr("Keep calls"), self.history_days)
         for edit in (self.region, self.outside_prefix, self.sample):
             edit.textChanged.connect(self.update_preview)
@@ -128,6 +147,10 @@ class DialRulesPage(QWidget):
             "ldap_bind_dn": self.ldap_bind_dn.text().strip(),
             "history_days": self.history_days.value(),
         }
+
+    def typed_ldap_password(self) -> str | None:
+        """The password typed for the bind DN; ``None``: keep the stored one."""
+        return self.ldap_password.text() or None
 
     def current_rules(self) -> DialRules:
         values = self.values()

@@ -138,6 +138,7 @@ class SettingsDialog(QDialog):
         spawn: Spawn,
         probe_factory: ProbeFactory = default_probe_factory,
         stored_secret: str | None = None,
+        ldap_password_stored: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -323,7 +324,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(_scrolled(server), self.tr("Server"))
         self.tabs.addTab(_scrolled(phone), self.tr("Phone"))
         self.tabs.addTab(_scrolled(panel), self.tr("Panel"))
-        self.dialling = DialRulesPage(settings)
+        self.dialling = DialRulesPage(
+            settings, ldap_password_stored=ldap_password_stored, keyring_usable=keyring.usable
+        )
         self.tabs.addTab(_scrolled(self.dialling), self.tr("Dialling"))
         self.desk = DeskPage(settings)
         self.tabs.addTab(_scrolled(self.desk), self.tr("Alerts and keys"))

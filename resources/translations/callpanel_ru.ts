@@ -1009,107 +1009,127 @@
 <context>
     <name>DialRulesPage</name>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="38" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="45" />
         <source>From the system: %s</source>
         <translation>Из системы: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="41" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="48" />
         <source>The country of numbers written without a country code, e.g. RU, KZ, DE</source>
         <translation>Страна номеров, записанных без кода страны, например RU, KZ, DE</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="48" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="55" />
         <source>One rule a line, PREFIX=REPLACEMENT. The longest matching prefix wins; a prefix with + is compared with the number in international form.</source>
         <translation>По одному правилу в строке: ПРЕФИКС=ЗАМЕНА. Действует самый длинный подходящий префикс; префикс с + сравнивается с номером в международном виде.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="55" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="62" />
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="61" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="68" />
         <source>Numbers with at most this many digits are extensions, dialled as they are</source>
         <translation>Номера не длиннее стольких цифр — внутренние, набираются как есть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="74" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="81" />
         <source>A CRM's search API that answers JSON with a name (and company, url); {number} and {e164} are filled in. Asked after the contacts, 1.5 s at most.</source>
         <translation>Поисковый API CRM, отвечающий JSON с именем (и организацией, url); подставляются {number} и {e164}. Опрашивается после контактов, не дольше 1,5 с.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="86" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="93" />
         <source>empty: anonymous</source>
         <translation>пусто: анонимно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="88" />
-        <source>The password is read from the system keyring (account BIND_DN@HOST)</source>
-        <translation>Пароль берётся из системного хранилища паролей (учётная запись BIND_DN@HOST)</translation>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="100" />
+        <source>(stored — type to change)</source>
+        <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="94" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="102" />
+        <source>for the bind DN</source>
+        <translation>для bind DN</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="104" />
+        <source>Kept in the system keyring, never in the settings file</source>
+        <translation>Хранится в системном хранилище паролей, никогда — в файле настроек</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
+        <source>No system keyring: kept until the panel quits</source>
+        <translation>Нет системного хранилища паролей: хранится до выхода из панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="112" />
         <source>forever</source>
         <translation>всегда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="95" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="113" />
         <source> days</source>
         <translation> дн.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="100" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="118" />
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="101" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="119" />
         <source>Rules</source>
         <translation>Правила</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="102" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="120" />
         <source>Outside-line prefix</source>
         <translation>Префикс выхода в город</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="103" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="121" />
         <source>Extension digits</source>
         <translation>Цифр во внутреннем номере</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="104" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="122" />
         <source>Try a number</source>
         <translation>Проверить номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="124" />
         <source>Lookup URL</source>
         <translation>URL поиска абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="107" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="125" />
         <source>LDAP server</source>
         <translation>Сервер LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="108" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="126" />
         <source>LDAP base</source>
         <translation>База поиска LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="109" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="127" />
         <source>LDAP user (bind DN)</source>
         <translation>Пользователь LDAP (bind DN)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="110" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="128" />
+        <source>LDAP password</source>
+        <translation>Пароль LDAP</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/dialrules_page.py" line="129" />
         <source>Keep calls</source>
         <translation>Хранить звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="155" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="178" />
         <source>%s will be dialled as %s</source>
         <translation>%s будет набран как %s</translation>
     </message>
@@ -1699,8 +1719,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="398" />
-        <location filename="../../callpanel/ui/controller.py" line="406" />
+        <location filename="../../callpanel/ui/controller.py" line="450" />
+        <location filename="../../callpanel/ui/controller.py" line="458" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -1708,22 +1728,32 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="276" />
+        <location filename="../../callpanel/ui/controller.py" line="200" />
+        <source>No system keyring: the LDAP password is kept until the panel quits</source>
+        <translation>Нет системного хранилища паролей: пароль LDAP хранится до выхода из панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/controller.py" line="204" />
+        <source>The LDAP password was not stored: %s</source>
+        <translation>Пароль LDAP не сохранён: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/controller.py" line="312" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="335" />
+        <location filename="../../callpanel/ui/controller.py" line="387" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="349" />
+        <location filename="../../callpanel/ui/controller.py" line="401" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="387" />
+        <location filename="../../callpanel/ui/controller.py" line="439" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -2080,264 +2110,264 @@
         <translation>Asterisk паркует абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="148" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="149" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="158" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
         <source>Asterisk AMI</source>
         <translation>Asterisk AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
         <source>callpanel hub</source>
         <translation>Сервер callpanel hub</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="163" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="164" />
         <source>callpanel hub: the panel connects to the call centre's MQTT broker with its own operator name and password; no AMI secret is kept on this PC</source>
         <translation>callpanel hub: панель подключается к MQTT-брокеру колл-центра под своим именем оператора и паролем; пароль AMI на этом компьютере не хранится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="171" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="172" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="175" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="175" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="176" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="179" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="183" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="189" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="190" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="216" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="217" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="218" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="219" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="220" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="221" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="221" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="222" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="242" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="254" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="258" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="259" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="259" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="260" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="266" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="269" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="281" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
         <source>The PBX's caller ID for your phone</source>
         <translation>Номер, который АТС показывает для вашего телефона</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="294" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="296" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="296" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="297" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="297" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="300" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="302" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="303" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="305" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="306" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="311" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="312" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="319" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="321" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="323" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="324" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="324" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="325" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="325" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="326" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="327" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="330" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="329" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="425" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="435" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="428" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="438" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="438" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="449" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="441" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="452" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="453" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="456" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="467" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="470" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="541" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="544" />
         <source>Your operator name at the hub (its broker user name)</source>
         <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="543" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="546" />
         <source>Your broker password, from the hub's admin</source>
         <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="546" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="549" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

@@ -52,6 +52,16 @@ RU: dict[tuple[str, str], str] = {
     ("ContactsDialog", "Imported %d contacts from %s."): "Импортировано контактов: %d из %s.",
     ("ContactsDialog", "Not imported or changed (%d):"): "Не импортировано или изменено (%d):",
     ("ContactsDialog", "Read as %s."): "Прочитано в кодировке %s.",
+    ("DialRulesPage", "LDAP password"): "Пароль LDAP",
+    ("DialRulesPage", "(stored — type to change)"): "(сохранён — введите, чтобы изменить)",
+    ("DialRulesPage", "for the bind DN"): "для bind DN",
+    ("DialRulesPage", "Kept in the system keyring, never in the settings file"):
+        "Хранится в системном хранилище паролей, никогда — в файле настроек",
+    ("DialRulesPage", "No system keyring: kept until the panel quits"):
+        "Нет системного хранилища паролей: хранится до выхода из панели",
+    ("PanelController", "No system keyring: the LDAP password is kept until the panel quits"):
+        "Нет системного хранилища паролей: пароль LDAP хранится до выхода из панели",
+    ("PanelController", "The LDAP password was not stored: %s"): "Пароль LDAP не сохранён: %s",
     ("Contacts", "a contact needs a name or a company"): "у контакта должно быть имя или организация",
     ("Contacts", "more than %d numbers"): "больше %d номеров",
     ("Contacts", "type at least one number"): "введите хотя бы один номер",
@@ -123,8 +133,6 @@ RU: dict[tuple[str, str], str] = {
         "Поисковый API CRM, отвечающий JSON с именем (и организацией, url); подставляются "
         "{number} и {e164}. Опрашивается после контактов, не дольше 1,5 с.",
     ("DialRulesPage", "empty: anonymous"): "пусто: анонимно",
-    ("DialRulesPage", "The password is read from the system keyring (account BIND_DN@HOST)"):
-        "Пароль берётся из системного хранилища паролей (учётная запись BIND_DN@HOST)",
     ("DialRulesPage", "forever"): "всегда",
     ("DialRulesPage", " days"): " дн.",
     ("DialRulesPage", "Lookup URL"): "URL поиска абонента",
