@@ -25,6 +25,7 @@ MAX_BODY = 64 * 1024
 _NAME_KEYS = ("name", "full_name", "fullName", "display_name", "displayName", "title", "fio")
 _COMPANY_KEYS = ("company", "organization", "organisation", "org", "company_name")
 _LINK_KEYS = ("url", "link", "href", "web_url")
+_ID_KEYS = ("id", "contact_id", "contactId", "uid")
 _WRAPPERS = ("results", "result", "data", "items", "contacts")
 
 
@@ -68,7 +69,18 @@ def parse_answer(content_type: str, body: bytes) -> LookupResult | None:
     company = _first_text(data, _COMPANY_KEYS)
     if not name and not company:
         return None
-    return LookupResult(name, company, _first_text(data, _LINK_KEYS), "http")
+    return LookupResult(name, company, _first_text(data, _LINK_KEYS), "http", _first_id(data))
+
+
+def _first_id(data: dict[str, Any]) -> str:
+    """The CRM's id of the contact: text or a whole number (not a bool, a float or a list)."""
+    for key in _ID_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    return ""
 
 
 def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str:

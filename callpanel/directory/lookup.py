@@ -33,9 +33,12 @@ class LookupResult:
     company: str = ""
     link: str = ""
     source: str = ""  # "contacts", "http", "ldap"
-    contact_id: int | None = None  # the local book's id, when it came from there
+    # the source's id for this contact: the book's row id, the CRM's "id" (for a screen pop
+    # that opens the CRM's own page of the contact)
+    contact_id: str = ""
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "contact_id", clean_text(str(self.contact_id), 128))
         object.__setattr__(self, "name", clean_text(self.name))
         object.__setattr__(self, "company", clean_text(self.company))
         link = clean_text(self.link, 2048)
@@ -51,7 +54,8 @@ class LookupResult:
 
     @classmethod
     def from_contact(cls, contact: Contact, source: str = "contacts") -> LookupResult:
-        return cls(contact.name, contact.company, contact.link, source, contact.id)
+        contact_id = "" if contact.id is None else str(contact.id)
+        return cls(contact.name, contact.company, contact.link, source, contact_id)
 
 
 class LookupSource(Protocol):
@@ -93,6 +97,8 @@ class CallerLookup:
         self._cache_seconds = cache_seconds
         self._clock = clock
         self._cache: OrderedDict[str, tuple[float, LookupResult | None]] = OrderedDict()
+        # one question per number at a time: the card and the screen pop share it
+        self._running: dict[str, asyncio.Future[LookupResult | None]] = {}
 
     def cached(self, number: str) -> tuple[bool, LookupResult | None]:
         """(known, result): whether the cache has an answer for ``number`` and what it is."""
@@ -104,13 +110,28 @@ class CallerLookup:
     def forget(self) -> None:
         """After the book or the sources changed."""
         self._cache.clear()
+        self._running.clear()
 
     async def lookup(self, number: str) -> LookupResult | None:
+        """Who ``number`` is; a second caller asking while the first question runs waits for
+        the same answer (and may give up waiting without stopping it)."""
         if not number:
             return None
         known, result = self.cached(number)
         if known:
             return result
+        running = self._running.get(number)
+        if running is None:
+            running = asyncio.ensure_future(self._resolve(number))
+            self._running[number] = running
+            running.add_done_callback(lambda done: self._finished(number, done))
+        return await asyncio.shield(running)
+
+    def _finished(self, number: str, done: asyncio.Future[LookupResult | None]) -> None:
+        if self._running.get(number) is done:
+            del self._running[number]
+
+    async def _resolve(self, number: str) -> LookupResult | None:
         result = None
         for source in self.sources:
             result = await self._ask(source, number)

@@ -54,7 +54,7 @@ _HOST = re.compile(r"[A-Za-z0-9._:\[\]%-]{1,253}", re.ASCII)
 _USERNAME = re.compile(r"[A-Za-z0-9._@-]{1,80}", re.ASCII)
 # {name} is the caller's name (the contact's when the lookup found one), {contact} the
 # contact's name alone, {company} its company, {e164} the number in international form.
-SCREEN_POP_FIELDS = frozenset({"number", "name", "company", "contact", "e164"})
+SCREEN_POP_FIELDS = frozenset({"number", "name", "company", "contact", "contact_id", "e164"})
 
 
 class SettingsError(ValueError):
@@ -327,9 +327,9 @@ def validate_screen_pop_url(template: object) -> str:
 
 def render_screen_pop_url(template: str, *, number: str, name: str, **contact: str) -> str:
     """The URL to open for a call, the caller's number and name (and the contact's fields:
-    ``company``, ``contact``, ``e164``) percent-encoded, so a name like ``a&b=c#`` cannot add
-    parameters or change the page, and ``+`` arrives as ``%2B``. The result must keep the
-    template's scheme, host and port."""
+    ``company``, ``contact``, ``contact_id``, ``e164``) percent-encoded, so a name like
+    ``a&b=c#`` cannot add parameters or change the page, and ``+`` arrives as ``%2B``. The
+    result must keep the template's scheme, host and port."""
     values = {"number": number, "name": name, **contact}
     return render_url_template(template, values, SCREEN_POP_FIELDS, "screen-pop URL")
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from ..asterisk.status import ConnectionStatus, LinkState
 from ..calls.model import Call
 from ..centre import AgentState, AgentStatus
+from ..directory.contacts import is_dialable
 from ..directory.lookup import CallerLookup, LookupResult
 from ..directory.phone import effective_region, to_e164
 from ..store.contacts import ContactsStore
@@ -141,7 +142,9 @@ class PanelController(QObject):
         window.centre.statusChanged.connect(self._agent_status_changed)
         self._agent_status_changed(window.centre.status)
         window.screen_pop.contact_for = self._screen_pop_contact
+        window.screen_pop.lookup_for = self._screen_pop_lookup
         window.screen_pop.e164_for = self._e164
+        window.screen_pop.call_going = self._call_going
         self.directory = DirectoryGlue(
             window,
             history=self.history_store,
@@ -158,6 +161,15 @@ class PanelController(QObject):
 
     def _screen_pop_contact(self, call: Call) -> LookupResult | None:
         return book_result(self.contacts_store, call)
+
+    async def _screen_pop_lookup(self, number: str) -> LookupResult | None:
+        """The whole lookup (the card asks the same question at the same time: one request)."""
+        if not is_dialable(number):
+            return None
+        return await self.caller_lookup.lookup(number)
+
+    def _call_going(self, call_id: str) -> bool:
+        return call_id in self.window.call_widgets
 
     def _e164(self, number: str) -> str:
         return to_e164(number, self._region()) or ""
@@ -226,6 +238,7 @@ class PanelController(QObject):
         geometry = self.window.saveGeometry()
         old, old_tray = self.window, self.tray
         old.hide_to_tray = False
+        old.screen_pop.cancel()
         old.quitRequested.disconnect(self.request_quit)
         self.window = self._build_window()
         if old_tray is not None:
@@ -269,6 +282,7 @@ class PanelController(QObject):
             self.tray.dispose()
         self.window.hide_to_tray = False
         self.window.hide()
+        self.window.screen_pop.cancel()
         self.directory.shutdown()
         if self.contacts_store is not None:
             self.contacts_store.close()

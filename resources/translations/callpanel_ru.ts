@@ -1719,8 +1719,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="450" />
-        <location filename="../../callpanel/ui/controller.py" line="458" />
+        <location filename="../../callpanel/ui/controller.py" line="464" />
+        <location filename="../../callpanel/ui/controller.py" line="472" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -1728,32 +1728,32 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="200" />
+        <location filename="../../callpanel/ui/controller.py" line="212" />
         <source>No system keyring: the LDAP password is kept until the panel quits</source>
         <translation>Нет системного хранилища паролей: пароль LDAP хранится до выхода из панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="204" />
+        <location filename="../../callpanel/ui/controller.py" line="216" />
         <source>The LDAP password was not stored: %s</source>
         <translation>Пароль LDAP не сохранён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="312" />
+        <location filename="../../callpanel/ui/controller.py" line="326" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="387" />
+        <location filename="../../callpanel/ui/controller.py" line="401" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="401" />
+        <location filename="../../callpanel/ui/controller.py" line="415" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="439" />
+        <location filename="../../callpanel/ui/controller.py" line="453" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -2295,79 +2295,84 @@
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="312" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="313" />
+        <source>Opened for every incoming call. Placeholders: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. A page that needs the contact waits for the CRM or LDAP lookup, 1.5 s at most; the others open at once.</source>
+        <translation>Открывается при каждом входящем звонке. Подстановки: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. Страница, которой нужен контакт, ждёт ответа CRM или LDAP не дольше 1,5 с; остальные открываются сразу.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="319" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="327" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="321" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="328" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="324" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="331" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="325" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="326" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="333" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="330" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="337" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="428" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="438" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="435" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="445" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="441" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="452" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="448" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="459" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="456" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="463" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="470" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="477" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="544" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="551" />
         <source>Your operator name at the hub (its broker user name)</source>
         <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="546" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="553" />
         <source>Your broker password, from the hub's admin</source>
         <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="549" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="556" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

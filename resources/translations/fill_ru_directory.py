@@ -53,6 +53,12 @@ RU: dict[tuple[str, str], str] = {
     ("ContactsDialog", "Not imported or changed (%d):"): "Не импортировано или изменено (%d):",
     ("ContactsDialog", "Read as %s."): "Прочитано в кодировке %s.",
     ("DialRulesPage", "LDAP password"): "Пароль LDAP",
+    ("SettingsDialog", "Opened for every incoming call. Placeholders: {number}, {e164}, {name}, "
+                       "{contact}, {company}, {contact_id}. A page that needs the contact waits "
+                       "for the CRM or LDAP lookup, 1.5 s at most; the others open at once."):
+        "Открывается при каждом входящем звонке. Подстановки: {number}, {e164}, {name}, "
+        "{contact}, {company}, {contact_id}. Страница, которой нужен контакт, ждёт ответа "
+        "CRM или LDAP не дольше 1,5 с; остальные открываются сразу.",
     ("DialRulesPage", "(stored — type to change)"): "(сохранён — введите, чтобы изменить)",
     ("DialRulesPage", "for the bind DN"): "для bind DN",
     ("DialRulesPage", "Kept in the system keyring, never in the settings file"):

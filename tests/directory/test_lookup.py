@@ -63,6 +63,40 @@ def test_first_source_that_knows_wins_and_answers_are_cached() -> None:
     assert len(crm.asked) == 2  # expired
 
 
+def test_two_questions_about_one_number_at_once_make_one_request() -> None:
+    """The call card and the screen pop ask together; the CRM is asked once, and one asker
+    giving up (the pop's timeout) does not stop the other's answer."""
+
+    class Gated(Source):
+        def __init__(self) -> None:
+            super().__init__("http", LookupResult("Ivan", source="http"))
+            self.gate = asyncio.Event()
+
+        async def lookup(self, number: str) -> LookupResult | None:
+            self.asked.append(number)
+            await self.gate.wait()
+            return self.answer
+
+    async def scenario() -> tuple[LookupResult | None, LookupResult | None, bool]:
+        crm = Gated()
+        lookup = CallerLookup([crm])
+        card = asyncio.ensure_future(lookup.lookup("+79161234567"))
+        pop = asyncio.ensure_future(asyncio.wait_for(lookup.lookup("+79161234567"), 0.01))
+        gave_up = False
+        try:
+            await pop
+        except TimeoutError:
+            gave_up = True
+        crm.gate.set()
+        first = await card
+        again = await lookup.lookup("+79161234567")  # cached now
+        assert crm.asked == ["+79161234567"]
+        return first, again, gave_up
+
+    first, again, gave_up = asyncio.run(scenario())
+    assert gave_up and first == again == LookupResult("Ivan", source="http")
+
+
 def test_a_hanging_or_failing_source_costs_only_its_timeout_and_is_logged_escaped(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -224,6 +258,10 @@ def test_parse_answer_shapes() -> None:
     assert parse_answer("application/json", b'{"data": []}') is None
     assert parse_answer("application/json", b'"just text"') is None
     assert parse_answer("application/json", b'{"name": 5}') is None
+    # the CRM's id of the contact, for a screen pop that opens its page
+    assert parse_answer("application/json", b'{"name": "A", "id": 42}').contact_id == "42"
+    assert parse_answer("application/json", b'[{"name": "A", "uid": "x-1"}]').contact_id == "x-1"
+    assert parse_answer("application/json", b'{"name": "A", "id": true}').contact_id == ""
 
 
 # --- LDAP (ldap3's MOCK_SYNC: an in-memory directory; no LDAP server library is used) ----------
