@@ -71,17 +71,70 @@ async def load(ast: LabAsterisk, rate: float, seconds: float, sent: dict[str, fl
         ast.call(extension)
 
 
-async def ami_reader(port: int, ready: asyncio.Event) -> None:
-    """One more direct panel's AMI session: log in, read every event as it comes."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    await reader.readline()
-    login = f"Action: Login\r\nUsername: {USER}\r\nSecret: {SECRET}\r\nEvents: call,system\r\n\r\n"
-    writer.write(login.encode())
-    await writer.drain()
+async def ami_reader(port: int, ready: asyncio.Event, gate: asyncio.Semaphore) -> None:
+    """One more direct panel's AMI session: log in, read every event as it comes.
+
+    Sessions open a few at a time, each waiting for the banner and the login's answer:
+    Asterisk listens with a backlog of 10, and a connection the kernel drops from a full
+    accept queue looks established to the client while Asterisk never sees it. AMI's server
+    speaks first, so such a reader would wait for a banner for ever (the stall of the first
+    150- and 300-panel runs)."""
+    async with gate:
+        while True:
+            reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            try:
+                await asyncio.wait_for(reader.readline(), 3)
+                break
+            except TimeoutError:
+                writer.close()  # never accepted: try again
+        login = (
+            f"Action: Login\r\nUsername: {USER}\r\nSecret: {SECRET}\r\n"
+            "Events: call,system\r\n\r\n"
+        )
+        writer.write(login.encode())
+        await writer.drain()
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = await asyncio.wait_for(reader.read(4096), 10)
+            if not chunk:
+                raise RuntimeError("Asterisk closed a reader's session at login")
+            answer += chunk
+        if b"Response: Success" not in answer:
+            raise RuntimeError(f"login refused: {answer[:200]!r}")
     ready.set()
     try:
         while await reader.read(65536):
             pass
+    finally:
+        writer.close()
+
+
+async def ami_clock(port: int, ready: asyncio.Event, stamps: dict[str, float]) -> None:
+    """The clock of the latency figures, one extra AMI session in both modes: Asterisk's own
+    ``Timestamp`` of the event that makes the call appear on the operator's panel (the
+    operator's Local leg answering, ``Newstate`` Up of ``Local/EXT@agents-…;2``)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    await reader.readline()
+    login = (
+        f"Action: Login\r\nUsername: {USER}\r\nSecret: {SECRET}\r\n"
+        "Events: call\r\n\r\n"
+    )
+    writer.write(login.encode())
+    await writer.drain()
+    ready.set()
+    try:
+        while True:
+            block = await reader.readuntil(b"\r\n\r\n")
+            if b"Event: Newstate" not in block or b"ChannelState: 6" not in block:
+                continue
+            fields = dict(
+                line.split(": ", 1) for line in block.decode().split("\r\n") if ": " in line
+            )
+            channel = fields.get("Channel", "")
+            if channel.startswith("Local/") and channel.endswith(";2") and "@agents-" in channel:
+                stamps.setdefault(channel[6:].split("@", 1)[0], float(fields["Timestamp"]))
+    except (asyncio.IncompleteReadError, ConnectionError):
+        pass
     finally:
         writer.close()
 
@@ -120,9 +173,14 @@ async def run_direct(prefix: Path, n: int, rate: float, seconds: float) -> dict[
     ast.start()
     try:
         seen: dict[str, float] = {}
+        stamps: dict[str, float] = {}
+        clock_up = asyncio.Event()
+        clock = asyncio.create_task(ami_clock(ast.port, clock_up, stamps))
+        await clock_up.wait()
         manager = await direct_panel(ast.port, seen)
         readies = [asyncio.Event() for _ in range(n - 1)]
-        tasks = [asyncio.create_task(ami_reader(ast.port, r)) for r in readies]
+        gate = asyncio.Semaphore(8)
+        tasks = [asyncio.create_task(ami_reader(ast.port, r, gate)) for r in readies]
         await asyncio.gather(*(r.wait() for r in readies))
         await asyncio.sleep(1)
         sent: dict[str, float] = {}
@@ -130,8 +188,8 @@ async def run_direct(prefix: Path, n: int, rate: float, seconds: float) -> dict[
         await load(ast, rate, seconds, sent)
         await asyncio.sleep(5)
         cpu, wall = ast.cpu_seconds() - cpu0, time.monotonic() - t0
-        lat = [seen[e] - sent[e] for e in sent if e in seen]
-        for task in tasks:
+        lat = [seen[e] - stamps[e] for e in stamps if e in seen]
+        for task in (*tasks, clock):
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         await manager.stop()
@@ -187,6 +245,10 @@ async def run_hub(prefix: Path, n: int, rate: float, seconds: float) -> dict[str
         stderr=log,
     )
     links: list[HubLink] = []
+    stamps: dict[str, float] = {}
+    clock_up = asyncio.Event()
+    clock = asyncio.create_task(ami_clock(ast.port, clock_up, stamps))
+    await clock_up.wait()
     try:
         first_seen: dict[str, float] = {}
 
@@ -224,7 +286,7 @@ async def run_hub(prefix: Path, n: int, rate: float, seconds: float) -> dict[str
         cpu, wall = ast.cpu_seconds() - cpu0, time.monotonic() - t0
         hub_cpu = proc_cpu(hub.pid) - hub0
         rss, hwm = proc_mem_kib(hub.pid)
-        lat = [first_seen[e] - sent[e] for e in sent if e in first_seen]
+        lat = [first_seen[e] - stamps[e] for e in stamps if e in first_seen]
         return {
             "ast_cpu": cpu,
             "wall": wall,
@@ -237,6 +299,8 @@ async def run_hub(prefix: Path, n: int, rate: float, seconds: float) -> dict[str
             "calls_expected": len([e for e in sent if int(e) - 1000 < n]),
         }
     finally:
+        clock.cancel()
+        await asyncio.gather(clock, return_exceptions=True)
         for link in links:
             await link.stop()
         hub.terminate()

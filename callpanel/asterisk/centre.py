@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Protocol
 
 from ..ami import Action, Event
 from ..calls.events import CallEvent, RingStarted
@@ -75,6 +76,25 @@ class CentreConfig:
         return f"{self.dnd_device_prefix}{self.extension}" if self.extension else ""
 
 
+class CentrePart(Protocol):
+    """What the manager composes in as its call centre: :class:`AsteriskCentre` on a panel,
+    one per operator behind a single session in the hub (``callpanel.hub.centres``)."""
+
+    EVENTS: frozenset[str]
+
+    def handle(self, event: Event) -> list[CentreEvent]: ...
+
+    def enrich(
+        self, call_event: CallEvent, caller_of: Callable[[str], str | None]
+    ) -> CallEvent: ...
+
+    def snapshot_actions(self) -> list[Action]: ...
+
+    def apply_snapshot(self, action: str, items: Sequence[Event]) -> list[CentreEvent]: ...
+
+    def failed_snapshot(self, action: str) -> list[CentreEvent]: ...
+
+
 class AsteriskCentre:
     """AMI events in, call-centre events out; owns the one :class:`CentreState`."""
 
@@ -101,6 +121,10 @@ class AsteriskCentre:
                 "DeviceStateChange": self._on_device_state,
             }
         )
+
+    def owns(self, membership: Membership) -> bool:
+        """Whether a queue member is this operator (its phone, queue interface or extension)."""
+        return self._own(membership)
 
     # ------------------------------------------------------------------ events
 

@@ -20,8 +20,8 @@ import uuid
 from collections.abc import Callable
 
 from ..ami import Action, LocalProtocolError, Response
-from ..calls.policy import Command, Denial, Permissions
-from ..centre import centre_denial
+from ..calls.policy import Command, Denial, Permissions, Reason
+from ..centre import CentreState, centre_denial
 from .centre import AsteriskCentre
 from .client_views import AdapterView, Sender
 from .config import ClientConfig
@@ -61,6 +61,7 @@ class CentreClient:
         *,
         connected: Callable[[], bool] = lambda: True,
         pickup_autoanswer: bool = False,
+        colleagues: CentreState | None = None,
     ) -> None:
         self._sender = sender
         self._centre = centre
@@ -68,6 +69,9 @@ class CentreClient:
         self._config = config
         self._connected = connected
         self._pickup_autoanswer = pickup_autoanswer
+        # Where colleagues are looked up: the centre's own state on a panel; in the hub, the
+        # building's presence that every operator shares.
+        self._colleagues = colleagues
         self.permissions: Permissions[Command] = Permissions()  # learnt, forgotten on login
 
     @property
@@ -79,18 +83,26 @@ class CentreClient:
     ) -> Denial | None:
         """Why ``command`` cannot run now (None: it can). The UI greys its control with it."""
         devices = None
+        state = self._centre.state
         if command is Command.PICKUP and extension is not None:
-            colleague = self._centre.state.colleague(extension)
+            state = self.colleague_state
+            if extension == self._centre.config.extension:  # one's own phone is no colleague
+                return Denial(command, Reason.UNKNOWN_COLLEAGUE, (("extension", extension),))
+            colleague = state.colleague(extension)
             devices = pickup_devices(colleague) if colleague is not None else ()
         return centre_denial(
             command,
-            self._centre.state,
+            state,
             queue=queue,
             extension=extension,
             connected=self._connected(),
             denied=self.permissions.denied(),
             pickup_devices=devices,
         )
+
+    @property
+    def colleague_state(self) -> CentreState:
+        return self._colleagues if self._colleagues is not None else self._centre.state
 
     def forget_denials(self) -> None:
         """After a reconnect: the admin may have widened the AMI user's rights."""
@@ -189,7 +201,7 @@ class CentreClient:
         """Directed pickup of the call ringing at ``extension``; returns the new call's id."""
         extension = check_extension(extension)
         self._check(Command.PICKUP, extension=extension)
-        colleague = self._centre.state.colleague(extension)
+        colleague = self.colleague_state.colleague(extension)
         assert colleague is not None
         devices = [check_endpoint(d) for d in pickup_devices(colleague)]
         endpoint = check_endpoint(self._config.endpoints[0]) if self._config.endpoints else ""

@@ -45,7 +45,7 @@ from .status import ConnectionStatus, LinkState
 if TYPE_CHECKING:
     from ..centre import CentreEvent
     from .adapter import AsteriskAdapter
-    from .centre import AsteriskCentre
+    from .centre import CentrePart
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class AsteriskManager:
         backoff_cap: float = DEFAULT_CAP,
         rng: Callable[[], float] = random.random,
         stable_after: float = STABLE_SESSION,
-        centre: AsteriskCentre | None = None,
+        centre: CentrePart | None = None,
         on_centre_event: Callable[[CentreEvent], None] | None = None,
     ) -> None:
         self.conn_config = conn
@@ -123,7 +123,7 @@ class AsteriskManager:
         self._refresh_again = False
         # The call centre (queues, agent status, colleagues): a part beside the adapter that
         # sees every event first (AgentCalled comes before the ring it explains).
-        self.centre: AsteriskCentre | None = None
+        self.centre: CentrePart | None = None
         self._on_centre_event: Callable[[CentreEvent], None] | None = None
         if centre is not None:
             self.attach_centre(centre, on_centre_event)
@@ -150,7 +150,7 @@ class AsteriskManager:
         return None
 
     def attach_centre(
-        self, centre: AsteriskCentre, on_event: Callable[[CentreEvent], None] | None
+        self, centre: CentrePart, on_event: Callable[[CentreEvent], None] | None
     ) -> None:
         """Compose the call centre in (before ``start``): its events go to ``on_event``."""
         self.centre, self._on_centre_event = centre, on_event
@@ -305,7 +305,7 @@ class AsteriskManager:
             await self._resync_centre(conn, self.centre)
         return None
 
-    async def _resync_centre(self, conn: AsteriskConnection, centre: AsteriskCentre) -> None:
+    async def _resync_centre(self, conn: AsteriskConnection, centre: CentrePart) -> None:
         """Queue memberships, hints and device states, each from a fresh snapshot; events that
         arrive meanwhile are held and split at the snapshot's mark as for the call list."""
         for action in centre.snapshot_actions():

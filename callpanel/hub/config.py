@@ -19,8 +19,14 @@ originate_context = "internal"
 answer_strategy = "phone-notify"
 hold_strategy = "phone-notify"
 
+[centre]                       # optional: colleagues only from hints of this context
+colleague_context = "internal"
+
 [operators.alice]
 endpoints = ["PJSIP/101"]
+# optional, for the queues (as the panel's settings in direct mode):
+# queue_interface = "Local/101@from-queue/n"   member_name = "Alice"
+# state_interface = "PJSIP/101"                extension = "101"
 """
 
 from __future__ import annotations
@@ -33,9 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from ..ami import LineEnding
+from ..asterisk.centre import CentreConfig
 from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from ..asterisk.errors import AsteriskError
-from ..asterisk.validate import check_context, check_endpoint
+from ..asterisk.validate import (
+    check_caller_id,
+    check_context,
+    check_endpoint,
+    check_extension,
+    check_queue_interface,
+)
 from .mqtt import DEFAULT_PORT_PLAIN, DEFAULT_PORT_TLS, BrokerConfig, BrokerConfigError
 from .topics import DEFAULT_HUB_USER, BadOperatorName, check_operator
 
@@ -49,6 +62,8 @@ _CLIENT_KEYS = {
     "answer_strategy",
     "hold_strategy",
 }
+# An operator's call-centre identity (callpanel.asterisk.centre.CentreConfig); per operator only.
+_CENTRE_KEYS = {"queue_interface", "member_name", "state_interface", "extension"}
 
 
 class HubConfigError(ValueError):
@@ -60,6 +75,13 @@ class HubConfig:
     ami: ConnectionConfig
     broker: BrokerConfig
     operators: Mapping[str, ClientConfig] = field(default_factory=dict)
+    # each operator's queue interface, member name, extension (default: from its endpoints)
+    centres: Mapping[str, CentreConfig] = field(default_factory=dict)
+    colleague_context: str = ""  # presence only from hints of this context ("" = all)
+
+    def centre_of(self, operator: str) -> CentreConfig:
+        found = self.centres.get(operator)
+        return found if found is not None else CentreConfig.from_client(self.operators[operator])
 
 
 def _read_secret(
@@ -81,6 +103,9 @@ def _client(options: Mapping[str, Any], name: str) -> ClientConfig:
     if not isinstance(endpoints, list) or not endpoints:
         raise HubConfigError(f"operators.{name}.endpoints must be a non-empty list")
     kwargs: dict[str, Any] = {}
+    unknown = set(options) - _CLIENT_KEYS - _CENTRE_KEYS - {"endpoints"}
+    if unknown:
+        raise HubConfigError(f"operators.{name} does not know {', '.join(sorted(unknown))}")
     for key in _CLIENT_KEYS & set(options):
         kwargs[key] = options[key]
     try:
@@ -96,12 +121,35 @@ def _client(options: Mapping[str, Any], name: str) -> ClientConfig:
         raise HubConfigError(f"operators.{name}: {exc}") from None
 
 
+def _centre(options: Mapping[str, Any], client: ClientConfig, name: str) -> CentreConfig:
+    checks = {
+        "queue_interface": check_queue_interface,
+        "member_name": check_caller_id,
+        "state_interface": check_endpoint,
+        "extension": check_extension,
+    }
+    given: dict[str, str] = {}
+    try:
+        for key, check in checks.items():
+            if key in options:
+                given["interface" if key == "queue_interface" else key] = check(str(options[key]))
+    except (ValueError, AsteriskError) as exc:
+        raise HubConfigError(f"operators.{name}: {exc}") from None
+    return CentreConfig.from_client(client, **given)
+
+
 def parse(data: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> HubConfig:
     ami = data.get("ami", {})
     broker = data.get("broker", {})
     defaults = data.get("defaults", {})
     operators = data.get("operators", {})
-    for name, section in (("ami", ami), ("broker", broker), ("defaults", defaults)):
+    centre = data.get("centre", {})
+    for name, section in (
+        ("ami", ami),
+        ("broker", broker),
+        ("defaults", defaults),
+        ("centre", centre),
+    ):
         if not isinstance(section, dict):
             raise HubConfigError(f"[{name}] must be a table")
     if not isinstance(operators, dict) or not operators:
@@ -109,7 +157,18 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> HubCo
     unknown = set(defaults) - _CLIENT_KEYS
     if unknown:
         raise HubConfigError(f"[defaults] does not know {', '.join(sorted(unknown))}")
+    if set(centre) - {"colleague_context"}:
+        raise HubConfigError(
+            f"[centre] does not know {', '.join(sorted(set(centre) - {'colleague_context'}))}"
+        )
+    colleague_context = str(centre.get("colleague_context", ""))
+    if colleague_context:
+        try:
+            check_context(colleague_context, "colleague_context")
+        except (ValueError, AsteriskError) as exc:
+            raise HubConfigError(f"[centre] {exc}") from None
     clients: dict[str, ClientConfig] = {}
+    centres: dict[str, CentreConfig] = {}
     seen: dict[str, str] = {}
     for name, options in operators.items():
         try:
@@ -126,6 +185,7 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> HubCo
                 )
             seen[endpoint] = name
         clients[name] = client
+        centres[name] = _centre(options, client, name)
     try:
         tls = bool(ami.get("tls", False))
         ami_config = ConnectionConfig(
@@ -153,7 +213,7 @@ def parse(data: Mapping[str, Any], env: Mapping[str, str] = os.environ) -> HubCo
         raise HubConfigError(str(exc)) from None
     if not ami_config.secret:
         raise HubConfigError(f"no AMI secret: set {AMI_SECRET_ENV} or [ami] secret_file")
-    return HubConfig(ami_config, broker_config, clients)
+    return HubConfig(ami_config, broker_config, clients, centres, colleague_context)
 
 
 def load(path: str | Path, env: Mapping[str, str] = os.environ) -> HubConfig:

@@ -29,7 +29,9 @@ from typing import Any
 
 import aiomqtt
 
+from ..asterisk.adapter import AsteriskAdapter
 from ..asterisk.backoff import backoff
+from ..asterisk.centre_client import CentreClient
 from ..asterisk.client import AsteriskClient
 from ..asterisk.config import ClientConfig
 from ..asterisk.errors import AsteriskError, ConnectionLost, InvalidInput
@@ -37,10 +39,13 @@ from ..asterisk.manager import AsteriskManager
 from ..asterisk.status import ConnectionStatus, LinkState
 from ..calls.events import ActiveCallSnapshot, CallEvent
 from . import topics
+from .centre_wire import PresenceMessage, QueuesMessage
+from .centres import OperatorCentres
 from .config import HubConfig
 from .fanout import OperatorAdapters
 from .mqtt import describe, is_auth_error
 from .wire import (
+    CENTRE_VERBS,
     CallsMessage,
     ClientState,
     CommandMessage,
@@ -55,6 +60,9 @@ log = logging.getLogger(__name__)
 
 REMEMBERED_COMMANDS = 256  # per operator: ids whose answer a duplicate gets again
 QOS = 1
+# Presence changes within this many seconds go out as one message: one call moves several
+# hints at once, and every panel reads the whole list.
+PRESENCE_COALESCE = 0.2
 
 
 class Outbox:
@@ -105,6 +113,13 @@ class Hub:
         self.config = config
         self.epoch = epoch or uuid.uuid4().hex[:16]  # this run of the hub
         self.fanout = OperatorAdapters(config.operators, self._on_call_event)
+        self.centres = OperatorCentres(
+            {name: config.centre_of(name) for name in config.operators},
+            self._on_centre_changed,
+            colleague_context=config.colleague_context,
+        )
+        for adapter in self.fanout.adapters.values():
+            adapter.annotate = self._queue_annotator(adapter)  # a queue call's queue and wait
         every_endpoint = tuple(e for c in config.operators.values() for e in c.endpoints)
         manager_kwargs: dict[str, Any] = {}
         if ami_backoff_base is not None:
@@ -116,12 +131,25 @@ class Hub:
             ClientConfig(endpoints=every_endpoint),
             on_status=self._on_status,
             adapter_factory=lambda _client, _store: self.fanout,
+            centre=self.centres,
             **manager_kwargs,
         )
         self.clients: dict[str, AsteriskClient] = {
             name: AsteriskClient(self.manager, self.fanout.adapters[name], cfg)
             for name, cfg in config.operators.items()
         }
+        self.centre_clients: dict[str, CentreClient] = {
+            name: CentreClient(
+                self.manager,
+                self.centres.operators[name],
+                self.fanout.adapters[name],
+                cfg,
+                connected=lambda: self.manager.connected,
+                colleagues=self.centres.building.state,
+            )
+            for name, cfg in config.operators.items()
+        }
+        self._presence_timer: asyncio.TimerHandle | None = None
         self._seq = dict.fromkeys(config.operators, 0)
         self._answers: dict[str, OrderedDict[str, ResultMessage | None]] = {
             name: OrderedDict() for name in config.operators
@@ -140,6 +168,9 @@ class Hub:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._mqtt: aiomqtt.Client | None = None
         self._publish_status()
+        for name in config.operators:  # an earlier run's retained state is not ours
+            self._publish_queues(name)
+        self._publish_presence()
 
     # -- life ------------------------------------------------------------------------------
 
@@ -162,6 +193,8 @@ class Hub:
             self._runner.cancel()
             await asyncio.gather(self._runner, return_exceptions=True)
             self._runner = None
+        if self._presence_timer is not None:
+            self._presence_timer.cancel()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -238,12 +271,55 @@ class Hub:
         if status.state is LinkState.CONNECTED:
             for client in self.clients.values():
                 client.forget_denials()  # the admin may have widened the AMI user's rights
+            for centre_client in self.centre_clients.values():
+                centre_client.forget_denials()
             # Logged in again and resynced: every operator's current calls, at once.
             for name, adapter in self.fanout.adapters.items():
                 self._publish_calls(name, None, adapter.store.snapshot())
         for name in self.clients:
             self._publish_client_state(name, force=status.state is LinkState.CONNECTED)
         self._publish_status()
+
+    def _queue_annotator(self, adapter: AsteriskAdapter) -> Callable[[CallEvent], CallEvent]:
+        def caller_of(call_id: str) -> str | None:
+            legs = adapter.legs(call_id)
+            return legs.remote_uniqueid if legs is not None else None
+
+        return lambda event: self.centres.enrich(event, caller_of)
+
+    def _on_centre_changed(self, operator: str | None, _events: object) -> None:
+        if operator is not None:
+            self._publish_queues(operator)
+        elif self._presence_timer is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                self._publish_presence()
+                return
+            self._presence_timer = loop.call_later(PRESENCE_COALESCE, self._publish_presence)
+
+    def _publish_queues(self, operator: str) -> None:
+        centre = self.centres.operators[operator]
+        state = centre.state
+        message = QueuesMessage(
+            self.epoch,
+            centre.config.extension,
+            state.memberships,
+            state.dnd,
+            state.known_queues,
+            state.agent_status,
+            self.centre_clients[operator].permissions.denied(),
+        )
+        self._put_if_new(topics.queues(operator), encode(message.to_json()))
+
+    def _publish_presence(self) -> None:
+        self._presence_timer = None
+        message = PresenceMessage(self.epoch, self.centres.building.state.colleagues)
+        self._put_if_new(topics.PRESENCE, encode(message.to_json()))
+
+    def _put_if_new(self, topic: str, payload: bytes) -> None:
+        if self.outbox.retained.get(topic) != payload:
+            self.outbox.put(topic, payload, retain=True)
 
     def _on_call_event(self, operator: str, event: CallEvent, listing: ActiveCallSnapshot) -> None:
         self._publish_calls(operator, event, listing)
@@ -317,14 +393,18 @@ class Hub:
         self._answers[operator][command.id] = result
         self._answer(operator, result)
         self._publish_client_state(operator)
+        if command.verb in CENTRE_VERBS:
+            self._publish_queues(operator)  # what the AMI user was refused, learnt just now
 
     def _answer(self, operator: str, result: ResultMessage) -> None:
         self.outbox.put(topics.result(operator), encode(result.to_json()), retain=False)
 
     def _check_concerns(self, operator: str, command: CommandMessage) -> None:
-        """A panel acts only on its own operator's calls. (Pickup of a colleague's ringing
-        call, once the hub offers it, is the one command that names another's call.)"""
-        if command.verb == "dial":
+        """A panel acts only on its own operator's calls. The call centre's commands act on
+        the operator's own queue membership and DND; pickup is the one that reaches another's
+        call, and only as offered: a colleague's call that is ringing now (the policy, in
+        ``CentreClient``)."""
+        if command.verb == "dial" or command.verb in CENTRE_VERBS:
             return
         if command.call not in self.fanout.adapters[operator].calls:
             raise InvalidInput(f"{command.call} is not a call of operator {operator}")
@@ -341,6 +421,8 @@ class Hub:
         self._check_concerns(operator, command)
         client = self.clients[operator]
         self.commands_run += 1
+        if command.verb in CENTRE_VERBS:
+            return await self._centre_command(self.centre_clients[operator], command)
         if command.verb == "dial":
             assert command.arg is not None
             return await client.dial(command.arg)
@@ -365,6 +447,22 @@ class Hub:
             assert arg is not None
             await with_arg[command.verb](call, arg)
         return call
+
+    async def _centre_command(self, centre: CentreClient, command: CommandMessage) -> str | None:
+        verb, queue, arg = command.verb, command.queue, command.arg
+        if verb == "login" and queue is not None:
+            await centre.login(queue)
+        elif verb == "logout" and queue is not None:
+            await centre.logout(queue)
+        elif verb == "pause":
+            await centre.pause(queue, arg or "")
+        elif verb == "unpause":
+            await centre.unpause(queue)
+        elif verb == "dnd":
+            await centre.set_dnd(arg == "on")
+        elif verb == "pickup" and arg is not None:
+            return await centre.pickup(arg)
+        return None
 
     def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coro, name=f"callpanel-hub-{name}")

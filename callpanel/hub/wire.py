@@ -61,7 +61,7 @@ from ..calls.events import (
 from ..calls.model import Call
 from ..calls.policy import Command, Denial, Reason
 
-MAX_MESSAGE = 256 * 1024  # bytes; a bigger payload is refused before json.loads
+MAX_MESSAGE = 1024 * 1024  # bytes (the presence of 5,000 colleagues fits); checked before json
 MAX_TEXT = 512  # characters of a number, name, call id, reason or error text
 MAX_CALLS = 200  # calls in one listing
 
@@ -77,6 +77,16 @@ VERBS: dict[str, str | None] = {
     "atxfer": "number",
     "dtmf": "digits",
     "dial": "number",
+}
+# The call centre's verbs (the monitor's): none names a call. verb -> (queue, argument), each
+# "required" / "optional" / None (not taken). A pause or unpause without a queue: every queue.
+CENTRE_VERBS: dict[str, tuple[str | None, str | None]] = {
+    "login": ("required", None),
+    "logout": ("required", None),
+    "pause": ("optional", "optional"),  # the argument is the reason
+    "unpause": ("optional", None),
+    "dnd": (None, "required"),  # "on" / "off"
+    "pickup": (None, "required"),  # the colleague's extension
 }
 
 
@@ -173,12 +183,17 @@ def event_from_json(obj: Any) -> CallEvent:
         return listing_from_json(obj.get("calls"))
     call_id = _text(obj, "call")
     if name == "RingStarted":
+        waited = obj.get("waited_s")
         return RingStarted(
             call_id,
             _enum(Direction, obj, "direction"),
             _text(obj, "number", optional=True),
             _text(obj, "name", optional=True),
             internal=obj.get("internal") is True,
+            queue=_maybe_text(obj, "queue"),  # a queue call: where it came from
+            waited_s=float(waited)
+            if isinstance(waited, int | float) and not isinstance(waited, bool) and waited >= 0
+            else None,
         )
     if name == "CommutationStarted":
         return CommutationStarted(call_id)
@@ -244,30 +259,53 @@ class CommandMessage:
     verb: str
     call: str | None
     arg: str | None
+    queue: str | None = None  # the call centre's queue commands
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "id": self.id,
             "hub": self.hub,
             "verb": self.verb,
             "call": self.call,
             "arg": self.arg,
         }
+        if self.queue is not None:
+            out["queue"] = self.queue
+        return out
 
     @property
     def text(self) -> str:
-        """The monitor's command line for it (``transfer CALL 102``)."""
-        return " ".join(part for part in (self.verb, self.call, self.arg) if part)
+        """The monitor's command line for it (``transfer CALL 102``, ``pause all Lunch``)."""
+        queue = self.queue
+        if queue is None and self.verb in ("pause", "unpause"):
+            queue = "all"
+        return " ".join(part for part in (self.verb, self.call, queue, self.arg) if part)
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> CommandMessage:
         verb = _text(obj, "verb")
-        if verb not in VERBS:
-            raise WireError(f"unknown command {verb!r}; commands: {', '.join(VERBS)}")
+        if verb not in VERBS and verb not in CENTRE_VERBS:
+            known = ", ".join([*VERBS, *CENTRE_VERBS])
+            raise WireError(f"unknown command {verb!r}; commands: {known}")
         command_id = _text(obj, "id")
         if not command_id or len(command_id) > 64:
             raise WireError("'id' must be 1-64 characters")
         call, arg = _maybe_text(obj, "call"), _maybe_text(obj, "arg")
+        queue = _maybe_text(obj, "queue")
+        if verb in CENTRE_VERBS:
+            wants_queue, wants_arg = CENTRE_VERBS[verb]
+            if call:
+                raise WireError(f"{verb} takes no call")
+            for what, value, wants in (("queue", queue, wants_queue), ("argument", arg, wants_arg)):
+                if wants == "required" and not value:
+                    raise WireError(f"{verb} needs a {what}")
+                if wants is None and value:
+                    raise WireError(f"{verb} takes no {what}")
+            if verb == "dnd" and arg not in ("on", "off"):
+                raise WireError("dnd takes on or off")
+            return cls(command_id, _text(obj, "hub"), verb, None, arg or None, queue or None)
+        if queue:
+            raise WireError(f"{verb} takes no queue")
         wants = VERBS[verb]
         if wants is not None and not arg:
             raise WireError(f"{verb} needs a {wants}")
@@ -310,6 +348,8 @@ class ResultMessage:
     # ActionFailed's parts, so the panel can say "Asterisk refused: <Asterisk's words>"
     action: str | None = None
     message: str | None = None
+    # the policy's typed refusal (the call centre's), so the panel words it in its language
+    denial: Denial | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -325,6 +365,8 @@ class ResultMessage:
         if self.action is not None:
             out["action"] = self.action
             out["message"] = self.message or ""
+        if self.denial is not None:
+            out["denial"] = {"command": self.denial.command.value, **denial_to_json(self.denial)}
         return out
 
     @classmethod
@@ -332,6 +374,11 @@ class ResultMessage:
         ok = obj.get("ok")
         if not isinstance(ok, bool):
             raise WireError("'ok' must be true or false")
+        denial = None
+        raw_denial = obj.get("denial")
+        if isinstance(raw_denial, dict):
+            command = _enum(Command, raw_denial, "command")
+            denial = denial_from_json(command, raw_denial)
         return cls(
             id=_text(obj, "id"),
             command=_text(obj, "command", optional=True),
@@ -341,6 +388,7 @@ class ResultMessage:
             call=_maybe_text(obj, "call"),
             action=_maybe_text(obj, "action"),
             message=_maybe_text(obj, "message"),
+            denial=denial,
         )
 
     @classmethod
@@ -348,6 +396,7 @@ class ResultMessage:
         action = message = None
         if isinstance(exc, ActionFailed):
             action, message = exc.action, exc.message
+        denial = getattr(exc, "denial", None)
         return cls(
             command.id,
             command.text,
@@ -357,10 +406,18 @@ class ResultMessage:
             call=command.call,
             action=action,
             message=message,
+            denial=denial if isinstance(denial, Denial) else None,
         )
 
     def exception(self) -> AsteriskError:
         """The connector error this refusal stands for (the panel raises it)."""
+        if self.denial is not None:  # the policy's refusal, typed as in direct mode
+            from ..asterisk.centre_client import CentreRefused
+            from ..centre import CENTRE_COMMANDS
+
+            if self.denial.command in CENTRE_COMMANDS:
+                return CentreRefused(self.denial)
+            return NotSupported.because(self.denial)
         kind = ERROR_KINDS.get(self.kind or "", AsteriskError)
         text = self.error or "the hub refused the command"
         if issubclass(kind, ActionFailed):

@@ -29,6 +29,7 @@ from ..calls.events import Capability
 from ..calls.policy import Command, Denial
 from ..calls.store import CallStore
 from ..hub import topics
+from ..hub.centre_wire import PresenceMessage, QueuesMessage
 from ..hub.mqtt import BrokerConfig, describe, is_auth_error
 from ..hub.wire import (
     CallsMessage,
@@ -40,6 +41,7 @@ from ..hub.wire import (
     decode,
     encode,
 )
+from .centre import HubCentre
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,7 @@ class HubLink:
         self.status = ConnectionStatus(LinkState.DISCONNECTED, server=self._server)
         self.hub: HubStatus | None = None  # the hub's retained status, None until we hear it
         self.client_state: ClientState | None = None
+        self.centre = HubCentre()  # queues, agent status and colleagues, as the hub says
         self._calls_at: tuple[str, int] | None = None  # (hub run, seq) last applied
         self._mqtt: aiomqtt.Client | None = None
         self._pending: dict[str, asyncio.Future[ResultMessage]] = {}
@@ -135,6 +138,8 @@ class HubLink:
                             (topics.calls(self.operator), QOS),
                             (topics.client(self.operator), QOS),
                             (topics.result(self.operator), QOS),
+                            (topics.queues(self.operator), QOS),
+                            (topics.PRESENCE, QOS),
                         ]
                     )
                     self._mqtt = client
@@ -183,6 +188,10 @@ class HubLink:
             elif topic == topics.client(self.operator):
                 self.client_state = ClientState.from_json(obj)
                 self._refresh(force=True)
+            elif topic == topics.queues(self.operator):
+                self.centre.apply_queues(QueuesMessage.from_json(obj))
+            elif topic == topics.PRESENCE:
+                self.centre.apply_presence(PresenceMessage.from_json(obj))
             elif topic == topics.result(self.operator):
                 result = ResultMessage.from_json(obj)
                 future = self._pending.get(result.id)
@@ -273,13 +282,15 @@ class HubLink:
             return "the hub is not connected to Asterisk"
         return None
 
-    async def command(self, verb: str, call: str | None, arg: str | None) -> ResultMessage:
+    async def command(
+        self, verb: str, call: str | None, arg: str | None, *, queue: str | None = None
+    ) -> ResultMessage:
         """Send one command and wait for the hub's answer; a refusal raises its typed error."""
         why = self._why_not_now()
         client, hub = self._mqtt, self.hub
         if why is not None or client is None or hub is None:
             raise ConnectionLost(f"{why}; nothing was sent")
-        message = CommandMessage(uuid.uuid4().hex, hub.hub, verb, call, arg)
+        message = CommandMessage(uuid.uuid4().hex, hub.hub, verb, call, arg, queue)
         future: asyncio.Future[ResultMessage] = asyncio.get_running_loop().create_future()
         self._pending[message.id] = future
         try:

@@ -39,7 +39,7 @@ from .strings import number_refused_text
 
 if TYPE_CHECKING:
     from ..asterisk.centre import CentreConfig
-    from ..asterisk.centre_client import CentreClient
+    from ..centre import CentreState
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,29 @@ class ClientLike(Protocol):
     async def dtmf(self, call_id: str, digits: str) -> None: ...
 
 
+class CentreView(Protocol):
+    @property
+    def state(self) -> CentreState: ...
+
+
+class CentreClientLike(Protocol):
+    """The call centre's commands (``CentreClient`` direct, ``HubCentreClient`` via the hub)."""
+
+    @property
+    def centre(self) -> CentreView: ...
+
+    def denial(
+        self, command: Command, *, queue: str | None = None, extension: str | None = None
+    ) -> Denial | None: ...
+    def forget_denials(self) -> None: ...
+    async def login(self, queue: str) -> None: ...
+    async def logout(self, queue: str) -> None: ...
+    async def pause(self, queue: str | None, reason: str = "") -> None: ...
+    async def unpause(self, queue: str | None) -> None: ...
+    async def set_dnd(self, on: bool) -> None: ...
+    async def pickup(self, extension: str) -> str: ...
+
+
 StatusCallback = Callable[[ConnectionStatus], None]
 # The manager writes the operator's calls into the store it is given (the panel's one store).
 ManagerFactory = Callable[[ConnectionConfig, ClientConfig, StatusCallback, CallStore], ManagerLike]
@@ -77,7 +100,7 @@ ClientFactory = Callable[[ManagerLike, ClientConfig], ClientLike]
 # The call centre (queues, agent status, colleagues) composed into the manager, or None.
 CentreFactory = Callable[
     [ManagerLike, ClientConfig, "CentreConfig | None", Callable[[object], None]],
-    "CentreClient | None",
+    CentreClientLike | None,
 ]
 
 
@@ -103,7 +126,7 @@ def default_centre_factory(
     client: ClientConfig,
     centre: CentreConfig | None,
     on_event: Callable[[object], None],
-) -> CentreClient | None:
+) -> CentreClientLike | None:
     from ..asterisk.centre import AsteriskCentre
     from ..asterisk.centre import CentreConfig as Config
     from ..asterisk.centre_client import CentreClient as Client
@@ -193,7 +216,7 @@ class QtConnector(QObject):
         self._manager_factory = manager_factory
         self._client_factory = client_factory
         self._centre_factory = centre_factory
-        self.centre: CentreClient | None = None
+        self.centre: CentreClientLike | None = None
         self.store = CallStore(clock=clock)  # the panel's calls; the connector writes them
         self.store.subscribe(self._apply)
         self.manager: ManagerLike | None = None

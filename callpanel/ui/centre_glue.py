@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..asterisk.centre_client import CentreClient, CentreRefused
+from ..asterisk.centre_client import CentreRefused
 from ..asterisk.errors import AsteriskError, ConnectionLost, PermissionDenied
 from ..calls.policy import Command, Denial, Reason
 from ..centre import (
@@ -21,7 +21,7 @@ from ..centre import (
     ColleagueChanged,
     QueueMembershipChanged,
 )
-from .bridge import QtConnector, error_text
+from .bridge import CentreClientLike, QtConnector, error_text
 from .reasons import denial_text
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class CentreGlue(QObject):
     # ------------------------------------------------------------------ reading
 
     @property
-    def client(self) -> CentreClient | None:
+    def client(self) -> CentreClientLike | None:
         return self.bridge.centre
 
     @property
@@ -92,7 +92,7 @@ class CentreGlue(QObject):
     def become_available(self) -> asyncio.Task[Any]:
         """The status control's "Available": DND off, then resume in every queue."""
 
-        async def go(client: CentreClient) -> None:
+        async def go(client: CentreClientLike) -> None:
             state = client.centre.state
             if state.dnd:
                 await client.set_dnd(False)
@@ -102,7 +102,7 @@ class CentreGlue(QObject):
         return self._run(self.tr("Available"), go, "available")
 
     def pause_everywhere(self, reason: str) -> asyncio.Task[Any]:
-        async def go(client: CentreClient) -> None:
+        async def go(client: CentreClientLike) -> None:
             if client.centre.state.dnd:
                 await client.set_dnd(False)
             await client.pause(None, reason)
@@ -113,7 +113,7 @@ class CentreGlue(QObject):
         return self._run(self.tr("Pick up"), lambda c: c.pickup(extension), "pickup")
 
     def _run(
-        self, label: str, make: Callable[[CentreClient], Awaitable[Any]], internal: str
+        self, label: str, make: Callable[[CentreClientLike], Awaitable[Any]], internal: str
     ) -> asyncio.Task[Any]:
         async def go() -> None:
             client = self.client

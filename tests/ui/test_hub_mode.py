@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, HoldStrategy
 from callpanel.asterisk.status import LinkState
+from callpanel.centre import AgentState, ColleagueState
 from callpanel.hub.service import Hub
 from callpanel.sim import SimConfig, SimPbx
 from callpanel.store.history import History
@@ -78,7 +79,11 @@ def world(qtbot: Any, aloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[HubW
     )
     links = LinkFactories()
     panel = PanelController(
-        bridge=QtConnector(manager_factory=links.manager, client_factory=links.client),
+        bridge=QtConnector(
+            manager_factory=links.manager,
+            client_factory=links.client,
+            centre_factory=links.centre,
+        ),
         settings=settings,
         secret=password,
         history=History(":memory:"),
@@ -140,6 +145,58 @@ def test_the_operator_loop_through_the_hub(world: HubWorld) -> None:
     run(qtbot, world.hub.stop())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.RECONNECTING, timeout=WAIT)
     assert "hub" in window.conn_bar.text.text()
+
+
+def test_queues_status_and_colleagues_through_the_hub(world: HubWorld) -> None:
+    """The call-centre part of the window, in hub mode: the same rows, words and controls."""
+    qtbot, window = world.qtbot, world.panel.window
+    qtbot.waitUntil(lambda: world.panel.bridge.status.state is LinkState.CONNECTED, timeout=WAIT)
+    queues = window.queues
+    qtbot.waitUntil(lambda: queues.table.topLevelItemCount() == 1, timeout=WAIT)
+    item = queues.table.topLevelItem(0)
+    assert item is not None and item.text(0) == "support" and item.text(3) == "Permanent"
+    assert not queues.logout_button.isEnabled()  # static: only the admin
+    assert "only the PBX administrator" in queues.logout_button.toolTip()
+    assert window.agent_status.text() == "Available"
+
+    queues._pause("Lunch")
+    qtbot.waitUntil(lambda: window.agent_status.text() == "Paused: Lunch", timeout=WAIT)
+    qtbot.waitUntil(queues.resume_button.isEnabled, timeout=WAIT)
+    queues.resume_button.click()
+    qtbot.waitUntil(lambda: window.agent_status.text() == "Available", timeout=WAIT)
+    window.centre.login("sales")
+    qtbot.waitUntil(lambda: queues.table.topLevelItemCount() == 2, timeout=WAIT)
+    window.agent_status.status_menu.dnd.trigger()
+    qtbot.waitUntil(lambda: window.centre.status.state is AgentState.DND, timeout=WAIT)
+    assert window.agent_status.text() == "Do not disturb"
+    window.agent_status.status_menu.available.trigger()
+    qtbot.waitUntil(lambda: window.centre.status.state is AgentState.AVAILABLE, timeout=WAIT)
+
+    proxy = window.colleagues.proxy
+
+    def rows() -> list[str]:
+        return [str(proxy.data(proxy.index(i, 0))) for i in range(proxy.rowCount())]
+
+    qtbot.waitUntil(lambda: len(rows()) == 5, timeout=WAIT)  # 102-106; not alice herself
+    assert rows()[1] == "103  Мария Соколова · Free"
+    world.sim.pbx.centre.set_colleague("104", "RINGING")
+    model = window.colleagues.model
+    qtbot.waitUntil(
+        lambda: (c := model.colleague("104")) is not None and c.state is ColleagueState.RINGING,
+        timeout=WAIT,
+    )
+    menu = window.colleagues.menu_for(model.colleague("104"))
+    pickup = next(a for a in menu.actions() if a.text() == "Pick up the ringing call")
+    assert pickup.isEnabled()
+    idle = window.colleagues.menu_for(model.colleague("105"))
+    refused = next(a for a in idle.actions() if a.text() == "Pick up the ringing call")
+    assert not refused.isEnabled() and refused.toolTip() == "Nothing is ringing at 105"
+    assert not window.error_bar.isVisibleTo(window), window.error_bar.text()
+
+    # the hub goes away: the controls say why, as they do when AMI is down in direct mode
+    run(qtbot, world.hub.stop())
+    qtbot.waitUntil(lambda: world.panel.bridge.status.state is LinkState.RECONNECTING, timeout=WAIT)
+    qtbot.waitUntil(lambda: not queues.pause_button.isEnabled(), timeout=WAIT)
 
 
 def test_the_settings_dialog_switches_to_the_hub(qtbot: Any) -> None:
