@@ -63,7 +63,8 @@ nofork = yes
         )
         # An operator's phone is Local/NNNN@agents: it "rings" 1 s, answers, talks 2 s.
         (d / "etc/extensions.conf").write_text(
-            "[agents]\nexten => _X.,1,Ringing()\n same => n,Wait(1)\n same => n,Answer()\n same => n,Wait(2)\n"
+            "[agents]\nexten => _X.,1,Ringing()\n same => n,Wait(1)\n same => n,Answer()\n"
+            " same => n,Wait(2)\n"
             " same => n,Hangup()\n"
             "[caller]\nexten => s,1,Wait(4)\n same => n,Hangup()\n"
         )

@@ -63,6 +63,7 @@ QOS = 1
 # Presence changes within this many seconds go out as one message: one call moves several
 # hints at once, and every panel reads the whole list.
 PRESENCE_COALESCE = 0.2
+MAX_IN_FLIGHT = 200  # publishes awaiting their PUBACK before the hub waits for one
 
 
 class Outbox:
@@ -250,9 +251,29 @@ class Hub:
             await asyncio.sleep(delay)
 
     async def _publisher(self, client: aiomqtt.Client) -> None:
-        while True:
-            topic, payload, retain = await self.outbox.get()
-            await client.publish(topic, payload, qos=QOS, retain=retain)
+        """Publish in order without waiting for each PUBACK: one broker round trip per
+        message would cap the hub at 1/RTT messages a second, and under load the calls of
+        every operator would queue behind it. The client library sends in call order, so
+        order is kept; a lost link ends the session through the reader."""
+        loop = asyncio.get_running_loop()
+        in_flight: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                topic, payload, retain = await self.outbox.get()
+                task = loop.create_task(client.publish(topic, payload, qos=QOS, retain=retain))
+                in_flight.add(task)
+                task.add_done_callback(self._published)
+                task.add_done_callback(in_flight.discard)
+                if len(in_flight) >= MAX_IN_FLIGHT:
+                    await asyncio.wait(in_flight, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in in_flight:
+                task.cancel()
+
+    @staticmethod
+    def _published(task: asyncio.Task[None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("publish failed: %s", task.exception())
 
     async def _reader(self, client: aiomqtt.Client) -> None:
         async for message in client.messages:

@@ -62,6 +62,9 @@ class Broker:
     cafile: Path | None = None
     # the whole mosquitto.conf for a port, instead of the one written below (packaging test)
     config_text: Callable[[int], str] | None = None
+    # panels and the hub log in by client certificate signed by this CA (its CN is the user
+    # name the ACL knows); a client without one is refused at the TLS handshake
+    client_ca: Path | None = None
 
     def __post_init__(self) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -126,6 +129,12 @@ class Broker:
         ]
         if self.tls:
             lines += [f"certfile {self.certfile}", f"keyfile {self.keyfile}"]
+        if self.client_ca is not None:
+            lines += [
+                f"cafile {self.client_ca}",
+                "require_certificate true",
+                "use_identity_as_username true",
+            ]
         if os.geteuid() == 0:
             lines.append("user root")  # read the test's 0600 files instead of dropping to mosquitto
         conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
