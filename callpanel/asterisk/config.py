@@ -38,6 +38,10 @@ class ConnectionConfig:
     # SHA-256 of the server certificate (hex, colons optional). When set, the certificate is
     # trusted by this pin alone: CA chain, host name and dates are not checked.
     tls_fingerprint: str | None = None
+    # A client certificate and its key, for a server that asks for one: in hub mode the MQTT
+    # broker (require_certificate). Asterisk's AMI never asks.
+    client_certfile: str | None = None
+    client_keyfile: str | None = None
     line_ending: LineEnding = LineEnding.CRLF  # what we send; what we read is detected
     # Send the secret in clear when the server refuses the MD5 challenge. Off by default: a fake
     # server or a man in the middle on plain TCP would collect the password. Shown as insecure.

@@ -191,8 +191,8 @@ def event_from_json(obj: Any) -> CallEvent:
             _text(obj, "name", optional=True),
             internal=obj.get("internal") is True,
             queue=_maybe_text(obj, "queue"),  # a queue call: where it came from
-            waited_s=float(waited)
-            if isinstance(waited, int | float) and not isinstance(waited, bool) and waited >= 0
+            waited_s=waited
+            if isinstance(waited, int) and not isinstance(waited, bool) and waited >= 0
             else None,
         )
     if name == "CommutationStarted":

@@ -321,7 +321,8 @@ class HubLink:
 
 def broker_config(conn: ConnectionConfig) -> BrokerConfig:
     """The panel's connection settings read as the broker's: host and port of the broker, the
-    operator's name as user name, the secret from the keyring as password, TLS and CA file."""
+    operator's name as user name, the secret from the keyring as password, TLS, CA file and
+    the client certificate (a broker with ``require_certificate`` takes its CN as the user)."""
     return BrokerConfig(
         host=conn.host,
         port=conn.port,
@@ -329,6 +330,8 @@ def broker_config(conn: ConnectionConfig) -> BrokerConfig:
         password=conn.secret,
         tls=conn.tls,
         cafile=conn.cafile,
+        certfile=conn.client_certfile,
+        keyfile=conn.client_keyfile,
     )
 
 

@@ -344,6 +344,9 @@ class Settings:
     port: int = 5038
     tls: bool = False
     cafile: str | None = None
+    # hub mode: a client certificate for the broker instead of (or besides) the password
+    client_cert: str | None = None
+    client_key: str | None = None
     tls_verify: bool = True
     tls_fingerprint: str = ""  # pinned SHA-256 of the server certificate; "" = no pin
     plain_login: bool = False  # send the secret in clear if the server refuses MD5 (insecure)
@@ -413,6 +416,8 @@ _VALIDATORS: dict[str, Callable[[object], Any]] = {
     "port": _port,
     "tls": _bool,
     "cafile": _optional_path,
+    "client_cert": _optional_path,
+    "client_key": _optional_path,
     "tls_verify": _bool,
     "tls_fingerprint": _fingerprint,
     "plain_login": _bool,
@@ -622,6 +627,8 @@ def to_connection_config(settings: Settings, secret: str | Secret) -> Connection
         secret=plain,
         tls=settings.tls,
         cafile=settings.cafile,
+        client_certfile=settings.client_cert,
+        client_keyfile=settings.client_key,
         tls_verify=settings.tls_verify,
         tls_fingerprint=settings.tls_fingerprint or None,
         line_ending=settings.line_ending,

@@ -175,6 +175,15 @@ class SettingsDialog(QDialog):
         self.cafile.setPlaceholderText(self.tr("System certificates"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse_cafile)
+        # hub mode: the broker may ask for a client certificate (its CN is the operator name)
+        self.client_cert = QLineEdit(settings.client_cert or "")
+        self.client_cert.setPlaceholderText(self.tr("Optional: when the broker asks for one"))
+        self.client_key = QLineEdit(settings.client_key or "")
+        self.client_key.setPlaceholderText(self.tr("The certificate's private key"))
+        self.browse_cert = QPushButton(self.tr("Browse…"))
+        self.browse_cert.clicked.connect(lambda: self._browse_into(self.client_cert))
+        self.browse_key = QPushButton(self.tr("Browse…"))
+        self.browse_key.clicked.connect(lambda: self._browse_into(self.client_key))
         self.tls_fingerprint = QLineEdit(settings.tls_fingerprint)
         self.tls_fingerprint.setObjectName("TlsFingerprint")
         self.tls_fingerprint.setPlaceholderText(self.tr("Optional: SHA-256 fingerprint"))
@@ -257,6 +266,14 @@ class SettingsDialog(QDialog):
         cafile_row.addWidget(self.cafile, 1)
         cafile_row.addWidget(browse)
         form.addRow(self.tr("CA file"), cafile_row)
+        cert_row = QHBoxLayout()
+        cert_row.addWidget(self.client_cert, 1)
+        cert_row.addWidget(self.browse_cert)
+        form.addRow(self.tr("Client certificate"), cert_row)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.client_key, 1)
+        key_row.addWidget(self.browse_key)
+        form.addRow(self.tr("Client key"), key_row)
         form.addRow(self.tr("Certificate fingerprint"), self.tls_fingerprint)
         form.addRow("", self.tls_verify)
         form.addRow("", self.verify_warning)
@@ -380,6 +397,8 @@ class SettingsDialog(QDialog):
             port=self.port.value(),
             tls=self.tls.isChecked(),
             cafile=self.cafile.text().strip() or None,
+            client_cert=self.client_cert.text().strip() or None,
+            client_key=self.client_key.text().strip() or None,
             tls_verify=self.tls_verify.isChecked(),
             plain_login=self.plain_login.isChecked(),
             tls_fingerprint=self.tls_fingerprint.text().strip(),
@@ -516,6 +535,7 @@ class SettingsDialog(QDialog):
         tls = self.tls.isChecked()
         pinned = bool(self.tls_fingerprint.text().strip())
         self.cafile.setEnabled(tls)
+        self._update_client_cert()
         self.tls_fingerprint.setEnabled(tls)
         self.tls_verify.setEnabled(tls)
         # A pinned certificate is checked even with verification off: not insecure.
@@ -551,6 +571,19 @@ class SettingsDialog(QDialog):
             self.tr("Your operator name at the hub (its broker user name)") if hub else ""
         )
         self.secret.setToolTip(self.tr("Your broker password, from the hub's admin") if hub else "")
+        self._update_client_cert()
+
+    def _update_client_cert(self) -> None:
+        """Only the hub's broker asks for a client certificate, and only over TLS."""
+        wanted = self.connection.currentData() is ConnectionMode.HUB and self.tls.isChecked()
+        for widget in (self.client_cert, self.client_key, self.browse_cert, self.browse_key):
+            widget.setEnabled(wanted)
+
+    def _browse_into(self, edit: QLineEdit) -> None:
+        dialog = QFileDialog(self, self.tr("Client certificate"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(edit.setText)
+        dialog.open()
 
     def _browse_cafile(self) -> None:
         dialog = QFileDialog(self, self.tr("CA certificate"))

@@ -34,113 +34,113 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="122" />
-        <location filename="../../callpanel/ui/bridge.py" line="127" />
+        <location filename="../../callpanel/ui/bridge.py" line="145" />
+        <location filename="../../callpanel/ui/bridge.py" line="150" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="133" />
+        <location filename="../../callpanel/ui/bridge.py" line="156" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="135" />
+        <location filename="../../callpanel/ui/bridge.py" line="158" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="140" />
+        <location filename="../../callpanel/ui/bridge.py" line="163" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="146" />
+        <location filename="../../callpanel/ui/bridge.py" line="169" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="153" />
+        <location filename="../../callpanel/ui/bridge.py" line="176" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="159" />
+        <location filename="../../callpanel/ui/bridge.py" line="182" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="162" />
+        <location filename="../../callpanel/ui/bridge.py" line="185" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="246" />
+        <location filename="../../callpanel/ui/bridge.py" line="269" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="281" />
+        <location filename="../../callpanel/ui/bridge.py" line="304" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="341" />
+        <location filename="../../callpanel/ui/bridge.py" line="364" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="361" />
+        <location filename="../../callpanel/ui/bridge.py" line="384" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="398" />
+        <location filename="../../callpanel/ui/bridge.py" line="421" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="405" />
+        <location filename="../../callpanel/ui/bridge.py" line="428" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="410" />
+        <location filename="../../callpanel/ui/bridge.py" line="433" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="417" />
+        <location filename="../../callpanel/ui/bridge.py" line="440" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="441" />
+        <location filename="../../callpanel/ui/bridge.py" line="464" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="450" />
+        <location filename="../../callpanel/ui/bridge.py" line="473" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="464" />
+        <location filename="../../callpanel/ui/bridge.py" line="487" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="467" />
+        <location filename="../../callpanel/ui/bridge.py" line="490" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="474" />
+        <location filename="../../callpanel/ui/bridge.py" line="497" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="481" />
+        <location filename="../../callpanel/ui/bridge.py" line="504" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -2141,238 +2141,261 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="176" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="183" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="185" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
+        <source>Optional: when the broker asks for one</source>
+        <translation>Необязательно: если брокер его требует</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
+        <source>The certificate's private key</source>
+        <translation>Закрытый ключ сертификата</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="189" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="183" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="190" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="199" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="198" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="207" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="212" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="217" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="219" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="221" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="222" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="227" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="236" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="242" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="261" />
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="262" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="254" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="263" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="259" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="260" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="583" />
+        <source>Client certificate</source>
+        <translation>Сертификат клиента</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="276" />
+        <source>Client key</source>
+        <translation>Ключ клиента</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="277" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="266" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="269" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
         <source>The PBX's caller ID for your phone</source>
         <translation>Номер, который АТС показывает для вашего телефона</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="295" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="312" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="296" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="313" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="297" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="314" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="315" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="316" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="300" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="317" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="303" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="306" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="323" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="313" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="330" />
         <source>Opened for every incoming call. Placeholders: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. A page that needs the contact waits for the CRM or LDAP lookup, 1.5 s at most; the others open at once.</source>
         <translation>Открывается при каждом входящем звонке. Подстановки: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. Страница, которой нужен контакт, ждёт ответа CRM или LDAP не дольше 1,5 с; остальные открываются сразу.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="319" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="336" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="327" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="328" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="345" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="331" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="348" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="349" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="333" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="337" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="354" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="435" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="445" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="454" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="464" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="448" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="459" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="467" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="478" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="463" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="482" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="477" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="496" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="551" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="571" />
         <source>Your operator name at the hub (its broker user name)</source>
         <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="553" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="573" />
         <source>Your broker password, from the hub's admin</source>
         <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="556" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="589" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

@@ -14,4 +14,9 @@ RU: dict[tuple[str, str], str] = {
         "Ваше имя оператора на сервере hub (имя пользователя брокера)",
     ("SettingsDialog", "Your broker password, from the hub's admin"):
         "Ваш пароль брокера (его выдаёт администратор сервера hub)",
+    ("SettingsDialog", "Client certificate"): "Сертификат клиента",
+    ("SettingsDialog", "Client key"): "Ключ клиента",
+    ("SettingsDialog", "Optional: when the broker asks for one"):
+        "Необязательно: если брокер его требует",
+    ("SettingsDialog", "The certificate's private key"): "Закрытый ключ сертификата",
 }

@@ -159,5 +159,5 @@ def test_broken_presence_is_refused(item: dict[str, object]) -> None:
 
 
 def test_a_queue_call_keeps_its_queue_across_the_hub() -> None:
-    ring = RingStarted("1.1", Direction.INCOMING, "+7916", "Ivan", queue="support", waited_s=4.5)
+    ring = RingStarted("1.1", Direction.INCOMING, "+7916", "Ivan", queue="support", waited_s=4)
     assert event_from_json(event_to_json(ring)) == ring

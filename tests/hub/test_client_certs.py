@@ -90,6 +90,34 @@ async def test_a_panel_with_its_certificate_works_through_the_hub(
         await alice.link.stop()
 
 
+async def test_the_panels_settings_carry_the_certificate_to_the_broker(
+    sim: SimPbx, cert_broker: Broker, cert_hub: Hub, authority: Authority
+) -> None:
+    """Settings → Connection: callpanel hub, a client certificate and key, no password."""
+    from callpanel.hubclient import broker_config
+    from callpanel.store.settings import ConnectionMode, Settings, to_connection_config
+
+    cert, key = authority.client("alice")
+    settings = Settings(
+        connection=ConnectionMode.HUB,
+        host="127.0.0.1",
+        port=cert_broker.port,
+        tls=True,
+        cafile=str(cert_broker.cafile),
+        client_cert=str(cert),
+        client_key=str(key),
+        username="alice",
+    )
+    config = broker_config(to_connection_config(settings, ""))
+    assert (config.certfile, config.keyfile, config.password) == (str(cert), str(key), "")
+    alice = panel_with(cert_broker, "alice", config)
+    await alice.link.start()
+    try:
+        await alice.until_connected()
+    finally:
+        await alice.link.stop()
+
+
 @pytest.mark.parametrize("case", ["another CA", "no certificate"])
 async def test_a_panel_without_a_good_certificate_is_refused(
     tmp_path: Path, cert_broker: Broker, cert_hub: Hub, case: str

@@ -219,11 +219,22 @@ def test_the_settings_dialog_switches_to_the_hub(qtbot: Any) -> None:
     dialog.connection.setCurrentIndex(dialog.connection.findText("callpanel hub"))
     assert (dialog.port.value(), dialog.tls.isChecked()) == (8883, True)
     assert not dialog.test_button.isEnabled() and not dialog.endpoints.isEnabled()
+    assert dialog.client_cert.isEnabled() and dialog.client_key.isEnabled()
+    dialog.client_cert.setText("/etc/callpanel/alice.pem")
+    dialog.client_key.setText("/etc/callpanel/alice.key")
     collected = dialog.collect()
     assert collected.connection is ConnectionMode.HUB and collected.tls
+    assert (collected.client_cert, collected.client_key) == (
+        "/etc/callpanel/alice.pem",
+        "/etc/callpanel/alice.key",
+    )
+    dialog.tls.setChecked(False)
+    assert not dialog.client_cert.isEnabled()  # a certificate needs TLS
+    dialog.tls.setChecked(True)
     dialog.username.setText("Alice Smith")
     with pytest.raises(SettingsError) as bad:
         dialog.collect()
     assert bad.value.field == "username"
     dialog.connection.setCurrentIndex(0)
     assert dialog.port.value() == 5039 and dialog.test_button.isEnabled()  # TLS still on
+    assert not dialog.client_cert.isEnabled()  # Asterisk's AMI never asks for one
