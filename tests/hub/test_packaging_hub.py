@@ -36,6 +36,34 @@ def test_the_example_hub_toml_is_read() -> None:
     assert config.operators["bob"].hold_strategy is HoldStrategy.PBX_MOH
     assert config.broker.tls and config.broker.port == 8883
     assert config.ami.secret == "s" and config.broker.password == "p"
+    assert config.colleague_context == "internal"
+    alice = config.centre_of("alice")  # queue identity from her phone unless set
+    assert (alice.queue_interface, alice.member_name, alice.extension) == (
+        "PJSIP/101",
+        "PJSIP/101",
+        "101",
+    )
+
+
+def test_an_operators_queue_identity_is_read() -> None:
+    data = {
+        "operators": {
+            "alice": {
+                "endpoints": ["PJSIP/101"],
+                "queue_interface": "Local/101@from-queue/n",
+                "member_name": "Алиса",
+                "state_interface": "PJSIP/101",
+                "extension": "101",
+            }
+        }
+    }
+    config = hub_config.parse(data, {"CALLPANEL_SECRET": "s"})
+    alice = config.centre_of("alice")
+    assert (alice.queue_interface, alice.member_name, alice.state_interface) == (
+        "Local/101@from-queue/n",
+        "Алиса",
+        "PJSIP/101",
+    )
 
 
 @pytest.mark.parametrize(
@@ -47,6 +75,13 @@ def test_the_example_hub_toml_is_read() -> None:
         ({"operators": {"a": {"endpoints": ["SIP/1"]}, "b": {"endpoints": ["SIP/1"]}}}, "both"),
         ({"operators": {"a": {"endpoints": ["SIP/1\r\nAction: Originate"]}}}, "operators.a"),
         ({"defaults": {"secret": "x"}}, "does not know"),
+        ({"operators": {"a": {"endpoints": ["SIP/1"], "colour": "red"}}}, "does not know"),
+        (
+            {"operators": {"a": {"endpoints": ["SIP/1"], "member_name": "A\r\nAction: X"}}},
+            "operators.a",
+        ),
+        ({"centre": {"colleague_contex": "internal"}}, "does not know"),
+        ({"centre": {"colleague_context": "in ternal"}}, "[centre]"),
     ],
 )
 def test_configuration_errors_name_the_setting(change: dict[str, object], error: str) -> None:
