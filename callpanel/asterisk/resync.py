@@ -91,6 +91,7 @@ def _rebuild(
         if remote is not None:
             ctx.remote = remote.uniqueid
             ad.set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+            ad.set_dialled(ctx, remote, op)
         else:
             ad.set_identity(ctx, op.conn_num, op.conn_name, None)
         ad.announce(ctx, out)

@@ -50,10 +50,10 @@ class CallCtx:
     """Adapter-side bookkeeping of one call (mutable; the public view is ``Call``)."""
 
     __slots__ = (
-        "_store_calls", "announced", "call_id", "consult", "direction", "elsewhere", "ended",
-        "handed_on", "internal", "legs_expected", "name", "number", "op_cause", "op_hold",
-        "op_moh", "operator_legs", "originate", "parent", "pending", "remote", "remote_hold",
-        "remote_moh", "remote_parked", "started_at", "talk_bridge",
+        "_store_calls", "announced", "call_id", "consult", "dialled", "direction", "elsewhere",
+        "ended", "handed_on", "internal", "legs_expected", "name", "number", "op_cause",
+        "op_hold", "op_moh", "operator_legs", "originate", "parent", "pending", "remote",
+        "remote_hold", "remote_moh", "remote_parked", "started_at", "talk_bridge",
     )  # fmt: skip
 
     def __init__(
@@ -67,6 +67,7 @@ class CallCtx:
         self.number = ""
         self.name = ""
         self.internal = False
+        self.dialled: str | None = None  # what the caller dialled (ring group, line)
         self.operator_legs: set[str] = set()
         self.remote: str | None = None
         self.talk_bridge: str | None = None  # the bridge where the operator talks to the remote
@@ -208,7 +209,10 @@ class CallTracker:
     def announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         if not ctx.announced:
             ctx.announced = True
-            ring = RingStarted(ctx.call_id, ctx.direction, ctx.number, ctx.name, ctx.internal)
+            ring = RingStarted(
+                ctx.call_id, ctx.direction, ctx.number, ctx.name, ctx.internal,
+                dialled=ctx.dialled,
+            )  # fmt: skip
             self.publish(ring, out)
 
     def apply_input(
@@ -246,6 +250,13 @@ class CallTracker:
     ) -> None:
         ctx.number, ctx.name = number, name
         ctx.internal = bool(number) and remote is not None and remote.resource == number
+
+    def set_dialled(self, ctx: CallCtx, caller: ChannelRecord, op: ChannelRecord) -> None:
+        """An incoming call: the number its caller dialled, where its Dial() runs (a ring
+        group's or a line's number), unless that is the operator's own extension."""
+        exten = caller.exten
+        if ctx.direction is Direction.INCOMING and is_number(exten) and exten != op.resource:
+            ctx.dialled = exten
 
     def eval_hold(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         """Bring the call's hold state in line with what both sides' flags say."""
@@ -375,6 +386,7 @@ class CallTracker:
         if remote is not None:
             ctx.remote = remote.uniqueid
             self.set_identity(ctx, remote.cid_num, remote.cid_name, remote)
+            self.set_dialled(ctx, remote, op)
         else:
             self.set_identity(ctx, op.conn_num, op.conn_name, None)
         self.announce(ctx, out)

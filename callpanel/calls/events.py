@@ -44,6 +44,9 @@ class RingStarted:
     internal: bool = False  # the other party is a local extension
     queue: str | None = None  # the call comes from this queue (call centre)
     waited_s: int | None = None  # how long the caller had waited when it started ringing
+    # The number the caller dialled (a ring group, a line's DID), when it was not the
+    # operator's own extension: what the card shows when the call comes from no queue.
+    dialled: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,8 @@ def event_to_json(event: CallEvent) -> dict[str, object]:
             ring["queue"] = event.queue
             if event.waited_s is not None:
                 ring["waited_s"] = event.waited_s
+        if event.dialled is not None:
+            ring["dialled"] = event.dialled
         return ring
     if isinstance(event, CommutationStarted):
         return {"event": "CommutationStarted", "call": event.call_id}

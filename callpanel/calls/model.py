@@ -77,9 +77,11 @@ class Call:
     end_reason: EndReason | None
     held_by: HoldBy | None
     # Where the call came from (call centre): the queue, and how long the caller had waited
-    # when the operator's phone started ringing. Kept after answering, for the card and history.
+    # when the operator's phone started ringing; else the number the caller dialled (a ring
+    # group, a line). Kept after answering, for the card and the history.
     queue: str | None = None
     waited_s: int | None = None
+    dialled: str | None = None
 
     def snapshot(self) -> CallSnapshot:
         return CallSnapshot(

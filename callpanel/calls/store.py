@@ -152,8 +152,10 @@ class CallStore(Mapping[str, Call]):
             internal=event.internal,
             at=self._clock(),
         )
-        if event.queue is not None:
-            call = dataclasses.replace(call, queue=event.queue, waited_s=event.waited_s)
+        if event.queue is not None or event.dialled is not None:
+            call = dataclasses.replace(
+                call, queue=event.queue, waited_s=event.waited_s, dialled=event.dialled
+            )
         self._calls[call.call_id] = call
         return CallChange(added=(call,))
 

@@ -194,6 +194,7 @@ def event_from_json(obj: Any) -> CallEvent:
             waited_s=waited
             if isinstance(waited, int) and not isinstance(waited, bool) and waited >= 0
             else None,
+            dialled=_maybe_text(obj, "dialled"),  # else the number the caller dialled
         )
     if name == "CommutationStarted":
         return CommutationStarted(call_id)

@@ -23,7 +23,7 @@ from .sqlite_file import open_or_set_aside
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "history.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_TEXT = 256  # numbers and names longer than this are cut, not refused
 MAX_NOTE = 4000
 # Every call is kept; retention is by age (``prune_older_than``, the history_days setting).
@@ -61,8 +61,16 @@ UPDATE calls SET fold = pyfold(name);
 CREATE INDEX calls_number ON calls (number);
 """
 
+# Version 3: where an incoming call came from (call centre): its queue and how long the caller
+# had waited when the phone rang, else the number the caller dialled (a ring group, a line).
+_SCHEMA_V3 = """
+ALTER TABLE calls ADD COLUMN queue TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN waited_s INTEGER;
+ALTER TABLE calls ADD COLUMN dialled TEXT NOT NULL DEFAULT '';
+"""
+
 # from-version → script that brings the schema to the next version (0 = empty file).
-MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2}
+MIGRATIONS: dict[int, str] = {0: _SCHEMA_V1, 1: _SCHEMA_V2, 2: _SCHEMA_V3}
 
 
 class Filter(enum.Enum):
@@ -74,7 +82,8 @@ class Filter(enum.Enum):
 
 
 _COLUMNS = """call_id, direction, number, name, started_at, answered_at, ended_at, end_reason,
-    seen, note, outcome, contact"""
+    seen, note, outcome, contact, queue, waited_s, dialled"""
+MAX_WAIT_S = 10 * 86400  # a longer "wait" is a clock gone wrong: not recorded
 
 
 class HistoryError(Exception):
@@ -82,7 +91,8 @@ class HistoryError(Exception):
 
 
 class CallLike(Protocol):
-    """What ``add_from_call`` reads: ``callpanel.calls.model.Call`` fits."""
+    """What ``add_from_call`` reads: ``callpanel.calls.model.Call`` fits. Its ``queue``,
+    ``waited_s`` and ``dialled`` (where the call came from) are read when it has them."""
 
     @property
     def call_id(self) -> str: ...
@@ -116,6 +126,9 @@ class HistoryEntry:
     note: str = ""
     outcome: str = ""  # the operator's word for how it went ("sale", "call back")
     contact: str = ""  # the name the caller lookup found, if any
+    queue: str = ""  # the queue the call came from ("" = none)
+    waited_s: int | None = None  # how long the caller had waited in it when the phone rang
+    dialled: str = ""  # the number the caller dialled (a ring group, a line), if known
 
     @property
     def answered(self) -> bool:
@@ -141,6 +154,14 @@ def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise HistoryError(f"{what} must be text, not {type(value).__name__}")
     return value[:limit]
+
+
+def _wait(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise HistoryError(f"waited_s must be a whole number of seconds, not {value!r}")
+    return value if value <= MAX_WAIT_S else None
 
 
 def _time(value: Any, what: str, *, optional: bool) -> float | None:
@@ -235,6 +256,9 @@ class History:
         answered_at: float | None = None,
         ended_at: float | None = None,
         end_reason: str | None = None,
+        queue: str = "",
+        waited_s: int | None = None,
+        dialled: str = "",
     ) -> None:
         """Record a call (or update it: the same ``call_id`` again replaces its details).
 
@@ -249,6 +273,9 @@ class History:
             "answered_at": _time(answered_at, "answered_at", optional=True),
             "ended_at": _time(ended_at, "ended_at", optional=True),
             "end_reason": None if end_reason is None else _text(end_reason, "end_reason"),
+            "queue": _text(queue, "queue"),
+            "waited_s": _wait(waited_s),
+            "dialled": _text(dialled, "dialled"),
         }
         if not row["call_id"]:
             raise HistoryError("call_id must not be empty")
@@ -257,15 +284,17 @@ class History:
             self._db.execute(
                 """
                 INSERT INTO calls (call_id, direction, number, name, started_at, answered_at,
-                                   ended_at, end_reason, seen, fold)
+                                   ended_at, end_reason, seen, fold, queue, waited_s, dialled)
                 VALUES (:call_id, :direction, :number, :name, :started_at, :answered_at,
                         :ended_at, :end_reason, CASE WHEN :end_reason = 'missed' THEN 0 ELSE 1 END,
-                        pyfold(:name))
+                        pyfold(:name), :queue, :waited_s, :dialled)
                 ON CONFLICT (call_id) DO UPDATE SET
                     direction = excluded.direction, number = excluded.number,
                     name = excluded.name, started_at = excluded.started_at,
                     fold = pyfold(excluded.name || ' ' || calls.contact),
                     answered_at = excluded.answered_at, ended_at = excluded.ended_at,
+                    queue = excluded.queue, waited_s = excluded.waited_s,
+                    dialled = excluded.dialled,
                     seen = CASE
                         WHEN excluded.end_reason IS NOT 'missed' THEN 1
                         WHEN calls.end_reason IS 'missed' THEN calls.seen
@@ -291,6 +320,9 @@ class History:
             answered_at=call.answered_at,
             ended_at=call.ended_at,
             end_reason=_value(call.end_reason),
+            queue=getattr(call, "queue", None) or "",
+            waited_s=getattr(call, "waited_s", None),
+            dialled=getattr(call, "dialled", None) or "",
         )
 
     def set_note(self, call_id: str, note: str) -> None:
@@ -439,8 +471,9 @@ def _like_escape(text: str) -> str:
 
 def _entry(r: tuple[Any, ...]) -> HistoryEntry:
     return HistoryEntry(
-        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11]
-    )
+        r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8]), r[9], r[10], r[11],
+        r[12], r[13], r[14],
+    )  # fmt: skip
 
 
 def _statements(script: str) -> list[str]:

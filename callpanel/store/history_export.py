@@ -17,7 +17,7 @@ from .history import History, HistoryEntry
 
 COLUMNS = (
     "started", "direction", "number", "name", "contact", "answered", "ended", "talk_seconds",
-    "end_reason", "outcome", "note",
+    "end_reason", "outcome", "note", "queue", "waited_seconds", "dialled",
 )
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ()*#.-]*")
 
@@ -50,6 +50,9 @@ def row(entry: HistoryEntry) -> list[str]:
         entry.end_reason or "",
         _safe(entry.outcome),
         _safe(entry.note),
+        _safe(entry.queue),
+        "" if entry.waited_s is None else str(entry.waited_s),
+        _safe(entry.dialled),
     ]
 
 

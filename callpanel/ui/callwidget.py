@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..calls.events import CallState, Capability, Direction, HoldBy
 from ..calls.model import Call, capabilities
 from ..calls.policy import Command, Denial, Reason, state_denial
+from .centre_words import origin_text
 from .elided import ElidedLabel
 from .format import format_duration, format_number
 from .glyphs import tones_icon
@@ -77,7 +78,7 @@ class CallWidget(QFrame):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("CallState")
         self.state_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.direction_label = QLabel(self)
+        self.direction_label = ElidedLabel(parent=self)  # a queue's name comes from the PBX
         self.direction_label.setObjectName("CallDirection")
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("CallTimer")
@@ -284,12 +285,9 @@ class CallWidget(QFrame):
         self.state_label.setText(state_text(call))
         arrow = "↙" if call.direction is Direction.INCOMING else "↗"
         internal = " · " + self.tr("internal") if call.internal else ""
-        origin = ""
-        if call.queue:  # a queue call keeps its queue and the caller's wait after answering
-            origin = " · " + self.tr("queue %s") % call.queue
-            if call.waited_s:
-                minutes, seconds = divmod(call.waited_s, 60)
-                origin += " · " + self.tr("waited %s") % f"{minutes}:{seconds:02d}"
+        # Where it came from (a queue and the wait, or the dialled number): kept after answering.
+        origin = origin_text(call.queue, call.waited_s, call.dialled)
+        origin = " · " + origin if origin else ""
         self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}{origin}")
         headline = self._name_text()
         self.name_label.set_full_text(headline)

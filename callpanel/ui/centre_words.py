@@ -7,12 +7,37 @@ from PySide6.QtCore import QCoreApplication
 
 from ..calls.model import Call
 from ..centre import AgentState, AgentStatus, ColleagueState, Membership
+from .format import format_number
+
+
+def waited_text(seconds: int) -> str:
+    minutes, rest = divmod(max(0, seconds), 60)
+    return QCoreApplication.translate("Centre", "waited %s") % f"{minutes}:{rest:02d}"
+
+
+def origin_text(queue: str | None, waited_s: int | None, dialled: str | None) -> str:
+    """Where a call came from, for the card and the history: "queue support · waited 0:12",
+    or, without a queue, the number the caller dialled ("to 8 495 123-45-01")."""
+    if queue:
+        text = QCoreApplication.translate("Centre", "queue %s") % queue
+        return f"{text} · {waited_text(waited_s)}" if waited_s else text
+    if dialled:
+        return QCoreApplication.translate("Centre", "to %s") % format_number(dialled)
+    return ""
 
 
 def incoming_title(call: Call) -> str:
-    """The notification's title: a queue call names its queue."""
+    """The notification's title: a queue call names its queue and the caller's wait; another
+    call the number the caller dialled (a ring group, a line)."""
     if call.queue:
-        return QCoreApplication.translate("MainWindow", "Incoming call from queue %s") % call.queue
+        title = QCoreApplication.translate("MainWindow", "Incoming call from queue %s") % (
+            call.queue
+        )
+        return f"{title} · {waited_text(call.waited_s)}" if call.waited_s else title
+    if call.dialled:
+        return QCoreApplication.translate("MainWindow", "Incoming call to %s") % format_number(
+            call.dialled
+        )
     return QCoreApplication.translate("MainWindow", "Incoming call")
 
 

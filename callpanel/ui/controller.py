@@ -410,6 +410,7 @@ class PanelController(QObject):
         self.window.confirm_external_dial = settings.confirm_external_dial
         self.window.notifications.enabled = settings.notifications
         self.window.screen_pop.template = settings.screen_pop_url
+        self.window.set_pause_reasons(settings.pause_reasons)
         self.desk.apply(settings)
         if self.secret is None:
             self.window.error_bar.show_error(self.tr("Type the AMI secret in the settings"))

@@ -31,6 +31,7 @@ from ..calls.events import EndReason
 from ..calls.model import Call
 from ..directory.contacts import is_dialable
 from ..store.history import History, HistoryEntry, HistoryError
+from .centre_words import origin_text
 from .elided import ElidedLabel
 from .format import format_duration, format_number
 from .strings import end_reason_text
@@ -79,6 +80,9 @@ class HistoryRow(QWidget):
         meta = [when]
         if who:
             meta.insert(0, format_number(entry.number))
+        origin = origin_text(entry.queue, entry.waited_s, entry.dialled)
+        if origin:  # the queue and the wait, or the ring group / line the caller dialled
+            meta.append(origin)
         if entry.duration is not None:
             meta.append(format_duration(entry.duration))
         if entry.end_reason is not None and entry.end_reason != EndReason.COMPLETED.value:

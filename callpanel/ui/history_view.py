@@ -33,6 +33,7 @@ from ..calls.events import EndReason
 from ..directory.contacts import is_dialable
 from ..store.history import PAGE, Filter, History, HistoryEntry, HistoryError
 from ..store.history_export import all_entries, write_csv
+from .centre_words import origin_text
 from .format import format_duration, format_number
 from .history import row_mark
 from .strings import end_reason_text
@@ -55,6 +56,9 @@ OUTCOMES = (
     QT_TRANSLATE_NOOP("HistoryView", "Wrong number"),
     QT_TRANSLATE_NOOP("HistoryView", "Voicemail"),
 )
+
+
+OUTCOME_COLUMN = 6
 
 
 def result_text(entry: HistoryEntry) -> str:
@@ -95,11 +99,11 @@ class HistoryDialog(QDialog):
         for kind, text in _FILTERS:
             self.filter.addItem(QCoreApplication.translate("HistoryView", str(text)), kind)
         self.export_button = QPushButton(self.tr("Export CSV…"), self)
-        self.table = QTableWidget(0, 6, self)
+        self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("HistoryTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("When"), self.tr("Call"), self.tr("Number"), self.tr("Name"),
-             self.tr("Talk"), self.tr("Outcome")]
+             self.tr("Queue / line"), self.tr("Talk"), self.tr("Outcome")]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -213,6 +217,7 @@ class HistoryDialog(QDialog):
             f"{arrow} {result_text(entry)}",
             format_number(entry.number),
             name,
+            origin_text(entry.queue, entry.waited_s, entry.dialled),
             format_duration(entry.duration) if entry.duration is not None else "",
             entry.outcome,
         ]
@@ -254,7 +259,7 @@ class HistoryDialog(QDialog):
         if fresh is not None:
             row = self.table.currentRow()
             self._entries[row] = fresh
-            item = self.table.item(row, 5)
+            item = self.table.item(row, OUTCOME_COLUMN)
             if item is not None:
                 item.setText(fresh.outcome)
 

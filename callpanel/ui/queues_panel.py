@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,8 +26,25 @@ from ..centre import Membership
 from .centre_glue import CentreGlue
 from .centre_words import member_state_text, membership_kind_text
 
-DEFAULT_REASONS = ("Lunch", "Break", "After-call work", "Meeting", "Training")
+# The stock list (the settings' default), shown in the operator's language until edited.
+DEFAULT_REASONS: tuple[str, ...] = tuple(
+    str(text)
+    for text in (
+        QT_TRANSLATE_NOOP("PauseReasons", "Lunch"),
+        QT_TRANSLATE_NOOP("PauseReasons", "Break"),
+        QT_TRANSLATE_NOOP("PauseReasons", "After-call work"),
+        QT_TRANSLATE_NOOP("PauseReasons", "Meeting"),
+        QT_TRANSLATE_NOOP("PauseReasons", "Training"),
+    )
+)
 MAX_REASONS = 20
+
+
+def shown_reasons(items: tuple[str, ...]) -> tuple[str, ...]:
+    """The reasons to offer: the operator's own list, or the stock list translated."""
+    if items and tuple(items) != DEFAULT_REASONS:
+        return tuple(items)
+    return tuple(QCoreApplication.translate("PauseReasons", r) for r in DEFAULT_REASONS)
 
 
 class PauseReasons:
@@ -35,7 +52,7 @@ class PauseReasons:
     tray menu (a plain holder: no widget keeps another alive through it)."""
 
     def __init__(self, items: tuple[str, ...] = DEFAULT_REASONS) -> None:
-        self.items = items or DEFAULT_REASONS
+        self.items = shown_reasons(items)
 
     def __call__(self) -> tuple[str, ...]:
         return self.items
@@ -64,7 +81,7 @@ class QueuesPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("QueuesPanel")
         self.glue = glue
-        self.reasons = reasons
+        self.reasons = shown_reasons(reasons)
         self.table = QTreeWidget(self)
         self.table.setRootIsDecorated(False)
         self.table.setColumnCount(4)
@@ -214,5 +231,5 @@ class QueuesPanel(QWidget):
         self.reasonsChanged.emit(reasons)
 
     def set_reasons(self, reasons: tuple[str, ...]) -> None:
-        self.reasons = reasons or DEFAULT_REASONS
+        self.reasons = shown_reasons(reasons)
         self._fill_pause_menu()

@@ -48,6 +48,7 @@ from ..store.settings import (
 from .desk_page import DeskPage
 from .dialrules_page import DialRulesPage
 from .problem_text import problem_text
+from .queues_page import QueuesPage
 from .setup_check import SetupCheck
 
 log = logging.getLogger(__name__)
@@ -148,6 +149,7 @@ class SettingsDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMinimizeButtonHint, False)
         self.setWindowTitle(self.tr("callpanel settings"))
         self._spawn = spawn
+        self._settings = settings  # what the form does not show is kept as it was
         self._probe_factory = probe_factory
         self._keyring = keyring
         self._stored_secret = stored_secret  # "Test connection" uses it unless one is typed
@@ -354,6 +356,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(_scrolled(self.dialling), self.tr("Dialling"))
         self.desk = DeskPage(settings)
         self.tabs.addTab(_scrolled(self.desk), self.tr("Alerts and keys"))
+        self.queues = QueuesPage(settings)
+        self.tabs.addTab(_scrolled(self.queues), self.tr("Queues"))
         self.error = QLabel()
         self.error.setObjectName("SettingsError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -391,7 +395,7 @@ class SettingsDialog(QDialog):
     def collect(self) -> Settings:
         """The settings typed in; raises ``SettingsError`` naming the bad field."""
         endpoints = tuple(e.strip() for e in self.endpoints.text().split(",") if e.strip())
-        return Settings(
+        return self._settings.replace(
             connection=self.connection.currentData(),
             host=self.host.text().strip(),
             port=self.port.value(),
@@ -417,6 +421,7 @@ class SettingsDialog(QDialog):
             store_secret_in_file=self.store_in_file.isChecked() and not self._keyring.usable,
             **self.dialling.values(),
             **self.desk.values(),
+            **self.queues.values(),
         )
 
     def typed_secret(self) -> str | None:

@@ -37,7 +37,7 @@ from .dialbox import DialBox
 from .format import caller_line, format_number
 from .history import HistoryPanel
 from .notify import BannerNotifier, NotificationChain
-from .queues_panel import DEFAULT_REASONS, PauseReasons, QueuesPanel
+from .queues_panel import PauseReasons, QueuesPanel, shown_reasons
 from .screenpop import ScreenPop
 from .statusbar import ConnectionBar
 from .strings import end_reason_text, number_refused_text
@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
         self._relayout()
 
     def set_pause_reasons(self, reasons: tuple[str, ...]) -> None:
-        self.pause_reasons.items = reasons or DEFAULT_REASONS
+        self.pause_reasons.items = shown_reasons(reasons)
         self.queues.set_reasons(self.pause_reasons.items)
 
     def _transfer_to_colleague(self, extension: str, attended: bool) -> None:

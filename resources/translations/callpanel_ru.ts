@@ -182,101 +182,91 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="107" />
-        <location filename="../../callpanel/ui/callwidget.py" line="300" />
+        <location filename="../../callpanel/ui/callwidget.py" line="108" />
+        <location filename="../../callpanel/ui/callwidget.py" line="298" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="109" />
-        <location filename="../../callpanel/ui/callwidget.py" line="313" />
+        <location filename="../../callpanel/ui/callwidget.py" line="110" />
+        <location filename="../../callpanel/ui/callwidget.py" line="311" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="111" />
-        <location filename="../../callpanel/ui/callwidget.py" line="323" />
+        <location filename="../../callpanel/ui/callwidget.py" line="112" />
+        <location filename="../../callpanel/ui/callwidget.py" line="321" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="116" />
+        <location filename="../../callpanel/ui/callwidget.py" line="117" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="118" />
-        <location filename="../../callpanel/ui/callwidget.py" line="330" />
+        <location filename="../../callpanel/ui/callwidget.py" line="119" />
+        <location filename="../../callpanel/ui/callwidget.py" line="328" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="286" />
+        <location filename="../../callpanel/ui/callwidget.py" line="287" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="289" />
-        <source>queue %s</source>
-        <translation>очередь %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="292" />
-        <source>waited %s</source>
-        <translation>ждал %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="317" />
+        <location filename="../../callpanel/ui/callwidget.py" line="315" />
         <source>Complete transfer</source>
         <translation>Соединить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="320" />
+        <location filename="../../callpanel/ui/callwidget.py" line="318" />
         <source>Leave the call: this caller and the person you consulted stay connected</source>
         <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="326" />
+        <location filename="../../callpanel/ui/callwidget.py" line="324" />
         <source>Transfer this caller to another number, at once or after talking first</source>
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="353" />
+        <location filename="../../callpanel/ui/callwidget.py" line="351" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="305" />
+        <location filename="../../callpanel/ui/callwidget.py" line="303" />
         <source>Cancel transfer</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="98" />
+        <location filename="../../callpanel/ui/callwidget.py" line="99" />
         <source>keys act here</source>
         <translation>клавиши — здесь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="101" />
+        <location filename="../../callpanel/ui/callwidget.py" line="102" />
         <source>The keyboard shortcuts answer, hold and hang up this call</source>
         <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="308" />
+        <location filename="../../callpanel/ui/callwidget.py" line="306" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="311" />
+        <location filename="../../callpanel/ui/callwidget.py" line="309" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="334" />
+        <location filename="../../callpanel/ui/callwidget.py" line="332" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="371" />
+        <location filename="../../callpanel/ui/callwidget.py" line="369" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
@@ -284,76 +274,91 @@
 <context>
     <name>Centre</name>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="21" />
-        <location filename="../../callpanel/ui/centre_words.py" line="43" />
+        <location filename="../../callpanel/ui/centre_words.py" line="15" />
+        <source>waited %s</source>
+        <translation>ждал %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="22" />
+        <source>queue %s</source>
+        <translation>очередь %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="25" />
+        <source>to %s</source>
+        <translation>на номер %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="46" />
+        <location filename="../../callpanel/ui/centre_words.py" line="68" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="24" />
+        <location filename="../../callpanel/ui/centre_words.py" line="49" />
         <source>Paused automatically (a call was not answered)</source>
         <translation>Пауза автоматически (звонок остался без ответа)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="28" />
         <location filename="../../callpanel/ui/centre_words.py" line="53" />
+        <location filename="../../callpanel/ui/centre_words.py" line="78" />
         <source>Paused: %s</source>
         <translation>Пауза: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="30" />
-        <location filename="../../callpanel/ui/centre_words.py" line="42" />
         <location filename="../../callpanel/ui/centre_words.py" line="55" />
+        <location filename="../../callpanel/ui/centre_words.py" line="67" />
+        <location filename="../../callpanel/ui/centre_words.py" line="80" />
         <source>Paused</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="32" />
+        <location filename="../../callpanel/ui/centre_words.py" line="57" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="37" />
+        <location filename="../../callpanel/ui/centre_words.py" line="62" />
         <source>Free</source>
         <translation>Свободен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="38" />
+        <location filename="../../callpanel/ui/centre_words.py" line="63" />
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="39" />
+        <location filename="../../callpanel/ui/centre_words.py" line="64" />
         <source>In a call</source>
         <translation>Разговаривает</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="40" />
+        <location filename="../../callpanel/ui/centre_words.py" line="65" />
         <source>On hold</source>
         <translation>На удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="41" />
+        <location filename="../../callpanel/ui/centre_words.py" line="66" />
         <source>Unavailable</source>
         <translation>Недоступен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="50" />
+        <location filename="../../callpanel/ui/centre_words.py" line="75" />
         <source>Paused automatically</source>
         <translation>Пауза автоматически</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="57" />
+        <location filename="../../callpanel/ui/centre_words.py" line="82" />
         <source>Taking calls</source>
         <translation>Принимает звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="62" />
+        <location filename="../../callpanel/ui/centre_words.py" line="87" />
         <source>Dynamic</source>
         <translation>Временный</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="64" />
+        <location filename="../../callpanel/ui/centre_words.py" line="89" />
         <source>Permanent</source>
         <translation>Постоянный</translation>
     </message>
@@ -1253,108 +1258,113 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="85" />
+        <location filename="../../callpanel/ui/history_view.py" line="89" />
         <source>Call history</source>
         <translation>Журнал звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="91" />
+        <location filename="../../callpanel/ui/history_view.py" line="95" />
         <source>Search by number or name</source>
         <translation>Поиск по номеру или имени</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="97" />
+        <location filename="../../callpanel/ui/history_view.py" line="101" />
         <source>Export CSV…</source>
         <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="102" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
         <source>Talk</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="102" />
-        <location filename="../../callpanel/ui/history_view.py" line="144" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="148" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="111" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <source>Queue / line</source>
+        <translation>Очередь / линия</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/history_view.py" line="115" />
         <source>Show more</source>
         <translation>Показать ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="124" />
+        <location filename="../../callpanel/ui/history_view.py" line="128" />
         <source>Note about this call</source>
         <translation>Заметка о звонке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="126" />
+        <location filename="../../callpanel/ui/history_view.py" line="130" />
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="128" />
+        <location filename="../../callpanel/ui/history_view.py" line="132" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="130" />
+        <location filename="../../callpanel/ui/history_view.py" line="134" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="132" />
+        <location filename="../../callpanel/ui/history_view.py" line="136" />
         <source>Contact…</source>
         <translation>Контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="134" />
+        <location filename="../../callpanel/ui/history_view.py" line="138" />
         <source>Add the caller to the contacts, or edit them</source>
         <translation>Добавить абонента в контакты или изменить его</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="199" />
+        <location filename="../../callpanel/ui/history_view.py" line="203" />
         <source>%d of %d calls</source>
         <translation>%d из %d звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="279" />
+        <location filename="../../callpanel/ui/history_view.py" line="284" />
         <source>Export the call history</source>
         <translation>Экспорт журнала звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="282" />
+        <location filename="../../callpanel/ui/history_view.py" line="287" />
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="294" />
+        <location filename="../../callpanel/ui/history_view.py" line="299" />
         <source>Export failed: %s</source>
         <translation>Экспорт не удался: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="296" />
+        <location filename="../../callpanel/ui/history_view.py" line="301" />
         <source>%d calls exported to %s</source>
         <translation>Звонков экспортировано: %d в %s</translation>
     </message>
@@ -1362,37 +1372,37 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="122" />
+        <location filename="../../callpanel/ui/history.py" line="126" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="131" />
+        <location filename="../../callpanel/ui/history.py" line="135" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="231" />
+        <location filename="../../callpanel/ui/history.py" line="235" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="253" />
+        <location filename="../../callpanel/ui/history.py" line="257" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="256" />
+        <location filename="../../callpanel/ui/history.py" line="260" />
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="260" />
+        <location filename="../../callpanel/ui/history.py" line="264" />
         <source>Copy name</source>
         <translation>Копировать имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="292" />
+        <location filename="../../callpanel/ui/history.py" line="296" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -1400,12 +1410,12 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="91" />
+        <location filename="../../callpanel/ui/history.py" line="95" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="93" />
+        <location filename="../../callpanel/ui/history.py" line="97" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
     </message>
@@ -1413,67 +1423,67 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="43" />
+        <location filename="../../callpanel/ui/history_view.py" line="44" />
         <source>All calls</source>
         <translation>Все звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="44" />
+        <location filename="../../callpanel/ui/history_view.py" line="45" />
         <source>Missed</source>
         <translation>Пропущенные</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="45" />
+        <location filename="../../callpanel/ui/history_view.py" line="46" />
         <source>Incoming</source>
         <translation>Входящие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="46" />
+        <location filename="../../callpanel/ui/history_view.py" line="47" />
         <source>Outgoing</source>
         <translation>Исходящие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="47" />
+        <location filename="../../callpanel/ui/history_view.py" line="48" />
         <source>Today</source>
         <translation>Сегодня</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="51" />
+        <location filename="../../callpanel/ui/history_view.py" line="52" />
         <source>Resolved</source>
         <translation>Решено</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="52" />
+        <location filename="../../callpanel/ui/history_view.py" line="53" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="53" />
+        <location filename="../../callpanel/ui/history_view.py" line="54" />
         <source>Sale</source>
         <translation>Продажа</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="54" />
+        <location filename="../../callpanel/ui/history_view.py" line="55" />
         <source>Complaint</source>
         <translation>Жалоба</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="55" />
+        <location filename="../../callpanel/ui/history_view.py" line="56" />
         <source>Wrong number</source>
         <translation>Ошиблись номером</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="56" />
+        <location filename="../../callpanel/ui/history_view.py" line="57" />
         <source>Voicemail</source>
         <translation>Автоответчик</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="63" />
+        <location filename="../../callpanel/ui/history_view.py" line="67" />
         <source>Answered</source>
         <translation>Отвечен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="65" />
+        <location filename="../../callpanel/ui/history_view.py" line="69" />
         <source>In progress</source>
         <translation>Идёт</translation>
     </message>
@@ -1569,12 +1579,17 @@
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="15" />
+        <location filename="../../callpanel/ui/centre_words.py" line="33" />
         <source>Incoming call from queue %s</source>
         <translation>Входящий звонок из очереди %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="16" />
+        <location filename="../../callpanel/ui/centre_words.py" line="38" />
+        <source>Incoming call to %s</source>
+        <translation>Входящий звонок на номер %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="41" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
@@ -1719,8 +1734,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="464" />
-        <location filename="../../callpanel/ui/controller.py" line="472" />
+        <location filename="../../callpanel/ui/controller.py" line="465" />
+        <location filename="../../callpanel/ui/controller.py" line="473" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -1748,12 +1763,12 @@
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="415" />
+        <location filename="../../callpanel/ui/controller.py" line="416" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="453" />
+        <location filename="../../callpanel/ui/controller.py" line="454" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -1779,6 +1794,34 @@
         <location filename="../../callpanel/ui/tray.py" line="93" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
+    </message>
+</context>
+<context>
+    <name>PauseReasons</name>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="33" />
+        <source>Lunch</source>
+        <translation>Обед</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="34" />
+        <source>Break</source>
+        <translation>Перерыв</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="35" />
+        <source>After-call work</source>
+        <translation>Обработка после звонка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="36" />
+        <source>Meeting</source>
+        <translation>Совещание</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="37" />
+        <source>Training</source>
+        <translation>Обучение</translation>
     </message>
 </context>
 <context>
@@ -1830,105 +1873,177 @@
     </message>
 </context>
 <context>
-    <name>QueuesPanel</name>
+    <name>QueuesPage</name>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
-        <source>Queue</source>
-        <translation>Очередь</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="34" />
+        <source>Your phone, e.g. SIP/101</source>
+        <translation>Ваш телефон, например SIP/101</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
-        <source>State</source>
-        <translation>Состояние</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="37" />
+        <source>What the PBX calls when a queue offers you a call: your phone (SIP/101, PJSIP/101) or a Local channel such as Local/101@from-queue/n. Empty: your first phone.</source>
+        <translation>Куда АТС звонит, когда очередь предлагает вам звонок: ваш телефон (SIP/101, PJSIP/101) или канал Local, например Local/101@from-queue/n. Пусто — ваш первый телефон.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
-        <source>Calls</source>
-        <translation>Звонки</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="45" />
+        <source>Empty: the PBX shows the interface</source>
+        <translation>Пусто — АТС покажет интерфейс</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="72" />
-        <source>Membership</source>
-        <translation>Участие</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="47" />
+        <source>The name supervisors see for you in the queue (QueueAdd MemberName)</source>
+        <translation>Имя, под которым вас видят в очереди супервизоры (MemberName в QueueAdd)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="74" />
-        <source>Log in…</source>
-        <translation>Войти…</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="53" />
+        <source>One reason a line, at most %d; each at most %d bytes</source>
+        <translation>По одной причине в строке, не больше %d; каждая не длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="75" />
-        <source>Log out</source>
-        <translation>Выйти</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="58" />
+        <source>Logging in to and out of a queue uses this interface and name. A permanent member (queues.conf) can be changed only by the PBX administrator.</source>
+        <translation>Вход в очередь и выход из неё используют этот интерфейс и имя. Постоянного участника (queues.conf) может изменить только администратор АТС.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="76" />
-        <location filename="../../callpanel/ui/queues_panel.py" line="190" />
-        <source>Pause</source>
-        <translation>Пауза</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="66" />
+        <location filename="../../callpanel/ui/queues_page.py" line="79" />
+        <source>Queue interface</source>
+        <translation>Интерфейс в очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="77" />
-        <source>Resume</source>
-        <translation>Возобновить</translation>
+        <location filename="../../callpanel/ui/queues_page.py" line="67" />
+        <location filename="../../callpanel/ui/queues_page.py" line="89" />
+        <source>Member name</source>
+        <translation>Имя в очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="123" />
-        <source>No calls taken yet</source>
-        <translation>Звонков ещё не было</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="125" />
-        <source>Last call at %s</source>
-        <translation>Последний звонок в %s</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="141" />
-        <source>Choose a queue</source>
-        <translation>Выберите очередь</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="147" />
-        <source>Not paused</source>
-        <translation>Не на паузе</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="160" />
-        <source>Other reason…</source>
-        <translation>Другая причина…</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="163" />
-        <source>Edit the reasons…</source>
-        <translation>Изменить причины…</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="174" />
-        <source>Log in to a queue</source>
-        <translation>Вход в очередь</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="174" />
-        <source>Queue:</source>
-        <translation>Очередь:</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="190" />
-        <source>Reason:</source>
-        <translation>Причина:</translation>
-    </message>
-    <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="202" />
+        <location filename="../../callpanel/ui/queues_page.py" line="68" />
+        <location filename="../../callpanel/ui/queues_page.py" line="101" />
+        <location filename="../../callpanel/ui/queues_page.py" line="109" />
         <source>Pause reasons</source>
         <translation>Причины паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="203" />
+        <location filename="../../callpanel/ui/queues_page.py" line="80" />
+        <source>%s is not an interface such as SIP/101 or Local/101@from-queue/n</source>
+        <translation>%s — не интерфейс вида SIP/101 или Local/101@from-queue/n</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_page.py" line="90" />
+        <source>no control characters, at most %d characters</source>
+        <translation>без управляющих символов, не длиннее %d знаков</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_page.py" line="102" />
+        <source>line %d: no control characters, at most %d bytes</source>
+        <translation>строка %d: без управляющих символов, не длиннее %d байт</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_page.py" line="109" />
+        <source>at most %d reasons</source>
+        <translation>не больше %d причин</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesPanel</name>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <source>Queue</source>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <source>Calls</source>
+        <translation>Звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <source>Membership</source>
+        <translation>Участие</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
+        <source>Log in…</source>
+        <translation>Войти…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="92" />
+        <source>Log out</source>
+        <translation>Выйти</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="93" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="207" />
+        <source>Pause</source>
+        <translation>Пауза</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="94" />
+        <source>Resume</source>
+        <translation>Возобновить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="140" />
+        <source>No calls taken yet</source>
+        <translation>Звонков ещё не было</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="142" />
+        <source>Last call at %s</source>
+        <translation>Последний звонок в %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="158" />
+        <source>Choose a queue</source>
+        <translation>Выберите очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="164" />
+        <source>Not paused</source>
+        <translation>Не на паузе</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="177" />
+        <source>Other reason…</source>
+        <translation>Другая причина…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="180" />
+        <source>Edit the reasons…</source>
+        <translation>Изменить причины…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="191" />
+        <source>Log in to a queue</source>
+        <translation>Вход в очередь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="191" />
+        <source>Queue:</source>
+        <translation>Очередь:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="207" />
+        <source>Reason:</source>
+        <translation>Причина:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="219" />
+        <source>Pause reasons</source>
+        <translation>Причины паузы</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="220" />
         <source>One reason a line (at most 79 bytes each):</source>
         <translation>По одной причине в строке (не длиннее 79 байт):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="211" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="228" />
         <source>Pause reasons: %s</source>
         <translation>Причины паузы: %s</translation>
     </message>
@@ -2075,327 +2190,332 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="92" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="93" />
         <source>Pick up the handset (the panel cannot answer)</source>
         <translation>Снимать трубку (панель не отвечает)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="96" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="97" />
         <source>The phone answers itself when the panel asks</source>
         <translation>Телефон отвечает сам по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="100" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="101" />
         <source>Asterisk answers and connects your phone</source>
         <translation>Asterisk отвечает и соединяет с вашим телефоном</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="104" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="105" />
         <source>The phone's own hold key</source>
         <translation>Кнопка удержания на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="107" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="108" />
         <source>The phone holds when the panel asks</source>
         <translation>Телефон удерживает по команде панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="111" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="112" />
         <source>Asterisk plays music on hold</source>
         <translation>Asterisk ставит музыку на удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="113" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="114" />
         <source>Asterisk parks the caller</source>
         <translation>Asterisk паркует абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="149" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="150" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="161" />
         <source>Asterisk AMI</source>
         <translation>Asterisk AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="160" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="162" />
         <source>callpanel hub</source>
         <translation>Сервер callpanel hub</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="164" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="166" />
         <source>callpanel hub: the panel connects to the call centre's MQTT broker with its own operator name and password; no AMI secret is kept on this PC</source>
         <translation>callpanel hub: панель подключается к MQTT-брокеру колл-центра под своим именем оператора и паролем; пароль AMI на этом компьютере не хранится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="172" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="175" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="177" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="176" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="183" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
         <location filename="../../callpanel/ui/settings_dialog.py" line="185" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="187" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
         <source>Optional: when the broker asks for one</source>
         <translation>Необязательно: если брокер его требует</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="184" />
         <source>The certificate's private key</source>
         <translation>Закрытый ключ сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="189" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="192" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="194" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="199" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="202" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="207" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="209" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="212" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="226" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="231" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="236" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="238" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="241" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="261" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="263" />
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="262" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="263" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="268" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="583" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="588" />
         <source>Client certificate</source>
         <translation>Сертификат клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="276" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="278" />
         <source>Client key</source>
         <translation>Ключ клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="277" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="279" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="285" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="286" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="288" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="299" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="301" />
         <source>The PBX's caller ID for your phone</source>
         <translation>Номер, который АТС показывает для вашего телефона</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="312" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="314" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="313" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="315" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="314" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="316" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="315" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="317" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="316" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="318" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="317" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="319" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="322" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="323" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="325" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="330" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
         <source>Opened for every incoming call. Placeholders: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. A page that needs the contact waits for the CRM or LDAP lookup, 1.5 s at most; the others open at once.</source>
         <translation>Открывается при каждом входящем звонке. Подстановки: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. Страница, которой нужен контакт, ждёт ответа CRM или LDAP не дольше 1,5 с; остальные открываются сразу.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="336" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="338" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="346" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="345" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="347" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="348" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="349" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="351" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="354" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="358" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="454" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="464" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="360" />
+        <source>Queues</source>
+        <translation>Очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="459" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="469" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="467" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="478" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="472" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="483" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="482" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="487" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="496" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="501" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="571" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="576" />
         <source>Your operator name at the hub (its broker user name)</source>
         <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="573" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="578" />
         <source>Your broker password, from the hub's admin</source>
         <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="589" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="594" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

@@ -106,3 +106,47 @@ RU.update(
             "У номера %1 нет телефона, с которого можно перехватить звонок",
     }
 )
+
+# Where a call came from (card, notification, history) and the settings' Queues page.
+RU.update(
+    {
+        ("Centre", "queue %s"): "очередь %s",
+        ("Centre", "waited %s"): "ждал %s",
+        ("Centre", "to %s"): "на номер %s",
+        ("MainWindow", "Incoming call to %s"): "Входящий звонок на номер %s",
+        ("HistoryDialog", "Queue / line"): "Очередь / линия",
+        ("SettingsDialog", "Queues"): "Очереди",
+        ("PauseReasons", "Lunch"): "Обед",
+        ("PauseReasons", "Break"): "Перерыв",
+        ("PauseReasons", "After-call work"): "Обработка после звонка",
+        ("PauseReasons", "Meeting"): "Совещание",
+        ("PauseReasons", "Training"): "Обучение",
+        ("QueuesPage", "Your phone, e.g. SIP/101"): "Ваш телефон, например SIP/101",
+        ("QueuesPage", "What the PBX calls when a queue offers you a call: your phone (SIP/101, "
+                       "PJSIP/101) or a Local channel such as Local/101@from-queue/n. Empty: "
+                       "your first phone."):
+            "Куда АТС звонит, когда очередь предлагает вам звонок: ваш телефон (SIP/101, "
+            "PJSIP/101) или канал Local, например Local/101@from-queue/n. Пусто — ваш первый "
+            "телефон.",
+        ("QueuesPage", "Empty: the PBX shows the interface"): "Пусто — АТС покажет интерфейс",
+        ("QueuesPage", "The name supervisors see for you in the queue (QueueAdd MemberName)"):
+            "Имя, под которым вас видят в очереди супервизоры (MemberName в QueueAdd)",
+        ("QueuesPage", "One reason a line, at most %d; each at most %d bytes"):
+            "По одной причине в строке, не больше %d; каждая не длиннее %d байт",
+        ("QueuesPage", "Logging in to and out of a queue uses this interface and name. A "
+                       "permanent member (queues.conf) can be changed only by the PBX "
+                       "administrator."):
+            "Вход в очередь и выход из неё используют этот интерфейс и имя. Постоянного "
+            "участника (queues.conf) может изменить только администратор АТС.",
+        ("QueuesPage", "Queue interface"): "Интерфейс в очереди",
+        ("QueuesPage", "Member name"): "Имя в очереди",
+        ("QueuesPage", "Pause reasons"): "Причины паузы",
+        ("QueuesPage", "%s is not an interface such as SIP/101 or Local/101@from-queue/n"):
+            "%s — не интерфейс вида SIP/101 или Local/101@from-queue/n",
+        ("QueuesPage", "no control characters, at most %d characters"):
+            "без управляющих символов, не длиннее %d знаков",
+        ("QueuesPage", "line %d: no control characters, at most %d bytes"):
+            "строка %d: без управляющих символов, не длиннее %d байт",
+        ("QueuesPage", "at most %d reasons"): "не больше %d причин",
+    }
+)

@@ -47,6 +47,7 @@ from callpanel.calls.events import (
 )
 from callpanel.directory.dialrules import DialRules
 from callpanel.sim.config import SimConfig
+from callpanel.sim.flows import MAIN_NUMBER
 from callpanel.sim.pbx import SimPbx
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.timeout(30)]
@@ -337,8 +338,10 @@ async def test_answer_pbx_bridge(dialect: str) -> None:
         assert p.state(call_id) is CallState.TALKING
         assert "Application: Bridge" in p.proxy.sent.decode()
         # the auto-answered second leg joins the same call: still one call on the panel
+        # (the caller dialled the main number, which the call keeps as where it came from)
         assert [e for e in p.events if isinstance(e, RingStarted)] == [
-            RingStarted(call_id, Direction.INCOMING, CALLER, "Ivan Petrov", False)
+            RingStarted(call_id, Direction.INCOMING, CALLER, "Ivan Petrov", False,
+                        dialled=MAIN_NUMBER)
         ]
         assert list(p.manager.adapter.calls) == [call_id]
         await p.client.hangup(call_id)

@@ -40,6 +40,10 @@ from callpanel.hub.wire import (
 EVENTS = [
     RingStarted("c1", Direction.INCOMING, "+79161234567", "Иван\u202eПетров", internal=False),
     RingStarted("c2", Direction.OUTGOING, "102", "", internal=True),
+    # where a call comes from crosses the hub too: a queue and the wait, or the dialled number
+    RingStarted("c3", Direction.INCOMING, "+7916", "", queue="support", waited_s=12,
+                dialled="74951234500"),
+    RingStarted("c4", Direction.INCOMING, "+7916", "", dialled="74951234501"),
     CommutationStarted("c1"),
     PutHoldAction("c1", HoldBy.REMOTE),
     EndHoldAction("c1"),

@@ -73,11 +73,41 @@ def test_queue_call_names_its_queue_and_the_wait(sipp: SippLab, monitor: Monitor
     assert (ring["direction"], ring["number"]) == ("incoming", "+79161234567")
     assert ring["queue"] == "support"
     assert isinstance(ring["waited_s"], int) and 0 <= ring["waited_s"] < 10
+    assert ring["dialled"] == "74951234500"  # the queue's line
     m.wait("CommutationStarted", call=ring["call"])
     m.wait("RingFinished", call=ring["call"])
     assert phone.wait() == 0, phone.describe()
     assert colleague.wait() == 0, colleague.describe()
     assert caller.wait() == 0, caller.describe()
+
+
+def test_a_call_from_no_queue_names_the_number_dialled(
+    sipp: SippLab, monitor: MonitorFactory
+) -> None:
+    """Item 2 without a queue: the ring group's number; a direct call: the line's number; an
+    internal call to the operator's own extension: nothing."""
+    m = monitor()
+    phone = sipp.phone("101", calls=3, ring_ms=300, hangup_ms=300)
+    colleague = sipp.phone("102", answer=False)  # the ring group rings it too, until 101 answers
+    caller = sipp.call("74951234501")
+    ring = m.wait("RingStarted")
+    assert ring["dialled"] == "74951234501" and "queue" not in ring
+    m.wait("RingFinished", call=ring["call"])
+    assert caller.wait() == 0, caller.describe()
+    assert colleague.wait() == 0, colleague.describe()
+    start = len(m.events)
+    caller = sipp.call()  # the main line, straight to 101
+    ring = after(m, start, "RingStarted")
+    assert ring["dialled"] == "74951234567"
+    m.wait("RingFinished", call=ring["call"])
+    assert caller.wait() == 0, caller.describe()
+    start = len(m.events)
+    caller = sipp.call("101", name="", number="102", source="102")
+    ring = after(m, start, "RingStarted")
+    assert ring["internal"] is True and "dialled" not in ring
+    m.wait("RingFinished", call=ring["call"])
+    assert caller.wait() == 0, caller.describe()
+    assert phone.wait() == 0, phone.describe()
 
 
 def test_colleague_rings_and_the_operator_picks_up(

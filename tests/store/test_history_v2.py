@@ -130,3 +130,67 @@ def test_cli_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "Иван Петров".encode() in data
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert main(["history", "export", str(tmp_path / "no" / "dir.csv")]) == 1
+
+
+def test_where_a_call_came_from_is_kept_through_answer_and_end() -> None:
+    """Issue 13 item 2: the queue and the wait (or the dialled number) are in the history,
+    also after the call was answered and ended (the same call written again)."""
+    from dataclasses import replace
+
+    from callpanel.calls import Direction, EndReason
+    from callpanel.calls.model import start_call
+
+    ringing, _ = start_call("q1", Direction.INCOMING, "+79161234567", "Иван", at=T0)
+    ringing = replace(ringing, queue="support", waited_s=42, dialled="74951234500")
+    group, _ = start_call("g1", Direction.INCOMING, "+79031112233", "", at=T0 + 10)
+    group = replace(group, dialled="74951234501")
+    with History(":memory:") as h:
+        h.add_from_call(ringing)
+        h.add_from_call(replace(ringing, answered_at=T0 + 3, ended_at=T0 + 60,
+                                end_reason=EndReason.COMPLETED))
+        h.add_from_call(group)
+        queued = h.get("q1")
+        assert queued is not None
+        assert (queued.queue, queued.waited_s, queued.dialled) == ("support", 42, "74951234500")
+        assert queued.duration == 57
+        grouped = h.get("g1")
+        assert grouped is not None
+        assert (grouped.queue, grouped.waited_s, grouped.dialled) == ("", None, "74951234501")
+        out = io.StringIO(newline="")
+        write_csv(h.query(), out)
+    rows = {r["number"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    assert rows["+79161234567"]["queue"] == "support"
+    assert rows["+79161234567"]["waited_seconds"] == "42"
+    assert rows["+79031112233"]["dialled"] == "74951234501"
+    assert rows["+79031112233"]["waited_seconds"] == ""
+
+
+@pytest.mark.parametrize("bad", [-1, True, 1.5, "12"])
+def test_a_wait_that_is_not_whole_seconds_is_refused(bad: object) -> None:
+    with History(":memory:") as h, pytest.raises(HistoryError, match="waited_s"):
+        h.add(call_id="x", direction="incoming", number="1", name="", started_at=T0,
+              queue="support", waited_s=bad)  # type: ignore[arg-type]
+
+
+def test_a_version_2_file_is_upgraded_to_3_keeping_notes(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with History(path) as h:
+        h.add(call_id="old", direction="incoming", number="101", name="Пётр", started_at=1.0)
+        h.set_note("old", "kept")
+    db = sqlite3.connect(path)  # back to what version 2 wrote
+    for column in ("queue", "waited_s", "dialled"):
+        db.execute(f"ALTER TABLE calls DROP COLUMN {column}")
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with History(path) as h:
+        old = h.get("old")
+        assert old is not None and old.note == "kept"
+        assert (old.queue, old.waited_s, old.dialled) == ("", None, "")
+        h.add(call_id="new", direction="incoming", number="1", name="", started_at=2.0,
+              queue="sales", waited_s=5)
+        new = h.get("new")
+        assert new is not None and new.queue == "sales"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 3
+    db.close()

@@ -89,13 +89,45 @@ def test_queues_status_and_colleagues_in_the_window(live: Live) -> None:
 
 
 def test_a_queue_call_card_names_its_queue(live: Live) -> None:
+    """Item 2: the queue on the ringing card, in the notification and in the history; the
+    card keeps it after answering."""
     live.sim.phone("102").set_answer(PhoneAnswer.MANUAL)  # the colleague does not take it
     run(live.qtbot, live.sim.incoming_call("+79161234567", "Ivan Petrov", to="Queue/support"))
     widget = live.widget("+79161234567")
     assert "queue support" in widget.direction_label.text()
     # the notification (shown when the window is not the active one) names the queue too
-    assert incoming_title(widget.call) == "Incoming call from queue support"
-    live.click(widget.answer_button) if widget.answer_button.isVisible() else None
+    assert incoming_title(widget.call).startswith("Incoming call from queue support")
+    assert widget.call.queue == "support" and widget.call.waited_s is not None
+    live.click(widget.answer_button)
+    live.wait_state(widget, "Talking")
+    assert "queue support" in widget.direction_label.text()  # kept after answering
+    live.click(widget.hangup_button)
+    live.wait_gone(widget)
+    history = live.window.history
+    live.qtbot.waitUntil(lambda: bool(history.rows()), timeout=WAIT)
+    row = history.rows()[0]
+    assert row.entry.queue == "support" and row.entry.waited_s == widget.call.waited_s
+    assert "queue support" in row.meta.text()
+
+
+def test_a_ring_group_call_names_the_number_dialled(live: Live) -> None:
+    """Item 2 without a queue: the ring group's (the line's) number the caller dialled."""
+    live.sim.phone("102").set_answer(PhoneAnswer.MANUAL)  # 101 takes it, not 102
+    run(live.qtbot, live.sim.incoming_call("+79031112233", "Olga", to="SIP/101&SIP/102",
+                                           did="74951234501"))
+    widget = live.widget("+79031112233")
+    assert widget.call.dialled == "74951234501" and widget.call.queue is None
+    assert "to +7 495 123-45-01" in widget.direction_label.text()
+    assert incoming_title(widget.call) == "Incoming call to +7 495 123-45-01"
+    live.click(widget.answer_button)
+    live.wait_state(widget, "Talking")
+    assert "to +7 495 123-45-01" in widget.direction_label.text()
+    live.click(widget.hangup_button)
+    live.wait_gone(widget)
+    history = live.window.history
+    live.qtbot.waitUntil(lambda: bool(history.rows()), timeout=WAIT)
+    assert history.rows()[0].entry.dialled == "74951234501"
+    assert "to +7 495 123-45-01" in history.rows()[0].meta.text()
 
 
 def colleague(ext: str, name: str = "", state: ColleagueState = ColleagueState.IDLE) -> Colleague:
