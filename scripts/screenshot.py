@@ -31,6 +31,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 LONG = "ИП Константинопольский Александр Владимирович"
+# The call centre: colleagues and queues as a Russian PBX names them, long names included.
+COLLEAGUES = (
+    ("102", "Константинопольская Александра Владимировна", 0),  # idle
+    ("103", "Мария Соколова", 8),  # ringing
+    ("104", "Преображенский Вячеслав Эдуардович (старший смены)", 1),  # in a call
+    ("105", "Анна Кузнецова", 16),  # on hold
+    ("106", "Сергей Иванов", 4),  # unavailable
+    ("107", "Екатерина Рождественская-Оболенская", 0),  # DND below
+)
+QUEUES = (  # queue, membership, paused, reason, calls taken
+    ("поддержка", "static", "1", "Обед", 14),
+    ("corporate-clients-moscow", "dynamic", "1", "Auto-Pause", 3),
+    ("продажи", "dynamic", "0", "", 27),
+)
 ARABIC = "محمد عبد الله الهاشمي"
 SCREEN = "1366x768x24"
 
@@ -76,16 +90,25 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     )
     from callpanel.store.history import History
     from callpanel.store.settings import AnswerStrategy, HoldStrategy, Language, Settings
+    from callpanel.ui.bridge import QtConnector
     from callpanel.ui.controller import PanelController
     from callpanel.ui.i18n import Translations
-    from tests.ui.fakes import fake_bridge
+    from tests.ui.fakes import FakeClient, FakeManager
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     language = Language.RU if lang == "ru" else Language.EN
     Translations(app).install(language)
     now = [1_700_000_000.0]
-    bridge, _client = fake_bridge(lambda: now[0])
+    centre_events: list[Any] = []
+    bridge = QtConnector(
+        manager_factory=FakeManager,
+        client_factory=lambda _m, _c: FakeClient(),
+        centre_factory=lambda _m, client, _centre, on_event: screenshot_centre(
+            client, on_event, centre_events
+        ),
+        clock=lambda: now[0],
+    )
     settings = Settings(
         host="pbx.example.com",
         endpoints=("PJSIP/101",),
@@ -171,6 +194,33 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     store.apply(RingStarted("c9", Direction.INCOMING, "+971501234567", ARABIC))
     await shot("banner")
     store.apply(RingFinished("c9", EndReason.ANSWERED_ELSEWHERE))
+    # the call centre: a queue call (its queue and the wait), colleagues, queues, the status
+    feed_centre(centre_events)
+    await settle(app)
+    store.apply(RingStarted("c10", Direction.INCOMING, "+79161234567", LONG,
+                            queue="поддержка", waited_s=72, dialled="74951234500"))
+    tick(3)
+    await shot("queue-call-ringing")
+    store.apply(CommutationStarted("c10"))
+    tick(40)
+    await shot("queue-call-answered")
+    store.apply(RingFinished("c10", EndReason.COMPLETED))
+    store.apply(RingStarted("c11", Direction.INCOMING, "+79031112233", "Ольга Смирнова",
+                            dialled="74951234501"))
+    tick(5)
+    await shot("ring-group-call")
+    store.apply(RingFinished("c11", EndReason.ANSWERED_ELSEWHERE))
+    window.history.refresh()
+    window.side_tabs.setCurrentWidget(window.colleagues)
+    await shot("colleagues")
+    window.side_tabs.setCurrentWidget(window.queues)
+    await shot("queues")
+    window.agent_status.status_menu.popup(
+        window.agent_status.mapToGlobal(window.agent_status.rect().bottomLeft())
+    )
+    await shot("agent-status-menu", window.agent_status.status_menu)
+    window.agent_status.status_menu.hide()
+    window.side_tabs.setCurrentWidget(window.history)
     menu = window.menu_button.panel_menu
     menu.popup(window.menu_button.mapToGlobal(window.menu_button.rect().bottomLeft()))
     await shot("menu", menu)
@@ -218,6 +268,55 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     await panel.shutdown(timeout=1)
     return shots
+
+
+def screenshot_centre(client: Any, on_event: Any, sink: list[Any]) -> Any:
+    """The real call-centre part over no PBX: the pictures show what real events make."""
+    from callpanel.asterisk.centre import AsteriskCentre, CentreConfig
+    from callpanel.asterisk.centre_client import CentreClient
+    from callpanel.asterisk.errors import ConnectionLost
+
+    class NoPbx:
+        async def send(self, action: Any) -> Any:
+            raise ConnectionLost("a screenshot has no PBX")
+
+        def expect_originate(self, channel_id: str, number: str) -> None:
+            pass
+
+    names = {ext: name for ext, name, _status in COLLEAGUES}  # the colleague names setting
+    config = CentreConfig.from_client(client, member_name="Оператор 101", colleague_names=names)
+    part = AsteriskCentre(config)
+    sink[:] = [part, on_event]
+    return CentreClient(NoPbx(), part, NoPbx(), client)  # type: ignore[arg-type]
+
+
+def feed_centre(sink: list[Any]) -> None:
+    """QueueStatus, ExtensionStateList and DeviceStateList answers, as Asterisk writes them."""
+    from callpanel.ami import Event
+
+    part, on_event = sink
+    me = part.config.endpoints[0]
+    members = [
+        Event.build([("Event", "QueueMember"), ("Queue", queue), ("Name", "Оператор 101"),
+                     ("Location", me), ("StateInterface", me), ("Membership", kind),
+                     ("Penalty", "0"), ("CallsTaken", str(calls)), ("LastCall", "1699999000"),
+                     ("InCall", "0"), ("Status", "1"), ("Paused", paused),
+                     ("PausedReason", reason)])
+        for queue, kind, paused, reason, calls in QUEUES
+    ]
+    members.append(Event.build([("Event", "QueueParams"), ("Queue", "vip-линия")]))
+    hints = [
+        Event.build([("Event", "ExtensionStatus"), ("Exten", ext), ("Context", "internal"),
+                     ("Hint", f"PJSIP/{ext}"), ("Status", str(status)),
+                     ("StatusText", "x")])
+        for ext, _name, status in COLLEAGUES
+    ]
+    devices = [Event.build([("Event", "DeviceStateChange"), ("Device", "Custom:DND107"),
+                            ("State", "BUSY")])]
+    for action, items in (("DeviceStateList", devices), ("QueueStatus", members),
+                          ("ExtensionStateList", hints)):
+        for event in part.apply_snapshot(action, items):
+            on_event(event)
 
 
 def sheet(target: Path, shots: list[Path]) -> None:

@@ -25,7 +25,14 @@ from ..centre import CentreState, centre_denial
 from .centre import AsteriskCentre
 from .client_views import AdapterView, Sender
 from .config import ClientConfig
-from .errors import ActionFailed, InvalidInput, NotSupported, PermissionDenied
+from .errors import (
+    ActionFailed,
+    InvalidInput,
+    NotSupported,
+    PermissionDenied,
+    QueueAnswer,
+    QueueRefused,
+)
 from .presence import pickup_devices
 from .strategies import autoanswer_channel
 from .validate import (
@@ -249,23 +256,35 @@ class CentreClient:
             if "permission denied" in exc.message.lower():
                 self.permissions.learn_denied(command, exc.message)
                 raise PermissionDenied(exc.action, exc.message, exc.response) from exc
-            raise ActionFailed(exc.action, _in_words(exc.message), exc.response) from exc
+            raise _in_words(exc) from exc
         except LocalProtocolError as exc:  # validation above should make this unreachable
             raise InvalidInput(str(exc)) from exc
         return response
 
 
-# Asterisk's answers, said so an operator understands them (Asterisk's text kept in brackets).
-_WORDS = {
-    "unable to add interface to queue: no such queue": "there is no such queue on the PBX",
-    "unable to remove interface from queue: no such queue": "there is no such queue on the PBX",
-    "unable to add interface: already there": "you are already in this queue",
-    "unable to remove interface: not there": "you are not in this queue",
-    "member not dynamic": "you are a static member: only the PBX administrator can change that",
-    "interface not found": "you are not a member of that queue on the PBX",
+# Asterisk's answers (apps/app_queue.c, the same on 13-22), said so an operator understands
+# them; the UI says them in the operator's language (ui/centre_words.py).
+_ANSWERS = {
+    "unable to add interface to queue: no such queue": QueueAnswer.NO_SUCH_QUEUE,
+    "unable to remove interface from queue: no such queue": QueueAnswer.NO_SUCH_QUEUE,
+    "unable to add interface: already there": QueueAnswer.ALREADY_THERE,
+    "unable to remove interface: not there": QueueAnswer.NOT_THERE,
+    "member not dynamic": QueueAnswer.NOT_DYNAMIC,
+    "interface not found": QueueAnswer.NOT_FOUND,
+}
+ANSWER_WORDS = {
+    QueueAnswer.NO_SUCH_QUEUE: "there is no such queue on the PBX",
+    QueueAnswer.ALREADY_THERE: "you are already in this queue",
+    QueueAnswer.NOT_THERE: "you are not in this queue",
+    QueueAnswer.NOT_DYNAMIC: "you are a static member: only the PBX administrator can change that",
+    QueueAnswer.NOT_FOUND: "you are not a member of that queue on the PBX",
 }
 
 
-def _in_words(message: str) -> str:
-    words = _WORDS.get(message.strip().lower())
-    return f"{words} ({message.strip()})" if words else message
+def _in_words(exc: ActionFailed) -> ActionFailed:
+    text = exc.message.strip()
+    answer = _ANSWERS.get(text.lower())
+    if answer is None:
+        return ActionFailed(exc.action, text, exc.response)
+    message = f"{ANSWER_WORDS[answer]} ({text})"
+    return QueueRefused(exc.action, message, answer, text, exc.response)

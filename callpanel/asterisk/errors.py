@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from ..ami import Response
 from ..calls.numbers import NumberProblem, NumberRefused
 from ..calls.policy import Denial
@@ -65,6 +67,46 @@ class InvalidNumber(InvalidInput):
             super().__init__(str(refused))
         else:
             super().__init__(f"invalid number {shown}: {refused}")
+
+
+class QueueValueProblem(enum.Enum):
+    """Why a queue name or a pause reason was refused before anything was sent."""
+
+    EMPTY = "empty"
+    CHARACTERS = "characters"  # control characters (or, in a queue name, spaces and commas)
+    TOO_LONG = "too_long"  # over app_queue's 79 bytes
+
+
+class InvalidQueueValue(InvalidInput):
+    """A queue name (``what`` = "queue") or pause reason (``what`` = "reason") refused."""
+
+    def __init__(self, message: str, what: str, problem: QueueValueProblem) -> None:
+        super().__init__(message)
+        self.what = what
+        self.problem = problem
+
+
+class QueueAnswer(enum.Enum):
+    """app_queue's refusals of QueueAdd / QueueRemove / QueuePause that an operator can meet."""
+
+    NO_SUCH_QUEUE = "no_such_queue"
+    ALREADY_THERE = "already_there"
+    NOT_THERE = "not_there"
+    NOT_DYNAMIC = "not_dynamic"
+    NOT_FOUND = "not_found"
+
+
+class QueueRefused(ActionFailed):
+    """Asterisk refused a queue action with one of the answers in :class:`QueueAnswer`;
+    ``asterisk_text`` is its own words (the message also says it in ours)."""
+
+    def __init__(
+        self, action: str, message: str, answer: QueueAnswer, asterisk_text: str,
+        response: Response | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(action, message, response)
+        self.answer = answer
+        self.asterisk_text = asterisk_text
 
 
 class NotSupported(AsteriskError):

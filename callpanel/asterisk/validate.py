@@ -13,7 +13,7 @@ import re
 
 from ..ami.controls import CONTROL as _CONTROL
 from ..calls import numbers
-from .errors import InvalidInput, InvalidNumber
+from .errors import InvalidInput, InvalidNumber, InvalidQueueValue, QueueValueProblem
 
 MAX_NUMBER_DIGITS = numbers.MAX_DIGITS
 MAX_CHANNEL_LENGTH = 255  # Asterisk copies Channel into a 256-byte buffer (docs/AMI.md §4.1)
@@ -133,25 +133,41 @@ _QUEUE_NAME_BAD = re.compile(r"[\x00-\x1f\x7f,|\s]")
 def check_queue_name(name: str) -> str:
     """A queue's name: printable, no spaces, commas or control characters, ≤ 79 bytes."""
     if not isinstance(name, str) or not name:
-        raise InvalidInput("the queue name is empty")
+        raise InvalidQueueValue("the queue name is empty", "queue", QueueValueProblem.EMPTY)
     if _QUEUE_NAME_BAD.search(name) is not None or not name.isprintable():
-        raise InvalidInput(
-            f"invalid queue name {_show(name)}: no spaces, commas or control characters"
+        raise InvalidQueueValue(
+            f"invalid queue name {_show(name)}: no spaces, commas or control characters",
+            "queue",
+            QueueValueProblem.CHARACTERS,
         )
     if len(name.encode("utf-8")) > MAX_QUEUE_NAME_BYTES:
-        raise InvalidInput(f"the queue name is longer than {MAX_QUEUE_NAME_BYTES} bytes")
+        raise InvalidQueueValue(
+            f"the queue name is longer than {MAX_QUEUE_NAME_BYTES} bytes",
+            "queue",
+            QueueValueProblem.TOO_LONG,
+        )
     return name
 
 
 def check_pause_reason(reason: str) -> str:
     """A pause reason shown to supervisors: any printable text, ≤ 79 bytes (UTF-8)."""
     if not isinstance(reason, str):
-        raise InvalidInput("the pause reason must be text")
+        raise InvalidQueueValue(
+            "the pause reason must be text", "reason", QueueValueProblem.CHARACTERS
+        )
     reason = reason.strip()
     if _CONTROL.search(reason) is not None or not reason.isprintable():
-        raise InvalidInput(f"invalid pause reason {_show(reason)}: no control characters")
+        raise InvalidQueueValue(
+            f"invalid pause reason {_show(reason)}: no control characters",
+            "reason",
+            QueueValueProblem.CHARACTERS,
+        )
     if len(reason.encode("utf-8")) > MAX_PAUSE_REASON_BYTES:
-        raise InvalidInput(f"the pause reason is longer than {MAX_PAUSE_REASON_BYTES} bytes")
+        raise InvalidQueueValue(
+            f"the pause reason is longer than {MAX_PAUSE_REASON_BYTES} bytes",
+            "reason",
+            QueueValueProblem.TOO_LONG,
+        )
     return reason
 
 

@@ -78,7 +78,7 @@ class CallWidget(QFrame):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("CallState")
         self.state_label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.direction_label = ElidedLabel(parent=self)  # a queue's name comes from the PBX
+        self.direction_label = QLabel(self)
         self.direction_label.setObjectName("CallDirection")
         self.timer_label = QLabel(self)
         self.timer_label.setObjectName("CallTimer")
@@ -96,6 +96,11 @@ class CallWidget(QFrame):
         self.contact_label = ElidedLabel(parent=self)
         self.contact_label.setObjectName("CallContact")
         self.contact_label.setVisible(False)
+        # Where the call came from: its queue and the caller's wait, or the number dialled (a
+        # ring group, a line). Its own line, so it is never cut behind the state and the timer.
+        self.origin_label = ElidedLabel(parent=self)
+        self.origin_label.setObjectName("CallOrigin")
+        self.origin_label.setVisible(False)
         self.current_label = QLabel(self.tr("keys act here"), self)
         self.current_label.setObjectName("CurrentCall")
         self.current_label.setToolTip(
@@ -161,6 +166,7 @@ class CallWidget(QFrame):
         layout.addWidget(self.name_label)
         layout.addWidget(self.contact_label)
         layout.addWidget(self.number_label)
+        layout.addWidget(self.origin_label)
         layout.addSpacing(4)
         layout.addLayout(buttons)
         layout.addWidget(self.keypad)
@@ -285,10 +291,11 @@ class CallWidget(QFrame):
         self.state_label.setText(state_text(call))
         arrow = "↙" if call.direction is Direction.INCOMING else "↗"
         internal = " · " + self.tr("internal") if call.internal else ""
+        self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}")
         # Where it came from (a queue and the wait, or the dialled number): kept after answering.
         origin = origin_text(call.queue, call.waited_s, call.dialled)
-        origin = " · " + origin if origin else ""
-        self.direction_label.setText(f"{arrow} {direction_text(call.direction)}{internal}{origin}")
+        self.origin_label.set_full_text(origin)
+        self.origin_label.setVisible(bool(origin))
         headline = self._name_text()
         self.name_label.set_full_text(headline)
         number = format_number(call.number)

@@ -12,7 +12,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ..asterisk.centre_client import CentreRefused
-from ..asterisk.errors import AsteriskError, ConnectionLost, PermissionDenied
+from ..asterisk.errors import (
+    AsteriskError,
+    ConnectionLost,
+    InvalidQueueValue,
+    PermissionDenied,
+    QueueRefused,
+)
 from ..calls.policy import Command, Denial, Reason
 from ..centre import (
     AgentStatus,
@@ -22,6 +28,7 @@ from ..centre import (
     QueueMembershipChanged,
 )
 from .bridge import CentreClientLike, QtConnector, error_text
+from .centre_words import queue_answer_text, queue_value_text
 from .reasons import denial_text
 
 log = logging.getLogger(__name__)
@@ -126,6 +133,16 @@ class CentreGlue(QObject):
             except CentreRefused as exc:  # the policy said no: its words, not the connector's
                 words = denial_text(exc.denial) if exc.denial is not None else str(exc)
                 self.bridge.errorOccurred.emit(f"{label}: {words}")
+                self.bridge.actionFinished.emit(internal, False)
+                return
+            except InvalidQueueValue as exc:  # refused before anything was sent
+                self.bridge.errorOccurred.emit(f"{label}: {queue_value_text(exc)}")
+                self.bridge.actionFinished.emit(internal, False)
+                return
+            except QueueRefused as exc:  # Asterisk's answer in words, its own text kept
+                log.warning("%s failed: %s", internal, exc)
+                words = queue_answer_text(exc.answer)
+                self.bridge.errorOccurred.emit(f"{label}: {words} ({exc.asterisk_text})")
                 self.bridge.actionFinished.emit(internal, False)
                 return
             except Exception as exc:

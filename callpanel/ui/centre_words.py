@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..asterisk.errors import InvalidQueueValue, QueueAnswer, QueueValueProblem
+from ..asterisk.validate import MAX_PAUSE_REASON_BYTES, MAX_QUEUE_NAME_BYTES
 from ..calls.model import Call
 from ..centre import AgentState, AgentStatus, ColleagueState, Membership
 from .format import format_number
@@ -104,3 +106,45 @@ AGENT_COLOURS = {
     AgentState.PAUSED: "#f59f00",
     AgentState.DND: "#c92a2a",
 }
+
+
+def queue_answer_text(answer: QueueAnswer) -> str:
+    """Asterisk's refusal of a queue action, in the operator's words."""
+    words = {
+        QueueAnswer.NO_SUCH_QUEUE: QCoreApplication.translate(
+            "Centre", "there is no such queue on the PBX"
+        ),
+        QueueAnswer.ALREADY_THERE: QCoreApplication.translate(
+            "Centre", "you are already in this queue"
+        ),
+        QueueAnswer.NOT_THERE: QCoreApplication.translate("Centre", "you are not in this queue"),
+        QueueAnswer.NOT_DYNAMIC: QCoreApplication.translate(
+            "Centre", "you are a permanent member: only the PBX administrator can change that"
+        ),
+        QueueAnswer.NOT_FOUND: QCoreApplication.translate(
+            "Centre", "you are not a member of that queue on the PBX"
+        ),
+    }
+    return words[answer]
+
+
+def queue_value_text(exc: InvalidQueueValue) -> str:
+    """Why a queue name or a pause reason was refused before anything was sent."""
+    reason = exc.what == "reason"
+    if exc.problem is QueueValueProblem.EMPTY:
+        return QCoreApplication.translate("Centre", "the queue name is empty")
+    if exc.problem is QueueValueProblem.TOO_LONG:
+        if reason:
+            return QCoreApplication.translate(
+                "Centre", "the pause reason is longer than %d bytes"
+            ) % MAX_PAUSE_REASON_BYTES
+        return QCoreApplication.translate(
+            "Centre", "the queue name is longer than %d bytes"
+        ) % MAX_QUEUE_NAME_BYTES
+    if reason:
+        return QCoreApplication.translate(
+            "Centre", "a pause reason may not contain control characters"
+        )
+    return QCoreApplication.translate(
+        "Centre", "a queue name may not contain spaces, commas or control characters"
+    )

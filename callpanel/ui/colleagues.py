@@ -170,6 +170,10 @@ class ColleaguesPanel(QWidget):
         self.view = QListView(self)
         self.view.setModel(self.proxy)
         self.view.setUniformItemSizes(True)  # constant row height: a long list stays quick
+        # A long name is cut in the middle: the extension and the state stay readable, the
+        # whole name is in the tooltip; never a sideways scroll bar in a narrow window.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.setToolTip(self.tr("Double-click to call; right-click for more"))
         layout = QVBoxLayout(self)

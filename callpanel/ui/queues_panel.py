@@ -10,6 +10,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QMenu,
     QPushButton,
@@ -19,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..asterisk.errors import InvalidInput
+from ..asterisk.errors import InvalidQueueValue
 from ..asterisk.validate import check_pause_reason
 from ..calls.policy import Command
 from ..centre import Membership
 from .centre_glue import CentreGlue
-from .centre_words import member_state_text, membership_kind_text
+from .centre_words import member_state_text, membership_kind_text, queue_value_text
 
 # The stock list (the settings' default), shown in the operator's language until edited.
 DEFAULT_REASONS: tuple[str, ...] = tuple(
@@ -59,7 +60,8 @@ class PauseReasons:
 
 
 def clean_reasons(lines: list[str]) -> tuple[str, ...]:
-    """The operator's reason list: valid, unique, at most 20; a bad line raises InvalidInput."""
+    """The operator's reason list: valid, unique, at most 20; a bad line raises
+    InvalidQueueValue."""
     out: list[str] = []
     for line in lines:
         if line.strip():
@@ -88,6 +90,16 @@ class QueuesPanel(QWidget):
         self.table.setHeaderLabels(
             [self.tr("Queue"), self.tr("State"), self.tr("Calls"), self.tr("Membership")]
         )
+        # Fits a narrow window: the state takes what is left, long texts end with "…" (the
+        # row's tooltip has it all), never a sideways scroll bar.
+        header = self.table.header()
+        header.setStretchLastSection(False)
+        mode = QHeaderView.ResizeMode
+        for column, how in enumerate(
+            (mode.ResizeToContents, mode.Stretch, mode.ResizeToContents, mode.ResizeToContents)
+        ):
+            header.setSectionResizeMode(column, how)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.login_button = QPushButton(self.tr("Log in…"), self)
         self.logout_button = QPushButton(self.tr("Log out"), self)
         self.pause_button = QPushButton(self.tr("Pause"), self)
@@ -124,22 +136,32 @@ class QueuesPanel(QWidget):
             item = QTreeWidgetItem([m.queue, member_state_text(m), str(m.calls_taken),
                                     membership_kind_text(m)])  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, m.queue)
-            item.setToolTip(1, self._last_call(m))
+            tip = self._details(m)
+            for column in range(4):
+                item.setToolTip(column, tip)
             self.table.addTopLevelItem(item)
             if m.queue == selected:
                 self.table.setCurrentItem(item)
         first = self.table.topLevelItem(0)
         if self.table.currentItem() is None and first is not None:
             self.table.setCurrentItem(first)
-        for column in range(4):
-            self.table.resizeColumnToContents(column)
         self._update_buttons()
 
-    def _last_call(self, m: Membership) -> str:
-        if not m.last_call:
-            return self.tr("No calls taken yet")
-        stamp = time.strftime("%H:%M", time.localtime(m.last_call))
-        return self.tr("Last call at %s") % stamp
+    def _details(self, m: Membership) -> str:
+        """Everything Asterisk says about the membership, for the row's tooltip."""
+        if m.last_call:
+            stamp = time.strftime("%H:%M", time.localtime(m.last_call))
+            last = self.tr("Last call at %s") % stamp
+        else:
+            last = self.tr("No calls taken yet")
+        lines = [
+            f"{m.queue}: {member_state_text(m)}",
+            self.tr("Calls taken: %d") % m.calls_taken,
+            last,
+            self.tr("Penalty: %d") % m.penalty,
+            membership_kind_text(m),
+        ]
+        return "\n".join(lines)
 
     def selected_queue(self) -> str | None:
         item = self.table.currentItem()
@@ -224,8 +246,9 @@ class QueuesPanel(QWidget):
             return
         try:
             reasons = clean_reasons(text.splitlines())
-        except InvalidInput as exc:
-            self.glue.bridge.errorOccurred.emit(self.tr("Pause reasons: %s") % exc)
+        except InvalidQueueValue as exc:
+            words = queue_value_text(exc)
+            self.glue.bridge.errorOccurred.emit(self.tr("Pause reasons: %s") % words)
             return
         self.set_reasons(reasons)
         self.reasonsChanged.emit(reasons)

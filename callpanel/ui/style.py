@@ -20,6 +20,7 @@ QToolButton#MenuButton::menu-indicator { image: none; width: 0px; }
 QLabel#CallName { font-size: 15px; font-weight: 600; }
 QLabel#CallNumber { color: #495057; font-size: 13px; }
 QLabel#CallDirection { color: #868e96; font-size: 11px; }
+QLabel#CallOrigin { color: #1864ab; font-size: 12px; font-weight: 600; }
 QLabel#CallTimer { color: #495057; font-family: monospace; font-size: 13px; }
 QScrollArea, QWidget#CallsBox { background: transparent; }
 QLabel#NoCalls { color: #adb5bd; padding: 14px; }

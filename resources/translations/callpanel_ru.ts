@@ -182,91 +182,91 @@
 <context>
     <name>CallWidget</name>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="108" />
-        <location filename="../../callpanel/ui/callwidget.py" line="298" />
+        <location filename="../../callpanel/ui/callwidget.py" line="113" />
+        <location filename="../../callpanel/ui/callwidget.py" line="305" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="110" />
-        <location filename="../../callpanel/ui/callwidget.py" line="311" />
+        <location filename="../../callpanel/ui/callwidget.py" line="115" />
+        <location filename="../../callpanel/ui/callwidget.py" line="318" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="112" />
-        <location filename="../../callpanel/ui/callwidget.py" line="321" />
+        <location filename="../../callpanel/ui/callwidget.py" line="117" />
+        <location filename="../../callpanel/ui/callwidget.py" line="328" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="117" />
+        <location filename="../../callpanel/ui/callwidget.py" line="122" />
         <source>Keypad</source>
         <translation>Тоны</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="119" />
-        <location filename="../../callpanel/ui/callwidget.py" line="328" />
+        <location filename="../../callpanel/ui/callwidget.py" line="124" />
+        <location filename="../../callpanel/ui/callwidget.py" line="335" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="287" />
+        <location filename="../../callpanel/ui/callwidget.py" line="293" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="315" />
+        <location filename="../../callpanel/ui/callwidget.py" line="322" />
         <source>Complete transfer</source>
         <translation>Соединить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="318" />
+        <location filename="../../callpanel/ui/callwidget.py" line="325" />
         <source>Leave the call: this caller and the person you consulted stay connected</source>
         <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="324" />
+        <location filename="../../callpanel/ui/callwidget.py" line="331" />
         <source>Transfer this caller to another number, at once or after talking first</source>
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="351" />
+        <location filename="../../callpanel/ui/callwidget.py" line="358" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="303" />
+        <location filename="../../callpanel/ui/callwidget.py" line="310" />
         <source>Cancel transfer</source>
         <translation>Отменить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="99" />
+        <location filename="../../callpanel/ui/callwidget.py" line="104" />
         <source>keys act here</source>
         <translation>клавиши — здесь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="102" />
+        <location filename="../../callpanel/ui/callwidget.py" line="107" />
         <source>The keyboard shortcuts answer, hold and hang up this call</source>
         <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="306" />
+        <location filename="../../callpanel/ui/callwidget.py" line="313" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="309" />
+        <location filename="../../callpanel/ui/callwidget.py" line="316" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="332" />
+        <location filename="../../callpanel/ui/callwidget.py" line="339" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="369" />
+        <location filename="../../callpanel/ui/callwidget.py" line="376" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
@@ -274,130 +274,180 @@
 <context>
     <name>Centre</name>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="15" />
+        <location filename="../../callpanel/ui/centre_words.py" line="17" />
         <source>waited %s</source>
         <translation>ждал %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="22" />
+        <location filename="../../callpanel/ui/centre_words.py" line="24" />
         <source>queue %s</source>
         <translation>очередь %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="25" />
+        <location filename="../../callpanel/ui/centre_words.py" line="27" />
         <source>to %s</source>
         <translation>на номер %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="46" />
-        <location filename="../../callpanel/ui/centre_words.py" line="68" />
+        <location filename="../../callpanel/ui/centre_words.py" line="48" />
+        <location filename="../../callpanel/ui/centre_words.py" line="70" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="49" />
+        <location filename="../../callpanel/ui/centre_words.py" line="51" />
         <source>Paused automatically (a call was not answered)</source>
         <translation>Пауза автоматически (звонок остался без ответа)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="53" />
-        <location filename="../../callpanel/ui/centre_words.py" line="78" />
+        <location filename="../../callpanel/ui/centre_words.py" line="55" />
+        <location filename="../../callpanel/ui/centre_words.py" line="80" />
         <source>Paused: %s</source>
         <translation>Пауза: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="55" />
-        <location filename="../../callpanel/ui/centre_words.py" line="67" />
-        <location filename="../../callpanel/ui/centre_words.py" line="80" />
+        <location filename="../../callpanel/ui/centre_words.py" line="57" />
+        <location filename="../../callpanel/ui/centre_words.py" line="69" />
+        <location filename="../../callpanel/ui/centre_words.py" line="82" />
         <source>Paused</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="57" />
+        <location filename="../../callpanel/ui/centre_words.py" line="59" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="62" />
+        <location filename="../../callpanel/ui/centre_words.py" line="64" />
         <source>Free</source>
         <translation>Свободен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="63" />
+        <location filename="../../callpanel/ui/centre_words.py" line="65" />
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="64" />
+        <location filename="../../callpanel/ui/centre_words.py" line="66" />
         <source>In a call</source>
         <translation>Разговаривает</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="65" />
+        <location filename="../../callpanel/ui/centre_words.py" line="67" />
         <source>On hold</source>
         <translation>На удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="66" />
+        <location filename="../../callpanel/ui/centre_words.py" line="68" />
         <source>Unavailable</source>
         <translation>Недоступен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="75" />
+        <location filename="../../callpanel/ui/centre_words.py" line="77" />
         <source>Paused automatically</source>
         <translation>Пауза автоматически</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="82" />
+        <location filename="../../callpanel/ui/centre_words.py" line="84" />
         <source>Taking calls</source>
         <translation>Принимает звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="87" />
+        <location filename="../../callpanel/ui/centre_words.py" line="89" />
         <source>Dynamic</source>
         <translation>Временный</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="89" />
+        <location filename="../../callpanel/ui/centre_words.py" line="91" />
         <source>Permanent</source>
         <translation>Постоянный</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="114" />
+        <source>there is no such queue on the PBX</source>
+        <translation>такой очереди нет на АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="117" />
+        <source>you are already in this queue</source>
+        <translation>вы уже в этой очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="120" />
+        <source>you are not in this queue</source>
+        <translation>вас нет в этой очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="121" />
+        <source>you are a permanent member: only the PBX administrator can change that</source>
+        <translation>вы постоянный участник: изменить это может только администратор АТС</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="124" />
+        <source>you are not a member of that queue on the PBX</source>
+        <translation>на АТС вы не участник этой очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="135" />
+        <source>the queue name is empty</source>
+        <translation>не указано имя очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="138" />
+        <source>the pause reason is longer than %d bytes</source>
+        <translation>причина паузы длиннее %d байт</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="141" />
+        <source>the queue name is longer than %d bytes</source>
+        <translation>имя очереди длиннее %d байт</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="145" />
+        <source>a pause reason may not contain control characters</source>
+        <translation>в причине паузы не может быть управляющих символов</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/centre_words.py" line="148" />
+        <source>a queue name may not contain spaces, commas or control characters</source>
+        <translation>в имени очереди не может быть пробелов, запятых и управляющих символов</translation>
     </message>
 </context>
 <context>
     <name>CentreGlue</name>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="78" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="85" />
         <source>Log in to queue</source>
         <translation>Вход в очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="81" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="88" />
         <source>Log out of queue</source>
         <translation>Выход из очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="84" />
-        <location filename="../../callpanel/ui/centre_glue.py" line="110" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="91" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="117" />
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="87" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="94" />
         <source>Resume</source>
         <translation>Возобновить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="90" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="97" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="102" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="109" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="113" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="120" />
         <source>Pick up</source>
         <translation>Перехват</translation>
     </message>
@@ -410,32 +460,32 @@
         <translation>Поиск коллег (имя или номер)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="174" />
+        <location filename="../../callpanel/ui/colleagues.py" line="178" />
         <source>Double-click to call; right-click for more</source>
         <translation>Двойной щелчок — позвонить; правая кнопка — ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="215" />
+        <location filename="../../callpanel/ui/colleagues.py" line="219" />
         <source>Call %s</source>
         <translation>Позвонить %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="217" />
+        <location filename="../../callpanel/ui/colleagues.py" line="221" />
         <source>Transfer the call here</source>
         <translation>Перевести звонок сюда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="219" />
+        <location filename="../../callpanel/ui/colleagues.py" line="223" />
         <source>Transfer with consultation</source>
         <translation>Перевести с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="224" />
+        <location filename="../../callpanel/ui/colleagues.py" line="228" />
         <source>No call to transfer</source>
         <translation>Нет звонка для перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="225" />
+        <location filename="../../callpanel/ui/colleagues.py" line="229" />
         <source>Pick up the ringing call</source>
         <translation>Перехватить звонок</translation>
     </message>
@@ -1579,17 +1629,17 @@
         <translation>Звонок на %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="33" />
+        <location filename="../../callpanel/ui/centre_words.py" line="35" />
         <source>Incoming call from queue %s</source>
         <translation>Входящий звонок из очереди %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="38" />
+        <location filename="../../callpanel/ui/centre_words.py" line="40" />
         <source>Incoming call to %s</source>
         <translation>Входящий звонок на номер %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="41" />
+        <location filename="../../callpanel/ui/centre_words.py" line="43" />
         <source>Incoming call</source>
         <translation>Входящий звонок</translation>
     </message>
@@ -1799,27 +1849,27 @@
 <context>
     <name>PauseReasons</name>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="33" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="34" />
         <source>Lunch</source>
         <translation>Обед</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="34" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="35" />
         <source>Break</source>
         <translation>Перерыв</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="35" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="36" />
         <source>After-call work</source>
         <translation>Обработка после звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="36" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="37" />
         <source>Meeting</source>
         <translation>Совещание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="37" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="38" />
         <source>Training</source>
         <translation>Обучение</translation>
     </message>
@@ -1947,103 +1997,113 @@
 <context>
     <name>QueuesPanel</name>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
         <source>Queue</source>
         <translation>Очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="89" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
         <source>Membership</source>
         <translation>Участие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="103" />
         <source>Log in…</source>
         <translation>Войти…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="92" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="104" />
         <source>Log out</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="93" />
-        <location filename="../../callpanel/ui/queues_panel.py" line="207" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="105" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="229" />
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="94" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="106" />
         <source>Resume</source>
         <translation>Возобновить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="140" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="156" />
         <source>No calls taken yet</source>
         <translation>Звонков ещё не было</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="142" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="154" />
         <source>Last call at %s</source>
         <translation>Последний звонок в %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="158" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="159" />
+        <source>Calls taken: %d</source>
+        <translation>Принято звонков: %d</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="161" />
+        <source>Penalty: %d</source>
+        <translation>Штраф (penalty): %d</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/queues_panel.py" line="180" />
         <source>Choose a queue</source>
         <translation>Выберите очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="164" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="186" />
         <source>Not paused</source>
         <translation>Не на паузе</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="177" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="199" />
         <source>Other reason…</source>
         <translation>Другая причина…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="180" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="202" />
         <source>Edit the reasons…</source>
         <translation>Изменить причины…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="191" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="213" />
         <source>Log in to a queue</source>
         <translation>Вход в очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="191" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="213" />
         <source>Queue:</source>
         <translation>Очередь:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="207" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="229" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="219" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="241" />
         <source>Pause reasons</source>
         <translation>Причины паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="220" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="242" />
         <source>One reason a line (at most 79 bytes each):</source>
         <translation>По одной причине в строке (не длиннее 79 байт):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="228" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="251" />
         <source>Pause reasons: %s</source>
         <translation>Причины паузы: %s</translation>
     </message>

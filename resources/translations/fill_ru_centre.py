@@ -150,3 +150,31 @@ RU.update(
         ("QueuesPage", "at most %d reasons"): "не больше %d причин",
     }
 )
+
+# Asterisk's refusals and the checks of queue names and reasons, in words (typed errors).
+RU.update(
+    {
+        ("Centre", "there is no such queue on the PBX"): "такой очереди нет на АТС",
+        ("Centre", "you are already in this queue"): "вы уже в этой очереди",
+        ("Centre", "you are not in this queue"): "вас нет в этой очереди",
+        ("Centre", "you are a permanent member: only the PBX administrator can change that"):
+            "вы постоянный участник: изменить это может только администратор АТС",
+        ("Centre", "you are not a member of that queue on the PBX"):
+            "на АТС вы не участник этой очереди",
+        ("Centre", "the queue name is empty"): "не указано имя очереди",
+        ("Centre", "the pause reason is longer than %d bytes"):
+            "причина паузы длиннее %d байт",
+        ("Centre", "the queue name is longer than %d bytes"): "имя очереди длиннее %d байт",
+        ("Centre", "a pause reason may not contain control characters"):
+            "в причине паузы не может быть управляющих символов",
+        ("Centre", "a queue name may not contain spaces, commas or control characters"):
+            "в имени очереди не может быть пробелов, запятых и управляющих символов",
+    }
+)
+
+RU.update(
+    {
+        ("QueuesPanel", "Calls taken: %d"): "Принято звонков: %d",
+        ("QueuesPanel", "Penalty: %d"): "Штраф (penalty): %d",
+    }
+)

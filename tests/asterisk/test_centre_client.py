@@ -7,7 +7,15 @@ import pytest
 from callpanel.ami import Event
 from callpanel.asterisk.centre_client import CentreClient, CentreRefused
 from callpanel.asterisk.config import ClientConfig
-from callpanel.asterisk.errors import ActionFailed, InvalidInput, PermissionDenied
+from callpanel.asterisk.errors import (
+    ActionFailed,
+    InvalidInput,
+    InvalidQueueValue,
+    PermissionDenied,
+    QueueAnswer,
+    QueueRefused,
+    QueueValueProblem,
+)
 from callpanel.calls.policy import Command, Reason
 from callpanel.centre import ColleagueState
 
@@ -122,10 +130,12 @@ async def test_bad_queue_or_reason_is_refused_before_anything_is_sent(
     queue: str, reason: str
 ) -> None:
     client, sender, _ = make(member_event("support", "SIP/101"))
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidQueueValue) as paused:
         await client.pause(queue, reason)
-    with pytest.raises(InvalidInput):
+    assert paused.value.problem in (QueueValueProblem.CHARACTERS, QueueValueProblem.TOO_LONG)
+    with pytest.raises(InvalidQueueValue) as joined:
         await client.login(queue if "\n" in queue or len(queue) > 79 else "a b")
+    assert joined.value.what == "queue"
     assert sender.sent == []
 
 
@@ -138,6 +148,10 @@ async def test_unknown_queue_gets_asterisks_answer_in_words() -> None:
         await client.login("nosuch")
     assert "there is no such queue on the PBX" in str(caught.value)
     assert "No such queue" in str(caught.value)
+    # typed, so the UI can say it in the operator's language with Asterisk's own text
+    assert isinstance(caught.value, QueueRefused)
+    assert caught.value.answer is QueueAnswer.NO_SUCH_QUEUE
+    assert caught.value.asterisk_text == "Unable to add interface to queue: No such queue"
 
 
 async def test_permission_denied_disables_the_command_until_forgotten() -> None:

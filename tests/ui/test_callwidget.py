@@ -31,6 +31,7 @@ def test_incoming_ringing(qtbot: Any, clock: FakeClock) -> None:
     w = widget(qtbot, clock)
     assert w.state_label.text() == "Incoming call ringing"
     assert w.direction_label.text() == "↙ Incoming"
+    assert not w.origin_label.isVisibleTo(w)  # no queue, nothing dialled: no origin line
     assert COLOR_RINGING in w.styleSheet()
     assert w.name_label.text() == "Ivan Petrov"
     assert w.number_label.text() == "+7 916 123-45-67"

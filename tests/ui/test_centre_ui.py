@@ -44,6 +44,8 @@ def test_queues_status_and_colleagues_in_the_window(live: Live) -> None:
     qtbot.waitUntil(lambda: queues.table.topLevelItemCount() == 1, timeout=WAIT)
     item = queues.table.topLevelItem(0)
     assert item is not None and item.text(0) == "support" and item.text(3) == "Permanent"
+    tip = item.toolTip(0)  # everything Asterisk said about it, on every column
+    assert "Penalty: 0" in tip and "Calls taken: 0" in tip and tip == item.toolTip(3)
     assert not queues.logout_button.isEnabled()  # static: only the admin
     assert "only the PBX administrator" in queues.logout_button.toolTip()
     assert window.agent_status.text() == "Available"
@@ -94,13 +96,14 @@ def test_a_queue_call_card_names_its_queue(live: Live) -> None:
     live.sim.phone("102").set_answer(PhoneAnswer.MANUAL)  # the colleague does not take it
     run(live.qtbot, live.sim.incoming_call("+79161234567", "Ivan Petrov", to="Queue/support"))
     widget = live.widget("+79161234567")
-    assert "queue support" in widget.direction_label.text()
+    assert "queue support" in widget.origin_label.text()
+    assert widget.origin_label.isVisibleTo(widget)  # its own line, never cut behind the timer
     # the notification (shown when the window is not the active one) names the queue too
     assert incoming_title(widget.call).startswith("Incoming call from queue support")
     assert widget.call.queue == "support" and widget.call.waited_s is not None
     live.click(widget.answer_button)
     live.wait_state(widget, "Talking")
-    assert "queue support" in widget.direction_label.text()  # kept after answering
+    assert "queue support" in widget.origin_label.text()  # kept after answering
     live.click(widget.hangup_button)
     live.wait_gone(widget)
     history = live.window.history
@@ -117,11 +120,11 @@ def test_a_ring_group_call_names_the_number_dialled(live: Live) -> None:
                                            did="74951234501"))
     widget = live.widget("+79031112233")
     assert widget.call.dialled == "74951234501" and widget.call.queue is None
-    assert "to +7 495 123-45-01" in widget.direction_label.text()
+    assert "to +7 495 123-45-01" in widget.origin_label.text()
     assert incoming_title(widget.call) == "Incoming call to +7 495 123-45-01"
     live.click(widget.answer_button)
     live.wait_state(widget, "Talking")
-    assert "to +7 495 123-45-01" in widget.direction_label.text()
+    assert "to +7 495 123-45-01" in widget.origin_label.text()
     live.click(widget.hangup_button)
     live.wait_gone(widget)
     history = live.window.history
@@ -180,3 +183,37 @@ def test_call_centre_words_in_russian(qapp: Any) -> None:
     finally:
         translations.install(Language.EN)
     assert status_text(AgentStatus(AgentState.DND)) == "Do not disturb"
+
+
+def test_refusals_are_said_in_the_operators_language(qtbot: Any, aloop: qasync.QEventLoop) -> None:
+    """Item 8 in Russian: Asterisk's "No such queue" in words (its own text kept), and a reason
+    over 79 bytes refused before anything is sent."""
+    from PySide6.QtWidgets import QApplication
+
+    from callpanel.store.settings import Language
+    from callpanel.ui.i18n import Translations
+
+    translations = Translations(QApplication.instance())  # type: ignore[arg-type]
+    translations.install(Language.RU)
+    try:
+        world = start_live(qtbot)
+        try:
+            qtbot.waitUntil(
+                lambda: world.panel.bridge.status.state is LinkState.CONNECTED, timeout=WAIT
+            )
+            bar = world.window.error_bar
+            world.window.centre.login("nosuch")
+            expected = (
+                "Вход в очередь: такой очереди нет на АТС "
+                "(Unable to add interface to queue: No such queue)"
+            )
+            qtbot.waitUntil(lambda: bar.text() == expected, timeout=WAIT)
+            world.window.centre.pause("support", "я" * 40)  # 80 bytes
+            qtbot.waitUntil(lambda: bar.text() == "Пауза: причина паузы длиннее 79 байт",
+                            timeout=WAIT)
+            member = world.window.centre.state.membership("support")
+            assert member is not None and not member.paused  # nothing was sent
+        finally:
+            stop_live(qtbot, world)
+    finally:
+        translations.install(Language.EN)
