@@ -27,6 +27,7 @@ USAGE = """usage: callpanel [--demo] [--minimized] [--lang en|ru] [tel:NUMBER | 
        callpanel --version
        callpanel replay PATH [--messages] [--endpoint SIP/101 ...]
        callpanel monitor --host H [--port P] --user U [--tls [--cafile F]] --endpoint SIP/101
+                         [--record FILE.jsonl]
        callpanel sim [--port 5038] [--dialect 18] [--lf] [--script demo|idle]
        callpanel dial NUMBER
        callpanel dial-rules NUMBER [--demo] [-v]
@@ -51,7 +52,8 @@ commands:
   --do ACTION  tell the running panel to answer, hang up, hold or focus the dial box
   tel:NUMBER   hand a number to the running panel (or start one); it asks before dialling
   replay       print the messages or call events of a recorded AMI stream (.ami or .jsonl)
-  monitor      the panel without a window: JSON lines out, commands on stdin
+  monitor      the panel without a window: JSON lines out, commands on stdin; --record
+               keeps its AMI traffic (no secret) for replay
   sim          the demo PBX alone, an AMI server for other clients
   dial         like tel:NUMBER
   dial-rules   show how a number is rewritten before dialling (the dialling rules)

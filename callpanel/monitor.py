@@ -20,6 +20,10 @@ comes from ``CALLPANEL_SECRET`` or the OS keyring (service ``callpanel``, user
 A command ends at CR, LF or CRLF; a command holding any other control character (U+2028,
 U+0085 …) is refused naming it. JSON lines escape U+0085/U+2028/U+2029.
 
+``--record PATH`` writes the session's AMI traffic to PATH as it passes, in the recording
+format ``callpanel replay`` reads (one JSON object per chunk), private to the user (0600), the
+secret and the MD5 challenge and key replaced by ``********``.
+
 Exit codes: 0 after EOF on stdin, ``quit``, Ctrl-C or SIGTERM (after logging off); 2 for bad
 arguments or no secret; 3 when Asterisk refuses the login; 4 when our own settings make a login
 impossible (a user name with a control character, an unreadable ``--cafile``, a secret that is
@@ -40,6 +44,7 @@ import sys
 import threading
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from .ami import LineEnding
@@ -52,6 +57,7 @@ from .asterisk.errors import AsteriskError, ConfigurationError, InvalidInput
 from .asterisk.manager import AsteriskManager
 from .asterisk.preflight import check_login_settings
 from .asterisk.status import ConnectionStatus, LinkState
+from .asterisk.traffic import TrafficRecording
 from .asterisk.validate import (
     check_caller_id,
     check_context,
@@ -192,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--member-name", help="the queue member's name (default: the endpoint)")
     parser.add_argument(
         "--extension", help="the operator's own extension (hints, DND; default: from the endpoint)"
+    )
+    parser.add_argument(
+        "--record",
+        metavar="PATH",
+        help="write the session's AMI traffic to PATH (.jsonl, mode 0600, replaced if it "
+        "exists) without the secret and the MD5 challenge/key; `callpanel replay` reads it",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     return parser
@@ -460,7 +472,17 @@ def main(argv: list[str]) -> int:
     except ConfigurationError as exc:
         print(f"callpanel monitor: {escape_controls(str(exc))}", file=sys.stderr)
         return EXIT_CONFIG
+    recording: TrafficRecording | None = None
+    if args.record:
+        try:
+            recording = TrafficRecording(Path(args.record))
+        except OSError as exc:
+            print(f"callpanel monitor: --record: {escape_controls(str(exc))}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return asyncio.run(run(conn, client, stdin=sys.stdin, out=sys.stdout, centre_config=centre))
     except KeyboardInterrupt:
         return EXIT_OK
+    finally:
+        if recording is not None:
+            recording.close()

@@ -42,6 +42,7 @@ _NAME_HEADERS = re.compile(
     r"(?im)^((?!Username\b|BridgeName\b)[A-Za-z]*Name[ \t]*:[ \t]*)([^\r\n]*)"
 )
 _NUMBER = re.compile(r"\+?\d{5,}")
+_PARTIAL_LIMIT = 1_000_000
 _KEEP_NAMES = {"", "<unknown>", "unknown", "<null>", "anonymous"}
 
 
@@ -80,7 +81,8 @@ class TrafficRecorder:
     """A ring of the last ``max_age`` seconds (and at most ``max_bytes``) of AMI traffic.
 
     Incoming bytes are kept as whole messages (a header split across two reads is still
-    scrubbed); what is written is one action per write already.
+    scrubbed); what is written is one action per write already. ``max_bytes=0`` keeps no
+    ring: each chunk only goes to the sink.
     """
 
     def __init__(
@@ -106,7 +108,8 @@ class TrafficRecorder:
                 data = self._partial + data
                 ends = list(_MESSAGE_END.finditer(data))
                 if not ends:
-                    self._partial = data[-self.max_bytes :]  # a runaway line stays bounded
+                    # a runaway line stays bounded (by the ring, or for a sink alone by 1 MB)
+                    self._partial = data[-(self.max_bytes or _PARTIAL_LIMIT) :]
                     return
                 cut = ends[-1].end()
                 data, self._partial = data[:cut], data[cut:]
@@ -201,6 +204,42 @@ def to_jsonl(chunks: Iterable[tuple[float, str, bytes]], *, mask: bool = False) 
     return "".join(lines)
 
 
+def open_private(path: Path, *, truncate: bool = False) -> IO[str]:
+    """``path`` for writing text, readable by its owner only (0600): created so, and narrowed
+    when it already exists wider (the AMI traffic names callers). Appends unless ``truncate``."""
+    end = os.O_TRUNC if truncate else os.O_APPEND
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | end | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        if hasattr(os, "fchmod"):  # Windows has no such modes: the profile's ACL protects it
+            os.fchmod(fd, 0o600)
+        return open(fd, "w" if truncate else "a", encoding="utf-8", newline="")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class TrafficRecording:
+    """``callpanel monitor --record PATH``: the whole session's traffic, scrubbed like the
+    ring, one line per chunk, flushed at once (a killed monitor loses nothing). Opened when
+    made, so that a path that cannot be written fails before anything connects."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fh: IO[str] | None = open_private(path, truncate=True)
+        self._remove = add_tap(TrafficRecorder(max_bytes=0, sink=self._write))
+
+    def _write(self, line: str) -> None:
+        if self._fh is not None:
+            self._fh.write(line)
+            self._fh.flush()
+
+    def close(self) -> None:
+        self._remove()
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+
 class TrafficFile:
     """The sink of a recorder: appends to ``path`` (private to the user), keeps one older file
     (``path.1``) once it passes ``max_bytes``; flushed at most every ``flush_every`` seconds
@@ -215,9 +254,7 @@ class TrafficFile:
 
     def _open(self) -> IO[str]:
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
-        fd = os.open(self.path, flags, 0o600)
-        return open(fd, "a", encoding="utf-8", newline="")
+        return open_private(self.path)
 
     def __call__(self, line: str) -> None:
         if self._fh is None:
