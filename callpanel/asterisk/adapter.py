@@ -34,9 +34,10 @@ from ..ami import Event
 from ..calls import Call, CallEvent, CallState, Direction, EndReason, RingFinished, RingStarted
 from ..calls.store import CallStore
 from . import versions as v
+from .callctx import CallCtx, HoldSign
 from .channels import PLACE, STATE, ChannelRecord, ChannelState, cap, dialstring_number, is_number
 from .holds import HoldsAndTransfers
-from .tracking import ESTABLISHED, CallCtx, CallLegs, CallTracker
+from .tracking import ESTABLISHED, CallLegs, CallTracker
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +149,9 @@ class AsteriskAdapter:
         if len(self.tracker.expected) >= _MAX_EXPECTED:
             self._forget_expected(next(iter(self.tracker.expected)), [])
         self.tracker.expected[channel_id] = (number, call_id)
-        if call_id is not None and call_id in self.tracker.calls:
-            self.tracker.calls[call_id].legs_expected += 1
+        joined = self.tracker.calls.get(call_id) if call_id is not None else None
+        if joined is not None:
+            self.tracker.expect_leg(joined)
 
     def expect_transfer(self, call_id: str, expected: bool = True) -> None:
         """The panel asked Asterisk to send this call's other party on (blind transfer).
@@ -160,7 +162,7 @@ class AsteriskAdapter:
         """
         ctx = self.tracker.calls.get(call_id)
         if ctx is not None:
-            ctx.handed_on = expected
+            self.tracker.hand_on(ctx, expected)
 
     @property
     def calls(self) -> Mapping[str, Call]:
@@ -188,13 +190,14 @@ class AsteriskAdapter:
         ctx = self.tracker.calls.get(call_id)
         if ctx is None:
             return None
-        ops = ctx.operator_legs
-        if not ops and ctx.consult in self.tracker.calls:
-            ops = self.tracker.calls[ctx.consult].operator_legs
+        ops = ctx.channels.operator_legs
+        consult = self.tracker.calls.get(ctx.links.consult or "")
+        if not ops and consult is not None:
+            ops = consult.channels.operator_legs
         op = next(
             (self.tracker.channels[u] for u in sorted(ops) if u in self.tracker.channels), None
         )
-        remote = self.tracker.channels.get(ctx.remote) if ctx.remote else None
+        remote = self.tracker.remote(ctx)
         bridge = op.bridge if op is not None else None
         if bridge is not None and remote is not None and remote.bridge != bridge:
             members = self.tracker.bridges.get(bridge, set())
@@ -217,7 +220,7 @@ class AsteriskAdapter:
         expected = self.tracker.expected.pop(channel_id, None)
         ctx = self.tracker.calls.get(expected[1] or "") if expected else None
         if ctx is not None:
-            ctx.legs_expected = max(0, ctx.legs_expected - 1)
+            self.tracker.leg_lost(ctx)
             self.tracker.check_end(ctx, out)
 
     def clear(self) -> None:
@@ -246,18 +249,16 @@ class AsteriskAdapter:
         if expected is not None:
             number, call_id = expected
             joined = self.tracker.calls.get(call_id) if call_id else None
-            ch.operator = True
+            self.tracker.registry.claim(ch)
             if joined is not None:
-                joined.legs_expected = max(0, joined.legs_expected - 1)
-                joined.operator_legs.add(ch.uniqueid)
-                ch.call_id = joined.call_id
+                self.tracker.leg_lost(joined)
+                self.tracker.join(joined, ch)
                 return
             if call_id is not None:
-                ch.call_over = True  # a leg for a call that ended meanwhile: nothing to show
+                # A leg for a call that ended meanwhile: nothing to show.
+                self.tracker.registry.call_over(ch)
                 return
-            ctx = self.tracker.new_call(ch, Direction.OUTGOING)
-            ctx.originate = True
-            ctx.number = number
+            ctx = self.tracker.new_call(ch, Direction.OUTGOING, number=number, originated=True)
             self.tracker.announce(ctx, out)
             return
         if ch.operator and ch.state == ChannelState.RING:
@@ -276,10 +277,9 @@ class AsteriskAdapter:
                 ctx = self.tracker.ctx_of(ch)
                 if ctx is not None and ctx.direction is Direction.INCOMING:
                     self.tracker.answer(ctx, out)
-                elif ctx is not None and ctx.number and not ctx.originate:
-                    self.tracker.announce(
-                        ctx, out
-                    )  # dialplan answered (voicemail, IVR): no DialBegin
+                elif ctx is not None and ctx.party.number and not ctx.origin.originated:
+                    # The dialplan answered (voicemail, IVR): no DialBegin.
+                    self.tracker.announce(ctx, out)
         elif ch.state == ChannelState.UP:
             for ctx in self.tracker.remote_of(ch.uniqueid):
                 if ctx.direction is Direction.OUTGOING and ctx.state is CallState.DIALING:
@@ -291,16 +291,16 @@ class AsteriskAdapter:
         dest = self.tracker.track(event, "Dest")
         if dest is None:
             return
-        dest.dialled_by = caller.uniqueid if caller else ""
+        self.tracker.registry.dialled(dest, caller.uniqueid if caller else "")
         if caller is not None and not caller.operator and not dest.operator:
             for held in self.tracker.remote_of(caller.uniqueid):
                 if self.tracker.match.is_operator_local(dest.name):
                     continue
-                if not held.operator_legs:
+                if not held.channels.operator_legs:
                     # Parked / on panel MOH and now dialled onwards (a Redirect transfer).
                     self.tracker.end(held, EndReason.TRANSFERRED, out)
                 elif held.state in ESTABLISHED:
-                    held.handed_on = True  # sent on while we talked: a blind transfer
+                    self.tracker.hand_on(held)  # sent on while we talked: a blind transfer
         if dest.operator:
             self.tracker.op_rings(dest, caller.uniqueid if caller else None, out)
         if caller is None or not caller.operator:
@@ -309,13 +309,13 @@ class AsteriskAdapter:
         if ctx is None or ctx.direction is not Direction.OUTGOING:
             return
         if ctx.state is CallState.DIALING:
-            ctx.remote = dest.uniqueid
-            if not ctx.number:
+            self.tracker.set_remote(ctx, dest.uniqueid)
+            if not ctx.party.number:
                 number = caller.exten if is_number(caller.exten) else ""
                 number = number or dialstring_number(event.get("DialString") or "")
                 self.tracker.set_identity(ctx, number, "", dest)
-            elif dest.resource == ctx.number:
-                ctx.internal = True  # a click-to-call to a colleague
+            elif dest.resource == ctx.party.number:
+                self.tracker.mark_internal(ctx)  # a click-to-call to a colleague
             self.tracker.announce(ctx, out)
 
     def _on_dial_end(self, event: Event, out: list[CallEvent]) -> None:
@@ -329,24 +329,26 @@ class AsteriskAdapter:
             if status == "ANSWER":
                 if ctx.direction is Direction.INCOMING:
                     self.tracker.answer(ctx, out)
-            elif ctx.pending is None:
-                table = v.ORIGINATE_DIAL_STATUS if ctx.originate else v.INCOMING_DIAL_STATUS
-                ctx.pending = table.get(status, EndReason.FAILED)
+            else:
+                originated = ctx.origin.originated
+                table = v.ORIGINATE_DIAL_STATUS if originated else v.INCOMING_DIAL_STATUS
+                self.tracker.note_dial_status(ctx, table.get(status, EndReason.FAILED))
         elif status == "ANSWER" and caller is not None and not dest.leads_to_operator:
             # A ring group / queue: someone else took the call that rings us.
             real, _ = self.tracker.real_caller(caller.uniqueid)
-            for other in self.tracker.calls.values():
-                if real is not None and other.remote == real.uniqueid:
-                    if other.state is CallState.RINGING:
-                        other.elsewhere = True
+            for other in self.tracker.remote_of(real.uniqueid) if real is not None else ():
+                if other.state is CallState.RINGING:
+                    self.tracker.answered_elsewhere(other)
         mine = self.tracker.ctx_of(caller) if caller is not None and caller.operator else None
         if mine is None or mine.direction is not Direction.OUTGOING:
             return
         if status == "ANSWER":
-            mine.remote = dest.uniqueid
+            self.tracker.set_remote(mine, dest.uniqueid)
             self.tracker.answer(mine, out)
-        elif mine.pending is None and mine.state is CallState.DIALING:
-            mine.pending = v.OUTGOING_DIAL_STATUS.get(status, EndReason.FAILED)
+        elif mine.state is CallState.DIALING:
+            self.tracker.note_dial_status(
+                mine, v.OUTGOING_DIAL_STATUS.get(status, EndReason.FAILED)
+            )
 
     def _on_bridge_enter(self, event: Event, out: list[CallEvent]) -> None:
         ch = self.tracker.track(event, what=STATE)
@@ -354,15 +356,11 @@ class AsteriskAdapter:
         if ch is None or bridge is None:
             return
         swap = v.header(event, "swap_uniqueid")
-        members = self.tracker.bridges.setdefault(bridge, set())
+        members = self.tracker.registry.enter_bridge(ch, bridge, swap)
         if swap:
-            members.discard(swap)
             for swapped in self.tracker.remote_of(swap):
-                swapped.remote = (
-                    ch.uniqueid
-                )  # a Local pair optimised away: the real party took over
-        members.add(ch.uniqueid)
-        ch.bridge = bridge
+                # A Local pair optimised away: the real party took over.
+                self.tracker.set_remote(swapped, ch.uniqueid)
         if ch.operator:
             mine = self.tracker.ctx_of(ch)
             if mine is not None:
@@ -373,26 +371,27 @@ class AsteriskAdapter:
             ctx = self.tracker.ctx_of(op) if op is not None and op.operator else None
             if ctx is None or op is None:
                 continue
-            if ctx.remote is None:
-                ctx.remote = ch.uniqueid
-            if ctx.remote == ch.uniqueid:
-                ctx.talk_bridge = bridge
+            if ctx.channels.remote is None:
+                self.tracker.set_remote(ctx, ch.uniqueid)
+            if ctx.channels.remote == ch.uniqueid:
+                self.tracker.set_talk_bridge(ctx, bridge)
                 self._reunited(ctx, out)
             elif self._is_consultation(ctx, bridge):
-                self._start_consult(ctx, op, ch, out)
+                self.tracker.start_consultation(ctx, op, ch, out)
 
     def _is_consultation(self, ctx: CallCtx, bridge: str) -> bool:
         """The operator sits in a second bridge while the remote waits in the first one."""
-        if ctx.state not in ESTABLISHED or ctx.talk_bridge is None or ctx.talk_bridge == bridge:
+        talk = ctx.channels.talk_bridge
+        if ctx.state not in ESTABLISHED or talk is None or talk == bridge:
             return False
-        remote = self.tracker.channels.get(ctx.remote) if ctx.remote else None
-        return remote is not None and remote.bridge == ctx.talk_bridge
+        remote = self.tracker.remote(ctx)
+        return remote is not None and remote.bridge == talk
 
     def _op_entered(
         self, ctx: CallCtx, op: ChannelRecord, bridge: str, out: list[CallEvent]
     ) -> None:
-        parent = self.tracker.calls.get(ctx.parent) if ctx.parent else None
-        if parent is not None and parent.talk_bridge == bridge:
+        parent = self.tracker.calls.get(ctx.links.parent or "")
+        if parent is not None and parent.channels.talk_bridge == bridge:
             # Back in the held call's bridge: the consultation is over without a transfer.
             reason = EndReason.COMPLETED if ctx.state in ESTABLISHED else EndReason.NO_ANSWER
             self.tracker.end(ctx, reason, out)
@@ -410,53 +409,32 @@ class AsteriskAdapter:
                 None,
             )
             if other is not None:
-                self._start_consult(ctx, op, other, out)
+                self.tracker.start_consultation(ctx, op, other, out)
             return
-        if ctx.remote is None or ctx.remote in members or ctx.talk_bridge is None:
-            ctx.talk_bridge = bridge
-        if ctx.remote is not None and ctx.remote in members:
+        remote = ctx.channels.remote
+        if remote is None or remote in members or ctx.channels.talk_bridge is None:
+            self.tracker.set_talk_bridge(ctx, bridge)
+        if remote is not None and remote in members:
             self._reunited(ctx, out)
 
     def _reunited(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         """The operator and the remote party share a bridge: connected, and not parked."""
         self.tracker.answer(ctx, out)
-        if ctx.remote_parked:
-            ctx.remote_parked = False
+        if HoldSign.REMOTE_PARKED in ctx.signs:
+            self.tracker.sign(ctx, HoldSign.REMOTE_PARKED, False)
             self.tracker.eval_hold(ctx, out)
-
-    def _start_consult(
-        self, held: CallCtx, op: ChannelRecord, target: ChannelRecord, out: list[CallEvent]
-    ) -> None:
-        held.operator_legs.discard(op.uniqueid)
-        ctx = self.tracker.new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
-        ctx.parent, held.consult = held.call_id, ctx.call_id
-        ctx.remote, ctx.talk_bridge = target.uniqueid, target.bridge
-        number = target.resource if target.is_local or is_number(target.resource) else ""
-        self.tracker.set_identity(ctx, number or target.cid_num, "", target)
-        ctx.internal = True
-        self.tracker.announce(ctx, out)
-        if target.state == ChannelState.UP:
-            self.tracker.answer(ctx, out)
 
     def _on_bridge_leave(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid")
         bridge = v.header(event, "bridge_id")
         if not uid or bridge is None:
             return
-        members = self.tracker.bridges.get(bridge)
-        if members is not None:
-            members.discard(uid)
-            if not members:
-                del self.tracker.bridges[bridge]
-        ch = self.tracker.channels.get(uid)
-        if ch is not None:
-            if ch.bridge == bridge:
-                ch.bridge = None
+        self.tracker.registry.leave_bridge(uid, bridge)
 
     def _on_bridge_destroy(self, event: Event, out: list[CallEvent]) -> None:
         bridge = v.header(event, "bridge_id")
         if bridge is not None:
-            self.tracker.bridges.pop(bridge, None)
+            self.tracker.registry.destroy_bridge(bridge)
 
     def _on_originate_response(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid") or ""
@@ -464,8 +442,8 @@ class AsteriskAdapter:
             self._originate_failed(uid, event.get("Exten") or "", event.get("Reason"), out)
         ctx = self.tracker.ctx_of(self.tracker.channels.get(uid))
         exten = event.get("Exten") or ""
-        if ctx is not None and ctx.originate and not ctx.number and is_number(exten):
-            ctx.number = cap(exten)
+        if ctx is not None and ctx.origin.originated and not ctx.party.number and is_number(exten):
+            self.tracker.set_number(ctx, cap(exten))
             self.tracker.announce(ctx, out)
 
     def _originate_failed(
@@ -498,7 +476,7 @@ class AsteriskAdapter:
         ch = self.tracker.channels.get(event.get("Uniqueid") or "")
         new = event.get("Newname")
         if ch is not None and new:
-            ch.name = new
+            self.tracker.registry.rename(ch, new)
 
     def _on_hangup(self, event: Event, out: list[CallEvent]) -> None:
         uid = event.get("Uniqueid")
@@ -511,12 +489,11 @@ class AsteriskAdapter:
         affected: list[CallCtx] = []
         ctx = self.tracker.ctx_of(ch)
         if ctx is not None:
-            ctx.operator_legs.discard(uid)
-            ctx.op_cause = v.parse_cause(event.get("Cause"))
+            self.tracker.leg_hung_up(ctx, uid, v.parse_cause(event.get("Cause")))
             affected.append(ctx)
         for other in self.tracker.remote_of(uid):
-            other.remote = None
-            if other.parent is not None and other.call_id in self.tracker.calls:
+            self.tracker.set_remote(other, None)
+            if other.links.parent is not None and other.call_id in self.tracker.calls:
                 # The consultation target hung up: back to the held call.
                 self.tracker.end(other, self.tracker.end_reason(other), out)
                 continue

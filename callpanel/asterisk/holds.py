@@ -1,14 +1,15 @@
 """Hold (both sides), parking, connected-line changes and transfers: the adapter's handlers
-for what happens to a call once it exists (adapter.py registers them by event name), and the
-hold evaluation itself, a pure function of the call's hold flags."""
+for what happens to a call once it exists (adapter.py registers them by event name). They
+record signs and clues through the tracker; hold itself is ``callctx.who_holds`` of the signs."""
 
 from __future__ import annotations
 
 from ..ami import Event
 from ..calls import CallEvent, CallInfoChanged, CallState, EndReason
 from . import versions as v
+from .callctx import CallCtx, HoldSign
 from .channels import CONNECTED
-from .tracking import ESTABLISHED, CallCtx, CallTracker
+from .tracking import ESTABLISHED, CallTracker
 
 
 class HoldsAndTransfers:
@@ -29,20 +30,14 @@ class HoldsAndTransfers:
         touched: list[CallCtx] = []
         ctx = self.tracker.ctx_of(ch) if ch.operator else None
         if ctx is not None:
-            parent = self.tracker.calls.get(ctx.parent) if ctx.parent else None
-            for one in (ctx, parent) if (parent is not None and not on) else (ctx,):
-                if moh:
-                    one.op_moh = on
-                else:
-                    one.op_hold = on
-                touched.append(one)
+            parent = self.tracker.calls.get(ctx.links.parent or "")
+            sign = HoldSign.OPERATOR_MUSIC if moh else HoldSign.OPERATOR_HOLD
+            touched = [ctx, parent] if (parent is not None and not on) else [ctx]
         else:
-            for one in self.tracker.remote_of(ch.uniqueid):
-                if moh:
-                    one.remote_moh = on
-                else:
-                    one.remote_hold = on
-                touched.append(one)
+            sign = HoldSign.REMOTE_MUSIC if moh else HoldSign.REMOTE_HOLD
+            touched = self.tracker.remote_of(ch.uniqueid)
+        for one in touched:
+            self.tracker.sign(one, sign, on)
         for one in touched:
             self.tracker.eval_hold(one, out)
 
@@ -54,10 +49,10 @@ class HoldsAndTransfers:
         retriever = self.tracker.channels.get(event.get("RetrieverUniqueid") or "")
         for ctx in self.tracker.remote_of(uid):
             if name == "ParkedCall":
-                ctx.remote_parked = True
+                self.tracker.sign(ctx, HoldSign.REMOTE_PARKED, True)
             elif name == "ParkedCallTimeOut":
                 continue  # parking rings the parker (us) back; still held until bridged again
-            elif not ctx.operator_legs and (
+            elif not ctx.channels.operator_legs and (
                 name == "ParkedCallGiveUp" or retriever is None or not retriever.operator
             ):
                 # The caller gave up in the lot, or a colleague took the call from it.
@@ -65,7 +60,7 @@ class HoldsAndTransfers:
                 self.tracker.end(ctx, reason or EndReason.TRANSFERRED, out)
                 continue
             else:
-                ctx.remote_parked = False
+                self.tracker.sign(ctx, HoldSign.REMOTE_PARKED, False)
             self.tracker.eval_hold(ctx, out)
             self.tracker.check_end(ctx, out)
 
@@ -73,14 +68,15 @@ class HoldsAndTransfers:
         ch = self.tracker.channels.get(event.get("Uniqueid") or "")
         if ch is None or not ch.operator:
             return  # only what the operator's own phone is connected to matters
-        ch.update(event, "", CONNECTED)
+        self.tracker.track(event, what=CONNECTED)
         ctx = self.tracker.ctx_of(ch)
         if ctx is None or ctx.call is None or not ch.conn_num:
             return
         number, name = ch.conn_num, ch.conn_name
-        if ctx.state in ESTABLISHED or (ctx.state is CallState.DIALING and number == ctx.number):
+        dialing = ctx.state is CallState.DIALING
+        if ctx.state in ESTABLISHED or (dialing and number == ctx.party.number):
             self.tracker.publish(CallInfoChanged(ctx.call_id, number, name), out)
-            ctx.number, ctx.name = number, name
+            self.tracker.set_connected(ctx, number, name)
 
     def _on_transfer(self, event: Event, out: list[CallEvent]) -> None:
         if (event.get("Result") or "").lower() != "success":
@@ -88,7 +84,7 @@ class HoldsAndTransfers:
                 self.tracker.channels.get(event.get("TransfererUniqueid") or "")
             )
             if failed is not None:
-                failed.handed_on = False  # the operator stays with the caller
+                self.tracker.hand_on(failed, False)  # the operator stays with the caller
             return
         keys = (
             ("TransfererUniqueid",)
@@ -101,9 +97,9 @@ class HoldsAndTransfers:
             if ctx is None:
                 continue
             for one in (
-                self.tracker.calls.get(ctx.parent or ""),
+                self.tracker.calls.get(ctx.links.parent or ""),
                 ctx,
-                self.tracker.calls.get(ctx.consult or ""),
+                self.tracker.calls.get(ctx.links.consult or ""),
             ):
                 if one is not None and one not in ended:
                     ended.append(one)

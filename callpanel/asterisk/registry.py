@@ -15,7 +15,7 @@ replaces their contents through :meth:`ChannelRegistry.replace`). What it keeps 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from ..ami import Event
 from .channels import (
@@ -25,6 +25,7 @@ from .channels import (
     PLACE,
     ChannelRecord,
     EndpointMatcher,
+    cap,
     local_base,
 )
 
@@ -129,6 +130,35 @@ class ChannelRegistry:
         if ch is not None and ch.bridge == bridge:
             ch.bridge = None
 
+    def destroy_bridge(self, bridge: str) -> None:
+        self.bridges.pop(bridge, None)
+
+    # -- what the call tracking and the handlers learn about a channel ---------------------
+
+    def dialled(self, dest: ChannelRecord, by: str) -> None:
+        """``dest`` was created by the Dial() of channel ``by`` ("" for nobody: Originate)."""
+        dest.dialled_by = by
+
+    def claim(self, ch: ChannelRecord) -> None:
+        """A channel of ours that its name does not tell (an expect_originate leg)."""
+        ch.operator = True
+
+    def rename(self, ch: ChannelRecord, name: str) -> None:
+        ch.name = cap(name)
+
+    def assign(self, ch: ChannelRecord, call_id: str | None) -> None:
+        """The call an operator channel now belongs to (None: to be found again)."""
+        ch.call_id = call_id
+
+    def call_over(self, ch: ChannelRecord) -> None:
+        """An operator channel whose call ended (a transfer, say): it makes no call again."""
+        ch.call_id = None
+        ch.call_over = True
+
+    def leads_to_operator(self, ch: ChannelRecord) -> None:
+        """A Local half on the way to one of our real channels (kept, never shown)."""
+        ch.leads_to_operator = True
+
     def partner(self, uid: str) -> ChannelRecord | None:
         """The other half of a Local pair."""
         ch = self.channels.get(uid)
@@ -139,6 +169,26 @@ class ChannelRegistry:
             if other != uid:
                 return self.channels.get(other)
         return None
+
+    def from_listing(self, items: Iterable[Event]) -> dict[str, ChannelRecord]:
+        """Channel records made from a ``CoreShowChannel`` listing, keeping from the ones we
+        knew what a listing cannot tell (who dialled whom, the call, a Local pair's role)."""
+        fresh: dict[str, ChannelRecord] = {}
+        for item in items:
+            uid = item.get("Uniqueid")
+            if not uid:
+                continue
+            old = self.channels.get(uid)
+            name = item.get("Channel") or ""
+            ch = ChannelRecord.from_event(item, uid, self._match.is_operator(name))
+            if old is not None:
+                ch.operator = ch.operator or old.operator
+                ch.dialled_by, ch.call_id = old.dialled_by, old.call_id
+                ch.call_over, ch.leads_to_operator = old.call_over, old.leads_to_operator
+            ch.application = item.get("Application") or ""
+            ch.bridge = item.get("BridgeId") or None
+            fresh[uid] = ch
+        return fresh
 
     def replace(self, fresh: Mapping[str, ChannelRecord]) -> None:
         """A resync's full listing becomes the registry (maps rebuilt in place)."""

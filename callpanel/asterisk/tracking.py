@@ -1,19 +1,19 @@
-"""The adapter's memory: live channels, bridges, Local pairs and calls, and how calls move.
+"""The adapter's memory of calls, and how calls move: the one writer of every ``CallCtx``.
 
-``AsteriskAdapter`` (adapter.py) reads AMI events and calls into this; ``resync.py`` rebuilds it.
-Everything here is forgotten as soon as the channel hangs up or the call ends.
+``AsteriskAdapter`` (adapter.py) reads AMI events and calls into this; ``resync.py`` rebuilds it
+through the same methods. Channels are the registry's (``registry.py``): this module asks it to
+change them. Everything here is forgotten as soon as the channel hangs up or the call ends.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..ami import Event
 from ..calls import (
     ActiveCallSnapshot,
-    Call,
     CallEvent,
     CallInput,
     CallState,
@@ -26,15 +26,25 @@ from ..calls import (
     RingFinished,
     RingStarted,
 )
-from ..calls.model import initial_state
 from ..calls.store import CallStore
 from . import versions as v
-from .channels import EVERYTHING, ChannelRecord, EndpointMatcher, is_number
+from .callctx import (
+    CallChannels,
+    CallCtx,
+    HoldSign,
+    Origin,
+    Party,
+    Stage,
+    who_holds,
+)
+from .channels import EVERYTHING, ChannelRecord, ChannelState, EndpointMatcher, is_number
 from .registry import ChannelRegistry
 
 log = logging.getLogger(__name__)
 
 ESTABLISHED = (CallState.TALKING, CallState.HOLD)
+_PARKED_OR_MUSIC = frozenset({HoldSign.REMOTE_MUSIC, HoldSign.REMOTE_PARKED})
+_KEPT_AT_ANSWER = frozenset({HoldSign.REMOTE_PARKED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,77 +56,8 @@ class CallLegs:
     bridge_id: str | None
 
 
-class CallCtx:
-    """Adapter-side bookkeeping of one call (mutable; the public view is ``Call``)."""
-
-    __slots__ = (
-        "_store_calls", "announced", "call_id", "consult", "dialled", "direction", "elsewhere",
-        "ended", "handed_on", "internal", "legs_expected", "name", "number", "op_cause",
-        "op_hold", "op_moh", "operator_legs", "originate", "parent", "pending", "remote",
-        "remote_hold", "remote_moh", "remote_parked", "started_at", "talk_bridge",
-    )  # fmt: skip
-
-    def __init__(
-        self, call_id: str, direction: Direction, at: float, calls: Mapping[str, Call]
-    ) -> None:
-        self.call_id = call_id
-        self.direction = direction
-        self._store_calls = calls  # the call store: the call's state lives there, not here
-        self.announced = False  # RingStarted went out
-        self.ended = False  # RingFinished went out
-        self.number = ""
-        self.name = ""
-        self.internal = False
-        self.dialled: str | None = None  # what the caller dialled (ring group, line)
-        self.operator_legs: set[str] = set()
-        self.remote: str | None = None
-        self.talk_bridge: str | None = None  # the bridge where the operator talks to the remote
-        self.op_hold = self.op_moh = False
-        self.remote_hold = self.remote_moh = self.remote_parked = False
-        self.pending: EndReason | None = None  # what a DialEnd said about an unanswered leg
-        self.elsewhere = False
-        # The remote party dialled someone else while connected to the operator: a blind
-        # transfer, also when Asterisk loses the BlindTransfer event (the operator's channel
-        # can be gone before it is published; seen on 18.26.4 in about 1 of 6 runs).
-        self.handed_on = False
-        self.originate = False
-        self.op_cause: int | None = None
-        self.parent: str | None = None  # consultation call: the call on hold
-        self.consult: str | None = None  # held call: its consultation call
-        self.legs_expected = 0  # expect_originate legs still to come
-        self.started_at = at
-
-    @property
-    def call(self) -> Call | None:
-        """The call as the store has it; None before RingStarted and after RingFinished."""
-        return self._store_calls.get(self.call_id) if self.announced and not self.ended else None
-
-    @property
-    def state(self) -> CallState:
-        if self.ended:
-            return CallState.ENDED
-        call = self.call
-        return call.state if call is not None else initial_state(self.direction)
-
-
-def who_holds(
-    *, op_hold: bool, op_moh: bool, remote_hold: bool, remote_moh: bool, remote_parked: bool
-) -> HoldBy | None:
-    """Who holds a connected call, from both sides' signs (a pure function).
-
-    The operator holds when their phone pressed Hold, or when the other party hears music or
-    sits in a parking lot (the panel's pbx-moh / pbx-park hold). The other party holds when
-    their phone pressed Hold, or when the operator hears music (the other side's hold music).
-    """
-    if op_hold or remote_moh or remote_parked:
-        return HoldBy.OPERATOR
-    if remote_hold or op_moh:
-        return HoldBy.REMOTE
-    return None
-
-
 class CallTracker:
-    """Channels by Uniqueid, bridges by id, calls by id, and the call transitions."""
+    """Calls by id and the call transitions; the channel registry beside it."""
 
     def __init__(
         self, endpoints: Sequence[str], clock: Callable[[], float], store: CallStore | None
@@ -142,7 +83,7 @@ class CallTracker:
 
     def _uids_in_use(self) -> set[str]:
         """Channels a call still refers to: its remote party, and who dialled our legs."""
-        used = {ctx.remote for ctx in self.calls.values() if ctx.remote}
+        used = {ctx.channels.remote for ctx in self.calls.values() if ctx.channels.remote}
         for ch in self.channels.values():
             if ch.operator:
                 used.add(ch.linkedid)
@@ -156,7 +97,11 @@ class CallTracker:
         return self.calls.get(ch.call_id)
 
     def remote_of(self, uid: str) -> list[CallCtx]:
-        return [ctx for ctx in self.calls.values() if ctx.remote == uid]
+        return [ctx for ctx in self.calls.values() if ctx.channels.remote == uid]
+
+    def remote(self, ctx: CallCtx) -> ChannelRecord | None:
+        """The call's other party's channel, while it lives."""
+        return self.registry.get(ctx.channels.remote)
 
     def partner(self, uid: str) -> ChannelRecord | None:
         """The other half of a Local pair."""
@@ -172,11 +117,11 @@ class CallTracker:
                 return None, False
             if not ch.is_local or (ch.operator and (ch.call_id or ch.call_over)):
                 return ch, False
-            ch.leads_to_operator = True
+            self.registry.leads_to_operator(ch)
             half = self.partner(uid) if ch.name.endswith(";2") else ch
             if half is None:
                 return ch, False
-            half.leads_to_operator = True
+            self.registry.leads_to_operator(half)
             if half.operator and (half.call_id or half.call_over):
                 return half, False  # our own Local leg (expect_originate): join its call
             if half.dialled_by is None:
@@ -186,16 +131,121 @@ class CallTracker:
             uid = half.dialled_by
         return None, False
 
-    # -- call bookkeeping ------------------------------------------------------------------
+    # -- a call's parts (this tracker is their only writer) --------------------------------
 
     def new_call(
-        self, op: ChannelRecord, direction: Direction, call_id: str | None = None
+        self,
+        op: ChannelRecord,
+        direction: Direction,
+        call_id: str | None = None,
+        *,
+        number: str = "",
+        originated: bool = False,
     ) -> CallCtx:
-        ctx = CallCtx(call_id or op.uniqueid, direction, self.clock(), self.store)
+        ctx = CallCtx(
+            call_id or op.uniqueid, direction, self.clock(), self.store,
+            party=Party(number), channels=CallChannels(frozenset({op.uniqueid})),
+            origin=Origin(originated),
+        )  # fmt: skip
         self.calls[ctx.call_id] = ctx
-        ctx.operator_legs.add(op.uniqueid)
-        op.call_id = ctx.call_id
+        self.registry.assign(op, ctx.call_id)
         return ctx
+
+    def join(self, ctx: CallCtx, op: ChannelRecord) -> None:
+        """Another operator channel belongs to ``ctx`` (a second endpoint rings, our Local
+        leg, a parked call rings us back)."""
+        self._set_legs(ctx, ctx.channels.operator_legs | {op.uniqueid})
+        self.registry.assign(op, ctx.call_id)
+
+    def drop_leg(self, ctx: CallCtx, uid: str) -> None:
+        self._set_legs(ctx, ctx.channels.operator_legs - {uid})
+
+    def leg_hung_up(self, ctx: CallCtx, uid: str, cause: int | None) -> None:
+        self.drop_leg(ctx, uid)
+        ctx.clues = replace(ctx.clues, operator_cause=cause)
+
+    def _set_legs(self, ctx: CallCtx, legs: frozenset[str]) -> None:
+        if legs != ctx.channels.operator_legs:
+            ctx.channels = replace(ctx.channels, operator_legs=legs)
+
+    def set_remote(self, ctx: CallCtx, uid: str | None) -> None:
+        if uid != ctx.channels.remote:
+            ctx.channels = replace(ctx.channels, remote=uid)
+
+    def set_talk_bridge(self, ctx: CallCtx, bridge: str | None) -> None:
+        if bridge != ctx.channels.talk_bridge:
+            ctx.channels = replace(ctx.channels, talk_bridge=bridge)
+
+    def keep_channels(self, ctx: CallCtx, alive: Mapping[str, ChannelRecord]) -> None:
+        """After a resync: only the channels still listed stay the call's."""
+        legs = frozenset(uid for uid in ctx.channels.operator_legs if uid in alive)
+        remote = ctx.channels.remote if ctx.channels.remote in alive else None
+        ctx.channels = replace(ctx.channels, operator_legs=legs, remote=remote)
+
+    def set_identity(
+        self, ctx: CallCtx, number: str, name: str, remote: ChannelRecord | None
+    ) -> None:
+        internal = bool(number) and remote is not None and remote.resource == number
+        ctx.party = replace(ctx.party, number=number, name=name, internal=internal)
+
+    def set_number(self, ctx: CallCtx, number: str) -> None:
+        ctx.party = replace(ctx.party, number=number)
+
+    def set_connected(self, ctx: CallCtx, number: str, name: str) -> None:
+        """What the operator's phone is now connected to (a transfer, a pickup)."""
+        ctx.party = replace(ctx.party, number=number, name=name)
+
+    def mark_internal(self, ctx: CallCtx) -> None:
+        ctx.party = replace(ctx.party, internal=True)
+
+    def set_dialled(self, ctx: CallCtx, caller: ChannelRecord, op: ChannelRecord) -> None:
+        """An incoming call: the number its caller dialled, where its Dial() runs (a ring
+        group's or a line's number), unless that is the operator's own extension."""
+        exten = caller.exten
+        if ctx.direction is Direction.INCOMING and is_number(exten) and exten != op.resource:
+            ctx.party = replace(ctx.party, dialled=exten)
+
+    def sign(self, ctx: CallCtx, sign: HoldSign, on: bool) -> None:
+        """A sign of hold appeared (``on``) or went; :meth:`eval_hold` draws the conclusion."""
+        ctx.signs = ctx.signs | {sign} if on else ctx.signs - {sign}
+
+    def note_dial_status(self, ctx: CallCtx, reason: EndReason) -> None:
+        """A DialEnd's verdict on an unanswered leg; the first one counts."""
+        if ctx.clues.dial_status is None:
+            ctx.clues = replace(ctx.clues, dial_status=reason)
+
+    def answered_elsewhere(self, ctx: CallCtx) -> None:
+        ctx.clues = replace(ctx.clues, answered_elsewhere=True)
+
+    def hand_on(self, ctx: CallCtx, handed_on: bool = True) -> None:
+        """The other party is being sent on (``False``: the transfer was refused or failed)."""
+        ctx.clues = replace(ctx.clues, handed_on=handed_on)
+
+    def expect_leg(self, ctx: CallCtx) -> None:
+        ctx.origin = replace(ctx.origin, legs_expected=ctx.origin.legs_expected + 1)
+
+    def leg_lost(self, ctx: CallCtx) -> None:
+        """An expected leg came, or never will."""
+        ctx.origin = replace(ctx.origin, legs_expected=max(0, ctx.origin.legs_expected - 1))
+
+    def start_consultation(
+        self, held: CallCtx, op: ChannelRecord, target: ChannelRecord, out: list[CallEvent]
+    ) -> None:
+        """Atxfer: the operator's channel left the held call for a call of its own to
+        ``target`` (outgoing, id ``<op uid>/<target uid>``)."""
+        self.drop_leg(held, op.uniqueid)
+        number = target.resource if target.is_local or is_number(target.resource) else ""
+        ctx = self.new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
+        held.links = replace(held.links, consult=ctx.call_id)
+        ctx.links = replace(ctx.links, parent=held.call_id)
+        ctx.channels = replace(ctx.channels, remote=target.uniqueid, talk_bridge=target.bridge)
+        self.set_identity(ctx, number or target.cid_num, "", target)
+        self.mark_internal(ctx)
+        self.announce(ctx, out)
+        if target.state == ChannelState.UP:
+            self.answer(ctx, out)
+
+    # -- publishing ------------------------------------------------------------------------
 
     def publish(self, event: CallEvent, out: list[CallEvent]) -> bool:
         """Write ``event`` into the call store; it goes out only if it changed something."""
@@ -207,11 +257,12 @@ class CallTracker:
         return False
 
     def announce(self, ctx: CallCtx, out: list[CallEvent]) -> None:
-        if not ctx.announced:
-            ctx.announced = True
+        if ctx.stage is Stage.NEW:
+            ctx.stage = Stage.ANNOUNCED
+            party = ctx.party
             ring = RingStarted(
-                ctx.call_id, ctx.direction, ctx.number, ctx.name, ctx.internal,
-                dialled=ctx.dialled,
+                ctx.call_id, ctx.direction, party.number, party.name, party.internal,
+                dialled=party.dialled,
             )  # fmt: skip
             self.publish(ring, out)
 
@@ -237,38 +288,19 @@ class CallTracker:
             event = RingFinished(cid, reason or EndReason.FAILED)
         self.publish(event, out)
         if inp is CallInput.END:
-            ctx.ended = True
+            ctx.stage = Stage.ENDED
 
     def answer(self, ctx: CallCtx, out: list[CallEvent]) -> None:
         if ctx.state in (CallState.RINGING, CallState.DIALING):
-            # Music heard before the answer is a queue's, not a hold.
-            ctx.op_moh = ctx.remote_moh = ctx.op_hold = ctx.remote_hold = False
+            # Music heard before the answer is a queue's, not a hold (parking stays a sign).
+            ctx.signs = ctx.signs & _KEPT_AT_ANSWER
             self.apply_input(ctx, CallInput.ANSWER, out)
 
-    def set_identity(
-        self, ctx: CallCtx, number: str, name: str, remote: ChannelRecord | None
-    ) -> None:
-        ctx.number, ctx.name = number, name
-        ctx.internal = bool(number) and remote is not None and remote.resource == number
-
-    def set_dialled(self, ctx: CallCtx, caller: ChannelRecord, op: ChannelRecord) -> None:
-        """An incoming call: the number its caller dialled, where its Dial() runs (a ring
-        group's or a line's number), unless that is the operator's own extension."""
-        exten = caller.exten
-        if ctx.direction is Direction.INCOMING and is_number(exten) and exten != op.resource:
-            ctx.dialled = exten
-
     def eval_hold(self, ctx: CallCtx, out: list[CallEvent]) -> None:
-        """Bring the call's hold state in line with what both sides' flags say."""
+        """Bring the call's hold state in line with what both sides' signs say."""
         if ctx.state not in ESTABLISHED:
             return
-        by = who_holds(
-            op_hold=ctx.op_hold,
-            op_moh=ctx.op_moh,
-            remote_hold=ctx.remote_hold,
-            remote_moh=ctx.remote_moh,
-            remote_parked=ctx.remote_parked,
-        )
+        by = who_holds(ctx.signs)
         assert ctx.call is not None
         if by is not None and ctx.call.held_by is not by:
             self.apply_input(ctx, CallInput.HOLD, out, by=by)
@@ -279,36 +311,37 @@ class CallTracker:
         if self.calls.pop(ctx.call_id, None) is None:
             return
         self.apply_input(ctx, CallInput.END, out, reason=reason)
-        parent = self.calls.get(ctx.parent) if ctx.parent else None
-        for uid in ctx.operator_legs:
+        links = ctx.links
+        parent = self.calls.get(links.parent) if links.parent else None
+        for uid in ctx.channels.operator_legs:
             ch = self.channels.get(uid)
             if ch is None:
                 continue
             if parent is not None:  # consultation over: the operator is back on the held call
-                ch.call_id = parent.call_id
-                parent.operator_legs.add(uid)
+                self.join(parent, ch)
             else:
-                ch.call_id = None
-                ch.call_over = True
+                self.registry.call_over(ch)
         if parent is not None:
-            parent.consult = None
-        if ctx.consult and ctx.consult in self.calls:
-            self.calls[ctx.consult].parent = None
+            parent.links = replace(parent.links, consult=None)
+        consult = self.calls.get(links.consult) if links.consult else None
+        if consult is not None:
+            consult.links = replace(consult.links, parent=None)
 
     def end_reason(self, ctx: CallCtx) -> EndReason:
+        clues = ctx.clues
         if ctx.state in ESTABLISHED:
-            return EndReason.TRANSFERRED if ctx.handed_on else EndReason.COMPLETED
-        cause = ctx.op_cause
+            return EndReason.TRANSFERRED if clues.handed_on else EndReason.COMPLETED
+        cause = clues.operator_cause
         if ctx.direction is Direction.INCOMING:
-            if ctx.elsewhere or cause == v.CAUSE_ANSWERED_ELSEWHERE:
+            if clues.answered_elsewhere or cause == v.CAUSE_ANSWERED_ELSEWHERE:
                 return EndReason.ANSWERED_ELSEWHERE
-            if ctx.pending is not None:
-                return ctx.pending
+            if clues.dial_status is not None:
+                return clues.dial_status
             if cause in v.REJECT_CAUSES:
                 return EndReason.REJECTED
             return EndReason.MISSED
-        if ctx.pending is not None:
-            return ctx.pending
+        if clues.dial_status is not None:
+            return clues.dial_status
         if cause == v.CAUSE_BUSY:
             return EndReason.BUSY
         if cause is None or cause in v.NO_ANSWER_CAUSES or cause in v.NORMAL_CAUSES:
@@ -316,11 +349,11 @@ class CallTracker:
         return EndReason.FAILED
 
     def check_end(self, ctx: CallCtx, out: list[CallEvent]) -> None:
-        if ctx.call_id not in self.calls or ctx.operator_legs:
+        if ctx.call_id not in self.calls or ctx.channels.operator_legs:
             return
-        remote = self.channels.get(ctx.remote) if ctx.remote else None
-        waiting = ctx.state in ESTABLISHED and (ctx.remote_moh or ctx.remote_parked)
-        if remote is not None and (ctx.legs_expected > 0 or waiting):
+        remote = self.remote(ctx)
+        waiting = ctx.state in ESTABLISHED and bool(ctx.signs & _PARKED_OR_MUSIC)
+        if remote is not None and (ctx.origin.legs_expected > 0 or waiting):
             self.eval_hold(ctx, out)  # parked / on MOH: the call lives on without our leg
             return
         self.end(ctx, self.end_reason(ctx), out)
@@ -331,11 +364,8 @@ class CallTracker:
         """The operator's phone placed a call (its channel is inbound: state Ring)."""
         if op.call_id is not None or op.call_over:
             return self.ctx_of(op)
-        ctx = self.new_call(op, Direction.OUTGOING)
-        if is_number(op.exten):
-            ctx.number = op.exten
         # Announced at its DialBegin (a few ms later), when whom it rings is known.
-        return ctx
+        return self.new_call(op, Direction.OUTGOING, number=op.exten if is_number(op.exten) else "")
 
     def op_rings(self, op: ChannelRecord, caller_uid: str | None, out: list[CallEvent]) -> None:
         """Something rings the operator's phone: an incoming call or the first leg of Originate."""
@@ -354,42 +384,49 @@ class CallTracker:
                 (
                     c
                     for c in self.remote_of(remote.uniqueid)
-                    if not c.operator_legs or c.state is CallState.RINGING
+                    if not c.channels.operator_legs or c.state is CallState.RINGING
                 ),
                 None,
             )
             if back is not None:
                 # A held/parked call comes back to us (parking timeout), or one caller rings
                 # two of our endpoints at once (Dial(SIP/101&PJSIP/101)): still one call.
-                back.operator_legs.add(op.uniqueid)
-                op.call_id = back.call_id
+                self.join(back, op)
                 return
         if ctx is None and remote is not None and remote.operator:
             joined = self.ctx_of(remote)
             if joined is not None:  # our own leg (Local/101@panel-aa) rings the phone
-                joined.operator_legs.add(op.uniqueid)
-                op.call_id = joined.call_id
+                self.join(joined, op)
                 return
             if remote.call_over:
-                op.call_over = True  # the leg of a call that is already over
+                self.registry.call_over(op)  # the leg of a call that is already over
                 return
         originated = originated or via_originate or (remote is not None and remote.operator)
         if ctx is not None:
-            if ctx.direction is Direction.INCOMING and remote is not None and ctx.remote is None:
-                ctx.remote = remote.uniqueid
+            incoming = ctx.direction is Direction.INCOMING
+            if incoming and remote is not None and ctx.channels.remote is None:
+                self.set_remote(ctx, remote.uniqueid)
             return
         if originated:
-            ctx = self.new_call(op, Direction.OUTGOING)
-            ctx.originate = True  # the number comes later: OriginateResponse or our DialBegin
+            # The number comes later: OriginateResponse or our DialBegin.
+            self.new_call(op, Direction.OUTGOING, originated=True)
             return
+        self.ring_incoming(op, remote, out)
+
+    def ring_incoming(
+        self, op: ChannelRecord, remote: ChannelRecord | None, out: list[CallEvent]
+    ) -> CallCtx:
+        """A new incoming call on ``op`` from ``remote`` (None: not known, the operator's
+        connected line tells who), announced."""
         ctx = self.new_call(op, Direction.INCOMING)
         if remote is not None:
-            ctx.remote = remote.uniqueid
+            self.set_remote(ctx, remote.uniqueid)
             self.set_identity(ctx, remote.cid_num, remote.cid_name, remote)
             self.set_dialled(ctx, remote, op)
         else:
             self.set_identity(ctx, op.conn_num, op.conn_name, None)
         self.announce(ctx, out)
+        return ctx
 
     def resync(self, channels: Sequence[Event]) -> list[CallEvent]:
         """CoreShowChannel items in; vanished calls end, new ones start, a snapshot comes last."""

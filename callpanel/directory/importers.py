@@ -58,8 +58,7 @@ class Problem:
         texts = {
             ProblemKind.FILE_TOO_LARGE: f"the file is larger than {MAX_FILE_BYTES} bytes",
             ProblemKind.EMPTY_FILE: "the file is empty",
-            ProblemKind.NO_HEADER: "no header naming a name (or company) column and a phone "
-            "column",
+            ProblemKind.NO_HEADER: "no header naming a name (or company) column and a phone column",
             ProblemKind.UNREADABLE_ROW: f"unreadable row: {self.detail}",
             ProblemKind.NUMBER_SKIPPED: f"number skipped: {error}",
             ProblemKind.NO_NUMBER: "no usable phone number; skipped",

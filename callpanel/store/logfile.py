@@ -17,6 +17,7 @@ import os
 import re
 import threading
 import unicodedata
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,7 @@ def setup_logging(level: int = logging.INFO, *, to_file: bool = True) -> Path | 
     root.setLevel(level)
     formatter = SafeFormatter(LINE_FORMAT)
     for handler in list(root.handlers):
-        if getattr(handler, "_callpanel", False):
+        if handler in _OURS:
             root.removeHandler(handler)
             handler.close()
     console = logging.StreamHandler()
@@ -151,8 +152,12 @@ def setup_logging(level: int = logging.INFO, *, to_file: bool = True) -> Path | 
     return path
 
 
+# The handlers setup_logging added (a second call replaces them, and only them).
+_OURS: weakref.WeakSet[logging.Handler] = weakref.WeakSet()
+
+
 def _mark(handler: logging.Handler) -> None:
-    handler._callpanel = True  # type: ignore[attr-defined]
+    _OURS.add(handler)
 
 
 def recent_log(max_bytes: int = 64_000, path: Path | None = None) -> str:

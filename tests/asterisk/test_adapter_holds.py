@@ -253,19 +253,3 @@ def test_parking_timeout_rings_the_operator_back_into_the_same_call() -> None:
         ("RingFinished", "c1", "completed"),
     ]
     assert a.sizes() == EMPTY
-
-
-def test_who_holds_is_a_pure_function_of_both_sides_signs() -> None:
-    from callpanel.asterisk.tracking import who_holds
-    from callpanel.calls import HoldBy
-
-    none = dict(
-        op_hold=False, op_moh=False, remote_hold=False, remote_moh=False, remote_parked=False
-    )
-    assert who_holds(**none) is None
-    for ours in ("op_hold", "remote_moh", "remote_parked"):
-        assert who_holds(**{**none, ours: True}) is HoldBy.OPERATOR
-    for theirs in ("remote_hold", "op_moh"):
-        assert who_holds(**{**none, theirs: True}) is HoldBy.REMOTE
-    # the operator's own hold wins over the other side's music
-    assert who_holds(**{**none, "op_hold": True, "op_moh": True}) is HoldBy.OPERATOR
