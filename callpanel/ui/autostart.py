@@ -62,18 +62,67 @@ def _desktop_quote(arg: str) -> str:
     return f'"{escaped}"'
 
 
-def is_enabled(env: dict[str, str] | None = None) -> bool:
-    if sys.platform == "win32":
-        return _windows_get() is not None
+class RunKey:
+    """The ``callpanel`` value under HKCU\\...\\Run, through ``winreg`` (Windows' own module;
+    another object with its functions and constants may stand in)."""
+
+    def __init__(self, registry: Any | None = None) -> None:
+        # typeshed gates winreg to Windows: imported by name, typed as Any
+        self._reg: Any = registry if registry is not None else importlib.import_module("winreg")
+
+    def get(self) -> str | None:
+        reg = self._reg
+        try:
+            with reg.OpenKey(reg.HKEY_CURRENT_USER, RUN_KEY) as key:
+                value, _kind = reg.QueryValueEx(key, RUN_VALUE)
+        except OSError:  # FileNotFoundError: no such value (or key)
+            return None
+        return str(value)
+
+    def set(self, on: bool) -> None:
+        reg = self._reg
+        try:
+            # CreateKeyEx opens the key, and makes it on a fresh profile that has none yet
+            with reg.CreateKeyEx(reg.HKEY_CURRENT_USER, RUN_KEY, 0, reg.KEY_SET_VALUE) as key:
+                if on:
+                    reg.SetValueEx(key, RUN_VALUE, 0, reg.REG_SZ, windows_command(launch_command()))
+                else:
+                    try:
+                        reg.DeleteValue(key, RUN_VALUE)
+                    except FileNotFoundError:
+                        pass
+        except OSError as exc:
+            raise AutostartError(f"HKCU\\{RUN_KEY}: {exc.strerror or exc}") from exc
+
+
+def windows_command(command: list[str]) -> str:
+    """A command line for the Run key: parts with spaces in double quotes."""
+    return " ".join(f'"{p}"' if " " in p else p for p in command)
+
+
+def is_enabled(
+    env: dict[str, str] | None = None,
+    *,
+    platform: str = sys.platform,
+    run_key: RunKey | None = None,
+) -> bool:
+    if platform == "win32":
+        return (run_key or RunKey()).get() is not None
     return xdg_autostart_path(env).is_file()
 
 
-def set_enabled(on: bool, env: dict[str, str] | None = None) -> None:
+def set_enabled(
+    on: bool,
+    env: dict[str, str] | None = None,
+    *,
+    platform: str = sys.platform,
+    run_key: RunKey | None = None,
+) -> None:
     """Create or remove the entry; raises ``AutostartError`` naming what failed."""
-    if sys.platform == "win32":
-        _windows_set(on)
+    if platform == "win32":
+        (run_key or RunKey()).set(on)
         return
-    if sys.platform == "darwin":
+    if platform == "darwin":
         raise AutostartError("start at login is not supported on macOS yet")
     path = xdg_autostart_path(env)
     try:
@@ -86,34 +135,3 @@ def set_enabled(on: bool, env: dict[str, str] | None = None) -> None:
             path.unlink(missing_ok=True)
     except OSError as exc:
         raise AutostartError(f"{path}: {exc.strerror or exc}") from exc
-
-
-def _windows_command() -> str:
-    return " ".join(f'"{p}"' if " " in p else p for p in launch_command())
-
-
-def _windows_get() -> str | None:  # pragma: no cover - Windows only
-    winreg: Any = importlib.import_module("winreg")  # typeshed gates it to Windows
-
-    try:
-        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
-            value, _kind = winreg.QueryValueEx(key, RUN_VALUE)
-            return str(value)
-    except OSError:
-        return None
-
-
-def _windows_set(on: bool) -> None:  # pragma: no cover - Windows only
-    winreg: Any = importlib.import_module("winreg")  # typeshed gates it to Windows
-
-    try:
-        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
-            if on:
-                winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, _windows_command())
-            else:
-                try:
-                    winreg.DeleteValue(key, RUN_VALUE)
-                except FileNotFoundError:
-                    pass
-    except OSError as exc:
-        raise AutostartError(f"HKCU\\{RUN_KEY}: {exc}") from exc

@@ -270,48 +270,81 @@ def windows_key(keys: str) -> tuple[int, int] | None:
     return (mods_value, named[key]) if key in named else None
 
 
+def hotkey_id_of(event_type: bytes, message: int) -> int | None:
+    """The id of a ``WM_HOTKEY`` in Qt's native event (``windows_generic_MSG``: the address of a
+    Win32 ``MSG``), or None for any other message."""
+    import ctypes.wintypes
+
+    if event_type != b"windows_generic_MSG":
+        return None
+    msg = ctypes.wintypes.MSG.from_address(message)
+    return int(msg.wParam) if msg.message == _WM_HOTKEY else None
+
+
+class HotkeyApi(Protocol):
+    """The two Win32 calls the backend makes (``User32`` is the real one)."""
+
+    def register(self, hotkey_id: int, modifiers: int, virtual_key: int) -> int:
+        """RegisterHotKey for the calling thread; 0 when done, else GetLastError's code."""
+
+    def unregister(self, hotkey_id: int) -> None: ...
+
+
+class User32:
+    """``RegisterHotKey`` / ``UnregisterHotKey`` of user32.dll through ctypes (hwnd NULL: the
+    ``WM_HOTKEY`` goes to the GUI thread's queue, where Qt's native event filter sees it)."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        self._ctypes = ctypes
+        self._user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
+
+    def register(self, hotkey_id: int, modifiers: int, virtual_key: int) -> int:
+        if self._user32.RegisterHotKey(None, hotkey_id, modifiers, virtual_key):
+            return 0
+        return int(self._ctypes.get_last_error())  # type: ignore[attr-defined]
+
+    def unregister(self, hotkey_id: int) -> None:
+        self._user32.UnregisterHotKey(None, hotkey_id)
+
+
 class _WindowsFilter(QAbstractNativeEventFilter):
     def __init__(self, backend: WindowsBackend) -> None:
         super().__init__()
         self._backend = backend
 
     def nativeEventFilter(self, event_type: Any, message: Any) -> Any:
-        import ctypes.wintypes
-
-        if bytes(event_type) == b"windows_generic_MSG":
-            msg = ctypes.wintypes.MSG.from_address(int(message))
-            if msg.message == _WM_HOTKEY:
-                self._backend.hotkey(int(msg.wParam))
-                return True, 0
-        return False, 0
+        hotkey_id = hotkey_id_of(bytes(event_type), int(message))
+        if hotkey_id is None or not self._backend.hotkey(hotkey_id):
+            return False, 0  # not ours: Qt and other filters see it
+        return True, 0
 
 
 class WindowsBackend:
-    """RegisterHotKey on the GUI thread (hwnd NULL: WM_HOTKEY goes to the thread's queue)."""
+    """Each combination registered with ``RegisterHotKey``; ``WM_HOTKEY`` arrives through a
+    native event filter on the application."""
 
-    def __init__(self, fire: Fire) -> None:
-        import ctypes
+    FIRST_ID = 0xB000  # our ids; an application may use 0x0000..0xBFFF
 
-        self._user32 = ctypes.WinDLL("user32", use_last_error=True)  # type: ignore[attr-defined]
-        self._ctypes = ctypes
+    def __init__(self, fire: Fire, api: HotkeyApi | None = None) -> None:
+        self._api: HotkeyApi = api if api is not None else User32()
         self._fire = fire
         self._ids: dict[int, HotkeyAction] = {}
-        self._filter = _WindowsFilter(self)
+        self.native_filter = _WindowsFilter(self)
         app = QCoreApplication.instance()
         if app is not None:
-            app.installNativeEventFilter(self._filter)
+            app.installNativeEventFilter(self.native_filter)
 
     def grab(self, action: HotkeyAction, keys: str) -> str | None:
         parsed = windows_key(keys)
         if parsed is None:
             return QCoreApplication.translate("Hotkeys", "%s: this keyboard has no such key") % keys
-        hotkey_id = 0xB000 + len(self._ids)
-        if not self._user32.RegisterHotKey(None, hotkey_id, parsed[0], parsed[1]):
-            code = self._ctypes.get_last_error()  # type: ignore[attr-defined]
-            if code == _ERROR_HOTKEY_ALREADY_REGISTERED:
-                return (
-                    QCoreApplication.translate("Hotkeys", "%s is taken by another program") % keys
-                )
+        hotkey_id = self.FIRST_ID + len(self._ids)
+        code = self._api.register(hotkey_id, parsed[0], parsed[1])
+        if code == _ERROR_HOTKEY_ALREADY_REGISTERED:
+            return QCoreApplication.translate("Hotkeys", "%s is taken by another program") % keys
+        if code:
             return QCoreApplication.translate(
                 "Hotkeys", "%s could not be registered (error %d)"
             ) % (keys, code)
@@ -320,16 +353,19 @@ class WindowsBackend:
 
     def release_all(self) -> None:
         for hotkey_id in self._ids:
-            self._user32.UnregisterHotKey(None, hotkey_id)
+            self._api.unregister(hotkey_id)
         self._ids.clear()
 
-    def hotkey(self, hotkey_id: int) -> None:
+    def hotkey(self, hotkey_id: int) -> bool:
+        """A ``WM_HOTKEY``: fire its action; False when the id is not one of ours."""
         action = self._ids.get(hotkey_id)
-        if action is not None:
-            self._fire(action)
+        if action is None:
+            return False
+        self._fire(action)
+        return True
 
     def close(self) -> None:
         self.release_all()
         app = QCoreApplication.instance()
         if app is not None:
-            app.removeNativeEventFilter(self._filter)
+            app.removeNativeEventFilter(self.native_filter)
