@@ -198,9 +198,10 @@ class CallWidget(QFrame):
     def caps(self) -> frozenset[Capability]:
         return self._caps
 
-    def set_contact(self, text: str) -> None:
-        """The looked-up name and company under the Caller ID (plain text; "" hides it)."""
-        self.contact_label.set_full_text(text)
+    def set_contact(self, text: str, tooltip: str = "") -> None:
+        """The looked-up name and company under the Caller ID (plain text; "" hides it);
+        ``tooltip`` follows the full text (where the name came from, the contact's page)."""
+        self.contact_label.set_full_text(text, tooltip)
         self.contact_label.setVisible(bool(text))
 
     def set_call(self, call: Call) -> None:

@@ -1,6 +1,7 @@
 """Joins who-is-calling to the window: the caller lookup fills each card after it appears, the
 screen pop gets the book's contact, the ☰ menu opens the contacts and the history, and a card
-or a recent call's context menu adds a note, an outcome or a contact.
+or a recent call's context menu adds a note, an outcome or a contact, and opens the
+looked-up contact's page (a CRM record) when the source gave one.
 
 The card never waits: it shows the Caller ID at once; the lookup's answer (the local book is
 instant, a CRM or LDAP at most 1.5 s later) is added when it comes. A lookup that fails says
@@ -13,8 +14,8 @@ import asyncio
 import logging
 import sqlite3
 
-from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QInputDialog, QListWidget, QMenu, QWidget
 
 from ..calls.model import Call
@@ -92,10 +93,28 @@ class DirectoryGlue(QObject):
         self.results[call.call_id] = result
         widget = self.window.call_widgets.get(call.call_id)
         if widget is not None:
-            widget.set_contact(result.display)
+            widget.set_contact(result.display, self._contact_tip(result))
             self.window._fit_calls()  # the card grew by a line
         elif self.history.get(call.call_id) is not None:  # it ended while we looked
             self._store_contact(call.call_id)
+
+    def _contact_tip(self, result: LookupResult) -> str:
+        source = {
+            "contacts": self.tr("from the address book"),
+            "http": self.tr("from the CRM"),
+            "ldap": self.tr("from the company directory"),
+        }.get(result.source, "")
+        lines = [source] if source else []
+        if result.link:
+            lines.append(self.tr("Right-click to open the contact's page: %s") % result.link)
+        return "\n".join(lines)
+
+    def open_link(self, call_id: str) -> bool:
+        """Open the looked-up contact's page (a CRM record) in the browser."""
+        result = self.results.get(call_id)
+        if result is None or not result.link:
+            return False
+        return QDesktopServices.openUrl(QUrl(result.link, QUrl.ParsingMode.StrictMode))
 
     def _call_ended(self, call: Call) -> None:
         window = self.window
@@ -140,6 +159,9 @@ class DirectoryGlue(QObject):
         menu = QMenu(widget)
         menu.setObjectName("CardMenu")
         menu.addAction(self.tr("Note and outcome…"), lambda: self.edit_note(call_id))
+        result = self.results.get(call_id)
+        if result is not None and result.link:
+            menu.addAction(self.tr("Open the contact's page"), lambda: self.open_link(call_id))
         if is_dialable(number):
             menu.addAction(
                 self._contact_action_text(number),

@@ -183,19 +183,19 @@
     <name>CallWidget</name>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="113" />
-        <location filename="../../callpanel/ui/callwidget.py" line="305" />
+        <location filename="../../callpanel/ui/callwidget.py" line="306" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="115" />
-        <location filename="../../callpanel/ui/callwidget.py" line="318" />
+        <location filename="../../callpanel/ui/callwidget.py" line="319" />
         <source>Hold</source>
         <translation>Удержать</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="117" />
-        <location filename="../../callpanel/ui/callwidget.py" line="328" />
+        <location filename="../../callpanel/ui/callwidget.py" line="329" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
@@ -206,37 +206,37 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/callwidget.py" line="124" />
-        <location filename="../../callpanel/ui/callwidget.py" line="335" />
+        <location filename="../../callpanel/ui/callwidget.py" line="336" />
         <source>Hang up</source>
         <translation>Завершить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="293" />
+        <location filename="../../callpanel/ui/callwidget.py" line="294" />
         <source>internal</source>
         <translation>внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="322" />
+        <location filename="../../callpanel/ui/callwidget.py" line="323" />
         <source>Complete transfer</source>
         <translation>Соединить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="325" />
+        <location filename="../../callpanel/ui/callwidget.py" line="326" />
         <source>Leave the call: this caller and the person you consulted stay connected</source>
         <translation>Выйти из разговора: абонент и тот, с кем вы советовались, останутся на связи</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="331" />
+        <location filename="../../callpanel/ui/callwidget.py" line="332" />
         <source>Transfer this caller to another number, at once or after talking first</source>
         <translation>Перевести абонента на другой номер: сразу или после разговора с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="358" />
+        <location filename="../../callpanel/ui/callwidget.py" line="359" />
         <source>Unknown caller</source>
         <translation>Неизвестный абонент</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="310" />
+        <location filename="../../callpanel/ui/callwidget.py" line="311" />
         <source>Cancel transfer</source>
         <translation>Отменить</translation>
     </message>
@@ -251,22 +251,22 @@
         <translation>Сочетания клавиш отвечают, удерживают и завершают этот звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="313" />
+        <location filename="../../callpanel/ui/callwidget.py" line="314" />
         <source>Go back to this caller and end the consultation call</source>
         <translation>Вернуться к этому абоненту и завершить консультацию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="316" />
+        <location filename="../../callpanel/ui/callwidget.py" line="317" />
         <source>Unhold</source>
         <translation>Вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="339" />
+        <location filename="../../callpanel/ui/callwidget.py" line="340" />
         <source>Send tones (DTMF) to the other side</source>
         <translation>Отправить тоны (DTMF) собеседнику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/callwidget.py" line="376" />
+        <location filename="../../callpanel/ui/callwidget.py" line="377" />
         <source>The panel's configuration does not allow this</source>
         <translation>Настройки панели этого не позволяют</translation>
     </message>
@@ -1205,54 +1205,79 @@
 <context>
     <name>DirectoryGlue</name>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="142" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="167" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="103" />
+        <source>from the address book</source>
+        <translation>из адресной книги</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="104" />
+        <source>from the CRM</source>
+        <translation>из CRM</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="105" />
+        <source>from the company directory</source>
+        <translation>из справочника компании</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="109" />
+        <source>Right-click to open the contact's page: %s</source>
+        <translation>Правый щелчок откроет страницу контакта: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="161" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="189" />
         <source>Note and outcome…</source>
         <translation>Заметка и итог…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="146" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="163" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="164" />
+        <source>Open the contact's page</source>
+        <translation>Открыть страницу контакта</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_glue.py" line="168" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="161" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="183" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="173" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
         <source>Edit contact…</source>
         <translation>Изменить контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="173" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
         <source>Add to contacts…</source>
         <translation>Добавить в контакты…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="207" />
         <source>Note and outcome</source>
         <translation>Заметка и итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="186" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="208" />
         <source>Outcome on the first line, then the note:</source>
         <translation>Итог в первой строке, дальше заметка:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="203" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="225" />
         <source>Note not saved: %s</source>
         <translation>Заметка не сохранена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="231" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="253" />
         <source>Contact not saved: %s</source>
         <translation>Контакт не сохранён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="241" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="263" />
         <source>The address book is unavailable</source>
         <translation>Адресная книга недоступна</translation>
     </message>

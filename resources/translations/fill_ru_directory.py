@@ -93,6 +93,12 @@ RU: dict[tuple[str, str], str] = {
     ("DirectoryGlue", "Call back"): "Перезвонить",
     ("DirectoryGlue", "Edit contact…"): "Изменить контакт…",
     ("DirectoryGlue", "Add to contacts…"): "Добавить в контакты…",
+    ("DirectoryGlue", "from the address book"): "из адресной книги",
+    ("DirectoryGlue", "from the CRM"): "из CRM",
+    ("DirectoryGlue", "from the company directory"): "из справочника компании",
+    ("DirectoryGlue", "Right-click to open the contact's page: %s"):
+        "Правый щелчок откроет страницу контакта: %s",
+    ("DirectoryGlue", "Open the contact's page"): "Открыть страницу контакта",
     ("DirectoryGlue", "Note and outcome"): "Заметка и итог",
     ("DirectoryGlue", "Outcome on the first line, then the note:"):
         "Итог в первой строке, дальше заметка:",

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtCore import QObject, QPoint, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig
@@ -305,3 +307,59 @@ def test_missed_badge_clears_when_the_window_already_has_focus(qtbot: Any, desk:
     bridge.store.apply(RingFinished("m1", EndReason.MISSED))
     qtbot.waitUntil(lambda: window.history.unseen() == 0)
     assert window.history.badge.isHidden()
+
+
+class LinkedSource:
+    name = "http"
+
+    async def lookup(self, number: str) -> LookupResult | None:
+        return LookupResult("Ivan Petrov", "Romashka", link="https://crm.example.com/c/42",
+                            source="http", contact_id="42")
+
+
+class UrlCatcher(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def catch(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+def test_the_card_offers_the_crm_page_of_the_looked_up_contact(qtbot: Any, desk: Any) -> None:
+    window, bridge, _client, history = desk
+    glue = DirectoryGlue(window, history=history, book=None, region="RU",
+                         lookup=CallerLookup([LinkedSource()]))
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "CALLER ID"))
+    card = window.call_widgets["c1"]
+    qtbot.waitUntil(lambda: card.contact_label.text() == "Ivan Petrov (Romashka)")
+    tip = card.contact_label.toolTip()
+    assert "from the CRM" in tip and "https://crm.example.com/c/42" in tip
+    menu = glue._card_menu(card, "c1", QPoint(1, 1))
+    texts = [a.text() for a in menu.actions()]
+    assert "Open the contact's page" in texts
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("https", catcher, "catch")
+    try:
+        next(a for a in menu.actions() if a.text() == "Open the contact's page").trigger()
+    finally:
+        QDesktopServices.unsetUrlHandler("https")
+    menu.close()
+    assert catcher.urls == ["https://crm.example.com/c/42"]
+    glue.shutdown()
+
+
+def test_no_page_is_offered_without_a_link(qtbot: Any, desk: Any, book: ContactsStore) -> None:
+    window, bridge, _client, history = desk
+    glue = DirectoryGlue(window, history=history, book=book, region="RU",
+                         lookup=CallerLookup([BookSource(book.find_by_number)]))
+    bridge.store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", "CALLER ID"))
+    card = window.call_widgets["c1"]
+    qtbot.waitUntil(lambda: card.contact_label.isVisible())
+    assert "from the address book" in card.contact_label.toolTip()
+    menu = glue._card_menu(card, "c1", QPoint(1, 1))
+    assert "Open the contact's page" not in [a.text() for a in menu.actions()]
+    menu.close()
+    assert not glue.open_link("c1")
+    glue.shutdown()
