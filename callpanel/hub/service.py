@@ -81,6 +81,12 @@ class Outbox:
         if self.online:
             self._queue.put_nowait((topic, payload, retain))
 
+    def clear(self, topic: str) -> None:
+        """Delete the broker's retained message on ``topic`` (an empty retained payload), in
+        order with everything else; not kept for a reconnect."""
+        if self.online:
+            self._queue.put_nowait((topic, b"", True))
+
     def connected(self, first: str) -> None:
         """The broker is back: drop the backlog, queue every retained topic (``first`` first)."""
         self._queue = asyncio.Queue()
@@ -277,7 +283,12 @@ class Hub:
 
     async def _reader(self, client: aiomqtt.Client) -> None:
         async for message in client.messages:
+            if message.retain:
+                self._refuse_retained(str(message.topic))
+                continue
             payload = message.payload
+            if not payload:
+                continue  # a retained command deleted (by _refuse_retained): nothing to run
             if isinstance(payload, bytes | bytearray | str):
                 self._on_command(str(message.topic), payload)
 
@@ -369,6 +380,16 @@ class Hub:
         self.outbox.put(topics.client(operator), encode(state.to_json()), retain=True)
 
     # -- commands ----------------------------------------------------------------------------
+
+    def _refuse_retained(self, topic: str) -> None:
+        """A command the broker kept (published with the retain flag) is a stored command: the
+        broker would hand it to the hub again at every subscribe, a replay long after its
+        sender pressed the button. Our panels never retain one; whatever did, it is not run
+        and is deleted from the broker."""
+        if topics.operator_of_command_topic(topic) is None:
+            return
+        log.warning("a retained command on %r was not run and is deleted", topic[:200])
+        self.outbox.clear(topic)
 
     def _on_command(self, topic: str, payload: bytes | bytearray | str) -> None:
         operator = topics.operator_of_command_topic(topic)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import aiomqtt
 import pytest
 import pytest_asyncio
 
@@ -11,7 +12,9 @@ from callpanel.asterisk.errors import ConnectionLost, InvalidInput
 from callpanel.asterisk.status import LinkState
 from callpanel.calls.events import CallState, Capability, Direction, EndReason
 from callpanel.calls.store import CallStore
+from callpanel.hub import topics
 from callpanel.hub.service import Hub
+from callpanel.hub.wire import CommandMessage, encode
 from callpanel.hubclient import HubClient, HubLink
 from callpanel.sim import SimPbx
 
@@ -122,3 +125,36 @@ async def test_a_wrong_broker_password_is_auth_failed(broker: Broker, hub: Hub) 
             await HubClient(link).hangup("x")
     finally:
         await link.stop()
+
+
+async def test_a_retained_command_is_never_run_and_is_deleted(sim: SimPbx, broker: Broker) -> None:
+    """Our panels never retain a command, but the ACL cannot stop a client that does: the
+    broker would hand such a command to the hub at every subscribe, a replay long after the
+    button was pressed. The hub runs none and deletes it from the broker."""
+    stored = CommandMessage("retained-1", "run-1", "dial", None, "102")
+    async with aiomqtt.Client(**broker.config_for("alice").client_kwargs()) as rogue:
+        await rogue.publish(
+            topics.command("alice"), encode(stored.to_json()), qos=1, retain=True
+        )  # QoS 1: back once the broker holds it
+    hub = Hub(hub_config(sim, broker), epoch="run-1", backoff_base=0.05, backoff_cap=0.5)
+    await hub.start()
+    panel = make_panel(broker, "alice")
+    await panel.link.start()
+    try:
+        await panel.until_connected()
+        # The hub read the retained command first (the broker sends it at the subscribe),
+        # then this one; only this one ran.
+        await panel.client.dial("102")
+        assert hub.commands_run == 1
+    finally:
+        await panel.link.stop()
+        await hub.stop()
+    # Gone from the broker: a new subscriber gets the marker published after subscribing
+    # first, no retained command before it.
+    async with aiomqtt.Client(**broker.config_for("callpanel-hub").client_kwargs()) as probe:
+        marker = f"{topics.ROOT}/probe"
+        await probe.subscribe([(topics.command("alice"), 1), (marker, 1)])
+        await probe.publish(marker, b"marker", qos=1)
+        async for message in probe.messages:
+            assert (str(message.topic), message.payload) == (marker, b"marker")
+            break
