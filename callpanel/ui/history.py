@@ -82,9 +82,6 @@ class HistoryRow(QWidget):
         meta = [when]
         if who:
             meta.insert(0, format_number(entry.number))
-        origin = origin_text(entry.queue, entry.waited_s, entry.dialled)
-        if origin:  # the queue and the wait, or the ring group / line the caller dialled
-            meta.append(origin)
         if entry.duration is not None:
             meta.append(format_duration(entry.duration))
         if entry.end_reason is not None and entry.end_reason != EndReason.COMPLETED.value:
@@ -92,6 +89,11 @@ class HistoryRow(QWidget):
                 meta.append(end_reason_text(EndReason(entry.end_reason)))
             except ValueError:  # written by a newer version
                 meta.append(entry.end_reason)
+        # Last: in a narrow window the line is cut from the right, and how the call ended
+        # (missed, answered elsewhere, how long) matters more than where it came from.
+        origin = origin_text(entry.queue, entry.waited_s, entry.dialled)
+        if origin:  # the queue and the wait, or the ring group / line the caller dialled
+            meta.append(origin)
         self.meta = ElidedLabel(" · ".join(meta), self)
         self.meta.setObjectName("HistoryMeta")
         self.call_back = QPushButton(self.tr("Call"), self)

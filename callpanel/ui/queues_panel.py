@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -71,6 +71,38 @@ def clean_reasons(lines: list[str]) -> tuple[str, ...]:
     return tuple(out[:MAX_REASONS])
 
 
+class MembershipTable(QTreeWidget):
+    """Queue, state, calls, membership in a narrow window, never a sideways scroll bar.
+
+    The state ("Paused: Lunch", "Paused automatically") is what the operator reads, so it
+    gets its room first: a long queue name gives way down to half of what the two share, and
+    whatever still does not fit ends with "…" (the row's tooltip has it all).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(4)  # before the sections' modes: a mode needs its section
+        header = self.header()
+        header.setStretchLastSection(False)
+        mode = QHeaderView.ResizeMode
+        for column, how in enumerate(
+            (mode.Fixed, mode.Stretch, mode.ResizeToContents, mode.ResizeToContents)
+        ):
+            header.setSectionResizeMode(column, how)
+
+    def fit_columns(self) -> None:
+        header = self.header()
+        queue, state, calls, kind = (
+            max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(4)
+        )
+        room = self.viewport().width() - calls - kind  # (those two fit their contents)
+        header.resizeSection(0, max(0, min(queue, max(room - state, room // 2))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+
 class QueuesPanel(QWidget):
     reasonsChanged = Signal(tuple)  # the edited reason list, to be saved in the settings
 
@@ -84,21 +116,11 @@ class QueuesPanel(QWidget):
         self.setObjectName("QueuesPanel")
         self.glue = glue
         self.reasons = shown_reasons(reasons)
-        self.table = QTreeWidget(self)
+        self.table = MembershipTable(self)
         self.table.setRootIsDecorated(False)
-        self.table.setColumnCount(4)
         self.table.setHeaderLabels(
             [self.tr("Queue"), self.tr("State"), self.tr("Calls"), self.tr("Membership")]
         )
-        # Fits a narrow window: the state takes what is left, long texts end with "…" (the
-        # row's tooltip has it all), never a sideways scroll bar.
-        header = self.table.header()
-        header.setStretchLastSection(False)
-        mode = QHeaderView.ResizeMode
-        for column, how in enumerate(
-            (mode.ResizeToContents, mode.Stretch, mode.ResizeToContents, mode.ResizeToContents)
-        ):
-            header.setSectionResizeMode(column, how)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.login_button = QPushButton(self.tr("Log in…"), self)
         self.logout_button = QPushButton(self.tr("Log out"), self)
@@ -142,6 +164,7 @@ class QueuesPanel(QWidget):
             self.table.addTopLevelItem(item)
             if m.queue == selected:
                 self.table.setCurrentItem(item)
+        self.table.fit_columns()
         first = self.table.topLevelItem(0)
         if self.table.currentItem() is None and first is not None:
             self.table.setCurrentItem(first)

@@ -345,7 +345,7 @@
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="77" />
         <source>Paused automatically</source>
-        <translation>Пауза автоматически</translation>
+        <translation>Автопауза</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="84" />
@@ -393,22 +393,22 @@
         <translation>не указано имя очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="138" />
+        <location filename="../../callpanel/ui/centre_words.py" line="139" />
         <source>the pause reason is longer than %d bytes</source>
         <translation>причина паузы длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="141" />
+        <location filename="../../callpanel/ui/centre_words.py" line="143" />
         <source>the queue name is longer than %d bytes</source>
         <translation>имя очереди длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="145" />
+        <location filename="../../callpanel/ui/centre_words.py" line="147" />
         <source>a pause reason may not contain control characters</source>
         <translation>в причине паузы не может быть управляющих символов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="148" />
+        <location filename="../../callpanel/ui/centre_words.py" line="150" />
         <source>a queue name may not contain spaces, commas or control characters</source>
         <translation>в имени очереди не может быть пробелов, запятых и управляющих символов</translation>
     </message>
@@ -596,7 +596,7 @@
 <context>
     <name>ContactEditor</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="60" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="61" />
         <source>Edit contact</source>
         <translation>Изменить контакт</translation>
     </message>
@@ -606,37 +606,37 @@
         <translation>Новый контакт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="72" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="75" />
         <source>One number a line, e.g. mobile: +7 916 123-45-67</source>
         <translation>По номеру в строке, например: мобильный: +7 916 123-45-67</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="87" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="88" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
         <source>Company</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="89" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="92" />
         <source>Numbers</source>
         <translation>Номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="93" />
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="94" />
         <source>Link</source>
         <translation>Ссылка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="92" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="95" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
@@ -727,95 +727,95 @@
 <context>
     <name>ContactsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="143" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="146" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="255" />
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="148" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="151" />
         <source>Search by name, company, number or note</source>
         <translation>Поиск по имени, организации, номеру или заметке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="158" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="160" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="164" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="162" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="165" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="166" />
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="164" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="167" />
         <source>CSV (Excel, Outlook, Google) or vCard files</source>
         <translation>Файлы CSV (Excel, Outlook, Google) или vCard</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="203" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="206" />
         <source>%d shown of %d contacts</source>
         <translation>Показано %d из %d контактов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="252" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="288" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="255" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="291" />
         <source>Not saved: %s</source>
         <translation>Не сохранено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="267" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="304" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="307" />
         <source>Import contacts</source>
         <translation>Импорт контактов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="273" />
         <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
         <translation>Контакты (*.csv *.vcf *.vcard *.txt)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="273" />
         <source>All files (*)</source>
         <translation>Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="279" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="282" />
         <source>the file is too large</source>
         <translation>файл слишком большой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="282" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="285" />
         <source>Cannot read %s: %s</source>
         <translation>Не удалось прочитать %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="291" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="294" />
         <source>Imported %d contacts from %s.</source>
         <translation>Импортировано контактов: %d из %s.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="295" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="298" />
         <source>Read as %s.</source>
         <translation>Прочитано в кодировке %s.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="297" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="300" />
         <source>Not imported or changed (%d):</source>
         <translation>Не импортировано или изменено (%d):</translation>
     </message>
@@ -1226,7 +1226,7 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/directory_glue.py" line="161" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="189" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="197" />
         <source>Note and outcome…</source>
         <translation>Заметка и итог…</translation>
     </message>
@@ -1236,48 +1236,48 @@
         <translation>Открыть страницу контакта</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="168" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="171" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="191" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="183" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="187" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="203" />
         <source>Edit contact…</source>
         <translation>Изменить контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="203" />
         <source>Add to contacts…</source>
         <translation>Добавить в контакты…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="207" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="215" />
         <source>Note and outcome</source>
         <translation>Заметка и итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="208" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="216" />
         <source>Outcome on the first line, then the note:</source>
         <translation>Итог в первой строке, дальше заметка:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="225" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="233" />
         <source>Note not saved: %s</source>
         <translation>Заметка не сохранена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="253" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="261" />
         <source>Contact not saved: %s</source>
         <translation>Контакт не сохранён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="263" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="271" />
         <source>The address book is unavailable</source>
         <translation>Адресная книга недоступна</translation>
     </message>
@@ -1348,98 +1348,98 @@
         <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="107" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="108" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="109" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="111" />
         <source>Talk</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
-        <location filename="../../callpanel/ui/history_view.py" line="148" />
+        <location filename="../../callpanel/ui/history_view.py" line="112" />
+        <location filename="../../callpanel/ui/history_view.py" line="155" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="110" />
         <source>Queue / line</source>
         <translation>Очередь / линия</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="115" />
+        <location filename="../../callpanel/ui/history_view.py" line="122" />
         <source>Show more</source>
         <translation>Показать ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="128" />
+        <location filename="../../callpanel/ui/history_view.py" line="135" />
         <source>Note about this call</source>
         <translation>Заметка о звонке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="130" />
+        <location filename="../../callpanel/ui/history_view.py" line="137" />
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="132" />
+        <location filename="../../callpanel/ui/history_view.py" line="139" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="134" />
+        <location filename="../../callpanel/ui/history_view.py" line="141" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="136" />
+        <location filename="../../callpanel/ui/history_view.py" line="143" />
         <source>Contact…</source>
         <translation>Контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="138" />
+        <location filename="../../callpanel/ui/history_view.py" line="145" />
         <source>Add the caller to the contacts, or edit them</source>
         <translation>Добавить абонента в контакты или изменить его</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="203" />
+        <location filename="../../callpanel/ui/history_view.py" line="210" />
         <source>%d of %d calls</source>
         <translation>%d из %d звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="284" />
+        <location filename="../../callpanel/ui/history_view.py" line="296" />
         <source>Export the call history</source>
         <translation>Экспорт журнала звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="287" />
+        <location filename="../../callpanel/ui/history_view.py" line="299" />
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="299" />
+        <location filename="../../callpanel/ui/history_view.py" line="311" />
         <source>Export failed: %s</source>
         <translation>Экспорт не удался: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="301" />
+        <location filename="../../callpanel/ui/history_view.py" line="313" />
         <source>%d calls exported to %s</source>
         <translation>Звонков экспортировано: %d в %s</translation>
     </message>
@@ -1447,37 +1447,37 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="126" />
+        <location filename="../../callpanel/ui/history.py" line="130" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="135" />
+        <location filename="../../callpanel/ui/history.py" line="139" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="235" />
+        <location filename="../../callpanel/ui/history.py" line="239" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="257" />
+        <location filename="../../callpanel/ui/history.py" line="261" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="260" />
+        <location filename="../../callpanel/ui/history.py" line="264" />
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="264" />
+        <location filename="../../callpanel/ui/history.py" line="268" />
         <source>Copy name</source>
         <translation>Копировать имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="296" />
+        <location filename="../../callpanel/ui/history.py" line="300" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -1485,12 +1485,12 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="95" />
+        <location filename="../../callpanel/ui/history.py" line="99" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="97" />
+        <location filename="../../callpanel/ui/history.py" line="101" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
     </message>
@@ -1592,18 +1592,18 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/hotkeys.py" line="211" />
-        <location filename="../../callpanel/ui/hotkeys.py" line="307" />
+        <location filename="../../callpanel/ui/hotkeys.py" line="342" />
         <source>%s: this keyboard has no such key</source>
         <translation>%s: на этой клавиатуре нет такой клавиши</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/hotkeys.py" line="223" />
-        <location filename="../../callpanel/ui/hotkeys.py" line="313" />
+        <location filename="../../callpanel/ui/hotkeys.py" line="346" />
         <source>%s is taken by another program</source>
         <translation>%s уже занято другой программой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/hotkeys.py" line="315" />
+        <location filename="../../callpanel/ui/hotkeys.py" line="348" />
         <source>%s could not be registered (error %d)</source>
         <translation>%s не удалось зарегистрировать (ошибка %d)</translation>
     </message>
@@ -1993,8 +1993,8 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/queues_page.py" line="68" />
-        <location filename="../../callpanel/ui/queues_page.py" line="101" />
-        <location filename="../../callpanel/ui/queues_page.py" line="109" />
+        <location filename="../../callpanel/ui/queues_page.py" line="100" />
+        <location filename="../../callpanel/ui/queues_page.py" line="108" />
         <source>Pause reasons</source>
         <translation>Причины паузы</translation>
     </message>
@@ -2009,12 +2009,12 @@
         <translation>без управляющих символов, не длиннее %d знаков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_page.py" line="102" />
+        <location filename="../../callpanel/ui/queues_page.py" line="101" />
         <source>line %d: no control characters, at most %d bytes</source>
         <translation>строка %d: без управляющих символов, не длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_page.py" line="109" />
+        <location filename="../../callpanel/ui/queues_page.py" line="108" />
         <source>at most %d reasons</source>
         <translation>не больше %d причин</translation>
     </message>
@@ -2022,113 +2022,113 @@
 <context>
     <name>QueuesPanel</name>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="122" />
         <source>Queue</source>
         <translation>Очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="122" />
         <source>State</source>
         <translation>Состояние</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="122" />
         <source>Calls</source>
         <translation>Звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="91" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="122" />
         <source>Membership</source>
         <translation>Участие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="103" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="125" />
         <source>Log in…</source>
         <translation>Войти…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="104" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="126" />
         <source>Log out</source>
         <translation>Выйти</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="105" />
-        <location filename="../../callpanel/ui/queues_panel.py" line="229" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="127" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="252" />
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="106" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="128" />
         <source>Resume</source>
         <translation>Возобновить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="156" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="179" />
         <source>No calls taken yet</source>
         <translation>Звонков ещё не было</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="154" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="177" />
         <source>Last call at %s</source>
         <translation>Последний звонок в %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="159" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="182" />
         <source>Calls taken: %d</source>
         <translation>Принято звонков: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="161" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="184" />
         <source>Penalty: %d</source>
         <translation>Штраф (penalty): %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="180" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="203" />
         <source>Choose a queue</source>
         <translation>Выберите очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="186" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="209" />
         <source>Not paused</source>
         <translation>Не на паузе</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="199" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="222" />
         <source>Other reason…</source>
         <translation>Другая причина…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="202" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="225" />
         <source>Edit the reasons…</source>
         <translation>Изменить причины…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="213" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="236" />
         <source>Log in to a queue</source>
         <translation>Вход в очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="213" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="236" />
         <source>Queue:</source>
         <translation>Очередь:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="229" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="252" />
         <source>Reason:</source>
         <translation>Причина:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="241" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="264" />
         <source>Pause reasons</source>
         <translation>Причины паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="242" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="265" />
         <source>One reason a line (at most 79 bytes each):</source>
         <translation>По одной причине в строке (не длиннее 79 байт):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_panel.py" line="251" />
+        <location filename="../../callpanel/ui/queues_panel.py" line="274" />
         <source>Pause reasons: %s</source>
         <translation>Причины паузы: %s</translation>
     </message>

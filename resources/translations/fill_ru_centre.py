@@ -28,7 +28,7 @@ RU: dict[tuple[str, str], str] = {
     ("Centre", "In a call"): "Разговаривает",
     ("Centre", "On hold"): "На удержании",
     ("Centre", "Unavailable"): "Недоступен",
-    ("Centre", "Paused automatically"): "Пауза автоматически",
+    ("Centre", "Paused automatically"): "Автопауза",  # a narrow column: the word call centres use
     ("Centre", "Taking calls"): "Принимает звонки",
     ("Centre", "Dynamic"): "Временный",
     ("Centre", "Permanent"): "Постоянный",

@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 import qasync
+from PySide6.QtWidgets import QTreeWidgetItem
 
 from callpanel.asterisk.status import LinkState
 from callpanel.centre import AgentState, Colleague, ColleagueState
 from callpanel.sim.config import PhoneAnswer
 from callpanel.ui.centre_words import incoming_title
 from callpanel.ui.colleagues import ColleagueRole, ColleaguesFilter, ColleaguesModel
+from callpanel.ui.format import format_duration
+from callpanel.ui.queues_panel import MembershipTable
 
 from .conftest import run
 from .test_operator_loop import WAIT, Live, start_live, stop_live
@@ -111,6 +114,9 @@ def test_a_queue_call_card_names_its_queue(live: Live) -> None:
     row = history.rows()[0]
     assert row.entry.queue == "support" and row.entry.waited_s == widget.call.waited_s
     assert "queue support" in row.meta.text()
+    # how the call went comes first, where it came from last (a narrow window cuts the end)
+    meta = row.meta.text().split(" · ")
+    assert meta.index(format_duration(row.entry.duration or 0)) < meta.index("queue support")
 
 
 def test_a_ring_group_call_names_the_number_dialled(live: Live) -> None:
@@ -130,7 +136,7 @@ def test_a_ring_group_call_names_the_number_dialled(live: Live) -> None:
     history = live.window.history
     live.qtbot.waitUntil(lambda: bool(history.rows()), timeout=WAIT)
     assert history.rows()[0].entry.dialled == "74951234501"
-    assert "to +7 495 123-45-01" in history.rows()[0].meta.text()
+    assert history.rows()[0].meta.text().endswith(" · to +7 495 123-45-01")
 
 
 def colleague(ext: str, name: str = "", state: ColleagueState = ColleagueState.IDLE) -> Colleague:
@@ -217,3 +223,30 @@ def test_refusals_are_said_in_the_operators_language(qtbot: Any, aloop: qasync.Q
             stop_live(qtbot, world)
     finally:
         translations.install(Language.EN)
+
+
+def test_a_membership_state_gets_its_room_before_a_long_queue_name(qtbot: Any) -> None:
+    """At 440 px the state ("Paused automatically") was cut while the queue's name took all
+    it wanted; now the name gives way, down to half of what the two share."""
+    table = MembershipTable()
+    qtbot.addWidget(table)
+    table.setHeaderLabels(["Queue", "State", "Calls", "Membership"])
+    table.addTopLevelItem(
+        QTreeWidgetItem(["corporate-clients-moscow", "Paused automatically", "3", "Dynamic"])
+    )
+    table.resize(416, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    header = table.header()
+    qtbot.waitUntil(  # the state, whole; the name gives way
+        lambda: header.sectionSize(1) >= table.sizeHintForColumn(1)
+        and 0 < header.sectionSize(0) < table.sizeHintForColumn(0),
+        timeout=WAIT,
+    )
+    table.resize(250, 300)  # very narrow: the two share what is left
+    qtbot.waitUntil(
+        lambda: abs(header.sectionSize(0) - header.sectionSize(1)) <= 1, timeout=WAIT
+    )
+    table.topLevelItem(0).setText(0, "sales")
+    table.resize(416, 300)
+    qtbot.waitUntil(lambda: header.sectionSize(0) >= table.sizeHintForColumn(0), timeout=WAIT)
