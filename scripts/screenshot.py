@@ -90,7 +90,7 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     )
     from callpanel.store.history import History
     from callpanel.store.settings import AnswerStrategy, HoldStrategy, Language, Settings
-    from callpanel.ui.bridge import QtConnector
+    from callpanel.ui.bridge import Connector, QtConnector
     from callpanel.ui.controller import PanelController
     from callpanel.ui.i18n import Translations
     from tests.ui.fakes import FakeClient, FakeManager
@@ -101,14 +101,12 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     Translations(app).install(language)
     now = [1_700_000_000.0]
     centre_events: list[Any] = []
-    bridge = QtConnector(
-        manager_factory=FakeManager,
-        client_factory=lambda _m, _c: FakeClient(),
-        centre_factory=lambda _m, client, _centre, on_event: screenshot_centre(
-            client, on_event, centre_events
-        ),
-        clock=lambda: now[0],
+    connector = Connector(
+        FakeManager,
+        lambda _m, _c: FakeClient(),
+        lambda _m, client, _centre, on_event: screenshot_centre(client, on_event, centre_events),
     )
+    bridge = QtConnector(connector=connector, clock=lambda: now[0])
     settings = Settings(
         host="pbx.example.com",
         endpoints=("PJSIP/101",),
@@ -197,16 +195,28 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     # the call centre: a queue call (its queue and the wait), colleagues, queues, the status
     feed_centre(centre_events)
     await settle(app)
-    store.apply(RingStarted("c10", Direction.INCOMING, "+79161234567", LONG,
-                            queue="поддержка", waited_s=72, dialled="74951234500"))
+    store.apply(
+        RingStarted(
+            "c10",
+            Direction.INCOMING,
+            "+79161234567",
+            LONG,
+            queue="поддержка",
+            waited_s=72,
+            dialled="74951234500",
+        )
+    )
     tick(3)
     await shot("queue-call-ringing")
     store.apply(CommutationStarted("c10"))
     tick(40)
     await shot("queue-call-answered")
     store.apply(RingFinished("c10", EndReason.COMPLETED))
-    store.apply(RingStarted("c11", Direction.INCOMING, "+79031112233", "Ольга Смирнова",
-                            dialled="74951234501"))
+    store.apply(
+        RingStarted(
+            "c11", Direction.INCOMING, "+79031112233", "Ольга Смирнова", dialled="74951234501"
+        )
+    )
     tick(5)
     await shot("ring-group-call")
     store.apply(RingFinished("c11", EndReason.ANSWERED_ELSEWHERE))
@@ -297,24 +307,49 @@ def feed_centre(sink: list[Any]) -> None:
     part, on_event = sink
     me = part.config.endpoints[0]
     members = [
-        Event.build([("Event", "QueueMember"), ("Queue", queue), ("Name", "Оператор 101"),
-                     ("Location", me), ("StateInterface", me), ("Membership", kind),
-                     ("Penalty", "0"), ("CallsTaken", str(calls)), ("LastCall", "1699999000"),
-                     ("InCall", "0"), ("Status", "1"), ("Paused", paused),
-                     ("PausedReason", reason)])
+        Event.build(
+            [
+                ("Event", "QueueMember"),
+                ("Queue", queue),
+                ("Name", "Оператор 101"),
+                ("Location", me),
+                ("StateInterface", me),
+                ("Membership", kind),
+                ("Penalty", "0"),
+                ("CallsTaken", str(calls)),
+                ("LastCall", "1699999000"),
+                ("InCall", "0"),
+                ("Status", "1"),
+                ("Paused", paused),
+                ("PausedReason", reason),
+            ]
+        )
         for queue, kind, paused, reason, calls in QUEUES
     ]
     members.append(Event.build([("Event", "QueueParams"), ("Queue", "vip-линия")]))
     hints = [
-        Event.build([("Event", "ExtensionStatus"), ("Exten", ext), ("Context", "internal"),
-                     ("Hint", f"PJSIP/{ext}"), ("Status", str(status)),
-                     ("StatusText", "x")])
+        Event.build(
+            [
+                ("Event", "ExtensionStatus"),
+                ("Exten", ext),
+                ("Context", "internal"),
+                ("Hint", f"PJSIP/{ext}"),
+                ("Status", str(status)),
+                ("StatusText", "x"),
+            ]
+        )
         for ext, _name, status in COLLEAGUES
     ]
-    devices = [Event.build([("Event", "DeviceStateChange"), ("Device", "Custom:DND107"),
-                            ("State", "BUSY")])]
-    for action, items in (("DeviceStateList", devices), ("QueueStatus", members),
-                          ("ExtensionStateList", hints)):
+    devices = [
+        Event.build(
+            [("Event", "DeviceStateChange"), ("Device", "Custom:DND107"), ("State", "BUSY")]
+        )
+    ]
+    for action, items in (
+        ("DeviceStateList", devices),
+        ("QueueStatus", members),
+        ("ExtensionStateList", hints),
+    ):
         for event in part.apply_snapshot(action, items):
             on_event(event)
 

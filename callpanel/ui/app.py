@@ -30,7 +30,7 @@ from .bridge import QtConnector
 from .controller import DO_PREFIX, PanelController, install_error_hooks
 from .diagnostics_action import record_traffic
 from .glyphs import app_icon
-from .hub_link import LinkFactories
+from .hub_link import ModeConnector
 from .i18n import Translations
 from .single_instance import SingleInstance, unfit_reason
 from .uri import dial_uri_from_argv, is_dial_uri, parse_dial_uri
@@ -165,13 +165,9 @@ async def amain(
         settings = settings.replace(language=Language(lang))
     translations = Translations(app)
     translations.install(settings.language)
-    links = LinkFactories()  # AMI or the callpanel hub, by the "connection" setting
+    links = ModeConnector()  # AMI or the callpanel hub, by the "connection" setting
     controller = PanelController(
-        bridge=QtConnector(
-            manager_factory=links.manager,
-            client_factory=links.client,
-            centre_factory=links.centre,
-        ),
+        bridge=QtConnector(connector=links),
         settings=settings,
         secret=secret,
         settings_store=store,

@@ -13,7 +13,8 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -39,12 +40,17 @@ from .strings import number_refused_text
 
 if TYPE_CHECKING:
     from ..asterisk.centre import CentreConfig
+    from ..asterisk.manager import AsteriskManager
     from ..centre import CentreState
 
 log = logging.getLogger(__name__)
 
 
 class ManagerLike(Protocol):
+    """What the bridge itself asks of a connection's manager (``AsteriskManager``, the hub's
+    ``HubLink``, the tests' FakeManager). The client and call-centre factories of a
+    :class:`Connector` see the manager's own type, so they need nothing more here."""
+
     status: ConnectionStatus
 
     async def start(self) -> None: ...
@@ -94,49 +100,105 @@ class CentreClientLike(Protocol):
 
 
 StatusCallback = Callable[[ConnectionStatus], None]
-# The manager writes the operator's calls into the store it is given (the panel's one store).
-ManagerFactory = Callable[[ConnectionConfig, ClientConfig, StatusCallback, CallStore], ManagerLike]
-ClientFactory = Callable[[ManagerLike, ClientConfig], ClientLike]
-# The call centre (queues, agent status, colleagues) composed into the manager, or None.
-CentreFactory = Callable[
-    [ManagerLike, ClientConfig, "CentreConfig | None", Callable[[object], None]],
-    CentreClientLike | None,
-]
+CentreEvents = Callable[[object], None]  # where the call centre's events go (the bridge)
+M = TypeVar("M", bound=ManagerLike)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One connection's three parts, made for each other."""
+
+    manager: ManagerLike
+    client: ClientLike
+    centre: CentreClientLike | None  # None: no call centre on this link
+
+
+class Connecting(Protocol):
+    """What the bridge starts a connection with (a :class:`Connector`, or the panel's
+    ``hub_link.ModeConnector``, which picks one by the ``connection`` setting)."""
+
+    def connect(
+        self,
+        conn: ConnectionConfig,
+        client: ClientConfig,
+        centre: CentreConfig | None,
+        on_status: StatusCallback,
+        store: CallStore,
+        on_centre_event: CentreEvents,
+    ) -> Link: ...
+
+
+def no_centre(
+    manager: object, client: ClientConfig, centre: CentreConfig | None, on_event: CentreEvents
+) -> CentreClientLike | None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Connector(Generic[M]):
+    """A manager factory, and the client and call-centre factories for managers of *its* type
+    (``M``): each reaches what its manager offers (``AsteriskManager.adapter``,
+    ``attach_centre``…) with no check at run time, and the bridge sees only ``ManagerLike``.
+    The manager writes the operator's calls into the store it is given (the panel's one
+    store)."""
+
+    manager: Callable[[ConnectionConfig, ClientConfig, StatusCallback, CallStore], M]
+    client: Callable[[M, ClientConfig], ClientLike]
+    centre: Callable[
+        [M, ClientConfig, CentreConfig | None, CentreEvents], CentreClientLike | None
+    ] = no_centre
+
+    def connect(
+        self,
+        conn: ConnectionConfig,
+        client: ClientConfig,
+        centre: CentreConfig | None,
+        on_status: StatusCallback,
+        store: CallStore,
+        on_centre_event: CentreEvents,
+    ) -> Link:
+        manager = self.manager(conn, client, on_status, store)
+        return Link(
+            manager,
+            self.client(manager, client),
+            self.centre(manager, client, centre, on_centre_event),
+        )
 
 
 def default_manager_factory(
     conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, store: CallStore
-) -> ManagerLike:
+) -> AsteriskManager:
     from ..asterisk.manager import AsteriskManager
 
     return AsteriskManager(conn, client, on_status=on_status, store=store)
 
 
-def default_client_factory(manager: ManagerLike, config: ClientConfig) -> ClientLike:
+def default_client_factory(manager: AsteriskManager, config: ClientConfig) -> ClientLike:
     from ..asterisk.client import AsteriskClient
-    from ..asterisk.manager import AsteriskManager
 
-    if not isinstance(manager, AsteriskManager):
-        raise TypeError("the default client needs the default manager; pass a client_factory")
     return AsteriskClient(manager, manager.adapter, config)
 
 
 def default_centre_factory(
-    manager: ManagerLike,
+    manager: AsteriskManager,
     client: ClientConfig,
     centre: CentreConfig | None,
-    on_event: Callable[[object], None],
-) -> CentreClientLike | None:
+    on_event: CentreEvents,
+) -> CentreClientLike:
+    """The call centre (queues, agent status, colleagues) composed into the AMI manager."""
     from ..asterisk.centre import AsteriskCentre
     from ..asterisk.centre import CentreConfig as Config
     from ..asterisk.centre_client import CentreClient as Client
-    from ..asterisk.manager import AsteriskManager
 
-    if not isinstance(manager, AsteriskManager):
-        return None  # another connector: no call centre
     part = AsteriskCentre(centre or Config.from_client(client))
     manager.attach_centre(part, on_event)
     return Client(manager, part, manager.adapter, client, connected=lambda: manager.connected)
+
+
+# Asterisk's AMI directly: AsteriskManager, AsteriskClient, CentreClient.
+DIRECT: Connector[AsteriskManager] = Connector(
+    default_manager_factory, default_client_factory, default_centre_factory
+)
 
 
 def error_text(action: str, exc: BaseException) -> str:
@@ -206,16 +268,12 @@ class QtConnector(QObject):
     def __init__(
         self,
         *,
-        manager_factory: ManagerFactory = default_manager_factory,
-        client_factory: ClientFactory = default_client_factory,
-        centre_factory: CentreFactory = default_centre_factory,
+        connector: Connecting = DIRECT,
         clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._manager_factory = manager_factory
-        self._client_factory = client_factory
-        self._centre_factory = centre_factory
+        self._connector = connector
         self.centre: CentreClientLike | None = None
         self.store = CallStore(clock=clock)  # the panel's calls; the connector writes them
         self.store.subscribe(self._apply)
@@ -261,9 +319,10 @@ class QtConnector(QObject):
         if self.manager is not None:
             raise RuntimeError("the bridge is already connected; stop() it first")
         self.client_config = client
-        self.manager = self._manager_factory(conn, client, self.handle_status, self.store)
-        self.client = self._client_factory(self.manager, client)
-        self.centre = self._centre_factory(self.manager, client, centre, self.centreEvent.emit)
+        link = self._connector.connect(
+            conn, client, centre, self.handle_status, self.store, self.centreEvent.emit
+        )
+        self.manager, self.client, self.centre = link.manager, link.client, link.centre
         self.centreReset.emit()
         self._update_offered()
         self.spawn(self.manager.start(), name=QCoreApplication.translate("Bridge", "Connect"))

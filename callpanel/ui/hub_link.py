@@ -1,9 +1,9 @@
 """Which connector the panel's glue starts: Asterisk's AMI directly, or the callpanel hub.
 
-The bridge takes a manager, a client and a call-centre factory; :class:`LinkFactories` gives
-it the direct ones (``AsteriskManager`` / ``AsteriskClient`` / ``CentreClient``) or the hub's
-(``HubLink`` / ``HubClient`` / ``HubCentreClient``, the same shapes) according to the
-``connection`` setting at the moment of connecting. Nothing above the bridge knows which one
+The bridge connects through a :class:`~callpanel.ui.bridge.Connecting`; :class:`ModeConnector`
+picks, at the moment of connecting and by the ``connection`` setting, the direct connector
+(``AsteriskManager`` / ``AsteriskClient`` / ``CentreClient``) or the hub's (``HubLink`` /
+``HubClient`` / ``HubCentreClient``, the same shapes). Nothing above the bridge knows which one
 runs: the window, tray and history see the same store, call centre, status and errors in both
 modes.
 """
@@ -11,62 +11,72 @@ modes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..asterisk.centre import CentreConfig
 from ..asterisk.config import ClientConfig, ConnectionConfig
 from ..calls.store import CallStore
 from ..store.settings import ConnectionMode
 from .bridge import (
+    DIRECT,
     CentreClientLike,
+    CentreEvents,
     ClientLike,
-    ManagerLike,
+    Connector,
+    Link,
     StatusCallback,
-    default_centre_factory,
-    default_client_factory,
-    default_manager_factory,
 )
 
+if TYPE_CHECKING:
+    from ..hubclient import HubLink
 
-class LinkFactories:
+
+def hub_manager(
+    conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, store: CallStore
+) -> HubLink:
+    from ..hubclient import HubLink, broker_config
+
+    return HubLink(broker_config(conn), conn.username, store, on_status)
+
+
+def hub_client(link: HubLink, config: ClientConfig) -> ClientLike:
+    from ..hubclient import HubClient
+
+    return HubClient(link)
+
+
+def hub_centre(
+    link: HubLink, client: ClientConfig, centre: CentreConfig | None, on_event: CentreEvents
+) -> CentreClientLike:
+    """What the hub publishes about queues, agents and colleagues."""
+    from ..hubclient import HubCentreClient
+
+    def each(events: Sequence[object]) -> None:
+        for event in events:
+            on_event(event)
+
+    link.centre.on_events = each
+    return HubCentreClient(link)
+
+
+# The callpanel hub: HubLink, HubClient, HubCentreClient.
+HUB: Connector[HubLink] = Connector(hub_manager, hub_client, hub_centre)
+
+
+class ModeConnector:
+    """The panel's connector: AMI or the hub, by ``mode()`` at each (re)connect."""
+
     def __init__(self, mode: Callable[[], ConnectionMode] = lambda: ConnectionMode.AMI) -> None:
         self.mode = mode  # read at every (re)connect: the settings dialog may switch it
 
-    def manager(
+    def connect(
         self,
         conn: ConnectionConfig,
         client: ClientConfig,
+        centre: CentreConfig | None,
         on_status: StatusCallback,
         store: CallStore,
-    ) -> ManagerLike:
-        if self.mode() is ConnectionMode.HUB:
-            from ..hubclient import HubLink, broker_config
-
-            return HubLink(broker_config(conn), conn.username, store, on_status)
-        return default_manager_factory(conn, client, on_status, store)
-
-    def client(self, manager: ManagerLike, config: ClientConfig) -> ClientLike:
-        from ..hubclient import HubClient, HubLink
-
-        if isinstance(manager, HubLink):
-            return HubClient(manager)
-        return default_client_factory(manager, config)
-
-    def centre(
-        self,
-        manager: ManagerLike,
-        client: ClientConfig,
-        centre: CentreConfig | None,
-        on_event: Callable[[object], None],
-    ) -> CentreClientLike | None:
-        """The call centre: composed into the AMI manager, or what the hub publishes."""
-        from ..hubclient import HubCentreClient, HubLink
-
-        if isinstance(manager, HubLink):
-
-            def each(events: Sequence[object]) -> None:
-                for event in events:
-                    on_event(event)
-
-            manager.centre.on_events = each
-            return HubCentreClient(manager)
-        return default_centre_factory(manager, client, centre, on_event)
+        on_centre_event: CentreEvents,
+    ) -> Link:
+        connector = HUB if self.mode() is ConnectionMode.HUB else DIRECT
+        return connector.connect(conn, client, centre, on_status, store, on_centre_event)

@@ -11,7 +11,7 @@ from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import Capability
 from callpanel.calls.policy import CallPolicy, Command, Denial
 from callpanel.calls.store import CallStore
-from callpanel.ui.bridge import QtConnector, StatusCallback
+from callpanel.ui.bridge import Connector, QtConnector, StatusCallback
 
 
 class FakeManager:
@@ -108,9 +108,10 @@ class FakeClient:
 
 def fake_bridge(clock: object, client: FakeClient | None = None) -> tuple[QtConnector, FakeClient]:
     the_client = client or FakeClient()
-    bridge = QtConnector(
-        manager_factory=FakeManager,
-        client_factory=lambda _m, _c: the_client,
-        clock=clock,  # type: ignore[arg-type]
-    )
+    bridge = QtConnector(connector=fake_connector(the_client), clock=clock)  # type: ignore[arg-type]
     return bridge, the_client
+
+
+def fake_connector(client: FakeClient | None = None) -> Connector[FakeManager]:
+    """A FakeManager with ``client`` (a new FakeClient each time when None); no call centre."""
+    return Connector(FakeManager, lambda _m, _c: client if client is not None else FakeClient())

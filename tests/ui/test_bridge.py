@@ -18,6 +18,7 @@ from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import Capability, Direction, RingStarted
 from callpanel.calls.policy import Command, Denial, Reason
 from callpanel.ui.bridge import (
+    Connector,
     QtConnector,
     default_client_factory,
     default_manager_factory,
@@ -25,7 +26,7 @@ from callpanel.ui.bridge import (
 )
 
 from .conftest import FakeClock, run
-from .fakes import FakeClient, FakeManager
+from .fakes import FakeClient, FakeManager, fake_connector
 
 
 class HangingManager(FakeManager):
@@ -36,7 +37,7 @@ class HangingManager(FakeManager):
 def test_stop_is_bounded_even_if_logoff_hangs(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    bridge = QtConnector(manager_factory=HangingManager, client_factory=lambda _m, _c: FakeClient())
+    bridge = QtConnector(connector=Connector(HangingManager, lambda _m, _c: FakeClient()))
     bridge.start(ConnectionConfig(), ClientConfig())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     start = aloop.time()
@@ -50,7 +51,7 @@ def test_tasks_are_owned_and_released(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
     client = FakeClient()
-    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge = QtConnector(connector=fake_connector(client))
     bridge.start(ConnectionConfig(), ClientConfig())
     with pytest.raises(RuntimeError):
         bridge.start(ConnectionConfig(), ClientConfig())
@@ -64,7 +65,7 @@ def test_tasks_are_owned_and_released(
 def test_intent_without_connection_is_reported(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
+    bridge = QtConnector(connector=fake_connector())
     with qtbot.waitSignal(bridge.errorOccurred) as sig:
         bridge.answer("c1")
     assert sig.args == ["Answer: not connected to Asterisk; try again when the connection is back"]
@@ -83,7 +84,7 @@ def test_error_texts() -> None:
 def test_stop_drops_calls_without_ending_them(
     qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock
 ) -> None:
-    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient())
+    bridge = QtConnector(connector=fake_connector())
     bridge.start(ConnectionConfig(), ClientConfig())
     bridge.store.apply(RingStarted("c1", Direction.INCOMING, "1", ""))
     ended: list[Any] = []
@@ -105,7 +106,7 @@ def test_the_client_and_the_window_read_one_store() -> None:
         bridge.store,
     )
     client = default_client_factory(manager, ClientConfig(endpoints=("SIP/101",)))
-    assert manager.adapter.calls is bridge.store  # type: ignore[attr-defined]
+    assert manager.adapter.calls is bridge.store
     assert client._adapter.calls is bridge.store  # type: ignore[attr-defined]
 
 
@@ -114,7 +115,7 @@ def test_a_permission_refusal_is_forgotten_after_a_reconnect(
 ) -> None:
     """The admin may widen the AMI user's rights: a new session tries again (the GUI too)."""
     client = FakeClient()
-    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge = QtConnector(connector=fake_connector(client))
     bridge.start(ConnectionConfig(), ClientConfig())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     client.fail = PermissionDenied("Originate", "Permission denied")
@@ -135,7 +136,7 @@ def test_why_not_comes_from_the_policy_in_the_operators_words(
     limits = {Command.CANCEL_ATXFER: Denial(Command.CANCEL_ATXFER, Reason.NEEDS_VERSION)}
     limits[Command.HOLD] = Denial(Command.HOLD, Reason.NO_HOLD_STRATEGY)
     client = FakeClient(limits=limits)
-    bridge = QtConnector(manager_factory=FakeManager, client_factory=lambda _m, _c: client)
+    bridge = QtConnector(connector=fake_connector(client))
     bridge.start(ConnectionConfig(), ClientConfig())
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
     assert Capability.HOLD not in bridge.offered and Capability.ANSWER in bridge.offered

@@ -22,13 +22,11 @@ from callpanel.ui.notify import BannerNotifier, NotificationChain, TrayNotifier
 from callpanel.ui.statusbar import STATE_COLORS
 
 from .conftest import run
-from .fakes import FakeClient, FakeManager
+from .fakes import FakeClient, fake_connector
 
 
 def make_panel(qtbot: Any, **kw: Any) -> PanelController:
-    bridge = QtConnector(
-        manager_factory=FakeManager, client_factory=lambda _m, _c: FakeClient(frozenset())
-    )
+    bridge = QtConnector(connector=fake_connector(FakeClient(frozenset())))
     panel = PanelController(
         bridge=bridge,
         settings=kw.pop("settings", Settings()),

@@ -29,7 +29,13 @@ from callpanel.calls.events import (
 )
 from callpanel.calls.store import CallStore
 from callpanel.store.history import History
-from callpanel.ui.bridge import QtConnector, StatusCallback
+from callpanel.ui.bridge import (
+    Connector,
+    QtConnector,
+    StatusCallback,
+    default_centre_factory,
+    default_client_factory,
+)
 from callpanel.ui.history import SHOWN, HistoryPanel
 
 from ..asterisk.amiserver import (
@@ -55,7 +61,9 @@ class Panel:
     def __init__(self) -> None:
         self.received: list[CallEvent] = []
         self.connections: list[AsteriskConnection] = []
-        self.bridge = QtConnector(manager_factory=self._manager)
+        self.bridge = QtConnector(
+            connector=Connector(self._manager, default_client_factory, default_centre_factory)
+        )
 
     def _connection(self, config: ConnectionConfig, *, on_event: Any) -> AsteriskConnection:
         self.connections.append(AsteriskConnection(config, on_event=on_event))

@@ -22,7 +22,7 @@ from callpanel.store.history import History
 from callpanel.store.settings import ConnectionMode, Settings
 from callpanel.ui.bridge import QtConnector
 from callpanel.ui.controller import PanelController
-from callpanel.ui.hub_link import LinkFactories
+from callpanel.ui.hub_link import ModeConnector
 
 from ..hub.broker import Broker
 from ..hub.support import hub_config
@@ -77,13 +77,9 @@ def world(qtbot: Any, aloop: qasync.QEventLoop, tmp_path: Path) -> Iterator[HubW
         # the panel's own phone settings do not matter in hub mode: the hub's do
         region="RU",
     )
-    links = LinkFactories()
+    links = ModeConnector()
     panel = PanelController(
-        bridge=QtConnector(
-            manager_factory=links.manager,
-            client_factory=links.client,
-            centre_factory=links.centre,
-        ),
+        bridge=QtConnector(connector=links),
         settings=settings,
         secret=password,
         history=History(":memory:"),

@@ -28,7 +28,13 @@ from callpanel.calls.store import CallStore
 from callpanel.sim import SimConfig, SimPbx, SimUser
 from callpanel.store.history import History
 from callpanel.ui.app import demo_settings
-from callpanel.ui.bridge import QtConnector, StatusCallback
+from callpanel.ui.bridge import (
+    Connector,
+    QtConnector,
+    StatusCallback,
+    default_centre_factory,
+    default_client_factory,
+)
 from callpanel.ui.callwidget import CallWidget
 from callpanel.ui.controller import PanelController
 from callpanel.ui.format import caller_line
@@ -92,7 +98,9 @@ def start_live(qtbot: Any, secret: str = "callpanel-secret", **sim_options: Any)
     sim = SimPbx(SimConfig(**options))
     run(qtbot, sim.start(host="127.0.0.1", port=0))
     panel = PanelController(
-        bridge=QtConnector(manager_factory=fast_manager),
+        bridge=QtConnector(
+            connector=Connector(fast_manager, default_client_factory, default_centre_factory)
+        ),
         settings=demo_settings(sim.port),
         secret=secret,
         history=History(":memory:"),
