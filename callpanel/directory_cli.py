@@ -166,12 +166,8 @@ def history_main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     export = sub.add_parser("export", help="every call to a CSV file (UTF-8, Excel-readable)")
     export.add_argument("file", type=Path)
-    export.add_argument(
-        "--delimiter",
-        choices=[",", ";"],
-        default=",",
-        help="; for a spreadsheet set to a Russian or German locale",
-    )
+    export.add_argument("--delimiter", choices=[",", ";"], default=",",
+                        help="; for a spreadsheet set to a Russian or German locale")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
         history = History()

@@ -195,28 +195,16 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     # the call centre: a queue call (its queue and the wait), colleagues, queues, the status
     feed_centre(centre_events)
     await settle(app)
-    store.apply(
-        RingStarted(
-            "c10",
-            Direction.INCOMING,
-            "+79161234567",
-            LONG,
-            queue="поддержка",
-            waited_s=72,
-            dialled="74951234500",
-        )
-    )
+    store.apply(RingStarted("c10", Direction.INCOMING, "+79161234567", LONG,
+                            queue="поддержка", waited_s=72, dialled="74951234500"))
     tick(3)
     await shot("queue-call-ringing")
     store.apply(CommutationStarted("c10"))
     tick(40)
     await shot("queue-call-answered")
     store.apply(RingFinished("c10", EndReason.COMPLETED))
-    store.apply(
-        RingStarted(
-            "c11", Direction.INCOMING, "+79031112233", "Ольга Смирнова", dialled="74951234501"
-        )
-    )
+    store.apply(RingStarted("c11", Direction.INCOMING, "+79031112233", "Ольга Смирнова",
+                            dialled="74951234501"))
     tick(5)
     await shot("ring-group-call")
     store.apply(RingFinished("c11", EndReason.ANSWERED_ELSEWHERE))
@@ -307,49 +295,24 @@ def feed_centre(sink: list[Any]) -> None:
     part, on_event = sink
     me = part.config.endpoints[0]
     members = [
-        Event.build(
-            [
-                ("Event", "QueueMember"),
-                ("Queue", queue),
-                ("Name", "Оператор 101"),
-                ("Location", me),
-                ("StateInterface", me),
-                ("Membership", kind),
-                ("Penalty", "0"),
-                ("CallsTaken", str(calls)),
-                ("LastCall", "1699999000"),
-                ("InCall", "0"),
-                ("Status", "1"),
-                ("Paused", paused),
-                ("PausedReason", reason),
-            ]
-        )
+        Event.build([("Event", "QueueMember"), ("Queue", queue), ("Name", "Оператор 101"),
+                     ("Location", me), ("StateInterface", me), ("Membership", kind),
+                     ("Penalty", "0"), ("CallsTaken", str(calls)), ("LastCall", "1699999000"),
+                     ("InCall", "0"), ("Status", "1"), ("Paused", paused),
+                     ("PausedReason", reason)])
         for queue, kind, paused, reason, calls in QUEUES
     ]
     members.append(Event.build([("Event", "QueueParams"), ("Queue", "vip-линия")]))
     hints = [
-        Event.build(
-            [
-                ("Event", "ExtensionStatus"),
-                ("Exten", ext),
-                ("Context", "internal"),
-                ("Hint", f"PJSIP/{ext}"),
-                ("Status", str(status)),
-                ("StatusText", "x"),
-            ]
-        )
+        Event.build([("Event", "ExtensionStatus"), ("Exten", ext), ("Context", "internal"),
+                     ("Hint", f"PJSIP/{ext}"), ("Status", str(status)),
+                     ("StatusText", "x")])
         for ext, _name, status in COLLEAGUES
     ]
-    devices = [
-        Event.build(
-            [("Event", "DeviceStateChange"), ("Device", "Custom:DND107"), ("State", "BUSY")]
-        )
-    ]
-    for action, items in (
-        ("DeviceStateList", devices),
-        ("QueueStatus", members),
-        ("ExtensionStateList", hints),
-    ):
+    devices = [Event.build([("Event", "DeviceStateChange"), ("Device", "Custom:DND107"),
+                            ("State", "BUSY")])]
+    for action, items in (("DeviceStateList", devices), ("QueueStatus", members),
+                          ("ExtensionStateList", hints)):
         for event in part.apply_snapshot(action, items):
             on_event(event)
 

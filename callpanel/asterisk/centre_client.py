@@ -153,7 +153,9 @@ class CentreClient:
     async def unpause(self, queue: str | None) -> None:
         await self._pause(queue, False, "", Command.UNPAUSE)
 
-    async def _pause(self, queue: str | None, paused: bool, reason: str, command: Command) -> None:
+    async def _pause(
+        self, queue: str | None, paused: bool, reason: str, command: Command
+    ) -> None:
         if queue is not None:
             queue = check_queue_name(queue)
         self._check(command, queue=queue)

@@ -243,23 +243,13 @@ class SelfCheck:
             except TimeoutError:
                 pass
         if any(e.name == "FullyBooted" for e in self._events):
-            self._add(
-                CheckLine(
-                    "read class system",
-                    Status.OK,
-                    "FullyBooted arrived after login: restarts will be noticed",
-                )
-            )
+            self._add(CheckLine("read class system", Status.OK,
+                                "FullyBooted arrived after login: restarts will be noticed"))
         else:
-            self._add(
-                CheckLine(
-                    "read class system",
-                    Status.MISSING,
-                    "no FullyBooted after login: the panel will not notice an "
-                    "Asterisk restart (or Asterisk is still starting)",
-                    f"[{self.connection_config.username}] read = call,system",
-                )
-            )
+            self._add(CheckLine("read class system", Status.MISSING,
+                                "no FullyBooted after login: the panel will not notice an "
+                                "Asterisk restart (or Asterisk is still starting)",
+                                f"[{self.connection_config.username}] read = call,system"))
 
     async def _check_write(self, conn: AsteriskConnection) -> dict[str, frozenset[str]] | None:
         try:
@@ -279,23 +269,11 @@ class SelfCheck:
                 detail = (f"{need.name} is not available although write class {need.write} is "
                           f"granted: its module is not loaded or this Asterisk has none "
                           f"({need.why})")  # fmt: skip
-                self._add(
-                    CheckLine(
-                        f"action {need.name}",
-                        Status.WARNING,
-                        detail,
-                        "modules.conf: load the module that provides it",
-                    )
-                )
+                self._add(CheckLine(f"action {need.name}", Status.WARNING, detail,
+                                    "modules.conf: load the module that provides it"))
             elif need.optional:
-                self._add(
-                    CheckLine(
-                        f"action {need.name}",
-                        Status.WARNING,
-                        f"{need.name} not allowed or not available ({need.why})",
-                        fix,
-                    )
-                )
+                self._add(CheckLine(f"action {need.name}", Status.WARNING,
+                                    f"{need.name} not allowed or not available ({need.why})", fix))
             else:
                 missing_required.append(need)
         if missing_required:
@@ -305,24 +283,16 @@ class SelfCheck:
                                 f"this user may not run {names}: write class {classes} missing",
                                 fix))  # fmt: skip
         else:
-            self._add(
-                CheckLine(
-                    "write classes", Status.OK, "every action the chosen methods need is allowed"
-                )
-            )
+            self._add(CheckLine("write classes", Status.OK,
+                                "every action the chosen methods need is allowed"))
         return listed
 
     async def _check_read_call_and_filter(
         self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None
     ) -> None:
         if listed is not None and "originate" not in listed:
-            self._add(
-                CheckLine(
-                    "read class call",
-                    Status.SKIPPED,
-                    "needs write class originate to provoke a test event",
-                )
-            )
+            self._add(CheckLine("read class call", Status.SKIPPED,
+                                "needs write class originate to provoke a test event"))
             return
         action_id = "callpanel-check-" + secrets.token_hex(4)
         probe = Action.create("Originate", {
@@ -336,11 +306,8 @@ class SelfCheck:
         try:
             await conn.send(probe)
         except ActionFailed as exc:
-            self._add(
-                CheckLine(
-                    "read class call", Status.SKIPPED, f"the test Originate was refused: {exc}"
-                )
-            )
+            self._add(CheckLine("read class call", Status.SKIPPED,
+                                f"the test Originate was refused: {exc}"))
             return
 
         def seen() -> set[str]:
@@ -371,11 +338,8 @@ class SelfCheck:
                                 f"[{user}] read = call,system  (and an eventfilter that lets "
                                 "the panel's events through)"))  # fmt: skip
             return
-        self._add(
-            CheckLine(
-                "read class call", Status.OK, "call events arrive (" + ", ".join(sorted(got)) + ")"
-            )
-        )
+        self._add(CheckLine("read class call", Status.OK,
+                            "call events arrive (" + ", ".join(sorted(got)) + ")"))
         blocked = [name for name in PROBE_EVENTS if name not in got]
         if "OriginateResponse" not in got or ("Newchannel" in got) != ("Hangup" in got):
             self._add(CheckLine("eventfilter", Status.MISSING,
@@ -415,13 +379,8 @@ class SelfCheck:
                                     f"{conf}; or the right endpoint in the panel's "
                                     "settings"))  # fmt: skip
             elif state == "UNAVAILABLE":
-                self._add(
-                    CheckLine(
-                        f"phone {endpoint}",
-                        Status.WARNING,
-                        f"{endpoint} exists but is not registered (UNAVAILABLE)",
-                    )
-                )
+                self._add(CheckLine(f"phone {endpoint}", Status.WARNING,
+                                    f"{endpoint} exists but is not registered (UNAVAILABLE)"))
             else:
                 self._add(CheckLine(f"phone {endpoint}", Status.OK, f"exists, state {state}"))
 
@@ -429,13 +388,8 @@ class SelfCheck:
         self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None
     ) -> None:
         if listed is not None and "showdialplan" not in listed:
-            self._add(
-                CheckLine(
-                    "dialplan",
-                    Status.SKIPPED,
-                    "ShowDialPlan needs write class reporting (or config)",
-                )
-            )
+            self._add(CheckLine("dialplan", Status.SKIPPED,
+                                "ShowDialPlan needs write class reporting (or config)"))
             return
         for context, why in needed_contexts(self.client):
             try:

@@ -247,9 +247,9 @@ class CallPolicy:
             out[command] = Denial(command, Reason.PERMISSION_DENIED, (("detail", detail),))
         return out
 
-    def check(
-        self, command: Command, call: CallLike | None = None, *, call_id: str = ""
-    ) -> Denial | None:
+    def check(self, command: Command, call: CallLike | None = None, *, call_id: str = "") -> (
+        Denial | None
+    ):
         """None when ``command`` can run; else why not. With ``call_id`` (and ``call`` None)
         the call is unknown; with ``call`` its state must allow the command."""
         denial = self.unavailable().get(command)

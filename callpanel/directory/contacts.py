@@ -71,18 +71,8 @@ def clean_number(text: str) -> str:
 
 # What PBXs and carriers put in the Caller ID when the number is withheld.
 WITHHELD = frozenset(
-    {
-        "",
-        "anonymous",
-        "unknown",
-        "<unknown>",
-        "private",
-        "restricted",
-        "withheld",
-        "unavailable",
-        "asterisk",
-        "s",
-    }
+    {"", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld",
+     "unavailable", "asterisk", "s"}
 )
 
 
@@ -129,7 +119,9 @@ class Contact:
         object.__setattr__(self, "link", clean_text(self.link, 2048))
         numbers = tuple(dict.fromkeys(self.numbers))  # the same number twice: once
         if len(numbers) > MAX_NUMBERS:
-            raise ContactError(f"more than {MAX_NUMBERS} numbers", ContactProblem.TOO_MANY_NUMBERS)
+            raise ContactError(
+                f"more than {MAX_NUMBERS} numbers", ContactProblem.TOO_MANY_NUMBERS
+            )
         object.__setattr__(self, "numbers", numbers)
 
     @property

@@ -16,20 +16,8 @@ from typing import TextIO
 from .history import History, HistoryEntry
 
 COLUMNS = (
-    "started",
-    "direction",
-    "number",
-    "name",
-    "contact",
-    "answered",
-    "ended",
-    "talk_seconds",
-    "end_reason",
-    "outcome",
-    "note",
-    "queue",
-    "waited_seconds",
-    "dialled",
+    "started", "direction", "number", "name", "contact", "answered", "ended", "talk_seconds",
+    "end_reason", "outcome", "note", "queue", "waited_seconds", "dialled",
 )
 _PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ()*#.-]*")
 

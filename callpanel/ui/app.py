@@ -51,21 +51,10 @@ def demo_contacts() -> ContactsStore:
     from ..directory.contacts import Contact, ContactNumber
 
     book = ContactsStore(":memory:", region="RU")
-    book.add(
-        Contact(
-            "Иван Петров",
-            "ООО «Вектор»",
-            (ContactNumber("8 916 123-45-67", "mobile"),),
-            note="Постоянный клиент",
-        )
-    )
-    book.add(
-        Contact(
-            "Анна Кузнецова",
-            "АО «Научно-производственное объединение»",
-            (ContactNumber("+7 985 777-88-99", "work"),),
-        )
-    )
+    book.add(Contact("Иван Петров", "ООО «Вектор»", (ContactNumber("8 916 123-45-67", "mobile"),),
+                     note="Постоянный клиент"))
+    book.add(Contact("Анна Кузнецова", "АО «Научно-производственное объединение»",
+                     (ContactNumber("+7 985 777-88-99", "work"),)))
     return book
 
 

@@ -135,14 +135,12 @@ def queue_value_text(exc: InvalidQueueValue) -> str:
         return QCoreApplication.translate("Centre", "the queue name is empty")
     if exc.problem is QueueValueProblem.TOO_LONG:
         if reason:
-            return (
-                QCoreApplication.translate("Centre", "the pause reason is longer than %d bytes")
-                % MAX_PAUSE_REASON_BYTES
-            )
-        return (
-            QCoreApplication.translate("Centre", "the queue name is longer than %d bytes")
-            % MAX_QUEUE_NAME_BYTES
-        )
+            return QCoreApplication.translate(
+                "Centre", "the pause reason is longer than %d bytes"
+            ) % MAX_PAUSE_REASON_BYTES
+        return QCoreApplication.translate(
+            "Centre", "the queue name is longer than %d bytes"
+        ) % MAX_QUEUE_NAME_BYTES
     if reason:
         return QCoreApplication.translate(
             "Centre", "a pause reason may not contain control characters"

@@ -57,19 +57,16 @@ class ContactEditor(QDialog):
     def __init__(self, contact: Contact | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ContactEditor")
-        self.setWindowTitle(
-            self.tr("Edit contact") if contact and contact.id else self.tr("New contact")
-        )
+        self.setWindowTitle(self.tr("Edit contact") if contact and contact.id else
+                            self.tr("New contact"))
         self._id = contact.id if contact else None
         self.name = QLineEdit(contact.name if contact else "")
         self.name.setObjectName("ContactName")
         self.company = QLineEdit(contact.company if contact else "")
         self.company.setObjectName("ContactCompany")
         self.numbers = QPlainTextEdit(
-            "\n".join(
-                f"{n.label}: {n.number}" if n.label else n.number
-                for n in (contact.numbers if contact else ())
-            )
+            "\n".join(f"{n.label}: {n.number}" if n.label else n.number
+                      for n in (contact.numbers if contact else ()))
         )
         self.numbers.setObjectName("ContactNumbers")
         self.numbers.setPlaceholderText(self.tr("One number a line, e.g. mobile: +7 916 123-45-67"))
@@ -297,18 +294,15 @@ class ContactsDialog(QDialog):
                     # guess is noticed
                     report += " " + self.tr("Read as %s.") % result.encoding
                 if result.problems:
-                    report += "\n" + self.tr("Not imported or changed (%d):") % len(result.problems)
+                    report += "\n" + self.tr("Not imported or changed (%d):") % len(
+                        result.problems
+                    )
                     report += "".join(
                         "\n" + import_problem_text(p) for p in result.problems[:SHOWN_PROBLEMS]
                     )
         self.refresh()
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Import contacts"),
-            report,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import contacts"), report,
+                          QMessageBox.StandardButton.Ok, self)
         box.setObjectName("ImportReport")
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -163,13 +163,10 @@ class DirectoryGlue(QObject):
         if result is not None and result.link:
             menu.addAction(self.tr("Open the contact's page"), lambda: self.open_link(call_id))
         if is_dialable(number):
-            menu.addAction(
-                self._contact_action_text(number),
-                lambda: self.edit_contact(number, card.call.name if card else ""),
-            )
-            menu.addAction(
-                self.tr("Copy number"), lambda: QGuiApplication.clipboard().setText(number)
-            )
+            menu.addAction(self._contact_action_text(number),
+                           lambda: self.edit_contact(number, card.call.name if card else ""))
+            menu.addAction(self.tr("Copy number"),
+                           lambda: QGuiApplication.clipboard().setText(number))
         menu.popup(widget.mapToGlobal(pos))
         return menu
 
@@ -183,17 +180,12 @@ class DirectoryGlue(QObject):
         menu = QMenu(recent)
         menu.setObjectName("RecentMenu")
         if is_dialable(entry.number):
-            menu.addAction(
-                self.tr("Call back"),
-                lambda: self.window.history.callBackRequested.emit(entry.number),
-            )
-            menu.addAction(
-                self.tr("Copy number"), lambda: QGuiApplication.clipboard().setText(entry.number)
-            )
-            menu.addAction(
-                self._contact_action_text(entry.number),
-                lambda: self.edit_contact(entry.number, entry.contact or entry.name),
-            )
+            menu.addAction(self.tr("Call back"),
+                           lambda: self.window.history.callBackRequested.emit(entry.number))
+            menu.addAction(self.tr("Copy number"),
+                           lambda: QGuiApplication.clipboard().setText(entry.number))
+            menu.addAction(self._contact_action_text(entry.number),
+                           lambda: self.edit_contact(entry.number, entry.contact or entry.name))
         menu.addAction(self.tr("Note and outcome…"), lambda: self.edit_note(entry.call_id))
         menu.popup(recent.viewport().mapToGlobal(pos))
         return menu

@@ -45,8 +45,6 @@ def _copy(text: str) -> None:
     clipboard = QGuiApplication.clipboard()
     if clipboard is not None:
         clipboard.setText(text)
-
-
 ROWS_DELAY_MS = 100  # ended calls shown in the list at most this late
 
 

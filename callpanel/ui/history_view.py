@@ -102,15 +102,8 @@ class HistoryDialog(QDialog):
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("HistoryTable")
         self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("When"),
-                self.tr("Call"),
-                self.tr("Number"),
-                self.tr("Name"),
-                self.tr("Queue / line"),
-                self.tr("Talk"),
-                self.tr("Outcome"),
-            ]
+            [self.tr("When"), self.tr("Call"), self.tr("Number"), self.tr("Name"),
+             self.tr("Queue / line"), self.tr("Talk"), self.tr("Outcome")]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -243,13 +236,8 @@ class HistoryDialog(QDialog):
 
     def _selected_changed(self) -> None:
         entry = self.selected()
-        for widget in (
-            self.outcome,
-            self.note,
-            self.save_button,
-            self.copy_button,
-            self.contact_button,
-        ):
+        for widget in (self.outcome, self.note, self.save_button, self.copy_button,
+                       self.contact_button):
             widget.setEnabled(entry is not None)
         dialable = entry is not None and is_dialable(entry.number)
         self.call_button.setVisible(dialable)  # "anonymous" cannot be called back

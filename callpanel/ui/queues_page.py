@@ -87,7 +87,8 @@ class QueuesPage(QWidget):
             except InvalidInput:
                 raise SettingsError(
                     self.tr("Member name"),
-                    self.tr("no control characters, at most %d characters") % MAX_CALLERID_LENGTH,
+                    self.tr("no control characters, at most %d characters")
+                    % MAX_CALLERID_LENGTH,
                 ) from None
         reasons: list[str] = []
         for number, line in enumerate(self.reasons.toPlainText().splitlines(), 1):

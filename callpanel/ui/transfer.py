@@ -150,10 +150,8 @@ class TransferDialog(QDialog):
             for i in range(listing.count()):
                 item = listing.item(i)
                 number = str(item.data(Qt.ItemDataRole.UserRole))
-                match = (
-                    not words
-                    or words in item.text().casefold()
-                    or (bool(digits) and digits in number)
+                match = not words or words in item.text().casefold() or (
+                    bool(digits) and digits in number
                 )
                 item.setHidden(not match)
 

@@ -159,8 +159,8 @@ class MainWindow(QMainWindow):
         self.notifications.banner = banner_notifier
         me = weakref.ref(self)  # the chain is our child: no strong reference back
         self.notifications.window_active = lambda: (w := me()) is not None and w.isActiveWindow()
-        self.notifications.window_visible = lambda: (
-            (w := me()) is not None and (w.isVisible() and not w.isMinimized())
+        self.notifications.window_visible = lambda: (w := me()) is not None and (
+            w.isVisible() and not w.isMinimized()
         )
         self.notifications.activated.connect(self.focus_call)
 
