@@ -72,7 +72,7 @@ def parse_answer(content_type: str, body: bytes) -> LookupResult | None:
     return LookupResult(name, company, _first_text(data, _LINK_KEYS), "http", _first_id(data))
 
 
-def _first_id(data: dict[str, Any]) -> str:
+def _first_id(data: dict[str, object]) -> str:
     """The CRM's id of the contact: text or a whole number (not a bool, a float or a list)."""
     for key in _ID_KEYS:
         value = data.get(key)
@@ -83,7 +83,7 @@ def _first_id(data: dict[str, Any]) -> str:
     return ""
 
 
-def _first_text(data: dict[str, Any], keys: tuple[str, ...]) -> str:
+def _first_text(data: dict[str, object], keys: tuple[str, ...]) -> str:
     for key in keys:
         value = data.get(key)
         if isinstance(value, str) and value.strip():

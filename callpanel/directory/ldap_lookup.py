@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import phonenumbers
 
@@ -58,7 +58,7 @@ def phone_filter(number: str, region: str) -> str:
     return "(|" + "".join(terms) + ")"
 
 
-def _first(entry: dict[str, Any], names: tuple[str, ...]) -> str:
+def _first(entry: dict[str, object], names: tuple[str, ...]) -> str:
     for name in names:
         value = entry.get(name)
         if isinstance(value, list):
@@ -70,7 +70,7 @@ def _first(entry: dict[str, Any], names: tuple[str, ...]) -> str:
     return ""
 
 
-def result_from_attributes(attributes: dict[str, Any]) -> LookupResult | None:
+def result_from_attributes(attributes: dict[str, object]) -> LookupResult | None:
     name = _first(attributes, NAME_ATTRIBUTES)
     company = _first(attributes, COMPANY_ATTRIBUTES)
     if not name and not company:

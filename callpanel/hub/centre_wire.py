@@ -35,14 +35,14 @@ MAX_COLLEAGUES = 5000  # bench/bench_colleagues.py lists 2,000
 MAX_DEVICES = 8
 
 
-def _bool(obj: Mapping[str, Any], key: str) -> bool:
+def _bool(obj: Mapping[str, object], key: str) -> bool:
     value = obj.get(key, False)
     if not isinstance(value, bool):
         raise WireError(f"{key!r} must be true or false")
     return value
 
 
-def _list(obj: Mapping[str, Any], key: str, limit: int) -> list[Any]:
+def _list(obj: Mapping[str, object], key: str, limit: int) -> list[Any]:
     value = obj.get(key, [])
     if not isinstance(value, list):
         raise WireError(f"{key!r} must be a list")
@@ -71,7 +71,7 @@ def membership_to_wire(m: Membership) -> dict[str, object]:
     }
 
 
-def membership_from_wire(obj: Any) -> Membership:
+def membership_from_wire(obj: object) -> Membership:
     if not isinstance(obj, dict):
         raise WireError("a membership must be an object")
     penalty = obj.get("penalty")
@@ -119,7 +119,7 @@ class QueuesMessage:
         return out
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> QueuesMessage:
+    def from_json(cls, obj: Mapping[str, object]) -> QueuesMessage:
         queues = _list(obj, "known_queues", MAX_QUEUES)
         if not all(isinstance(q, str) and 0 < len(q) <= 128 for q in queues):
             raise WireError("'known_queues' must be queue names")
@@ -162,7 +162,7 @@ def colleague_to_wire(c: Colleague) -> dict[str, object]:
     }
 
 
-def colleague_from_wire(obj: Any) -> Colleague:
+def colleague_from_wire(obj: object) -> Colleague:
     if not isinstance(obj, dict):
         raise WireError("a colleague must be an object")
     devices = _list(obj, "devices", MAX_DEVICES)
@@ -186,6 +186,6 @@ class PresenceMessage:
         return {"hub": self.hub, "colleagues": [colleague_to_wire(c) for c in self.colleagues]}
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> PresenceMessage:
+    def from_json(cls, obj: Mapping[str, object]) -> PresenceMessage:
         items = _list(obj, "colleagues", MAX_COLLEAGUES)
         return cls(_text(obj, "hub"), tuple(colleague_from_wire(c) for c in items))

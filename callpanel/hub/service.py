@@ -172,7 +172,7 @@ class Hub:
         self._rng = rng
         self._stopping = False
         self._runner: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks: set[asyncio.Task[object]] = set()
         self._mqtt: aiomqtt.Client | None = None
         self._publish_status()
         for name in config.operators:  # an earlier run's retained state is not ours
@@ -506,7 +506,7 @@ class Hub:
             return await centre.pickup(arg)
         return None
 
-    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> asyncio.Task[None]:
+    def _spawn(self, coro: Coroutine[object, object, None], name: str) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(coro, name=f"callpanel-hub-{name}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

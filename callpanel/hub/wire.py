@@ -115,7 +115,7 @@ def encode(obj: Mapping[str, object]) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _text(obj: Mapping[str, Any], key: str, *, optional: bool = False) -> str:
+def _text(obj: Mapping[str, object], key: str, *, optional: bool = False) -> str:
     value = obj.get(key)
     if value is None and optional:
         return ""
@@ -126,18 +126,18 @@ def _text(obj: Mapping[str, Any], key: str, *, optional: bool = False) -> str:
     return value
 
 
-def _maybe_text(obj: Mapping[str, Any], key: str) -> str | None:
+def _maybe_text(obj: Mapping[str, object], key: str) -> str | None:
     return None if obj.get(key) is None else _text(obj, key)
 
 
-def _int(obj: Mapping[str, Any], key: str) -> int:
+def _int(obj: Mapping[str, object], key: str) -> int:
     value = obj.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise WireError(f"{key!r} must be a non-negative integer")
     return value
 
 
-def _enum(kind: type[Any], obj: Mapping[str, Any], key: str) -> Any:
+def _enum(kind: type[Any], obj: Mapping[str, object], key: str) -> Any:
     try:
         return kind(obj.get(key))
     except ValueError:
@@ -159,7 +159,7 @@ def snapshot_to_json(snap: CallSnapshot) -> dict[str, object]:
     }
 
 
-def snapshot_from_json(obj: Any) -> CallSnapshot:
+def snapshot_from_json(obj: object) -> CallSnapshot:
     if not isinstance(obj, dict):
         raise WireError("a call must be an object")
     held = obj.get("held_by")
@@ -174,7 +174,7 @@ def snapshot_from_json(obj: Any) -> CallSnapshot:
     )
 
 
-def event_from_json(obj: Any) -> CallEvent:
+def event_from_json(obj: object) -> CallEvent:
     """The inverse of ``calls.events.event_to_json`` (with a listing's ``held_by``)."""
     if not isinstance(obj, dict):
         raise WireError("an event must be an object")
@@ -211,7 +211,7 @@ def event_from_json(obj: Any) -> CallEvent:
     raise WireError(f"unknown event {name!r}")
 
 
-def listing_from_json(items: Any) -> ActiveCallSnapshot:
+def listing_from_json(items: object) -> ActiveCallSnapshot:
     if not isinstance(items, list):
         raise WireError("'calls' must be a list")
     if len(items) > MAX_CALLS:
@@ -240,7 +240,7 @@ class CallsMessage:
         }
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> CallsMessage:
+    def from_json(cls, obj: Mapping[str, object]) -> CallsMessage:
         raw_event = obj.get("event")
         event = None if raw_event is None else event_from_json(raw_event)
         return cls(_text(obj, "hub"), _int(obj, "seq"), event, listing_from_json(obj.get("calls")))
@@ -283,7 +283,7 @@ class CommandMessage:
         return " ".join(part for part in (self.verb, self.call, queue, self.arg) if part)
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> CommandMessage:
+    def from_json(cls, obj: Mapping[str, object]) -> CommandMessage:
         verb = _text(obj, "verb")
         if verb not in VERBS and verb not in CENTRE_VERBS:
             known = ", ".join([*VERBS, *CENTRE_VERBS])
@@ -371,7 +371,7 @@ class ResultMessage:
         return out
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> ResultMessage:
+    def from_json(cls, obj: Mapping[str, object]) -> ResultMessage:
         ok = obj.get("ok")
         if not isinstance(ok, bool):
             raise WireError("'ok' must be true or false")
@@ -442,7 +442,7 @@ class HubStatus:
         return out
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> HubStatus:
+    def from_json(cls, obj: Mapping[str, object]) -> HubStatus:
         online = obj.get("online")
         if not isinstance(online, bool):
             raise WireError("'online' must be true or false")
@@ -465,7 +465,7 @@ def denial_to_json(denial: Denial) -> dict[str, object]:
     return {"reason": denial.reason.value, "args": [list(pair) for pair in denial.args]}
 
 
-def denial_from_json(command: Command, obj: Any) -> Denial:
+def denial_from_json(command: Command, obj: object) -> Denial:
     """A reason code this panel does not know becomes OTHER with the hub's English words."""
     if not isinstance(obj, dict):
         raise WireError("a denial must be an object")
@@ -508,7 +508,7 @@ class ClientState:
         }
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> ClientState:
+    def from_json(cls, obj: Mapping[str, object]) -> ClientState:
         offered = obj.get("offered")
         unavailable = obj.get("unavailable")
         if not isinstance(offered, list) or not all(isinstance(x, str) for x in offered):

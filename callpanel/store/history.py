@@ -97,7 +97,7 @@ class CallLike(Protocol):
     @property
     def call_id(self) -> str: ...
     @property
-    def direction(self) -> Any: ...  # an enum with .value "incoming"/"outgoing", or the str
+    def direction(self) -> object: ...  # an enum with .value "incoming"/"outgoing", or the str
     @property
     def number(self) -> str: ...
     @property
@@ -109,7 +109,7 @@ class CallLike(Protocol):
     @property
     def ended_at(self) -> float | None: ...
     @property
-    def end_reason(self) -> Any: ...  # an enum with .value, a str, or None
+    def end_reason(self) -> object: ...  # an enum with .value, a str, or None
 
 
 @dataclass(frozen=True)
@@ -146,17 +146,21 @@ class HistoryEntry:
         return max(0.0, self.ended_at - self.answered_at)
 
 
-def _value(obj: Any) -> Any:
-    return obj.value if isinstance(obj, enum.Enum) else obj
+def _value(obj: object, what: str) -> str | None:
+    """An enum's value or the text itself (None stays None)."""
+    value = obj.value if isinstance(obj, enum.Enum) else obj
+    if value is None or isinstance(value, str):
+        return value
+    raise HistoryError(f"{what} must be text, not {type(value).__name__}")
 
 
-def _text(value: Any, what: str, limit: int = MAX_TEXT) -> str:
+def _text(value: object, what: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise HistoryError(f"{what} must be text, not {type(value).__name__}")
     return value[:limit]
 
 
-def _wait(value: Any) -> int | None:
+def _wait(value: object) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -164,7 +168,7 @@ def _wait(value: Any) -> int | None:
     return value if value <= MAX_WAIT_S else None
 
 
-def _time(value: Any, what: str, *, optional: bool) -> float | None:
+def _time(value: object, what: str, *, optional: bool) -> float | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
@@ -313,13 +317,13 @@ class History:
         """Record a ``callpanel.calls.model.Call`` (duck-typed; enums are stored by value)."""
         self.add(
             call_id=call.call_id,
-            direction=_value(call.direction),
+            direction=_value(call.direction, "direction") or "",
             number=call.number,
             name=call.name,
             started_at=call.started_at,
             answered_at=call.answered_at,
             ended_at=call.ended_at,
-            end_reason=_value(call.end_reason),
+            end_reason=_value(call.end_reason, "end_reason"),
             queue=getattr(call, "queue", None) or "",
             waited_s=getattr(call, "waited_s", None),
             dialled=getattr(call, "dialled", None) or "",
@@ -368,7 +372,7 @@ class History:
         )
 
     @staticmethod
-    def _direction(direction: Any) -> str:
+    def _direction(direction: object) -> str:
         if direction not in DIRECTIONS:
             raise HistoryError(f"direction must be 'incoming' or 'outgoing', not {direction!r}")
         return str(direction)

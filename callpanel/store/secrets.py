@@ -17,7 +17,7 @@ import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import NoReturn
 
 import keyring
 import keyring.errors
@@ -62,7 +62,7 @@ class Secret:
     def __bool__(self) -> bool:
         return bool(self._value)
 
-    def __reduce__(self) -> Any:  # no pickling into crash dumps or caches
+    def __reduce__(self) -> NoReturn:  # no pickling into crash dumps or caches
         raise TypeError("a Secret cannot be pickled")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -187,7 +187,7 @@ class Attention(QObject):
             self._ringing.discard(call.call_id)
         self._update_sound()
 
-    def call_gone(self, call: Any) -> None:
+    def call_gone(self, call: Call) -> None:
         self._ringing.discard(call.call_id)
         self._update_sound()
 

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -283,21 +283,21 @@ class QtConnector(QObject):
         self.status = ConnectionStatus(LinkState.DISCONNECTED)
         self.offered: frozenset[Capability] = frozenset()
         self.why_not: dict[Capability, str] = {}
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks: set[asyncio.Task[object]] = set()
         self._dial_denial: Denial | None = Denial(Command.DIAL, Reason.NOT_CONNECTED)
         self.consulting: set[str] = set()  # calls with an attended transfer in progress
         self._update_offered()
 
     # -- task ownership ------------------------------------------------------------------------
 
-    def spawn(self, coro: Coroutine[Any, Any, Any], *, name: str) -> asyncio.Task[Any]:
+    def spawn(self, coro: Coroutine[object, object, object], *, name: str) -> asyncio.Task[object]:
         task = asyncio.ensure_future(coro)
         task.set_name(name)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
         return task
 
-    def _task_done(self, task: asyncio.Task[Any]) -> None:
+    def _task_done(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
         if task.cancelled():
             return
@@ -307,7 +307,7 @@ class QtConnector(QObject):
             self.errorOccurred.emit(error_text(task.get_name(), exc))
 
     @property
-    def tasks(self) -> frozenset[asyncio.Task[Any]]:
+    def tasks(self) -> frozenset[asyncio.Task[object]]:
         return frozenset(self._tasks)
 
     # -- connection ----------------------------------------------------------------------------
@@ -450,8 +450,8 @@ class QtConnector(QObject):
     # -- intents -------------------------------------------------------------------------------
 
     def _run(
-        self, label: str, make: Callable[[ClientLike], Awaitable[Any]], *, internal: str
-    ) -> asyncio.Task[Any]:
+        self, label: str, make: Callable[[ClientLike], Awaitable[object]], *, internal: str
+    ) -> asyncio.Task[object]:
         async def go() -> None:
             client = self.client
             try:
@@ -475,26 +475,26 @@ class QtConnector(QObject):
 
         return self.spawn(go(), name=internal)
 
-    def answer(self, call_id: str) -> asyncio.Task[Any]:
+    def answer(self, call_id: str) -> asyncio.Task[object]:
         return self._run(
             QCoreApplication.translate("Bridge", "Answer"),
             lambda c: c.answer(call_id),
             internal="answer",
         )
 
-    def hold(self, call_id: str) -> asyncio.Task[Any]:
+    def hold(self, call_id: str) -> asyncio.Task[object]:
         return self._run(
             QCoreApplication.translate("Bridge", "Hold"), lambda c: c.hold(call_id), internal="hold"
         )
 
-    def unhold(self, call_id: str) -> asyncio.Task[Any]:
+    def unhold(self, call_id: str) -> asyncio.Task[object]:
         return self._run(
             QCoreApplication.translate("Bridge", "Unhold"),
             lambda c: c.unhold(call_id),
             internal="unhold",
         )
 
-    def hangup(self, call_id: str) -> asyncio.Task[Any]:
+    def hangup(self, call_id: str) -> asyncio.Task[object]:
         return self._run(
             QCoreApplication.translate("Bridge", "Hang up"),
             lambda c: c.hangup(call_id),
@@ -510,7 +510,7 @@ class QtConnector(QObject):
             self.consulting.discard(call_id)
         self.consultingChanged.emit(call_id, on)
 
-    def cancel_transfer(self, call_id: str) -> asyncio.Task[Any]:
+    def cancel_transfer(self, call_id: str) -> asyncio.Task[object]:
         async def go(client: ClientLike) -> None:
             try:
                 await client.cancel_atxfer(call_id)
@@ -523,7 +523,7 @@ class QtConnector(QObject):
             QCoreApplication.translate("Bridge", "Cancel transfer"), go, internal="cancel_atxfer"
         )
 
-    def complete_transfer(self, call_id: str) -> asyncio.Task[Any]:
+    def complete_transfer(self, call_id: str) -> asyncio.Task[object]:
         async def go(client: ClientLike) -> None:
             await client.complete_atxfer(call_id)
             self._set_consulting(call_id, False)
@@ -534,7 +534,7 @@ class QtConnector(QObject):
             internal="complete_atxfer",
         )
 
-    def transfer(self, call_id: str, number: str, *, attended: bool) -> asyncio.Task[Any]:
+    def transfer(self, call_id: str, number: str, *, attended: bool) -> asyncio.Task[object]:
         if attended:
 
             async def go(client: ClientLike) -> None:
@@ -551,14 +551,14 @@ class QtConnector(QObject):
             internal="transfer",
         )
 
-    def dtmf(self, call_id: str, digits: str) -> asyncio.Task[Any]:
+    def dtmf(self, call_id: str, digits: str) -> asyncio.Task[object]:
         return self._run(
             QCoreApplication.translate("Bridge", "Tones"),
             lambda c: c.dtmf(call_id, digits),
             internal="dtmf",
         )
 
-    def dial(self, number: str) -> asyncio.Task[Any]:
+    def dial(self, number: str) -> asyncio.Task[object]:
         return self._run(
             QCoreApplication.translate("Bridge", "Call"), lambda c: c.dial(number), internal="dial"
         )

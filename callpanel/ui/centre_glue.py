@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -81,22 +80,22 @@ class CentreGlue(QObject):
 
     # ------------------------------------------------------------------ intents
 
-    def login(self, queue: str) -> asyncio.Task[Any]:
+    def login(self, queue: str) -> asyncio.Task[object]:
         return self._run(self.tr("Log in to queue"), lambda c: c.login(queue), "queue-login")
 
-    def logout(self, queue: str) -> asyncio.Task[Any]:
+    def logout(self, queue: str) -> asyncio.Task[object]:
         return self._run(self.tr("Log out of queue"), lambda c: c.logout(queue), "queue-logout")
 
-    def pause(self, queue: str | None, reason: str) -> asyncio.Task[Any]:
+    def pause(self, queue: str | None, reason: str) -> asyncio.Task[object]:
         return self._run(self.tr("Pause"), lambda c: c.pause(queue, reason), "pause")
 
-    def unpause(self, queue: str | None) -> asyncio.Task[Any]:
+    def unpause(self, queue: str | None) -> asyncio.Task[object]:
         return self._run(self.tr("Resume"), lambda c: c.unpause(queue), "unpause")
 
-    def set_dnd(self, on: bool) -> asyncio.Task[Any]:
+    def set_dnd(self, on: bool) -> asyncio.Task[object]:
         return self._run(self.tr("Do not disturb"), lambda c: c.set_dnd(on), "dnd")
 
-    def become_available(self) -> asyncio.Task[Any]:
+    def become_available(self) -> asyncio.Task[object]:
         """The status control's "Available": DND off, then resume in every queue."""
 
         async def go(client: CentreClientLike) -> None:
@@ -108,7 +107,7 @@ class CentreGlue(QObject):
 
         return self._run(self.tr("Available"), go, "available")
 
-    def pause_everywhere(self, reason: str) -> asyncio.Task[Any]:
+    def pause_everywhere(self, reason: str) -> asyncio.Task[object]:
         async def go(client: CentreClientLike) -> None:
             if client.centre.state.dnd:
                 await client.set_dnd(False)
@@ -116,12 +115,12 @@ class CentreGlue(QObject):
 
         return self._run(self.tr("Pause"), go, "pause")
 
-    def pickup(self, extension: str) -> asyncio.Task[Any]:
+    def pickup(self, extension: str) -> asyncio.Task[object]:
         return self._run(self.tr("Pick up"), lambda c: c.pickup(extension), "pickup")
 
     def _run(
-        self, label: str, make: Callable[[CentreClientLike], Awaitable[Any]], internal: str
-    ) -> asyncio.Task[Any]:
+        self, label: str, make: Callable[[CentreClientLike], Awaitable[object]], internal: str
+    ) -> asyncio.Task[object]:
         async def go() -> None:
             client = self.client
             try:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.settings import Settings
-from .attention import audio_outputs, multimedia_problem
+from .attention import Ringer, audio_outputs, multimedia_problem
 from .hotkeys import HotkeyAction, check_conflicts, platform_support
 
 HOTKEY_FIELDS = {
@@ -35,7 +35,7 @@ class DeskPage(QWidget):
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DeskPage")
-        self._preview: Any = None  # the test sound while it plays
+        self._preview: Ringer | None = None  # the test sound while it plays
         self.ring_sound = QCheckBox(self.tr("Ring when a call comes in"))
         self.ring_sound.setObjectName("RingSound")
         self.ring_sound.setChecked(settings.ring_sound)

@@ -17,16 +17,19 @@ import html
 import logging
 import sys
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from .glyphs import ICONS_DIR
 
+if TYPE_CHECKING:
+    import desktop_notifier
+
 log = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 3.0
-Spawn = Callable[..., "asyncio.Task[Any]"]
+Spawn = Callable[..., "asyncio.Task[object]"]
 CallAction = Callable[[str], object]
 
 
@@ -59,7 +62,7 @@ class DesktopNotifier:
         on_answer: CallAction,
         on_decline: CallAction,
         on_clicked: CallAction,
-        backend: Any = None,
+        backend: desktop_notifier.DesktopNotifier | None = None,
     ) -> None:
         self._spawn = spawn
         self._on_answer = on_answer
@@ -71,7 +74,7 @@ class DesktopNotifier:
         self._actions = True
         self._shown: dict[str, str] = {}  # call_id -> notification identifier
         self._texts: dict[str, tuple[str, str]] = {}
-        self._pending: dict[str, asyncio.Task[Any]] = {}
+        self._pending: dict[str, asyncio.Task[object]] = {}
         self.problem: str | None = None
 
     # -- the service ------------------------------------------------------------------------
@@ -128,7 +131,7 @@ class DesktopNotifier:
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _run(self, call_id: str, coro: Coroutine[Any, Any, None]) -> None:
+    def _run(self, call_id: str, coro: Coroutine[object, object, None]) -> None:
         """One operation at a time per call, in order (a withdraw waits for its send)."""
         before = self._pending.get(call_id)
 
@@ -140,7 +143,7 @@ class DesktopNotifier:
         task = self._spawn(chained(), name="desktop-notification")
         self._pending[call_id] = task
 
-        def done(_task: asyncio.Task[Any]) -> None:
+        def done(_task: asyncio.Task[object]) -> None:
             if self._pending.get(call_id) is task:
                 del self._pending[call_id]
 
@@ -165,6 +168,8 @@ class DesktopNotifier:
             if self._actions
             else ()
         )
+        if self._backend is None:
+            return  # not probed: the chain's next notifier shows the call
         identifier = await self._backend.send(
             title=html.escape(title, quote=False) if self._markup else title,
             message=body,
@@ -177,7 +182,7 @@ class DesktopNotifier:
 
     async def _clear(self, call_id: str) -> None:
         identifier = self._shown.pop(call_id, None)
-        if identifier is None:
+        if identifier is None or self._backend is None:
             return
         try:
             await self._backend.clear(identifier)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QIcon, QShowEvent
@@ -64,7 +64,7 @@ class Probe(Protocol):
 
 
 ProbeFactory = Callable[[ConnectionConfig], Probe]
-Spawn = Callable[..., "asyncio.Task[Any]"]
+Spawn = Callable[..., "asyncio.Task[object]"]
 
 
 def default_probe_factory(config: ConnectionConfig) -> Probe:
@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
         self._probe_factory = probe_factory
         self._keyring = keyring
         self._stored_secret = stored_secret  # "Test connection" uses it unless one is typed
-        self._test_task: asyncio.Task[Any] | None = None
+        self._test_task: asyncio.Task[object] | None = None
 
         # -- server
         self.connection = QComboBox()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 from ..asterisk.config import ClientConfig, ConnectionConfig
 from ..asterisk.selfcheck import CheckLine, SelfCheck, Status, summary
 
-Spawn = Callable[..., "asyncio.Task[Any]"]
+Spawn = Callable[..., "asyncio.Task[object]"]
 # what is typed now, or the reason it cannot be checked yet (a text for the operator)
 ConfigSource = Callable[[], "tuple[ConnectionConfig, ClientConfig] | str"]
 
@@ -25,7 +24,7 @@ class SetupCheck(QWidget):
     def __init__(
         self,
         source: ConfigSource,
-        spawn: Callable[[Coroutine[Any, Any, None]], object],
+        spawn: Callable[[Coroutine[object, object, None]], object],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
