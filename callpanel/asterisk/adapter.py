@@ -385,7 +385,20 @@ class AsteriskAdapter:
         if ctx.state not in ESTABLISHED or talk is None or talk == bridge:
             return False
         remote = self.tracker.remote(ctx)
-        return remote is not None and remote.bridge == talk
+        if remote is None or remote.bridge != talk:
+            return False
+        return not self._own_local_path(ctx, bridge)
+
+    def _own_local_path(self, ctx: CallCtx, bridge: str) -> bool:
+        """The bridge holds the far half of one of the call's own Local legs: the phone rung
+        by our ``Local/101@panel-aa`` (a pbx-park resume) joins it while its ``;1`` half sits
+        with the caller. That is the call's own way back to the phone, not a consultation;
+        whether the phone's or the caller's bridge is reported first varies from run to run."""
+        for uid in self.tracker.bridges.get(bridge, ()):
+            half = self.tracker.partner(uid)
+            if half is not None and half.uniqueid in ctx.channels.operator_legs:
+                return True
+        return False
 
     def _op_entered(
         self, ctx: CallCtx, op: ChannelRecord, bridge: str, out: list[CallEvent]

@@ -80,7 +80,8 @@ EXPECTED: dict[str, list[Step]] = {
     ],
     # 102 dials **101 while 101 rings: PickupChan takes the call
     "23_directed_pickup": rang("answered_elsewhere"),
-    # Park, then the panel's resume Originate (registered like the client does)
+    # Park, then the panel's resume Originate (registered like the client does); the two
+    # recordings report the resume in the two orders (test_park_resume_orders.py: all of them)
     "24_parking_hold_and_resume": [
         ("RingStarted", "c1", "incoming", *IVAN),
         ("CommutationStarted", "c1"),
@@ -92,11 +93,6 @@ EXPECTED: dict[str, list[Step]] = {
 }
 
 CASES = sorted((p.parent.name, p.stem) for p in LAB_CAPTURES.glob("*/*.ami"))
-# Issue 12 item 6, not fixed yet: after the resume the operator's Local leg joining the
-# caller's bridge looks like a consultation, and a phantom outgoing call "101" appears
-# (seen live on 16.30.1). The event order varies: the 22.10.1 recording shows it, the
-# 20.15.0 one does not — both orders are kept as data for the fix.
-PHANTOM = pytest.mark.xfail(strict=True, reason="pbx-park resume: phantom second call (item 6)")
 
 
 def test_the_lab_recordings_are_there() -> None:
@@ -106,14 +102,7 @@ def test_the_lab_recordings_are_there() -> None:
         assert {s for v, s in CASES if v == version} == set(EXPECTED), version
 
 
-@pytest.mark.parametrize(
-    ("version", "scenario"),
-    [
-        pytest.param(v, s, marks=PHANTOM) if (v, s[:3]) == ("22.10.1-pjsip", "24_") else (v, s)
-        for v, s in CASES
-    ],
-    ids=[f"{v}/{s}" for v, s in CASES],
-)
+@pytest.mark.parametrize(("version", "scenario"), CASES, ids=[f"{v}/{s}" for v, s in CASES])
 def test_lab_recording_gives_the_expected_call_events(version: str, scenario: str) -> None:
     events = parse_events((LAB_CAPTURES / version / f"{scenario}.ami").read_bytes())
     adapter = AsteriskAdapter(["PJSIP/101"], clock=lambda: 1000.0)
