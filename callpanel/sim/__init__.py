@@ -1,9 +1,11 @@
 """The built-in demo PBX: an asyncio AMI server on loopback that behaves like Asterisk.
 
-Built from the real recordings in ``tests/data/ami-captures`` (13.38.3 and 18.26.4) and
-docs/AMI.md; ``tests/sim/test_fidelity.py`` replays every recorded call scenario on it and
-compares, channel by channel, the events, their order, ChannelState, connected line, causes,
-dial results, hold/MOH, transfer and queue events with the recording.
+Built from the real recordings in ``tests/data/ami-captures`` (chan_sip, 13.38.3 and 18.26.4),
+the lab's in ``tests/data/lab-captures`` (PJSIP, 20.15.0 and 22.10.1) and docs/AMI.md;
+``tests/sim/test_fidelity.py`` replays every recorded call scenario on it and compares, channel
+by channel, the events, their order, ChannelState, connected line, causes, dial results,
+hold/MOH, transfer and queue events with the recording; ``tests/sim/test_fidelity_lab.py``
+compares the PJSIP dialects of 20 and 22 with the lab's recordings (parking included).
 
     sim = SimPbx(SimConfig(dialect="18", time_scale=0.01))
     await sim.start("127.0.0.1", 0)                  # sim.port

@@ -12,11 +12,12 @@ from .config import RemoteBehaviour, SimConfig
 from .events import SimEvent
 from .flows import Dial, DialFlows
 from .model import Schedule, SimError
-from .state import Channel
+from .state import Bridge, Channel
 
 EXTERNAL = re.compile(r"[78]\d{10}\Z")
 AUTO_ANSWER_DELAY = 0.3  # a phone honouring an auto-answer header picks up at once
 PARK_FIRST, PARK_LAST = 701, 720
+ANNOUNCE_DIGIT = 0.3  # seconds of one digit prompt (the lab's are 0.3 s tones)
 
 
 @dataclass(frozen=True)
@@ -403,34 +404,45 @@ class Dialplan(DialFlows):
             self.bridge_pair(a, b)
 
     def park(self, ch: Channel, parker: Channel | None) -> int:
-        """Park ``ch`` (MOH in a holding bridge); ParkedCall comes before the bridge it left
-        dissolves, as when Asterisk parks through the parker's bridge channel."""
+        """Park ``ch`` (MOH in a holding bridge), as the lab's 20 and 22 show: the lot's bridge
+        is made, ``ch`` leaves its bridge, ParkedCall, ``ch`` enters the lot, music. A parker
+        that was bridged with ``ch`` stays behind in the old bridge hearing the space number
+        (one digit prompt each), then Asterisk hangs it up."""
         space = next((s for s in range(PARK_FIRST, PARK_LAST + 1) if s not in self.parked), None)
         if space is None:
             raise SimError("Park action failed\n")
         parker_dial = parker.endpoint if parker is not None else ""
         self.cancel_dial(ch, 26)
         self.stop_moh(ch)
+        lot = self.create_bridge(technology="holding_bridge", kind="parking")
         old = self.leave(ch)
-        ch.parked_space = space
+        ch.parked_space, ch.parker_dial = space, parker_dial
         ch.dialplan = True
         self.parked[space] = ch
-        lot = self.create_bridge(technology="holding_bridge", kind="holding")
+        self.emit(SimEvent("ParkedCall", "call", self._parked_fields(ch, parker_dial)))
         self.enter(lot, ch)
-        self.emit(SimEvent("ParkedCall", "call", self._parked_fields(ch, parker, parker_dial)))
         self.start_moh(ch)
-        if old is not None:
+        if old is None:
+            return space
+        if parker is not None and parker.bridge is old:
+            announce = self.config.delay(ANNOUNCE_DIGIT * len(str(space)))
+            self.schedule(announce, lambda: self._announced(parker, old))
+        else:
             self.dissolve(old)
         return space
 
-    def _parked_fields(
-        self, ch: Channel, parker: Channel | None, parker_dial: str
-    ) -> tuple[tuple[str, str], ...]:
-        head = ev.channel_block(ch, "Parkee")
-        if parker is not None and not parker.gone:
-            head += ev.channel_block(parker, "Parker")
+    def _announced(self, parker: Channel, bridge: Bridge) -> None:
+        """The parker heard the space: it leaves its bridge and is hung up (Normal Clearing)."""
+        if parker.gone or parker.bridge is not bridge:
+            return
+        self.leave(parker)
+        self.destroy_bridge(bridge)
+        self.hangup(parker, 16, request=False)
+
+    def _parked_fields(self, ch: Channel, parker_dial: str) -> tuple[tuple[str, str], ...]:
+        # No Parker block: AMI Park parks through the parker's bridge, not as its channel.
         return (
-            *head,
+            *ev.channel_block(ch, "Parkee"),
             ("ParkerDialString", parker_dial),
             ("Parkinglot", "default"),
             ("ParkingSpace", str(ch.parked_space)),
@@ -442,7 +454,7 @@ class Dialplan(DialFlows):
         """``ParkedCalls`` list items: ``Event: ParkedCall`` with the ActionID."""
         aid = [("ActionID", action_id)] if action_id else []
         return [
-            [("Event", "ParkedCall"), *aid, *self._parked_fields(ch, None, "")]
+            [("Event", "ParkedCall"), *aid, *self._parked_fields(ch, ch.parker_dial)]
             for _, ch in sorted(self.parked.items())
         ]
 
@@ -469,3 +481,11 @@ class Dialplan(DialFlows):
         if lot is not None:
             self.destroy_bridge(lot)
         self.bridge_channels(retriever, ch)
+        partner = retriever.local_partner
+        if retriever.is_local and partner is not None:
+            # The caller's identity travels through the Local pair to the phone it rang
+            # (the panel's resume through Local/101@panel-aa, lab recordings of 20 and 22).
+            self.set_connected(retriever, ch.cid_num, ch.cid_name)
+            self.set_callerid(partner, ch.cid_num, ch.cid_name)
+            for peer in self.peers(partner):
+                self.set_connected(peer, ch.cid_num, ch.cid_name)

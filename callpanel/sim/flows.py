@@ -139,7 +139,8 @@ class DialFlows(PbxCore):
             dial_string = target if d.queue else number
             if caller is not None and d.queue is None:
                 leg.exten = caller.exten
-                self.set_connected(leg, caller.cid_num, caller.cid_name)
+                if caller.cid_num or caller.cid_name:  # nothing to tell: no NewConnectedLine
+                    self.set_connected(leg, caller.cid_num, caller.cid_name)
         leg.application, leg.app_data = "AppDial", "(Outgoing Line)"
         if on_created is not None:
             on_created(leg)
@@ -338,12 +339,11 @@ class DialFlows(PbxCore):
 
     def incoming(self, number: str, name: str, to: str, did: str = MAIN_NUMBER) -> Channel:
         """A call from the trunk; ``to`` is an endpoint, ``A&B`` (ring group) or ``Queue/<q>``."""
-        caller = self.new_channel(
+        caller = self.new_inbound(
             self.trunk_endpoint(), cid_num=number, cid_name=name, context="from-trunk", exten=did
         )
         caller.dnid = did
         caller.dialplan = True
-        self.set_state(caller, 4)
         if to.startswith("Queue/"):
             self.queue_call(caller, to.split("/", 1)[1])
             return caller

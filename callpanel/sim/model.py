@@ -117,6 +117,16 @@ class PbxCore:
         self.update_device(endpoint)
         return ch
 
+    def new_inbound(self, endpoint: str, **fields: str) -> Channel:
+        """The channel of a call arriving from a SIP device, in state Ring: PJSIP creates it
+        ringing (``Newchannel`` state 4, lab recordings of 20 and 22), chan_sip creates it
+        down and reports ``Newstate`` 4 right after."""
+        pjsip = endpoint.startswith("PJSIP/")
+        ch = self.new_channel(endpoint, state=4 if pjsip else 0, **fields)
+        if not pjsip:
+            self.set_state(ch, 4)
+        return ch
+
     def new_local_pair(
         self, exten: str, context: str, linkedid: str | None, uid1: str | None, uid2: str | None
     ) -> tuple[Channel, Channel]:

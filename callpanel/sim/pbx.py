@@ -96,11 +96,10 @@ class SimPhone:
         """The phone calls ``exten`` in context ``internal`` (recording 14)."""
         pbx = self.sim.pbx
         number = self.endpoint.split("/", 1)[1]
-        ch = pbx.new_channel(
+        ch = pbx.new_inbound(
             self.endpoint, cid_num=number, cid_name=f"Operator {number}", exten=exten
         )
         ch.dnid = exten
-        pbx.set_state(ch, 4)
         pbx.run_exten(ch, "internal", exten)
         return ch
 

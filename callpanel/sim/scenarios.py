@@ -10,6 +10,7 @@ an AMI action wait for that action from the client, as the recorder sent it:
   completes the transfer; 102 hangs up 8 s after answering.
 * 11 waits for ``Hangup`` of 101's channel.
 * 16 keeps the call up 9 s so the client can send CoreShowChannels/Status/BridgeList.
+* 24 (a lab recording) waits for the client to ``Park`` the caller, resume it and hang it up.
 * 17 and 18 have no call (login only): nothing to play.
 """
 
@@ -226,6 +227,17 @@ async def s16(sim: SimPbx) -> None:
     await s01(sim, talk=9.0)
 
 
+async def s24(sim: SimPbx) -> None:
+    """The lab's parking recording: the client parks the caller and resumes it through
+    ``Local/101@panel-aa`` into ``ParkedCall`` (the phone auto-answers), then hangs it up."""
+    _prepare(sim)
+    await sim.incoming_call(*IVAN, to=_op(sim))
+    await _sleep(sim, 1)
+    await sim.phone("101").answer()
+    await _until(sim, lambda: bool(sim.pbx.parked), "a Park of the caller")
+    await _until(sim, lambda: not sim.pbx.channels, "the client to hang up the caller")
+
+
 async def _nothing(sim: SimPbx) -> None:
     return None
 
@@ -249,6 +261,7 @@ SCENARIOS: dict[str, Callable[[SimPbx], Awaitable[None]]] = {
     "16_resync_snapshot": s16,
     "17_login_md5_challenge_and_ping": _nothing,
     "18_login_failure": _nothing,
+    "24_parking_hold_and_resume": s24,  # recorded by the lab only (tests/data/lab-captures)
 }
 
 

@@ -52,6 +52,7 @@ class Channel:
     held: bool = False  # this channel put its peer on hold (Hold event)
     moh: bool = False  # this channel hears music on hold
     parked_space: int | None = None
+    parker_dial: str = ""  # parked: the endpoint of who parked it (ParkerDialString)
     call_id: str = field(default_factory=lambda: f"{uuid.uuid4().hex[:16]}@127.0.0.1")
     local_partner: Channel | None = None  # the other half of a Local channel pair
     created: float = field(default_factory=time.monotonic)
