@@ -109,7 +109,7 @@ class _Timer:
 
     def __init__(self, registry: set[_Timer]) -> None:
         self.registry = registry
-        self.handle: asyncio.TimerHandle | None = None
+        self.handle: asyncio.Handle | None = None
 
     def cancel(self) -> None:
         if self.handle is not None:
@@ -142,12 +142,20 @@ class SimPbx:
 
     def _schedule(self, delay: float, fn: Callable[[], None]) -> _Timer:
         timer = _Timer(self._timers)
+        loop = asyncio.get_running_loop()
 
-        def fire() -> None:
+        def act() -> None:
             self._timers.discard(timer)
             self._run_model(fn)
 
-        timer.handle = asyncio.get_running_loop().call_later(delay, fire)
+        def fire() -> None:
+            # One more turn of the loop first. A scenario's step due earlier (its
+            # asyncio.sleep ended in this same turn, because the loop was late on a busy
+            # machine) resumes only in the next turn; acting now would let the later deadline
+            # win (e.g. a ring timing out before the caller's scripted hang-up).
+            timer.handle = loop.call_soon(act)
+
+        timer.handle = loop.call_later(delay, fire)
         self._timers.add(timer)
         return timer
 
