@@ -16,6 +16,7 @@ With no rules and no outside prefix a number is dialled exactly as given.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,8 +30,25 @@ MAX_RULES = 50
 DEFAULT_INTERNAL_DIGITS = 4
 
 
+class DialRuleProblem(enum.Enum):
+    """Why a rule or the outside-line prefix cannot be used (put in words by ui/)."""
+
+    FORM = "form"  # not PREFIX=REPLACEMENT
+    PREFIX = "prefix"
+    REPLACEMENT = "replacement"
+    TOO_MANY = "too_many"
+    OUTSIDE_PREFIX = "outside_prefix"
+    INTERNAL_DIGITS = "internal_digits"
+
+
 class DialRuleError(ValueError):
-    """A rule that cannot be used; the message names it."""
+    """A rule that cannot be used: ``problem`` says why, ``value`` is the text at fault; the
+    message (for the CLI and the log) names it in English."""
+
+    def __init__(self, problem: DialRuleProblem, value: str, message: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.value = value
 
 
 @dataclass(frozen=True)
@@ -41,19 +59,27 @@ class DialRule:
     def __post_init__(self) -> None:
         if not self.prefix or _PREFIX.fullmatch(self.prefix) is None:
             raise DialRuleError(
-                f"the rule's prefix {self.prefix!r} must be digits, * or #, with an optional +"
+                DialRuleProblem.PREFIX,
+                self.prefix,
+                f"the rule's prefix {self.prefix!r} must be digits, * or #, with an optional +",
             )
         if _REPLACEMENT.fullmatch(self.replacement) is None:
             raise DialRuleError(
+                DialRuleProblem.REPLACEMENT,
+                self.replacement,
                 f"the rule's replacement {self.replacement!r} must be digits, * or #, "
-                "with an optional +"
+                "with an optional +",
             )
 
     @classmethod
     def parse(cls, text: str) -> DialRule:
         """``"+7=8"`` (spaces allowed around ``=``); the inverse of ``str()``."""
         if not isinstance(text, str) or text.count("=") != 1:
-            raise DialRuleError(f"a rule is written PREFIX=REPLACEMENT, e.g. +7=8, not {text!r}")
+            raise DialRuleError(
+                DialRuleProblem.FORM,
+                str(text),
+                f"a rule is written PREFIX=REPLACEMENT, e.g. +7=8, not {text!r}",
+            )
         prefix, replacement = (part.strip(" ") for part in text.split("="))
         return cls(prefix, replacement)
 
@@ -75,13 +101,23 @@ class DialRules:
 
     def __post_init__(self) -> None:
         if len(self.rules) > MAX_RULES:
-            raise DialRuleError(f"at most {MAX_RULES} dialling rules")
+            raise DialRuleError(
+                DialRuleProblem.TOO_MANY,
+                str(len(self.rules)),
+                f"at most {MAX_RULES} dialling rules",
+            )
         if _OUTSIDE.fullmatch(self.outside_prefix) is None:
             raise DialRuleError(
-                f"the outside-line prefix {self.outside_prefix!r} must be up to 8 digits, * or #"
+                DialRuleProblem.OUTSIDE_PREFIX,
+                self.outside_prefix,
+                f"the outside-line prefix {self.outside_prefix!r} must be up to 8 digits, * or #",
             )
         if isinstance(self.internal_max_digits, bool) or not 0 <= self.internal_max_digits <= 16:
-            raise DialRuleError("internal numbers have 0 to 16 digits")
+            raise DialRuleError(
+                DialRuleProblem.INTERNAL_DIGITS,
+                str(self.internal_max_digits),
+                "internal numbers have 0 to 16 digits",
+            )
         ordered = sorted(self.rules, key=lambda rule: len(rule.prefix), reverse=True)
         object.__setattr__(self, "_by_length", tuple(ordered))
 

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..asterisk.errors import InvalidInput
+from ..asterisk.errors import InvalidInput, InvalidNumber
 from ..asterisk.validate import normalize_number
 from ..directory.dialrules import DialRuleError, DialRules
 from ..directory.phone import check_region, display, effective_region
 from ..store.settings import Settings
+from .directory_words import dial_rule_error_text, region_error_text
+from .strings import number_refused_text
 
 SAMPLE = "+7 916 123-45-67"
 
@@ -165,12 +167,18 @@ class DialRulesPage(QWidget):
     def update_preview(self) -> None:
         try:
             rules = self.current_rules()
-        except (DialRuleError, ValueError) as exc:
-            self._show(str(exc), ok=False)
+        except DialRuleError as exc:
+            self._show(dial_rule_error_text(exc), ok=False)
+            return
+        except ValueError:  # the region (the only other check)
+            self._show(region_error_text(self.region.text().strip()), ok=False)
             return
         try:
             clean = normalize_number(self.sample.text())
             dialled = normalize_number(rules.apply(clean))
+        except InvalidNumber as exc:
+            self._show(f"{self.sample.text()}: {number_refused_text(exc.refused)}", ok=False)
+            return
         except InvalidInput as exc:
             self._show(str(exc), ok=False)
             return

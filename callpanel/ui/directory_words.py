@@ -1,6 +1,6 @@
 """Contacts in words (English source, Russian in the translations): why a contact cannot be
-kept and what an import skipped. The only place ``ContactError`` and import problems become
-text for a person; the CLI and the log use their English ``reason``."""
+kept and what an import skipped. The only place ``ContactError``, import problems and refused
+dialling rules become text for a person; the CLI and the log use their English ``reason``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 from PySide6.QtCore import QCoreApplication
 
 from ..directory.contacts import MAX_NUMBERS, ContactError, ContactProblem
+from ..directory.dialrules import MAX_RULES, DialRuleError, DialRuleProblem
 from ..directory.importers import MAX_FILE_BYTES, Problem, ProblemKind
 from .strings import number_refused_text
 
@@ -76,3 +77,38 @@ def _reason(problem: Problem) -> str:
             % problem.at
         )
     return problem.reason
+
+
+def dial_rule_error_text(error: DialRuleError) -> str:
+    """Why the dialling rules cannot be used, for the settings' preview."""
+    problem, value = error.problem, error.value
+    if problem is DialRuleProblem.FORM:
+        text = QCoreApplication.translate(
+            "DialRules", "a rule is written PREFIX=REPLACEMENT, e.g. +7=8, not «%1»"
+        )
+    elif problem is DialRuleProblem.PREFIX:
+        text = QCoreApplication.translate(
+            "DialRules", "the rule's prefix «%1» must be digits, * or #, with an optional +"
+        )
+    elif problem is DialRuleProblem.REPLACEMENT:
+        text = QCoreApplication.translate(
+            "DialRules", "the rule's replacement «%1» must be digits, * or #, with an optional +"
+        )
+    elif problem is DialRuleProblem.TOO_MANY:
+        return QCoreApplication.translate("DialRules", "at most %d dialling rules") % MAX_RULES
+    elif problem is DialRuleProblem.OUTSIDE_PREFIX:
+        text = QCoreApplication.translate(
+            "DialRules", "the outside-line prefix «%1» must be up to 8 digits, * or #"
+        )
+    else:
+        return QCoreApplication.translate("DialRules", "extensions have 0 to 16 digits")
+    return _fill(text, value)
+
+
+def region_error_text(value: str) -> str:
+    return _fill(
+        QCoreApplication.translate(
+            "DialRules", "unknown region «%1»: use a two-letter country code such as RU"
+        ),
+        value,
+    )

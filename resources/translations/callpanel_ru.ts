@@ -34,113 +34,113 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="145" />
-        <location filename="../../callpanel/ui/bridge.py" line="150" />
+        <location filename="../../callpanel/ui/bridge.py" line="207" />
+        <location filename="../../callpanel/ui/bridge.py" line="212" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="156" />
+        <location filename="../../callpanel/ui/bridge.py" line="218" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="158" />
+        <location filename="../../callpanel/ui/bridge.py" line="220" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="163" />
+        <location filename="../../callpanel/ui/bridge.py" line="225" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="169" />
+        <location filename="../../callpanel/ui/bridge.py" line="231" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="176" />
+        <location filename="../../callpanel/ui/bridge.py" line="238" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="182" />
+        <location filename="../../callpanel/ui/bridge.py" line="244" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="185" />
+        <location filename="../../callpanel/ui/bridge.py" line="247" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="269" />
+        <location filename="../../callpanel/ui/bridge.py" line="328" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="304" />
+        <location filename="../../callpanel/ui/bridge.py" line="363" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="364" />
+        <location filename="../../callpanel/ui/bridge.py" line="423" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="384" />
+        <location filename="../../callpanel/ui/bridge.py" line="443" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="421" />
+        <location filename="../../callpanel/ui/bridge.py" line="480" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="428" />
+        <location filename="../../callpanel/ui/bridge.py" line="487" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="433" />
+        <location filename="../../callpanel/ui/bridge.py" line="492" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="440" />
+        <location filename="../../callpanel/ui/bridge.py" line="499" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="464" />
+        <location filename="../../callpanel/ui/bridge.py" line="523" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="473" />
+        <location filename="../../callpanel/ui/bridge.py" line="532" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="487" />
+        <location filename="../../callpanel/ui/bridge.py" line="546" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="490" />
+        <location filename="../../callpanel/ui/bridge.py" line="549" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="497" />
+        <location filename="../../callpanel/ui/bridge.py" line="556" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="504" />
+        <location filename="../../callpanel/ui/bridge.py" line="563" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -393,22 +393,22 @@
         <translation>не указано имя очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="139" />
+        <location filename="../../callpanel/ui/centre_words.py" line="138" />
         <source>the pause reason is longer than %d bytes</source>
         <translation>причина паузы длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="143" />
+        <location filename="../../callpanel/ui/centre_words.py" line="141" />
         <source>the queue name is longer than %d bytes</source>
         <translation>имя очереди длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="147" />
+        <location filename="../../callpanel/ui/centre_words.py" line="145" />
         <source>a pause reason may not contain control characters</source>
         <translation>в причине паузы не может быть управляющих символов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="150" />
+        <location filename="../../callpanel/ui/centre_words.py" line="148" />
         <source>a queue name may not contain spaces, commas or control characters</source>
         <translation>в имени очереди не может быть пробелов, запятых и управляющих символов</translation>
     </message>
@@ -416,38 +416,38 @@
 <context>
     <name>CentreGlue</name>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="85" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="84" />
         <source>Log in to queue</source>
         <translation>Вход в очередь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="88" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="87" />
         <source>Log out of queue</source>
         <translation>Выход из очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="91" />
-        <location filename="../../callpanel/ui/centre_glue.py" line="117" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="90" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="116" />
         <source>Pause</source>
         <translation>Пауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="94" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="93" />
         <source>Resume</source>
         <translation>Возобновить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="97" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="96" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="109" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="108" />
         <source>Available</source>
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_glue.py" line="120" />
+        <location filename="../../callpanel/ui/centre_glue.py" line="119" />
         <source>Pick up</source>
         <translation>Перехват</translation>
     </message>
@@ -596,7 +596,7 @@
 <context>
     <name>ContactEditor</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="61" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="60" />
         <source>Edit contact</source>
         <translation>Изменить контакт</translation>
     </message>
@@ -606,37 +606,37 @@
         <translation>Новый контакт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="75" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="72" />
         <source>One number a line, e.g. mobile: +7 916 123-45-67</source>
         <translation>По номеру в строке, например: мобильный: +7 916 123-45-67</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="87" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="88" />
         <source>Company</source>
         <translation>Организация</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="92" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="89" />
         <source>Numbers</source>
         <translation>Номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="93" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="90" />
         <source>E-mail</source>
         <translation>Эл. почта</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="94" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="91" />
         <source>Link</source>
         <translation>Ссылка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="95" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="92" />
         <source>Note</source>
         <translation>Заметка</translation>
     </message>
@@ -644,82 +644,82 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="18" />
+        <location filename="../../callpanel/ui/directory_words.py" line="19" />
         <source>a contact needs a name or a company</source>
         <translation>у контакта должно быть имя или организация</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="20" />
+        <location filename="../../callpanel/ui/directory_words.py" line="21" />
         <source>more than %d numbers</source>
         <translation>больше %d номеров</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="22" />
+        <location filename="../../callpanel/ui/directory_words.py" line="23" />
         <source>type at least one number</source>
         <translation>введите хотя бы один номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="26" />
+        <location filename="../../callpanel/ui/directory_words.py" line="27" />
         <source>the number «%1»: %2</source>
         <translation>номер «%1»: %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="35" />
+        <location filename="../../callpanel/ui/directory_words.py" line="36" />
         <source>line %1: %2</source>
         <translation>строка %1: %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="48" />
+        <location filename="../../callpanel/ui/directory_words.py" line="49" />
         <source>the file is larger than %d MB</source>
         <translation>файл больше %d МБ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="52" />
+        <location filename="../../callpanel/ui/directory_words.py" line="53" />
         <source>the file is empty</source>
         <translation>файл пуст</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="54" />
+        <location filename="../../callpanel/ui/directory_words.py" line="55" />
         <source>no header naming a name (or company) column and a phone column</source>
         <translation>нет строки заголовков со столбцом имени (или организации) и столбцом телефона</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="58" />
+        <location filename="../../callpanel/ui/directory_words.py" line="59" />
         <source>unreadable row (%s)</source>
         <translation>строка не читается (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="60" />
+        <location filename="../../callpanel/ui/directory_words.py" line="61" />
         <source>number skipped: %s</source>
         <translation>номер пропущен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="64" />
+        <location filename="../../callpanel/ui/directory_words.py" line="65" />
         <source>no usable phone number; skipped</source>
         <translation>нет пригодного номера телефона; пропущено</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="66" />
+        <location filename="../../callpanel/ui/directory_words.py" line="67" />
         <source>%s; skipped</source>
         <translation>%s; пропущено</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="68" />
+        <location filename="../../callpanel/ui/directory_words.py" line="69" />
         <source>card without END:VCARD; skipped</source>
         <translation>карточка без END:VCARD; пропущена</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="70" />
+        <location filename="../../callpanel/ui/directory_words.py" line="71" />
         <source>END:VCARD without BEGIN:VCARD</source>
         <translation>END:VCARD без BEGIN:VCARD</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="72" />
+        <location filename="../../callpanel/ui/directory_words.py" line="73" />
         <source>text outside a card ignored</source>
         <translation>текст вне карточки пропущен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_words.py" line="75" />
+        <location filename="../../callpanel/ui/directory_words.py" line="76" />
         <source>line %d is not NAME:VALUE; card skipped</source>
         <translation>строка %d не в виде ИМЯ:ЗНАЧЕНИЕ; карточка пропущена</translation>
     </message>
@@ -727,95 +727,95 @@
 <context>
     <name>ContactsDialog</name>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="146" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="255" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="143" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="252" />
         <source>Contacts</source>
         <translation>Контакты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="151" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="148" />
         <source>Search by name, company, number or note</source>
         <translation>Поиск по имени, организации, номеру или заметке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="158" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="160" />
         <source>Add…</source>
         <translation>Добавить…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="164" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="161" />
         <source>Edit…</source>
         <translation>Изменить…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="165" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="162" />
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="166" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="163" />
         <source>Import…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="167" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="164" />
         <source>CSV (Excel, Outlook, Google) or vCard files</source>
         <translation>Файлы CSV (Excel, Outlook, Google) или vCard</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="206" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="203" />
         <source>%d shown of %d contacts</source>
         <translation>Показано %d из %d контактов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="255" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="291" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="252" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="288" />
         <source>Not saved: %s</source>
         <translation>Не сохранено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="307" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="267" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="304" />
         <source>Import contacts</source>
         <translation>Импорт контактов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="273" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
         <source>Contacts (*.csv *.vcf *.vcard *.txt)</source>
         <translation>Контакты (*.csv *.vcf *.vcard *.txt)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="273" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="270" />
         <source>All files (*)</source>
         <translation>Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="282" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="279" />
         <source>the file is too large</source>
         <translation>файл слишком большой</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="285" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="282" />
         <source>Cannot read %s: %s</source>
         <translation>Не удалось прочитать %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="294" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="291" />
         <source>Imported %d contacts from %s.</source>
         <translation>Импортировано контактов: %d из %s.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="298" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="295" />
         <source>Read as %s.</source>
         <translation>Прочитано в кодировке %s.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/contacts_dialog.py" line="300" />
+        <location filename="../../callpanel/ui/contacts_dialog.py" line="297" />
         <source>Not imported or changed (%d):</source>
         <translation>Не импортировано или изменено (%d):</translation>
     </message>
@@ -1062,129 +1062,167 @@
     </message>
 </context>
 <context>
+    <name>DialRules</name>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="86" />
+        <source>a rule is written PREFIX=REPLACEMENT, e.g. +7=8, not «%1»</source>
+        <translation>правило пишется как ПРЕФИКС=ЗАМЕНА, например +7=8, а не «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="90" />
+        <source>the rule's prefix «%1» must be digits, * or #, with an optional +</source>
+        <translation>префикс «%1» в правиле должен состоять из цифр, * или #, с необязательным +</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="94" />
+        <source>the rule's replacement «%1» must be digits, * or #, with an optional +</source>
+        <translation>замена «%1» в правиле должна состоять из цифр, * или #, с необязательным +</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="98" />
+        <source>at most %d dialling rules</source>
+        <translation>не больше %d правил набора</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="100" />
+        <source>the outside-line prefix «%1» must be up to 8 digits, * or #</source>
+        <translation>префикс выхода в город «%1» — это до 8 цифр, * или #</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="104" />
+        <source>extensions have 0 to 16 digits</source>
+        <translation>во внутренних номерах от 0 до 16 цифр</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/directory_words.py" line="110" />
+        <source>unknown region «%1»: use a two-letter country code such as RU</source>
+        <translation>неизвестный регион «%1»: укажите двухбуквенный код страны, например RU</translation>
+    </message>
+</context>
+<context>
     <name>DialRulesPage</name>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="45" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="47" />
         <source>From the system: %s</source>
         <translation>Из системы: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="48" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="50" />
         <source>The country of numbers written without a country code, e.g. RU, KZ, DE</source>
         <translation>Страна номеров, записанных без кода страны, например RU, KZ, DE</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="55" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="57" />
         <source>One rule a line, PREFIX=REPLACEMENT. The longest matching prefix wins; a prefix with + is compared with the number in international form.</source>
         <translation>По одному правилу в строке: ПРЕФИКС=ЗАМЕНА. Действует самый длинный подходящий префикс; префикс с + сравнивается с номером в международном виде.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="62" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="64" />
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="68" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="70" />
         <source>Numbers with at most this many digits are extensions, dialled as they are</source>
         <translation>Номера не длиннее стольких цифр — внутренние, набираются как есть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="81" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="83" />
         <source>A CRM's search API that answers JSON with a name (and company, url); {number} and {e164} are filled in. Asked after the contacts, 1.5 s at most.</source>
         <translation>Поисковый API CRM, отвечающий JSON с именем (и организацией, url); подставляются {number} и {e164}. Опрашивается после контактов, не дольше 1,5 с.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="93" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="95" />
         <source>empty: anonymous</source>
         <translation>пусто: анонимно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="100" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="102" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="102" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="104" />
         <source>for the bind DN</source>
         <translation>для bind DN</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="104" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
         <source>Kept in the system keyring, never in the settings file</source>
         <translation>Хранится в системном хранилище паролей, никогда — в файле настроек</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="106" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="108" />
         <source>No system keyring: kept until the panel quits</source>
         <translation>Нет системного хранилища паролей: хранится до выхода из панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="112" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="114" />
         <source>forever</source>
         <translation>всегда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="113" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="115" />
         <source> days</source>
         <translation> дн.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="118" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="120" />
         <source>Region</source>
         <translation>Регион</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="119" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="121" />
         <source>Rules</source>
         <translation>Правила</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="120" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="122" />
         <source>Outside-line prefix</source>
         <translation>Префикс выхода в город</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="121" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="123" />
         <source>Extension digits</source>
         <translation>Цифр во внутреннем номере</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="122" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="124" />
         <source>Try a number</source>
         <translation>Проверить номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="124" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="126" />
         <source>Lookup URL</source>
         <translation>URL поиска абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="125" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="127" />
         <source>LDAP server</source>
         <translation>Сервер LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="126" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="128" />
         <source>LDAP base</source>
         <translation>База поиска LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="127" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="129" />
         <source>LDAP user (bind DN)</source>
         <translation>Пользователь LDAP (bind DN)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="128" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="130" />
         <source>LDAP password</source>
         <translation>Пароль LDAP</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="129" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="131" />
         <source>Keep calls</source>
         <translation>Хранить звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/dialrules_page.py" line="178" />
+        <location filename="../../callpanel/ui/dialrules_page.py" line="186" />
         <source>%s will be dialled as %s</source>
         <translation>%s будет набран как %s</translation>
     </message>
@@ -1226,7 +1264,7 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/directory_glue.py" line="161" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="197" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="189" />
         <source>Note and outcome…</source>
         <translation>Заметка и итог…</translation>
     </message>
@@ -1236,48 +1274,48 @@
         <translation>Открыть страницу контакта</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="171" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="191" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="168" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="187" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="183" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="203" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
         <source>Edit contact…</source>
         <translation>Изменить контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="203" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
         <source>Add to contacts…</source>
         <translation>Добавить в контакты…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="215" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="207" />
         <source>Note and outcome</source>
         <translation>Заметка и итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="216" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="208" />
         <source>Outcome on the first line, then the note:</source>
         <translation>Итог в первой строке, дальше заметка:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="233" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="225" />
         <source>Note not saved: %s</source>
         <translation>Заметка не сохранена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="261" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="253" />
         <source>Contact not saved: %s</source>
         <translation>Контакт не сохранён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="271" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="263" />
         <source>The address book is unavailable</source>
         <translation>Адресная книга недоступна</translation>
     </message>
@@ -1348,98 +1386,98 @@
         <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="107" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="108" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="109" />
+        <location filename="../../callpanel/ui/history_view.py" line="105" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="111" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
         <source>Talk</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="112" />
-        <location filename="../../callpanel/ui/history_view.py" line="155" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="148" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="110" />
+        <location filename="../../callpanel/ui/history_view.py" line="106" />
         <source>Queue / line</source>
         <translation>Очередь / линия</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="122" />
+        <location filename="../../callpanel/ui/history_view.py" line="115" />
         <source>Show more</source>
         <translation>Показать ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="135" />
+        <location filename="../../callpanel/ui/history_view.py" line="128" />
         <source>Note about this call</source>
         <translation>Заметка о звонке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="137" />
+        <location filename="../../callpanel/ui/history_view.py" line="130" />
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="139" />
+        <location filename="../../callpanel/ui/history_view.py" line="132" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="141" />
+        <location filename="../../callpanel/ui/history_view.py" line="134" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="143" />
+        <location filename="../../callpanel/ui/history_view.py" line="136" />
         <source>Contact…</source>
         <translation>Контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="145" />
+        <location filename="../../callpanel/ui/history_view.py" line="138" />
         <source>Add the caller to the contacts, or edit them</source>
         <translation>Добавить абонента в контакты или изменить его</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="210" />
+        <location filename="../../callpanel/ui/history_view.py" line="203" />
         <source>%d of %d calls</source>
         <translation>%d из %d звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="296" />
+        <location filename="../../callpanel/ui/history_view.py" line="284" />
         <source>Export the call history</source>
         <translation>Экспорт журнала звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="299" />
+        <location filename="../../callpanel/ui/history_view.py" line="287" />
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="311" />
+        <location filename="../../callpanel/ui/history_view.py" line="299" />
         <source>Export failed: %s</source>
         <translation>Экспорт не удался: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="313" />
+        <location filename="../../callpanel/ui/history_view.py" line="301" />
         <source>%d calls exported to %s</source>
         <translation>Звонков экспортировано: %d в %s</translation>
     </message>
@@ -1447,37 +1485,37 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="130" />
+        <location filename="../../callpanel/ui/history.py" line="128" />
         <source>Recent calls</source>
         <translation>Последние звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="139" />
+        <location filename="../../callpanel/ui/history.py" line="137" />
         <source>No calls yet</source>
         <translation>Звонков пока нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="239" />
+        <location filename="../../callpanel/ui/history.py" line="237" />
         <source>%d missed</source>
         <translation>Пропущенные: %d</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="261" />
+        <location filename="../../callpanel/ui/history.py" line="259" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="264" />
+        <location filename="../../callpanel/ui/history.py" line="262" />
         <source>Copy number</source>
         <translation>Копировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="268" />
+        <location filename="../../callpanel/ui/history.py" line="266" />
         <source>Copy name</source>
         <translation>Копировать имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="300" />
+        <location filename="../../callpanel/ui/history.py" line="298" />
         <source>yesterday %s</source>
         <translation>вчера %s</translation>
     </message>
@@ -1485,12 +1523,12 @@
 <context>
     <name>HistoryRow</name>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="99" />
+        <location filename="../../callpanel/ui/history.py" line="97" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history.py" line="101" />
+        <location filename="../../callpanel/ui/history.py" line="99" />
         <source>Call back %s</source>
         <translation>Перезвонить на %s</translation>
     </message>
@@ -1753,12 +1791,12 @@
 <context>
     <name>Notify</name>
     <message>
-        <location filename="../../callpanel/ui/desktop_notify.py" line="157" />
+        <location filename="../../callpanel/ui/desktop_notify.py" line="160" />
         <source>Answer</source>
         <translation>Ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/desktop_notify.py" line="161" />
+        <location filename="../../callpanel/ui/desktop_notify.py" line="164" />
         <source>Decline</source>
         <translation>Отклонить</translation>
     </message>
@@ -1993,8 +2031,8 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/queues_page.py" line="68" />
-        <location filename="../../callpanel/ui/queues_page.py" line="100" />
-        <location filename="../../callpanel/ui/queues_page.py" line="108" />
+        <location filename="../../callpanel/ui/queues_page.py" line="101" />
+        <location filename="../../callpanel/ui/queues_page.py" line="109" />
         <source>Pause reasons</source>
         <translation>Причины паузы</translation>
     </message>
@@ -2009,12 +2047,12 @@
         <translation>без управляющих символов, не длиннее %d знаков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_page.py" line="101" />
+        <location filename="../../callpanel/ui/queues_page.py" line="102" />
         <source>line %d: no control characters, at most %d bytes</source>
         <translation>строка %d: без управляющих символов, не длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/queues_page.py" line="108" />
+        <location filename="../../callpanel/ui/queues_page.py" line="109" />
         <source>at most %d reasons</source>
         <translation>не больше %d причин</translation>
     </message>
@@ -2608,17 +2646,17 @@
 <context>
     <name>SetupCheck</name>
     <message>
-        <location filename="../../callpanel/ui/setup_check.py" line="34" />
+        <location filename="../../callpanel/ui/setup_check.py" line="33" />
         <source>Check set-up</source>
         <translation>Проверить настройку АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/setup_check.py" line="38" />
+        <location filename="../../callpanel/ui/setup_check.py" line="37" />
         <source>Log in and list what the panel needs from the PBX (permissions, event filter, phone, dialplan, TLS) and the configuration line that fixes what is missing</source>
         <translation>Войти и перечислить, что панели нужно от АТС (права, фильтр событий, телефон, диалплан, TLS), и строку настройки, которая исправит недостающее</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/setup_check.py" line="76" />
+        <location filename="../../callpanel/ui/setup_check.py" line="75" />
         <source>The check failed: %s</source>
         <translation>Проверка не удалась: %s</translation>
     </message>

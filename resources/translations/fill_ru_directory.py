@@ -94,6 +94,18 @@ RU: dict[tuple[str, str], str] = {
     ("DirectoryGlue", "Edit contact…"): "Изменить контакт…",
     ("DirectoryGlue", "Add to contacts…"): "Добавить в контакты…",
     ("DirectoryGlue", "from the address book"): "из адресной книги",
+    ("DialRules", "a rule is written PREFIX=REPLACEMENT, e.g. +7=8, not «%1»"):
+        "правило пишется как ПРЕФИКС=ЗАМЕНА, например +7=8, а не «%1»",
+    ("DialRules", "the rule's prefix «%1» must be digits, * or #, with an optional +"):
+        "префикс «%1» в правиле должен состоять из цифр, * или #, с необязательным +",
+    ("DialRules", "the rule's replacement «%1» must be digits, * or #, with an optional +"):
+        "замена «%1» в правиле должна состоять из цифр, * или #, с необязательным +",
+    ("DialRules", "at most %d dialling rules"): "не больше %d правил набора",
+    ("DialRules", "the outside-line prefix «%1» must be up to 8 digits, * or #"):
+        "префикс выхода в город «%1» — это до 8 цифр, * или #",
+    ("DialRules", "extensions have 0 to 16 digits"): "во внутренних номерах от 0 до 16 цифр",
+    ("DialRules", "unknown region «%1»: use a two-letter country code such as RU"):
+        "неизвестный регион «%1»: укажите двухбуквенный код страны, например RU",
     ("DirectoryGlue", "from the CRM"): "из CRM",
     ("DirectoryGlue", "from the company directory"): "из справочника компании",
     ("DirectoryGlue", "Right-click to open the contact's page: %s"):

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from callpanel.store.settings import Settings
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from callpanel.store.settings import Language, Settings
+from callpanel.ui.i18n import Translations
 from tests.ui.test_settings_dialog import dialog
 
 
@@ -47,3 +52,33 @@ def test_a_bad_rule_is_refused_on_save_naming_the_field(qtbot: Any) -> None:
     d.accept()
     assert not d.error.isHidden()
     assert "dial_rules" in d.error.text()
+
+
+@pytest.fixture
+def russian(qapp: QApplication) -> Iterator[None]:
+    tr = Translations(qapp)
+    tr.install(Language.RU)
+    yield
+    tr.install(Language.EN)
+
+
+def test_preview_speaks_russian_about_bad_rules_too(qtbot: Any, russian: None) -> None:
+    page = dialog(qtbot, Settings(region="RU")).dialling
+    page.rules.setPlainText("+7=8&")
+    assert page.preview.text() == (
+        "замена «8&» в правиле должна состоять из цифр, * или #, с необязательным +"
+    )
+    page.rules.setPlainText("+7 8")
+    assert "ПРЕФИКС=ЗАМЕНА" in page.preview.text() and "«+7 8»" in page.preview.text()
+    page.rules.setPlainText("+7=8")
+    page.outside_prefix.setText("9a")
+    assert "префикс выхода в город «9a»" in page.preview.text()
+    page.outside_prefix.setText("")
+    page.sample.setText("101/102")
+    text = page.preview.text()
+    assert text.startswith("101/102: ") and "нельзя набрать" in text
+    page.sample.setText("101")
+    page.region.setText("XX")
+    assert page.preview.text() == (
+        "неизвестный регион «XX»: укажите двухбуквенный код страны, например RU"
+    )
