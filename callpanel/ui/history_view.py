@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,7 +58,9 @@ OUTCOMES = (
 )
 
 
+ORIGIN_COLUMN = 4
 OUTCOME_COLUMN = 6
+MAX_ORIGIN_CHARS = 14  # the origin column's widest, in average letters
 
 
 def result_text(entry: HistoryEntry) -> str:
@@ -109,9 +111,14 @@ class HistoryDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # One line a call: a long name or queue is cut with "…" (the full text is the cell's
+        # tooltip) instead of wrapping into a row of half-words.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ORIGIN_COLUMN, QHeaderView.ResizeMode.Interactive)
         self.more_button = QPushButton(self.tr("Show more"), self)
         self.more_button.setObjectName("HistoryMore")
         self.count = QLabel(self)
@@ -200,11 +207,20 @@ class HistoryDialog(QDialog):
         for entry in page:
             self._add_row(entry)
         self._entries.extend(page)
+        self._fit_origin_column()
         self.count.setText(self.tr("%d of %d calls") % (len(self._entries), total))
         self.more_button.setVisible(len(self._entries) < total)
         if offset == 0 and self._entries:
             self.table.selectRow(0)
         self._selected_changed()
+
+    def _fit_origin_column(self) -> None:
+        """Where calls came from ("on the number +7 495 …", a queue and the wait) as wide as
+        it needs, but never so wide that the names are squeezed to a few letters."""
+        self.table.resizeColumnToContents(ORIGIN_COLUMN)
+        widest = self.table.fontMetrics().horizontalAdvance("M" * MAX_ORIGIN_CHARS)
+        if self.table.columnWidth(ORIGIN_COLUMN) > widest:
+            self.table.setColumnWidth(ORIGIN_COLUMN, widest)
 
     def _add_row(self, entry: HistoryEntry) -> None:
         row = self.table.rowCount()

@@ -185,6 +185,30 @@ def test_history_filters_search_and_pages(qtbot: Any) -> None:
     assert dialog.table.rowCount() == 154 and dialog.more_button.isHidden()
 
 
+def test_a_long_name_and_origin_stay_on_one_line_cut_with_their_full_text_in_the_tooltip(
+    qtbot: Any,
+) -> None:
+    history = History(":memory:")
+    t = NOW.timestamp()
+    history.add(call_id="long", direction="incoming", number="+74951234567",
+                name=f"{LONG} (ООО «Научно-производственное объединение»)", started_at=t - 60,
+                ended_at=t - 30, end_reason="missed", dialled="+74957654321",
+                queue="Отдел продаж и обслуживания корпоративных клиентов", waited_s=75)
+    dialog = HistoryDialog(history, now=lambda: NOW)
+    qtbot.addWidget(dialog)
+    dialog.resize(760, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    assert not table.wordWrap()  # one line a call, never half-words on two
+    origin = table.item(0, 4)
+    assert origin.toolTip() == origin.text() and "Отдел продаж" in origin.text()
+    widest = table.fontMetrics().horizontalAdvance("M" * 14)
+    assert table.columnWidth(4) <= widest  # the queue never squeezes the names
+    assert table.columnWidth(3) >= table.columnWidth(4)
+    assert table.item(0, 3).toolTip().startswith(LONG)
+
+
 def test_rejected_is_not_answered_and_anonymous_has_no_call_button(qtbot: Any) -> None:
     dialog = HistoryDialog(filled_history(), now=lambda: NOW)
     qtbot.addWidget(dialog)
