@@ -3,8 +3,12 @@ this PBX and what is missing, each with the line that would fix it (manager.conf
 extensions.conf). Uses the saved settings (and the secret from the keyring or
 ``CALLPANEL_SECRET``); the options override them. ``--demo`` checks the built-in demo PBX.
 
+The report is in the panel's language (the saved setting, else the system's); ``--lang en|ru``
+chooses for this run. The words come from Qt's translations (``callpanel/ui/check_words.py``,
+QtCore only: no display needed).
+
 Exit status: 0 nothing missing (warnings allowed), 1 something missing, 2 bad options or
-settings, 3 no secret. Never loads Qt.
+settings, 3 no secret.
 """
 
 from __future__ import annotations
@@ -14,18 +18,22 @@ import asyncio
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .asterisk.config import AnswerStrategy, HoldStrategy
-from .asterisk.selfcheck import CheckLine, SelfCheck, Status, summary
+from .asterisk.selfcheck import CheckLine, SelfCheck, Status
 from .store.secrets import SecretStore
 from .store.settings import (
+    Language,
     Settings,
     SettingsError,
     SettingsStore,
     to_client_config,
     to_connection_config,
 )
+
+if TYPE_CHECKING:
+    from .ui.i18n import Translations
 
 SECRET_ENV = "CALLPANEL_SECRET"
 DEMO_USER, DEMO_SECRET = "callpanel", "callpanel-secret"
@@ -46,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--cafile")
     parser.add_argument("--answer", choices=[s.value for s in AnswerStrategy])
     parser.add_argument("--hold", choices=[s.value for s in HoldStrategy])
+    parser.add_argument(
+        "--caller-id", help='the panel\'s Caller ID, e.g. "Example Ltd" <74951234567>'
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "ru"), help="the report's language (default: the panel's)"
+    )
     return parser
 
 
@@ -63,6 +77,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         changes["answer_strategy"] = AnswerStrategy(args.answer)
     if args.hold:
         changes["hold_strategy"] = HoldStrategy(args.hold)
+    if args.caller_id is not None:
+        changes["caller_id"] = args.caller_id
     return base.replace(**changes) if changes else base
 
 
@@ -75,15 +91,29 @@ def _secret(settings: Settings, env: dict[str, str]) -> str | None:
     return stored.reveal() if stored is not None else None
 
 
+def install_language(language: Language) -> Translations:
+    """Qt's translations for this process (a QCoreApplication when there is no application)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from .ui.i18n import Translations
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    translations = Translations(app)
+    translations.install(language)
+    return translations
+
+
 async def run_check(settings: Settings, secret: str, out: TextIO) -> list[CheckLine]:
+    from .ui.check_words import line_text, summary_text
+
     def show(line: CheckLine) -> None:
-        print(line.render(), file=out, flush=True)
+        print(line_text(line), file=out, flush=True)
 
     check = SelfCheck(
         to_connection_config(settings, secret), to_client_config(settings), on_line=show
     )
     lines = await check.run()
-    print(summary(lines), file=out)
+    print(summary_text(lines), file=out)
     return lines
 
 
@@ -105,16 +135,21 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         settings = _settings(args)
     except (SettingsError, ValueError) as exc:
-        print(f"callpanel check: {exc}", file=sys.stderr)
+        install_language(Language(args.lang) if args.lang else Language.SYSTEM)
+        from .ui.check_words import bad_settings_text
+
+        print(f"callpanel check: {bad_settings_text(str(exc))}", file=sys.stderr)
         return 2
+    install_language(Language(args.lang) if args.lang else settings.language)
     if args.demo:
         lines = asyncio.run(_run_demo(settings, out))
     else:
         secret = _secret(settings, dict(os.environ))
         if secret is None:
+            from .ui.check_words import no_secret_text
+
             account = f"{settings.username}@{settings.host}"
-            print(f"callpanel check: no AMI secret for {account}: save it in the panel's "
-                  f"settings or set {SECRET_ENV}", file=sys.stderr)  # fmt: skip
+            print(f"callpanel check: {no_secret_text(account, SECRET_ENV)}", file=sys.stderr)
             return 3
         lines = asyncio.run(run_check(settings, secret, out))
     return 1 if any(line.status is Status.MISSING for line in lines) else 0

@@ -1,6 +1,7 @@
 """The AMI set-up check (`callpanel check`, the settings dialog's **Check set-up**): log in the
 way the panel does and say, line by line, what the panel needs from this PBX and what is
-missing, each with the manager.conf or extensions.conf line that fixes it.
+missing, each with the manager.conf or extensions.conf line that fixes it. The lines are data
+(:mod:`.checklines`); ``callpanel/ui/check_words.py`` words them.
 
 What Asterisk lets a client see about its own permissions, and how each check uses it:
 
@@ -15,115 +16,122 @@ What Asterisk lets a client see about its own permissions, and how each check us
   ``Newchannel``/``Hangup`` for the Local pair and an ``OriginateResponse`` (Failure) — all
   class ``call``. Which of them arrive shows whether the class and the eventfilter let them
   through. (Needs write class ``originate``, which the panel needs anyway.)
+- the queues (read and write class ``agent``): ``QueueStatus`` (no class) lists them. A probe
+  member — a Local channel into a context that does not exist, added *paused*, so that no
+  caller is ever offered to it — is added with ``QueueAdd``, paused again with
+  ``QueuePause`` and removed with ``QueueRemove``: the answers show the write class, the
+  ``QueueMemberAdded``/``QueueMemberPause``/``QueueMemberRemoved`` events (class agent) that
+  arrive show the read class and the filter. Asterisk's queue_log records the probe member.
 - the phone: ``Getvar DEVICE_STATE(SIP/101)`` (read/write class call or reporting) is
   ``INVALID`` for a phone that does not exist, ``UNAVAILABLE`` for one not registered.
 - dialplan contexts: ``ShowDialPlan Context: X`` (write class ``config`` or ``reporting``)
   answers "Did not find context X" for a missing one.
+- phone-notify: the panel sends the NOTIFY's ``Event`` header itself, so no notify type is
+  required; ``GetConfig`` (write class system, which phone-notify needs anyway) shows whether
+  sip_notify.conf / pjsip_notify.conf have the ``panel-talk``/``panel-hold`` types that let an
+  admin try a phone from the CLI before switching the method on.
+- pbx-park: ``Park`` is listed only when res_parking is loaded; ``Parkinglots`` (class call)
+  lists the lots. ``Park`` without a ``Parkinglot`` uses the parked channel's lot, which is
+  ``default`` unless the dialplan sets ``PARKINGLOT`` or the channel's parkinglot.
+- caller ID on click-to-call: the Originate carries no ``CallerID`` (see
+  ``strategies.originate_dial``), so the customer sees the panel's ``caller_id`` setting or
+  else the phone's own caller ID: ``PJSIP_ENDPOINT(101,callerid)`` /
+  ``SIPPEER(101,callerid_num)`` through ``Getvar`` — unless the outbound dialplan or the trunk
+  sets another.
 - TLS and the MD5 login: from the connection itself.
 """
 
 from __future__ import annotations
 
-import asyncio
-import enum
 import ipaddress
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..ami import Action, Event, Response
-from .config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
+from ..ami import Action, Response
+from .checklines import (
+    ADDRESS_PLACEHOLDER,
+    DIALPLAN_RELOAD,
+    MANAGER_RELOAD,
+    SECRET_PLACEHOLDER,
+    CheckLine,
+    Feature,
+    Finding,
+    Fix,
+    FixFile,
+    FixNote,
+    Need,
+    Status,
+    Topic,
+)
+from .config import AnswerStrategy, ClientConfig, HoldStrategy
 from .connection import AsteriskConnection
 from .errors import ActionFailed, AsteriskError, AuthenticationFailed
+from .selfcheck_base import PROBE_CONTEXT, READ_LINE, techs, uses_notify, write_line
+from .selfcheck_features import FeatureChecks
 
-PROBE_TIMEOUT = 5.0
-PROBE_CONTEXT = "callpanel-check-no-such-context"
+__all__ = ["CheckLine", "Finding", "SelfCheck", "Status", "Topic", "needed_actions"]
+
 # the events the probe provokes, and what each one proves
 PROBE_EVENTS = ("Newchannel", "Hangup", "OriginateResponse")
-EVENTFILTER_LINE = (
-    "eventfilter = Event: (Newchannel|Newstate|NewConnectedLine|Rename|Hangup)[[:cntrl:]]\n"
-    "eventfilter = Event: (DialBegin|DialEnd|OriginateResponse)[[:cntrl:]]  (and the other "
-    "lines of packaging/asterisk/manager.conf)"
+EVENTFILTER_LINES = (
+    "eventfilter = Event: (Newchannel|Newstate|NewConnectedLine|Rename|Hangup)[[:cntrl:]]",
+    "eventfilter = Event: (DialBegin|DialEnd|OriginateResponse)[[:cntrl:]]",
 )
-
-
-class Status(enum.Enum):
-    OK = "ok"
-    MISSING = "missing"  # the panel (or the chosen method) will not work
-    WARNING = "warning"  # works, but less well or less safely
-    SKIPPED = "skipped"  # could not be checked (and why)
-
-
-@dataclass(frozen=True)
-class CheckLine:
-    topic: str
-    status: Status
-    detail: str
-    fix: str | None = None  # the manager.conf / extensions.conf line that would fix it
-
-    def render(self) -> str:
-        text = f"[{self.status.value:>7}] {self.topic}: {self.detail}"
-        if self.fix:
-            text += "".join(f"\n          fix: {line}" for line in self.fix.splitlines())
-        return text
 
 
 @dataclass(frozen=True)
 class NeededAction:
     name: str
     write: str  # the class Asterisk registers it with, as the fix names it
-    why: str
+    feature: Feature
     optional: bool = False  # missing = one feature less, not a broken panel
+    module: str = ""  # the module that provides it, when not Asterisk's core
 
 
 def needed_actions(client: ClientConfig) -> list[NeededAction]:
     needed = [
-        NeededAction("Originate", "originate", "click-to-call"),
-        NeededAction("Hangup", "call", "Hang up"),
-        NeededAction("Redirect", "call", "transfer of a held call"),
-        NeededAction("BlindTransfer", "call", "blind transfer"),
-        NeededAction("Atxfer", "call", "attended transfer"),
-        NeededAction("CancelAtxfer", "call", "Cancel transfer (Asterisk 16.9+)", optional=True),
-        NeededAction("PlayDTMF", "call", "the tones keypad", optional=True),
-        NeededAction("CoreShowChannels", "reporting", "the calls already up after a reconnect"),
-        NeededAction("Getvar", "reporting", "call details after a reconnect"),
+        NeededAction("Originate", "originate", Feature.CLICK_TO_CALL),
+        NeededAction("Hangup", "call", Feature.HANGUP),
+        NeededAction("Redirect", "call", Feature.TRANSFER_HELD),
+        NeededAction("BlindTransfer", "call", Feature.BLIND_TRANSFER),
+        NeededAction("Atxfer", "call", Feature.ATTENDED_TRANSFER),
+        NeededAction("CancelAtxfer", "call", Feature.CANCEL_TRANSFER, optional=True),
+        NeededAction("PlayDTMF", "call", Feature.DTMF, optional=True),
+        NeededAction("CoreShowChannels", "reporting", Feature.RESYNC_CHANNELS),
+        NeededAction("Getvar", "reporting", Feature.RESYNC_DETAILS),
     ]
-    techs = {endpoint.split("/", 1)[0].upper() for endpoint in client.endpoints}
-    notify = AnswerStrategy.PHONE_NOTIFY in (client.answer_strategy,) or (
-        client.hold_strategy is HoldStrategy.PHONE_NOTIFY
-    )
-    if notify:
-        if "SIP" in techs:
-            needed.append(NeededAction("SIPnotify", "system", "phone-notify answer/hold (SIP)"))
-        if "PJSIP" in techs:
-            needed.append(NeededAction("PJSIPNotify", "system", "phone-notify answer/hold"))
+    if uses_notify(client):
+        used = techs(client)
+        if "SIP" in used:
+            needed.append(
+                NeededAction("SIPnotify", "system", Feature.NOTIFY_SIP, module="chan_sip.so")
+            )
+        if "PJSIP" in used:
+            needed.append(
+                NeededAction(
+                    "PJSIPNotify", "system", Feature.NOTIFY_PJSIP, module="res_pjsip_notify.so"
+                )
+            )
     if client.hold_strategy is HoldStrategy.PBX_MOH:
-        needed.append(NeededAction("Bridge", "call", "pbx-moh hold: taking the call back"))
+        needed.append(NeededAction("Bridge", "call", Feature.MOH_TAKE_BACK))
     if client.hold_strategy is HoldStrategy.PBX_PARK:
-        needed.append(NeededAction("Park", "call", "pbx-park hold"))
+        # its module is the parking line's business (res_parking and its lot together)
+        needed.append(NeededAction("Park", "call", Feature.PARK_HOLD, module="res_parking.so"))
     return needed
 
 
-def needed_contexts(client: ClientConfig) -> list[tuple[str, str]]:
+def needed_contexts(client: ClientConfig) -> list[tuple[str, Feature]]:
     """(context, why) the chosen methods dial into."""
-    out = [(client.originate_context, "click-to-call dials the number here")]
+    out = [(client.originate_context, Feature.CLICK_TO_CALL)]
     if client.transfer_context != client.originate_context:
-        out.append((client.transfer_context, "transfers dial the number here"))
+        out.append((client.transfer_context, Feature.TRANSFER_DIALS))
     if client.answer_strategy is AnswerStrategy.PBX_BRIDGE:
-        out.append((client.autoanswer_context, "pbx-bridge answer: rings the phone auto-answered"))
+        out.append((client.autoanswer_context, Feature.BRIDGE_AUTOANSWER))
     if client.hold_strategy is HoldStrategy.PBX_MOH:
-        out.append((client.hold_context, "pbx-moh hold: the caller's music on hold"))
-        out.append((client.park_context, "pbx-moh hold: where the operator's leg waits"))
+        out.append((client.hold_context, Feature.MOH_MUSIC))
+        out.append((client.park_context, Feature.MOH_OPERATOR_WAITS))
     return out
-
-
-def write_line(client: ClientConfig) -> str:
-    classes = ["call", "originate", "reporting"]
-    if AnswerStrategy.PHONE_NOTIFY in (client.answer_strategy,) or (
-        client.hold_strategy is HoldStrategy.PHONE_NOTIFY
-    ):
-        classes.append("system")
-    return "write = " + ",".join(classes)
 
 
 def _listed_actions(reply: Response) -> dict[str, frozenset[str]]:
@@ -147,33 +155,8 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-class SelfCheck:
+class SelfCheck(FeatureChecks):
     """One run: ``lines = await SelfCheck(conn_config, client_config).run()``."""
-
-    def __init__(
-        self,
-        connection: ConnectionConfig,
-        client: ClientConfig,
-        *,
-        probe_timeout: float = PROBE_TIMEOUT,
-        on_line: Callable[[CheckLine], None] | None = None,
-    ) -> None:
-        self.connection_config = connection
-        self.client = client
-        self.probe_timeout = probe_timeout
-        self.lines: list[CheckLine] = []
-        self._on_line = on_line
-        self._events: list[Event] = []
-        self._event_arrived = asyncio.Event()
-
-    def _add(self, line: CheckLine) -> None:
-        self.lines.append(line)
-        if self._on_line is not None:
-            self._on_line(line)
-
-    def _on_event(self, event: Event) -> None:
-        self._events.append(event)
-        self._event_arrived.set()
 
     async def run(self) -> list[CheckLine]:
         self._check_tls()
@@ -181,17 +164,38 @@ class SelfCheck:
         try:
             await conn.open()
         except AuthenticationFailed as exc:
-            user = self.connection_config.username
-            self._add(CheckLine("login", Status.MISSING, str(exc),
-                                f"[{user}] in manager.conf with secret = <the secret typed in the "
-                                "panel>, and permit = <this PC's address>/255.255.255.255; "
-                                "then: asterisk -rx \"manager reload\""))  # fmt: skip
+            self._add(
+                CheckLine(
+                    Topic.LOGIN,
+                    Status.MISSING,
+                    Finding.LOGIN_REFUSED,
+                    facts=(str(exc),),
+                    fixes=(
+                        self._manager_fix(
+                            f"secret = {SECRET_PLACEHOLDER}",
+                            f"permit = {ADDRESS_PLACEHOLDER}/255.255.255.255",
+                        ),
+                    ),
+                )
+            )
             return self.lines
         except AsteriskError as exc:
-            self._add(CheckLine("connection", Status.MISSING, str(exc),
-                                "manager.conf [general]: enabled = yes, port = "
-                                f"{self.connection_config.port}, bindaddr = <an address this PC "
-                                "reaches>"))  # fmt: skip
+            port = self.connection_config.port
+            fix = Fix(
+                FixFile.MANAGER,
+                "general",
+                ("enabled = yes", f"port = {port}", f"bindaddr = {ADDRESS_PLACEHOLDER}"),
+                MANAGER_RELOAD,
+            )
+            self._add(
+                CheckLine(
+                    Topic.CONNECTION,
+                    Status.MISSING,
+                    Finding.CONNECTION_FAILED,
+                    facts=(str(exc),),
+                    fixes=(fix,),
+                )
+            )
             return self.lines
         try:
             await self._checks(conn)
@@ -202,112 +206,182 @@ class SelfCheck:
     def _check_tls(self) -> None:
         config = self.connection_config
         if config.tls and config.tls_fingerprint:
-            self._add(CheckLine("TLS", Status.OK, "TLS, server certificate pinned by fingerprint"))
+            self._add(CheckLine(Topic.TLS, Status.OK, Finding.TLS_PINNED))
         elif config.tls and config.tls_verify:
-            self._add(CheckLine("TLS", Status.OK, "TLS with the certificate checked"))
+            self._add(CheckLine(Topic.TLS, Status.OK, Finding.TLS_VERIFIED))
         elif config.tls:
-            self._add(CheckLine("TLS", Status.WARNING,
-                                "TLS without certificate checks: anyone in between can read the "
-                                "calls", "the panel's settings: a CA file or the certificate's "
-                                "fingerprint instead of switching the check off"))  # fmt: skip
+            self._add(
+                CheckLine(
+                    Topic.TLS,
+                    Status.WARNING,
+                    Finding.TLS_UNVERIFIED,
+                    fixes=(Fix(FixFile.SETTINGS, note=FixNote.SETTINGS_CA_OR_PIN),),
+                )
+            )
         elif _is_loopback(config.host):
-            self._add(CheckLine("TLS", Status.OK, "plain TCP on this machine (loopback)"))
+            self._add(CheckLine(Topic.TLS, Status.OK, Finding.TLS_LOOPBACK))
         else:
-            self._add(CheckLine("TLS", Status.WARNING,
-                                f"plain TCP to {config.host}: numbers and names cross the "
-                                "network unencrypted",
-                                "manager.conf [general]: tlsenable = yes, tlsbindaddr = "
-                                "0.0.0.0:5039, tlscertfile = …, tlsprivatekey = …; "
-                                "then TLS and port 5039 in the panel"))  # fmt: skip
+            fix = Fix(
+                FixFile.MANAGER,
+                "general",
+                (
+                    "tlsenable = yes",
+                    "tlsbindaddr = 0.0.0.0:5039",
+                    "tlscertfile = /etc/asterisk/keys/asterisk.crt",
+                    "tlsprivatekey = /etc/asterisk/keys/asterisk.key",
+                ),
+                MANAGER_RELOAD,
+                FixNote.SETTINGS_TLS_PORT,
+            )
+            self._add(
+                CheckLine(
+                    Topic.TLS,
+                    Status.WARNING,
+                    Finding.TLS_PLAIN_REMOTE,
+                    facts=(config.host,),
+                    fixes=(fix,),
+                )
+            )
 
     async def _checks(self, conn: AsteriskConnection) -> None:
-        version = conn.server_version or (conn.banner.text if conn.banner else "unknown")
-        login = "MD5 challenge" if conn.used_md5 else "plain Secret (no MD5 challenge offered)"
-        self._add(CheckLine("login", Status.OK if conn.used_md5 else Status.WARNING,
-                            f"logged in as {self.connection_config.username!r} ({login}); "
-                            f"Asterisk {version}"))  # fmt: skip
+        version = conn.server_version or (conn.banner.text if conn.banner else "?")
+        finding = Finding.LOGIN_MD5 if conn.used_md5 else Finding.LOGIN_PLAIN
+        self._add(
+            CheckLine(
+                Topic.LOGIN,
+                Status.OK if conn.used_md5 else Status.WARNING,
+                finding,
+                facts=(self._user, version),
+            )
+        )
         await self._check_read_system()
         listed = await self._check_write(conn)
         await self._check_read_call_and_filter(conn, listed)
+        await self._check_queues(conn, listed)
         await self._check_phones(conn, listed)
         await self._check_dialplan(conn, listed)
+        if uses_notify(self.client):
+            await self._check_notify(conn, listed)
+        if self.client.hold_strategy is HoldStrategy.PBX_PARK:
+            await self._check_parking(conn, listed)
+        await self._check_caller_id(conn, listed)
 
     async def _check_read_system(self) -> None:
         # FullyBooted follows the login response at once; give the reader a moment to deliver it
-        if not any(e.name == "FullyBooted" for e in self._events):
-            try:
-                async with asyncio.timeout(1.0):
-                    while not any(e.name == "FullyBooted" for e in self._events):
-                        self._event_arrived.clear()
-                        await self._event_arrived.wait()
-            except TimeoutError:
-                pass
-        if any(e.name == "FullyBooted" for e in self._events):
-            self._add(CheckLine("read class system", Status.OK,
-                                "FullyBooted arrived after login: restarts will be noticed"))
+        def booted() -> bool:
+            return any(e.name == "FullyBooted" for e in self._events)
+
+        await self._wait_for(booted, 1.0)
+        if booted():
+            self._add(CheckLine(Topic.READ_SYSTEM, Status.OK, Finding.FULLY_BOOTED))
         else:
-            self._add(CheckLine("read class system", Status.MISSING,
-                                "no FullyBooted after login: the panel will not notice an "
-                                "Asterisk restart (or Asterisk is still starting)",
-                                f"[{self.connection_config.username}] read = call,system"))
+            self._add(
+                CheckLine(
+                    Topic.READ_SYSTEM,
+                    Status.MISSING,
+                    Finding.NO_FULLY_BOOTED,
+                    fixes=(self._manager_fix(READ_LINE),),
+                )
+            )
 
     async def _check_write(self, conn: AsteriskConnection) -> dict[str, frozenset[str]] | None:
         try:
             reply = await conn.send(Action.create("ListCommands"))
         except ActionFailed as exc:
-            self._add(CheckLine("write classes", Status.SKIPPED, f"ListCommands failed: {exc}"))
+            self._add(
+                CheckLine(
+                    Topic.WRITE_CLASSES,
+                    Status.SKIPPED,
+                    Finding.LIST_COMMANDS_FAILED,
+                    facts=(str(exc),),
+                )
+            )
             return None
         listed = _listed_actions(reply)
         # a class is certainly granted when an action registered with that class alone is listed
         granted = {next(iter(c)) for c in listed.values() if len(c) == 1}
-        fix = f"[{self.connection_config.username}] {write_line(self.client)}"
+        fix = self._manager_fix(write_line(self.client))
         missing_required: list[NeededAction] = []
         for need in needed_actions(self.client):
             if need.name.lower() in listed:
                 continue
             if need.write in granted:
-                detail = (f"{need.name} is not available although write class {need.write} is "
-                          f"granted: its module is not loaded or this Asterisk has none "
-                          f"({need.why})")  # fmt: skip
-                self._add(CheckLine(f"action {need.name}", Status.WARNING, detail,
-                                    "modules.conf: load the module that provides it"))
+                if need.feature is Feature.PARK_HOLD:
+                    continue  # the parking line says it, with res_parking.conf
+                module = need.module or "?"
+                load = Fix(
+                    FixFile.MODULES,
+                    "modules",
+                    (f"load => {module}",),
+                    f'asterisk -rx "module load {module}"',
+                )
+                status = Status.WARNING if need.optional else Status.MISSING
+                self._add(
+                    CheckLine(
+                        Topic.ACTION,
+                        status,
+                        Finding.ACTION_NO_MODULE,
+                        subject=need.name,
+                        facts=(need.write, need.module),
+                        needs=(Need(need.name, need.feature),),
+                        fixes=() if not need.module else (load,),
+                    )
+                )
             elif need.optional:
-                self._add(CheckLine(f"action {need.name}", Status.WARNING,
-                                    f"{need.name} not allowed or not available ({need.why})", fix))
+                self._add(
+                    CheckLine(
+                        Topic.ACTION,
+                        Status.WARNING,
+                        Finding.ACTION_DENIED,
+                        subject=need.name,
+                        needs=(Need(need.name, need.feature),),
+                        fixes=(fix,),
+                    )
+                )
             else:
                 missing_required.append(need)
         if missing_required:
-            names = ", ".join(f"{n.name} ({n.why})" for n in missing_required)
             classes = ",".join(sorted({n.write for n in missing_required}))
-            self._add(CheckLine("write classes", Status.MISSING,
-                                f"this user may not run {names}: write class {classes} missing",
-                                fix))  # fmt: skip
+            needs = tuple(Need(n.name, n.feature) for n in missing_required)
+            self._add(
+                CheckLine(
+                    Topic.WRITE_CLASSES,
+                    Status.MISSING,
+                    Finding.WRITE_MISSING,
+                    facts=(classes,),
+                    needs=needs,
+                    fixes=(fix,),
+                )
+            )
         else:
-            self._add(CheckLine("write classes", Status.OK,
-                                "every action the chosen methods need is allowed"))
+            self._add(CheckLine(Topic.WRITE_CLASSES, Status.OK, Finding.WRITE_OK))
         return listed
 
     async def _check_read_call_and_filter(
         self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None
     ) -> None:
         if listed is not None and "originate" not in listed:
-            self._add(CheckLine("read class call", Status.SKIPPED,
-                                "needs write class originate to provoke a test event"))
+            self._add(CheckLine(Topic.READ_CALL, Status.SKIPPED, Finding.READ_CALL_NEEDS_ORIGINATE))
             return
         action_id = "callpanel-check-" + secrets.token_hex(4)
-        probe = Action.create("Originate", {
-            "Channel": f"Local/s@{PROBE_CONTEXT}",
-            "Application": "Wait",
-            "Data": "0",
-            "Async": "true",
-            "Timeout": "1000",
-        }, action_id=action_id)  # fmt: skip
+        probe = Action.create(
+            "Originate",
+            {
+                "Channel": f"Local/s@{PROBE_CONTEXT}",
+                "Application": "Wait",
+                "Data": "0",
+                "Async": "true",
+                "Timeout": "1000",
+            },
+            action_id=action_id,
+        )
         start = len(self._events)
         try:
             await conn.send(probe)
         except ActionFailed as exc:
-            self._add(CheckLine("read class call", Status.SKIPPED,
-                                f"the test Originate was refused: {exc}"))
+            self._add(
+                CheckLine(Topic.READ_CALL, Status.SKIPPED, Finding.PROBE_REFUSED, facts=(str(exc),))
+            )
             return
 
         def seen() -> set[str]:
@@ -320,42 +394,42 @@ class SelfCheck:
                     names.add(event.name)
             return names
 
-        try:
-            async with asyncio.timeout(self.probe_timeout):
-                # all three, in whatever order (18.26.4 sends OriginateResponse first); a
-                # filter that drops one costs the whole timeout
-                while not set(PROBE_EVENTS) <= seen():
-                    self._event_arrived.clear()
-                    await self._event_arrived.wait()
-        except TimeoutError:
-            pass
+        # all three, in whatever order (18.26.4 sends OriginateResponse first); a filter that
+        # drops one costs the whole timeout
+        await self._wait_for(lambda: set(PROBE_EVENTS) <= seen(), self.probe_timeout)
         got = seen()
-        user = self.connection_config.username
         if not got:
-            self._add(CheckLine("read class call", Status.MISSING,
-                                "no call event arrived for a test call (Newchannel, Hangup, "
-                                "OriginateResponse): the panel would show no calls",
-                                f"[{user}] read = call,system  (and an eventfilter that lets "
-                                "the panel's events through)"))  # fmt: skip
+            self._add(
+                CheckLine(
+                    Topic.READ_CALL,
+                    Status.MISSING,
+                    Finding.READ_CALL_NONE,
+                    fixes=(self._manager_fix(READ_LINE, note=FixNote.EVENTFILTER_TOO),),
+                )
+            )
             return
-        self._add(CheckLine("read class call", Status.OK,
-                            "call events arrive (" + ", ".join(sorted(got)) + ")"))
+        names = ", ".join(name for name in PROBE_EVENTS if name in got)
+        self._add(CheckLine(Topic.READ_CALL, Status.OK, Finding.READ_CALL_OK, facts=(names,)))
         blocked = [name for name in PROBE_EVENTS if name not in got]
         if "OriginateResponse" not in got or ("Newchannel" in got) != ("Hangup" in got):
-            self._add(CheckLine("eventfilter", Status.MISSING,
-                                "the event filter drops " + ", ".join(blocked) + ", which the "
-                                "panel uses", f"[{user}] {EVENTFILTER_LINE}"))  # fmt: skip
+            fix = self._manager_fix(*EVENTFILTER_LINES, note=FixNote.SEE_PACKAGING)
+            self._add(
+                CheckLine(
+                    Topic.EVENTFILTER,
+                    Status.MISSING,
+                    Finding.FILTER_DROPS,
+                    facts=(", ".join(blocked),),
+                    fixes=(fix,),
+                )
+            )
         else:
-            self._add(CheckLine("eventfilter", Status.OK,
-                                ", ".join(sorted(got)) + " came through; the panel uses more "
-                                "events that only a real call shows: compare your eventfilter "
-                                "lines with packaging/asterisk/manager.conf"))  # fmt: skip
+            self._add(CheckLine(Topic.EVENTFILTER, Status.OK, Finding.FILTER_OK, facts=(names,)))
 
     async def _check_phones(
         self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None
     ) -> None:
         if listed is not None and "getvar" not in listed:
-            self._add(CheckLine("phone", Status.SKIPPED, "needs Getvar (write class reporting)"))
+            self._add(CheckLine(Topic.PHONE, Status.SKIPPED, Finding.PHONE_NEEDS_GETVAR))
             return
         for endpoint in self.client.endpoints:
             tech, _, name = endpoint.partition("/")
@@ -364,53 +438,101 @@ class SelfCheck:
                     Action.create("Getvar", {"Variable": f"DEVICE_STATE({endpoint})"})
                 )
             except ActionFailed as exc:
-                self._add(CheckLine(f"phone {endpoint}", Status.SKIPPED, str(exc)))
+                self._add(
+                    CheckLine(
+                        Topic.PHONE,
+                        Status.SKIPPED,
+                        Finding.ACTION_FAILED,
+                        subject=endpoint,
+                        facts=(str(exc),),
+                    )
+                )
                 continue
             state = (reply.get("Value") or "").upper()
-            conf = (
-                f"pjsip.conf: [{name}] type=endpoint (with its aor and auth)"
-                if tech.upper() == "PJSIP"
-                else f"sip.conf: [{name}] type=friend, host=dynamic"
-            )
-            if state in ("INVALID", ""):
-                self._add(CheckLine(f"phone {endpoint}", Status.MISSING,
-                                    f"Asterisk knows no {endpoint} (device state "
-                                    f"{state or 'empty'})",
-                                    f"{conf}; or the right endpoint in the panel's "
-                                    "settings"))  # fmt: skip
-            elif state == "UNAVAILABLE":
-                self._add(CheckLine(f"phone {endpoint}", Status.WARNING,
-                                    f"{endpoint} exists but is not registered (UNAVAILABLE)"))
+            if tech.upper() == "PJSIP":
+                conf = Fix(
+                    FixFile.PJSIP,
+                    name,
+                    ("type = endpoint", f"aors = {name}", f"auth = {name}"),
+                    'asterisk -rx "pjsip reload"',
+                    FixNote.OR_SETTINGS_ENDPOINT,
+                )
             else:
-                self._add(CheckLine(f"phone {endpoint}", Status.OK, f"exists, state {state}"))
+                conf = Fix(
+                    FixFile.SIP,
+                    name,
+                    ("type = friend", "host = dynamic", f"secret = {SECRET_PLACEHOLDER}"),
+                    'asterisk -rx "sip reload"',
+                    FixNote.OR_SETTINGS_ENDPOINT,
+                )
+            if state in ("INVALID", ""):
+                self._add(
+                    CheckLine(
+                        Topic.PHONE,
+                        Status.MISSING,
+                        Finding.PHONE_UNKNOWN,
+                        subject=endpoint,
+                        facts=(state or "-",),
+                        fixes=(conf,),
+                    )
+                )
+            elif state == "UNAVAILABLE":
+                self._add(
+                    CheckLine(
+                        Topic.PHONE, Status.WARNING, Finding.PHONE_UNREGISTERED, subject=endpoint
+                    )
+                )
+            else:
+                self._add(
+                    CheckLine(
+                        Topic.PHONE, Status.OK, Finding.PHONE_OK, subject=endpoint, facts=(state,)
+                    )
+                )
 
     async def _check_dialplan(
         self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None
     ) -> None:
         if listed is not None and "showdialplan" not in listed:
-            self._add(CheckLine("dialplan", Status.SKIPPED,
-                                "ShowDialPlan needs write class reporting (or config)"))
+            self._add(CheckLine(Topic.CONTEXT, Status.SKIPPED, Finding.DIALPLAN_NEEDS_SHOWDIALPLAN))
             return
-        for context, why in needed_contexts(self.client):
+        for context, feature in needed_contexts(self.client):
+            need = (Need(context, feature),)
             try:
                 await conn.send_list(Action.create("ShowDialPlan", {"Context": context}))
             except ActionFailed as exc:
                 if "did not find context" in str(exc).lower():
-                    self._add(CheckLine(f"context {context}", Status.MISSING,
-                                        f"no context {context} ({why})",
-                                        f"extensions.conf: [{context}] — see "
-                                        "packaging/asterisk/extensions.conf"))  # fmt: skip
+                    fix = Fix(
+                        FixFile.EXTENSIONS, context, (), DIALPLAN_RELOAD, FixNote.SEE_PACKAGING
+                    )
+                    self._add(
+                        CheckLine(
+                            Topic.CONTEXT,
+                            Status.MISSING,
+                            Finding.CONTEXT_MISSING,
+                            subject=context,
+                            needs=need,
+                            fixes=(fix,),
+                        )
+                    )
                 else:
-                    self._add(CheckLine(f"context {context}", Status.SKIPPED, str(exc)))
+                    self._add(
+                        CheckLine(
+                            Topic.CONTEXT,
+                            Status.SKIPPED,
+                            Finding.ACTION_FAILED,
+                            subject=context,
+                            facts=(str(exc),),
+                        )
+                    )
                 continue
-            self._add(CheckLine(f"context {context}", Status.OK, f"exists ({why})"))
+            self._add(
+                CheckLine(Topic.CONTEXT, Status.OK, Finding.CONTEXT_OK, subject=context, needs=need)
+            )
 
 
-def summary(lines: Sequence[CheckLine]) -> str:
-    missing = sum(1 for line in lines if line.status is Status.MISSING)
-    warnings = sum(1 for line in lines if line.status is Status.WARNING)
-    if missing:
-        return f"{missing} thing(s) missing, {warnings} warning(s)"
-    if warnings:
-        return f"everything the panel needs is there; {warnings} warning(s)"
-    return "everything the panel needs is there"
+def missing_count(lines: Sequence[CheckLine]) -> int:
+    return sum(1 for line in lines if line.status is Status.MISSING)
+
+
+def warning_count(lines: Sequence[CheckLine]) -> int:
+    return sum(1 for line in lines if line.status is Status.WARNING)

@@ -1,7 +1,9 @@
-"""Read-only actions: Ping, CoreSettings, CoreStatus, the lists, Command, Getvar."""
+"""Read-only actions: Ping, CoreSettings, CoreStatus, the lists, Command, Getvar, GetConfig,
+Parkinglots."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from . import events as ev
@@ -142,6 +144,8 @@ def getvar(ctx: ActionContext, req: AmiRequest) -> ActionResult:
         tech, _, number = device.partition("/")
         known = tech == ctx.pbx.tech and number in ("101", "102", "trunk")
         value = ctx.pbx.device_state(device) if known else "INVALID"
+    if ch is None and value == "":
+        value = _phone_function(ctx, variable)
     if ch is not None:
         upper = variable.upper()
         if upper == "SIPCALLID" or upper == "CHANNEL(PJSIP,CALL-ID)":
@@ -266,5 +270,63 @@ def show_dialplan(ctx: ActionContext, req: AmiRequest) -> ActionResult:
             ev.list_ack(req.action_id, "DialPlan list will follow"),
             *items,
             ev.list_complete("ShowDialPlanComplete", req.action_id, len(items)),
+        ]
+    )
+
+
+_PHONE_FUNCTION = re.compile(
+    r"(SIPPEER|PJSIP_ENDPOINT)\(([^,()]+),(callerid_num|callerid_name|callerid)\)", re.IGNORECASE
+)
+
+
+def _phone_function(ctx: ActionContext, variable: str) -> str:
+    """``SIPPEER(101,callerid_num)`` (chan_sip) and ``PJSIP_ENDPOINT(101,callerid)``: the
+    demo's phones present themselves as ``"Operator 101" <101>``; anything else is empty."""
+    found = _PHONE_FUNCTION.fullmatch(variable)
+    if found is None:
+        return ""
+    function, phone, field = found.group(1).upper(), found.group(2), found.group(3).lower()
+    if phone not in ("101", "102") or (function == "PJSIP_ENDPOINT") != (ctx.pbx.tech == "PJSIP"):
+        return ""
+    if field == "callerid_num":
+        return phone
+    if field == "callerid_name":
+        return f"Operator {phone}"
+    return f'"Operator {phone}" <{phone}>'
+
+
+# the demo's notify types, as packaging/asterisk/{sip,pjsip}_notify.conf has them
+NOTIFY_CONFIG = {
+    "sip_notify.conf": [("panel-talk", ["Event=talk", "Content-Length=0"]),
+                        ("panel-hold", ["Event=hold", "Content-Length=0"])],
+    "pjsip_notify.conf": [("panel-talk", ["Event=talk"]), ("panel-hold", ["Event=hold"])],
+}  # fmt: skip
+
+
+def get_config(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    """GetConfig (write class system or config) of the demo's notify files; others are not
+    there ("Config file not found", as Asterisk says for a missing file)."""
+    name = req.get("Filename")
+    if not name:
+        return error(req, "Filename not specified")
+    categories = NOTIFY_CONFIG.get(name)
+    if categories is None:
+        return error(req, "Config file not found")
+    pairs: list[tuple[str, str]] = []
+    for number, (category, lines) in enumerate(categories):
+        pairs.append((f"Category-{number:06d}", category))
+        pairs.extend((f"Line-{number:06d}-{i:06d}", line) for i, line in enumerate(lines))
+    return ok(req, None, *pairs)
+
+
+def parking_lots(ctx: ActionContext, req: AmiRequest) -> ActionResult:
+    """Parkinglots (class call): the demo's one lot, as res_parking lists it."""
+    items = [[("Event", "Parkinglot"), *aid(req), ("Name", "default"), ("StartSpace", "701"),
+              ("StopSpace", "720"), ("Timeout", "45")]]  # fmt: skip
+    return ActionResult(
+        [
+            ev.list_ack(req.action_id, "Parking lots will follow"),
+            *items,
+            ev.list_complete("ParkinglotsComplete", req.action_id, len(items)),
         ]
     )

@@ -308,7 +308,7 @@ ACTION_NAMES = {n.lower(): n for n in (
     "Getvar", "ExtensionState", "DeviceStateList", "ExtensionStateList", "Hangup", "Originate",
     "Redirect", "BlindTransfer", "Atxfer", "CancelAtxfer", "Bridge", "Park", "ParkedCalls",
     "PlayDTMF", "PJSIPNotify", "SIPnotify", "ShowDialPlan", "QueueStatus", "QueueAdd",
-    "QueueRemove", "QueuePause", "Setvar",
+    "QueueRemove", "QueuePause", "Setvar", "Parkinglots", "GetConfig",
 )}  # fmt: skip
 SESSION_ACTIONS = {
     "login": Session.login,

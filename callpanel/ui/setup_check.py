@@ -11,7 +11,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..asterisk.config import ClientConfig, ConnectionConfig
-from ..asterisk.selfcheck import CheckLine, SelfCheck, Status, summary
+from ..asterisk.selfcheck import CheckLine, SelfCheck, Status
+from .check_words import line_text, summary_text
 
 Spawn = Callable[..., "asyncio.Task[object]"]
 # what is typed now, or the reason it cannot be checked yet (a text for the operator)
@@ -35,7 +36,8 @@ class SetupCheck(QWidget):
         self.button.setToolTip(
             self.tr(
                 "Log in and list what the panel needs from the PBX (permissions, event filter, "
-                "phone, dialplan, TLS) and the configuration line that fixes what is missing"
+                "queues, phone, dialplan, parking, notify types, caller ID, TLS) and the "
+                "configuration line that fixes what is missing"
             )
         )
         self.report = QPlainTextEdit()
@@ -64,12 +66,12 @@ class SetupCheck(QWidget):
 
     def _show(self, line: CheckLine) -> None:
         self.lines.append(line)
-        self.report.appendPlainText(line.render())
+        self.report.appendPlainText(line_text(line))
 
     async def _run(self, connection: ConnectionConfig, client: ClientConfig) -> None:
         try:
             lines = await SelfCheck(connection, client, on_line=self._show).run()
-            self.report.appendPlainText(summary(lines))
+            self.report.appendPlainText(summary_text(lines))
             self.finished.emit(not any(line.status is Status.MISSING for line in lines))
         except Exception as exc:  # the check must not take the dialog down
             self.report.appendPlainText(self.tr("The check failed: %s") % exc)

@@ -1371,113 +1371,113 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="89" />
+        <location filename="../../callpanel/ui/history_view.py" line="91" />
         <source>Call history</source>
         <translation>Журнал звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="95" />
+        <location filename="../../callpanel/ui/history_view.py" line="97" />
         <source>Search by number or name</source>
         <translation>Поиск по номеру или имени</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="101" />
+        <location filename="../../callpanel/ui/history_view.py" line="103" />
         <source>Export CSV…</source>
         <translation>Экспорт в CSV…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="107" />
         <source>When</source>
         <translation>Когда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="107" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="107" />
         <source>Number</source>
         <translation>Номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="105" />
+        <location filename="../../callpanel/ui/history_view.py" line="107" />
         <source>Name</source>
         <translation>Имя</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="108" />
         <source>Talk</source>
         <translation>Разговор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
-        <location filename="../../callpanel/ui/history_view.py" line="148" />
+        <location filename="../../callpanel/ui/history_view.py" line="108" />
+        <location filename="../../callpanel/ui/history_view.py" line="155" />
         <source>Outcome</source>
         <translation>Итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="106" />
+        <location filename="../../callpanel/ui/history_view.py" line="108" />
         <source>Queue / line</source>
         <translation>Очередь / линия</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="115" />
+        <location filename="../../callpanel/ui/history_view.py" line="122" />
         <source>Show more</source>
         <translation>Показать ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="128" />
+        <location filename="../../callpanel/ui/history_view.py" line="135" />
         <source>Note about this call</source>
         <translation>Заметка о звонке</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="130" />
+        <location filename="../../callpanel/ui/history_view.py" line="137" />
         <source>Save note</source>
         <translation>Сохранить заметку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="132" />
+        <location filename="../../callpanel/ui/history_view.py" line="139" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="134" />
+        <location filename="../../callpanel/ui/history_view.py" line="141" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="136" />
+        <location filename="../../callpanel/ui/history_view.py" line="143" />
         <source>Contact…</source>
         <translation>Контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="138" />
+        <location filename="../../callpanel/ui/history_view.py" line="145" />
         <source>Add the caller to the contacts, or edit them</source>
         <translation>Добавить абонента в контакты или изменить его</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="203" />
+        <location filename="../../callpanel/ui/history_view.py" line="211" />
         <source>%d of %d calls</source>
         <translation>%d из %d звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="284" />
+        <location filename="../../callpanel/ui/history_view.py" line="300" />
         <source>Export the call history</source>
         <translation>Экспорт журнала звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="287" />
+        <location filename="../../callpanel/ui/history_view.py" line="303" />
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="299" />
+        <location filename="../../callpanel/ui/history_view.py" line="315" />
         <source>Export failed: %s</source>
         <translation>Экспорт не удался: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="301" />
+        <location filename="../../callpanel/ui/history_view.py" line="317" />
         <source>%d calls exported to %s</source>
         <translation>Звонков экспортировано: %d в %s</translation>
     </message>
@@ -1591,12 +1591,12 @@
         <translation>Автоответчик</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="67" />
+        <location filename="../../callpanel/ui/history_view.py" line="69" />
         <source>Answered</source>
         <translation>Отвечен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/history_view.py" line="69" />
+        <location filename="../../callpanel/ui/history_view.py" line="71" />
         <source>In progress</source>
         <translation>Идёт</translation>
     </message>
@@ -2646,19 +2646,570 @@
 <context>
     <name>SetupCheck</name>
     <message>
-        <location filename="../../callpanel/ui/setup_check.py" line="33" />
+        <location filename="../../callpanel/ui/setup_check.py" line="34" />
         <source>Check set-up</source>
         <translation>Проверить настройку АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/setup_check.py" line="37" />
-        <source>Log in and list what the panel needs from the PBX (permissions, event filter, phone, dialplan, TLS) and the configuration line that fixes what is missing</source>
-        <translation>Войти и перечислить, что панели нужно от АТС (права, фильтр событий, телефон, диалплан, TLS), и строку настройки, которая исправит недостающее</translation>
+        <location filename="../../callpanel/ui/setup_check.py" line="38" />
+        <source>Log in and list what the panel needs from the PBX (permissions, event filter, queues, phone, dialplan, parking, notify types, caller ID, TLS) and the configuration line that fixes what is missing</source>
+        <translation>Войти и перечислить, что панели нужно от АТС (права, фильтр событий, очереди, телефон, диалплан, парковка, типы NOTIFY, номер для клиента, TLS), и строку настройки, которая исправит недостающее</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/setup_check.py" line="75" />
+        <location filename="../../callpanel/ui/setup_check.py" line="77" />
         <source>The check failed: %s</source>
         <translation>Проверка не удалась: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="35" />
+        <source>ok</source>
+        <translation>в порядке</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="36" />
+        <source>missing</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="37" />
+        <source>warning</source>
+        <translation>внимание</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="38" />
+        <source>skipped</source>
+        <translation>пропуск</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="44" />
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="45" />
+        <source>connection</source>
+        <translation>соединение</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="46" />
+        <source>login</source>
+        <translation>вход</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="47" />
+        <source>read class system</source>
+        <translation>класс чтения system</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="48" />
+        <source>write classes</source>
+        <translation>классы записи</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="49" />
+        <source>action %1</source>
+        <translation>действие %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="50" />
+        <source>read class call</source>
+        <translation>класс чтения call</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="51" />
+        <source>eventfilter</source>
+        <translation>eventfilter</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="52" />
+        <source>phone %1</source>
+        <translation>телефон %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="53" />
+        <source>context %1</source>
+        <translation>контекст %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="54" />
+        <source>queues</source>
+        <translation>очереди</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="55" />
+        <source>write class agent</source>
+        <translation>класс записи agent</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="56" />
+        <source>read class agent</source>
+        <translation>класс чтения agent</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="57" />
+        <source>notify types in %1</source>
+        <translation>типы NOTIFY в %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="58" />
+        <source>parking</source>
+        <translation>парковка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="59" />
+        <source>caller ID on click-to-call</source>
+        <translation>номер, который видит клиент при звонке из панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="63" />
+        <source>phone</source>
+        <translation>телефон</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="64" />
+        <source>dialplan</source>
+        <translation>диалплан</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="73" />
+        <source>click-to-call</source>
+        <translation>звонок из панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="74" />
+        <source>Hang up</source>
+        <translation>Положить трубку</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="75" />
+        <source>transfer of a held call</source>
+        <translation>перевод удерживаемого звонка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="76" />
+        <source>blind transfer</source>
+        <translation>слепой перевод</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="77" />
+        <source>attended transfer</source>
+        <translation>перевод с консультацией</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="78" />
+        <source>Cancel transfer (Asterisk 16.9+)</source>
+        <translation>Отменить перевод (Asterisk 16.9+)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="81" />
+        <source>the tones keypad</source>
+        <translation>тоновый набор</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="82" />
+        <source>the calls already up after a reconnect</source>
+        <translation>звонки, уже идущие после переподключения</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="85" />
+        <source>call details after a reconnect</source>
+        <translation>подробности звонков после переподключения</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="88" />
+        <source>phone-notify answer/hold (SIP)</source>
+        <translation>ответ/удержание через NOTIFY (SIP)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="91" />
+        <source>phone-notify answer/hold (PJSIP)</source>
+        <translation>ответ/удержание через NOTIFY (PJSIP)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="94" />
+        <source>pbx-moh hold: taking the call back</source>
+        <translation>удержание pbx-moh: возврат звонка</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="97" />
+        <source>pbx-park hold</source>
+        <translation>удержание pbx-park</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="98" />
+        <source>transfers dial the number here</source>
+        <translation>переводы набирают номер здесь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="101" />
+        <source>pbx-bridge answer: rings the phone auto-answered</source>
+        <translation>ответ pbx-bridge: звонок на телефон с автоответом</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="104" />
+        <source>pbx-moh hold: the caller's music on hold</source>
+        <translation>удержание pbx-moh: музыка для звонящего</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="107" />
+        <source>pbx-moh hold: where the operator's leg waits</source>
+        <translation>удержание pbx-moh: где ждёт плечо оператора</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="110" />
+        <source>logging in to and out of queues</source>
+        <translation>вход в очереди и выход из них</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="113" />
+        <source>pauses</source>
+        <translation>паузы</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="119" />
+        <source>click-to-call dials the number here</source>
+        <translation>звонок из панели набирает номер здесь</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="131" />
+        <source>TLS, server certificate pinned by fingerprint</source>
+        <translation>TLS, сертификат сервера закреплён по отпечатку</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="135" />
+        <source>TLS with the certificate checked</source>
+        <translation>TLS с проверкой сертификата</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="137" />
+        <source>TLS without certificate checks: anyone in between can read the calls</source>
+        <translation>TLS без проверки сертификата: любой посредник может читать звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="141" />
+        <source>plain TCP on this machine (loopback)</source>
+        <translation>обычный TCP на этой машине (loopback)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="144" />
+        <source>plain TCP to %1: numbers and names cross the network unencrypted</source>
+        <translation>обычный TCP до %1: номера и имена идут по сети без шифрования</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="155" />
+        <source>logged in as '%1' (MD5 challenge); Asterisk %2</source>
+        <translation>вход как «%1» (MD5-вызов); Asterisk %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="162" />
+        <source>logged in as '%1' (plain secret: no MD5 challenge offered); Asterisk %2</source>
+        <translation>вход как «%1» (пароль открытым текстом: MD5-вызов не предложен); Asterisk %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="169" />
+        <source>FullyBooted arrived after login: restarts will be noticed</source>
+        <translation>после входа пришло FullyBooted: перезапуски Asterisk будут замечены</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="173" />
+        <source>no FullyBooted after login: the panel will not notice an Asterisk restart (or Asterisk is still starting)</source>
+        <translation>после входа не пришло FullyBooted: панель не заметит перезапуск Asterisk (или Asterisk ещё запускается)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="179" />
+        <source>ListCommands failed: %1</source>
+        <translation>ListCommands не удалось: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="181" />
+        <source>every action the chosen methods need is allowed</source>
+        <translation>все действия, нужные выбранным способам, разрешены</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="186" />
+        <source>this user may not run %1: write class %2 missing</source>
+        <translation>этому пользователю нельзя выполнять %1: нет класса записи %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="194" />
+        <source>%1 is not available although write class %2 is granted: its module (%3) is not loaded</source>
+        <translation>%1 недоступно, хотя класс записи %2 выдан: его модуль (%3) не загружен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="205" />
+        <source>%1 not allowed or not available</source>
+        <translation>%1 не разрешено или недоступно</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="209" />
+        <source>needs write class originate to provoke a test event</source>
+        <translation>нужен класс записи originate, чтобы вызвать тестовое событие</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="214" />
+        <source>the test action was refused: %1</source>
+        <translation>тестовое действие отклонено: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="217" />
+        <source>no call event arrived for a test call (Newchannel, Hangup, OriginateResponse): the panel would show no calls</source>
+        <translation>на тестовый звонок не пришло ни одного события (Newchannel, Hangup, OriginateResponse): панель не покажет звонков</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="223" />
+        <source>call events arrive (%1)</source>
+        <translation>события звонков приходят (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="226" />
+        <location filename="../../callpanel/ui/check_words.py" line="324" />
+        <source>the event filter drops %1, which the panel uses</source>
+        <translation>фильтр событий отбрасывает %1, а панель их использует</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="233" />
+        <source>%1 came through; the panel uses more events that only a real call shows: compare your eventfilter lines with packaging/asterisk/manager.conf</source>
+        <translation>%1 прошли; панель использует и другие события, которые видны только на настоящем звонке: сравните свои строки eventfilter с packaging/asterisk/manager.conf</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="242" />
+        <source>needs Getvar (write class reporting)</source>
+        <translation>нужен Getvar (класс записи reporting)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="247" />
+        <source>Asterisk knows no %1 (device state %2)</source>
+        <translation>Asterisk не знает %1 (состояние устройства %2)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="253" />
+        <source>%1 exists but is not registered (UNAVAILABLE)</source>
+        <translation>%1 есть, но не зарегистрирован (UNAVAILABLE)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="259" />
+        <source>exists, state %1</source>
+        <translation>есть, состояние %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="261" />
+        <source>ShowDialPlan needs write class reporting (or config)</source>
+        <translation>ShowDialPlan требует класса записи reporting (или config)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="267" />
+        <source>no context %1 (%2)</source>
+        <translation>нет контекста %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="271" />
+        <source>exists (%1)</source>
+        <translation>есть (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="273" />
+        <source>QueueStatus is not available (app_queue not loaded): no queues to check</source>
+        <translation>QueueStatus недоступно (app_queue не загружен): очередей для проверки нет</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="277" />
+        <source>this PBX has no queues: the call-centre features have nothing to show</source>
+        <translation>на этой АТС нет очередей: функциям колл-центра нечего показывать</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="283" />
+        <source>queues %1; this operator is a member of %2</source>
+        <translation>очереди %1; оператор состоит в %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="289" />
+        <source>queues %1; this operator is a member of none yet</source>
+        <translation>очереди %1; оператор пока не состоит ни в одной</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="296" />
+        <source>this user may not run %1: the operator cannot log in to queues or pause</source>
+        <translation>этому пользователю нельзя выполнять %1: оператор не сможет входить в очереди и ставить паузу</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="304" />
+        <source>a test member (paused, never offered a call) was added to %1, paused and removed</source>
+        <translation>тестовый участник (на паузе, звонков ему не предлагается) добавлен в %1, поставлен на паузу и удалён</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="311" />
+        <source>could not be tested without write class agent; the panel needs it to show queues and pauses</source>
+        <translation>не проверить без класса записи agent; панели он нужен, чтобы показывать очереди и паузы</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="317" />
+        <source>no queue event arrived for the test member: the panel would not show queues and pauses as they change</source>
+        <translation>на тестового участника не пришло ни одного события очереди: панель не покажет изменения очередей и пауз</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="330" />
+        <source>queue events arrive (%1)</source>
+        <translation>события очередей приходят (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="332" />
+        <source>cannot be read without write class system (phone-notify needs it anyway)</source>
+        <translation>не прочитать без класса записи system (он всё равно нужен для phone-notify)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="336" />
+        <source>the file is not there. The panel sends the NOTIFY's Event header itself, so it works without; the types let you try a phone from the CLI before switching phone-notify on</source>
+        <translation>файла нет. Панель сама посылает заголовок Event в NOTIFY, так что работает и без него; эти типы позволяют проверить телефон из CLI, прежде чем включать phone-notify</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="344" />
+        <source>%1 not defined. The panel sends the NOTIFY's Event header itself, so it works without; the types let you try a phone from the CLI before switching phone-notify on</source>
+        <translation>%1 не определены. Панель сама посылает заголовок Event в NOTIFY, так что работает и без них; эти типы позволяют проверить телефон из CLI, прежде чем включать phone-notify</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="355" />
+        <source>panel-talk and panel-hold defined; while a call rings, %1 must answer it on the phone</source>
+        <translation>panel-talk и panel-hold определены; пока звонит вызов, команда %1 должна ответить на него на телефоне</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="363" />
+        <source>res_parking is not loaded (no Park action): pbx-park hold cannot work</source>
+        <translation>res_parking не загружен (нет действия Park): удержание pbx-park не сработает</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="368" />
+        <source>no parking lot %1, where pbx-park holds calls</source>
+        <translation>нет парковки %1, где pbx-park держит звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="375" />
+        <source>pbx-park holds calls in lot %1 (spaces %2-%3); a call held longer than %4 s rings the operator back (parkingtime in res_parking.conf)</source>
+        <translation>pbx-park держит звонки на парковке %1 (места %2-%3); звонок, удерживаемый дольше %4 с, вернётся к оператору (parkingtime в res_parking.conf)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="385" />
+        <source>the customer sees %1 (the panel's Caller ID setting), unless the outbound dialplan or the trunk sets another number</source>
+        <translation>клиент видит %1 (настройка панели «Показываемый номер»), если исходящий диалплан или транк не подставят другой номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="395" />
+        <source>the customer sees %1, the phone's own caller ID (%2), unless the outbound dialplan or the trunk sets another number</source>
+        <translation>клиент видит %1 — собственный номер телефона (%2), если исходящий диалплан или транк не подставят другой номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="405" />
+        <source>the customer sees %1, the phone's own caller ID (%2), unless the outbound dialplan or the trunk sets another number: an extension, which carriers often reject or replace</source>
+        <translation>клиент видит %1 — собственный номер телефона (%2), если исходящий диалплан или транк не подставят другой номер: это внутренний номер, операторы связи часто его отклоняют или заменяют</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="416" />
+        <source>the phone has no caller ID of its own (%1): the customer sees whatever the trunk sends by default</source>
+        <translation>у телефона нет собственного номера (%1): клиент видит то, что транк посылает по умолчанию</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="425" />
+        <source>could not read the phone's caller ID (%1): the customer sees it, or what the trunk sets</source>
+        <translation>не удалось прочитать номер телефона (%1): клиент видит его или то, что подставит транк</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="439" />
+        <source>&lt;the secret typed in the panel&gt;</source>
+        <translation>&lt;пароль, введённый в панели&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="442" />
+        <source>&lt;this PC's address&gt;</source>
+        <translation>&lt;адрес этого компьютера&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="446" />
+        <source>&lt;the company's number&gt;</source>
+        <translation>&lt;номер компании&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="458" />
+        <source>the lines of packaging/asterisk/%1 show the whole set-up</source>
+        <translation>строки packaging/asterisk/%1 показывают всю настройку</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="464" />
+        <source>and eventfilter lines that let the panel's events through</source>
+        <translation>и строки eventfilter, которые пропускают события панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="468" />
+        <source>or the right phone in the panel's settings (Phone, Your phone(s))</source>
+        <translation>или верный телефон в настройках панели (Телефон, Ваш телефон(ы))</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="472" />
+        <source>the panel's settings: a CA file or the certificate's fingerprint instead of switching the check off</source>
+        <translation>затем TLS и порт 5039 в панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="478" />
+        <source>then TLS and port 5039 in the panel</source>
+        <translation>настройки панели: Телефон, Показываемый номер, например "ООО Пример" &lt;74951234567&gt; (телефон оператора всё равно показывает, кому он звонит)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="480" />
+        <source>the panel's settings: Phone, Caller ID, e.g. "Example Ltd" &lt;74951234567&gt; (the operator's phone still shows whom it calls)</source>
+        <translation>настройки панели: файл ЦС или отпечаток сертификата вместо отключения проверки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="486" />
+        <source>or, for every call out, in the outbound route before its Dial() to the trunk</source>
+        <translation>или, для всех исходящих звонков, в исходящем маршруте перед его Dial() на транк</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="492" />
+        <source>then, while a call rings: %1</source>
+        <translation>затем, пока звонит вызов: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="502" />
+        <source>fix: %1</source>
+        <translation>исправить: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="505" />
+        <source>fix in %1:</source>
+        <translation>исправить в %1:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="508" />
+        <source>fix: add %1</source>
+        <translation>исправить: добавить %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="510" />
+        <source>then: %1</source>
+        <translation>затем: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="535" />
+        <source>missing: %1; warnings: %2</source>
+        <translation>не хватает: %1; предупреждений: %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="541" />
+        <source>everything the panel needs is there; warnings: %1</source>
+        <translation>всё, что нужно панели, есть; предупреждений: %1</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="546" />
+        <source>everything the panel needs is there</source>
+        <translation>всё, что нужно панели, есть</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="555" />
+        <source>no AMI secret for %1: save it in the panel's settings or set %2</source>
+        <translation>нет пароля AMI для %1: сохраните его в настройках панели или задайте %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="565" />
+        <source>the settings are not usable: %1</source>
+        <translation>настройки непригодны: %1</translation>
     </message>
 </context>
 <context>

@@ -206,7 +206,7 @@ def test_check_setup_against_the_demo_pbx(qtbot: Any, aloop: qasync.QEventLoop) 
         assert sig.args == [False]  # SIP/777 does not exist
         text = d.setup_check.report.toPlainText()
         assert "[     ok] write classes" in text and "[     ok] phone SIP/101" in text
-        assert "[missing] phone SIP/777" in text and "fix: sip.conf: [777]" in text
+        assert "[missing] phone SIP/777" in text and "fix in sip.conf [777]:" in text
         assert d.setup_check.button.isEnabled()
     finally:
         run(qtbot, sim.stop())
