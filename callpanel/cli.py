@@ -35,7 +35,7 @@ USAGE = """usage: callpanel [--demo] [--minimized] [--lang en|ru] [tel:NUMBER | 
        callpanel lookup NUMBER
        callpanel hub run|check [--config /etc/callpanel/hub.toml]
        callpanel hub provision OPERATOR [--passwd FILE] [--acl FILE] [--hub]
-       callpanel check [--demo] [--host H] [--user U] [--endpoint SIP/101 ...]
+       callpanel check [--demo] [--host H] [--user U] [--endpoint SIP/101 ...] [--lang ru]
        callpanel diagnostics [--mask] [--minutes 10] [-o FILE.zip]
        callpanel history export FILE.csv [--delimiter ';']
 """

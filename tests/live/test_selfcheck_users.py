@@ -1,7 +1,9 @@
-"""`callpanel check` against a real Asterisk with AMI users an admin got wrong (its own small
+"""`callpanel check` against a real Asterisk with set-ups an admin got wrong (its own small
 configuration, on the lab's builds in ~/.cache/callpanel-lab/asterisk; skipped where none is
-built): each mistake in manager.conf is reported with its fix. test_selfcheck.py checks the
-recommended set-up on the lab itself."""
+built): each mistake — in manager.conf (no read class call, a filter dropping what the panel
+uses, too few write classes, no class agent for the queues), a missing or incomplete notify
+file, no res_parking — is reported with its fix. test_selfcheck.py checks the recommended
+set-up on the lab itself."""
 
 from __future__ import annotations
 
@@ -10,12 +12,15 @@ import os
 import socket
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from callpanel.asterisk.checklines import Finding, FixFile, FixNote
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
 from callpanel.asterisk.selfcheck import CheckLine, SelfCheck, Status
+from callpanel.ui.check_words import report_text
 
 BUILDS = Path(os.environ.get("CALLPANEL_LAB_CACHE", "~/.cache/callpanel-lab")) / "asterisk"
 VERSIONS = ("18.26.4", "22.10.1")
@@ -45,9 +50,33 @@ eventfilter = Event: (Newchannel|Hangup)[[:cntrl:]]
 secret = nowrite-secret
 read = call,system
 write = originate
+
+[noagent]
+secret = noagent-secret
+read = call,system
+write = call,originate,reporting
+{FILTER}
+[noreadagent]
+secret = noreadagent-secret
+read = call,system
+write = call,originate,reporting,agent
+
+[notify]
+secret = notify-secret
+read = call,agent,system
+write = call,originate,reporting,agent,system
 """
 
 pytestmark = pytest.mark.timeout(120)
+
+
+@dataclass(frozen=True)
+class Mini:
+    """The small Asterisk: its AMI port, its configuration folder, its SIP driver."""
+
+    port: int
+    etc: Path
+    tech: str
 
 
 def prefix(version: str) -> Path:
@@ -64,7 +93,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module", params=VERSIONS)
 def asterisk(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[int]:
+) -> Iterator[Mini]:
     version: str = request.param
     binary = prefix(version) / "sbin" / "asterisk"
     if not binary.exists():
@@ -85,7 +114,12 @@ def asterisk(
         f"astspooldir => {root}/spool\nastrundir => {root}/run\nastlogdir => {root}/log\n"
         f"astsbindir => {base}/sbin\n[options]\n"
     )
-    (etc / "modules.conf").write_text("[modules]\nautoload=yes\nnoload => res_pjsip_phoneprov.so\n")
+    (etc / "modules.conf").write_text(  # no parking: pbx-park must be reported
+        "[modules]\nautoload=yes\nnoload => res_pjsip_phoneprov.so\nnoload => res_parking.so\n"
+    )
+    (etc / "queues.conf").write_text(
+        "[general]\npersistentmembers = no\n[support]\nstrategy = ringall\n"
+    )
     (etc / "logger.conf").write_text("[general]\n[logfiles]\nmessages => error\n")
     port = free_port()
     (etc / "manager.conf").write_text(
@@ -113,7 +147,7 @@ def asterisk(
         assert proc.poll() is None, f"Asterisk {version} did not start"
         subprocess.run([str(binary), "-C", conf, "-rx", "core waitfullybooted"],
                        check=True, timeout=60, capture_output=True)  # fmt: skip
-        yield port
+        yield Mini(port, etc, "SIP" if version.startswith("18.") else "PJSIP")
     finally:
         subprocess.run([str(binary), "-C", conf, "-rx", "core stop now"],
                        timeout=30, capture_output=True, check=False)  # fmt: skip
@@ -124,42 +158,108 @@ def asterisk(
             proc.wait()
 
 
-def run_check(port: int, user: str, client: ClientConfig | None = None) -> dict[str, CheckLine]:
-    config = ConnectionConfig(port=port, username=user, secret=f"{user}-secret")
+def run_check(mini: Mini, user: str, client: ClientConfig | None = None) -> dict[str, CheckLine]:
+    config = ConnectionConfig(port=mini.port, username=user, secret=f"{user}-secret")
     lines = asyncio.run(SelfCheck(config, client or ClientConfig(), probe_timeout=3).run())
-    return {line.topic: line for line in lines}
+    return {line.key: line for line in lines}
 
 
-def test_the_recommended_user_passes(asterisk: int) -> None:
+def report(lines: dict[str, CheckLine]) -> str:
+    return report_text(list(lines.values()))
+
+
+def test_the_recommended_user_passes(asterisk: Mini) -> None:
     lines = run_check(asterisk, "panel", ClientConfig(answer_strategy=AnswerStrategy.PBX_BRIDGE))
-    for topic in ("login", "read class system", "write classes", "read class call",
-                  "eventfilter", "context internal", "context panel-aa"):  # fmt: skip
-        assert lines[topic].status is Status.OK, lines[topic].render()
-    assert "Newchannel" in lines["read class call"].detail  # the Local pair of the probe
-    assert "Hangup" in lines["read class call"].detail
+    for key in ("login", "read-system", "write-classes", "read-call", "eventfilter",
+                "context:internal", "context:panel-aa"):  # fmt: skip
+        assert lines[key].status is Status.OK, report(lines)
+    assert "Newchannel" in lines["read-call"].facts[0]  # the Local pair of the probe
+    assert "Hangup" in lines["read-call"].facts[0]
 
 
-def test_no_read_class_call(asterisk: int) -> None:
+def test_no_read_class_call(asterisk: Mini) -> None:
     lines = run_check(asterisk, "noread")
-    assert lines["read class call"].status is Status.MISSING
-    assert lines["read class call"].fix is not None
-    assert lines["read class call"].fix.startswith("[noread] read = call,system")
+    read = lines["read-call"]
+    assert read.status is Status.MISSING, report(lines)
+    assert (read.fixes[0].section, read.fixes[0].lines) == ("noread", ("read = call,agent,system",))
 
 
-def test_an_eventfilter_that_drops_what_the_panel_uses(asterisk: int) -> None:
+def test_an_eventfilter_that_drops_what_the_panel_uses(asterisk: Mini) -> None:
     lines = run_check(asterisk, "filtered")
-    assert lines["read class call"].status is Status.OK
+    assert lines["read-call"].status is Status.OK
     assert lines["eventfilter"].status is Status.MISSING
-    assert "OriginateResponse" in lines["eventfilter"].detail
+    assert "OriginateResponse" in lines["eventfilter"].facts[0]
 
 
-def test_missing_write_classes_and_contexts(asterisk: int) -> None:
+def test_missing_write_classes_and_contexts(asterisk: Mini) -> None:
     lines = run_check(asterisk, "nowrite")
-    write = lines["write classes"]
-    assert (
-        write.status is Status.MISSING and write.fix == "[nowrite] write = call,originate,reporting"
-    )
+    write = lines["write-classes"]
+    assert write.status is Status.MISSING
+    assert (write.fixes[0].section, write.fixes[0].lines) == (
+        "nowrite", ("write = call,originate,reporting,agent",)
+    )  # fmt: skip
     lines = run_check(asterisk, "panel", ClientConfig(
         endpoints=("SIP/999",), hold_strategy=HoldStrategy.PBX_MOH))  # fmt: skip
-    assert lines["context panel-hold"].status is Status.MISSING
-    assert lines["phone SIP/999"].status is Status.MISSING
+    assert lines["context:panel-hold"].status is Status.MISSING
+    assert lines["phone:SIP/999"].status is Status.MISSING
+
+
+def test_an_ami_user_without_the_agent_class(asterisk: Mini) -> None:
+    """Queues exist, but the user may not QueueAdd/QueuePause: the call centre is reported as
+    missing with the write line; the read class cannot be probed and is named."""
+    lines = run_check(asterisk, "noagent")
+    assert lines["queues"].status is Status.OK and lines["queues"].facts[0] == "support"
+    actions = lines["queue-actions"]
+    assert actions.status is Status.MISSING, report(lines)
+    assert actions.facts == ("QueueAdd, QueuePause, QueueRemove",)
+    assert (actions.fixes[0].section, actions.fixes[0].lines) == (
+        "noagent", ("write = call,originate,reporting,agent",)
+    )  # fmt: skip
+    assert lines["queue-events"].status is Status.SKIPPED
+    assert lines["queue-events"].fixes[0].lines == ("read = call,agent,system",)
+
+
+def test_queue_events_without_the_agent_read_class(asterisk: Mini) -> None:
+    """QueueAdd/QueuePause/QueueRemove work (write agent), the events never come (no read
+    agent): the read line is the fix. The probe member is gone afterwards."""
+    lines = run_check(asterisk, "noreadagent")
+    assert lines["queue-actions"].status is Status.OK, report(lines)
+    events = lines["queue-events"]
+    assert events.status is Status.MISSING and events.finding is Finding.QUEUE_EVENTS_NONE
+    assert events.fixes[0].section == "noreadagent"
+    assert events.fixes[0].lines[0] == "read = call,agent,system"
+    again = run_check(asterisk, "notify")  # the same probe for a user with read class agent
+    assert again["queue-events"].status is Status.OK, report(again)
+
+
+def test_no_parking_for_pbx_park(asterisk: Mini) -> None:
+    lines = run_check(asterisk, "notify", ClientConfig(hold_strategy=HoldStrategy.PBX_PARK))
+    parking = lines["parking"]
+    assert parking.status is Status.MISSING, report(lines)
+    assert parking.finding is Finding.PARKING_NOT_LOADED
+    files = [fix.file for fix in parking.fixes]
+    assert files == [FixFile.RES_PARKING, FixFile.MODULES]
+    assert "parkpos => 701-720" in parking.fixes[0].lines
+    assert parking.fixes[1].lines == ("load => res_parking.so",)
+    assert "action:Park" not in lines  # one line says it, not two
+
+
+def test_missing_and_incomplete_notify_definitions(asterisk: Mini) -> None:
+    endpoint = f"{asterisk.tech}/101"
+    name = "sip_notify.conf" if asterisk.tech == "SIP" else "pjsip_notify.conf"
+    client = ClientConfig(endpoints=(endpoint,), answer_strategy=AnswerStrategy.PHONE_NOTIFY)
+    target = asterisk.etc / name
+    target.unlink(missing_ok=True)
+    lines = run_check(asterisk, "notify", client)
+    notify = lines[f"notify:{name}"]
+    assert notify.status is Status.WARNING and notify.finding is Finding.NOTIFY_NO_FILE
+    assert notify.fixes[0].note is FixNote.NOTIFY_TEST
+    assert "panel-talk" in notify.fixes[0].note_value
+    target.write_text("[panel-talk]\nEvent=>talk\n")  # GetConfig reads the file as it is now
+    try:
+        lines = run_check(asterisk, "notify", client)
+    finally:
+        target.unlink()
+    notify = lines[f"notify:{name}"]
+    assert notify.finding is Finding.NOTIFY_UNDEFINED and notify.facts == ("panel-hold",)
+    assert "[panel-hold]" in notify.fixes[0].lines
