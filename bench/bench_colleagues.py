@@ -1,8 +1,9 @@
 """A colleague list of 2,000 extensions stays responsive (issue 13, item 8).
 
-Builds the real ColleaguesPanel (model, sort/filter proxy, QListView) offscreen and measures,
-in the same process against the comparison of one QLabel per colleague in a layout (what a
-widget-per-row list would cost):
+Builds the real ColleaguesPanel (model, sort/filter proxy, one-column QTreeView) offscreen
+and measures, in the same process, against two comparisons: one QLabel per colleague in a
+layout (what a widget-per-row list would cost), and the same panel showing its rows in a
+QListView (what it used before: a QListView repaints every visible row for each change):
 
 * load: the whole list at login (the ExtensionStateList snapshot) shown and laid out;
 * live: 10,000 colleague state changes (ExtensionStatus) applied and painted;
@@ -22,7 +23,15 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListView,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from callpanel.centre import (
     CentreState,
@@ -69,12 +78,21 @@ def pump(app: QApplication) -> None:
     app.processEvents()
 
 
-def bench_panel(app: QApplication) -> dict[str, float]:
+def bench_panel(app: QApplication, list_view: bool = False) -> dict[str, float]:
     state = CentreState()
     state.replace_colleagues(colleagues())
     glue = FakeGlue(state)
     t0 = time.perf_counter()
     panel = ColleaguesPanel(glue)  # type: ignore[arg-type]
+    if list_view:  # the comparison: the same model and filter in a QListView
+        view = QListView(panel)
+        view.setModel(panel.proxy)
+        view.setUniformItemSizes(True)
+        view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        layout = panel.layout()
+        assert layout is not None
+        layout.replaceWidget(panel.view, view)
+        panel.view.hide()
     panel.resize(420, 600)
     panel.show()
     pump(app)
@@ -144,10 +162,10 @@ def bench_widgets(app: QApplication) -> dict[str, float]:
     return {"load": load, "live": live, "search": search}
 
 
-def line(what: str, ours: float, theirs: float, extra: str = "") -> str:
+def line(what: str, ours: float, theirs: float, name: str, extra: str = "") -> str:
     ratio = theirs / ours if ours else float("inf")
     return (
-        f"  {what:<20} model/view {ours * 1000:8.1f} ms   widgets {theirs * 1000:8.1f} ms"
+        f"  {what:<10} panel {ours * 1000:8.1f} ms   {name} {theirs * 1000:8.1f} ms"
         f"   ratio {ratio:.1f}x{extra}"
     )
 
@@ -157,15 +175,18 @@ def main() -> None:
     assert isinstance(app, QApplication)
     panel = bench_panel(app)
     widgets = bench_widgets(app)
-    per_change = panel["live"] / CHANGES * 1e6
+    listed = bench_panel(app, list_view=True)
     print(f"colleagues: {COUNT}, state changes: {CHANGES} (PySide6 offscreen)")
-    print(line("load", panel["load"], widgets["load"]))
-    worst = panel["worst_change"] * 1000
-    print(line("changes", panel["live"], widgets["live"],
-               f"   ({per_change:.0f} µs a change, worst {worst:.1f} ms)"))  # fmt: skip
-    keystroke = panel["worst_keystroke"] * 1000
-    print(line("search", panel["search"], widgets["search"],
-               f"   (worst keystroke {keystroke:.1f} ms)"))  # fmt: skip
+    for name, other in (("widgets", widgets), ("QListView", listed)):
+        print(f"against {name}:")
+        print(line("load", panel["load"], other["load"], name))
+        per_change = panel["live"] / CHANGES * 1e6
+        worst = panel["worst_change"] * 1000
+        print(line("changes", panel["live"], other["live"], name,
+                   f"   ({per_change:.0f} µs a change, worst {worst:.1f} ms)"))  # fmt: skip
+        keystroke = panel["worst_keystroke"] * 1000
+        print(line("search", panel["search"], other["search"], name,
+                   f"   (worst keystroke {keystroke:.1f} ms)"))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 transfer the current call to a colleague, pick up a call ringing at a colleague's desk.
 
 A model/view list (one row per colleague, updated in place by extension), so 2,000
-colleagues cost one QListView, not 2,000 widgets (bench/bench_colleagues.py).
+colleagues cost one view, not 2,000 widgets (bench/bench_colleagues.py). The view is a
+one-column QTreeView: a QListView repaints every visible row for each changed one, even a row
+scrolled out of sight, which made a busy PBX's state changes cost a full repaint each.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QLineEdit, QListView, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from ..calls.policy import Command
 from ..centre import Colleague, ColleagueState
@@ -167,9 +169,13 @@ class ColleaguesPanel(QWidget):
         self.model = ColleaguesModel(self)
         self.proxy = ColleaguesFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QListView(self)
+        self.view = QTreeView(self)
         self.view.setModel(self.proxy)
-        self.view.setUniformItemSizes(True)  # constant row height: a long list stays quick
+        self.view.setHeaderHidden(True)  # a flat list: one column, no header, no branches
+        self.view.setRootIsDecorated(False)
+        self.view.setItemsExpandable(False)
+        self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.setUniformRowHeights(True)  # constant row height: a long list stays quick
         # A long name is cut in the middle: the extension and the state stay readable, the
         # whole name is in the tooltip; never a sideways scroll bar in a narrow window.
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
