@@ -8,9 +8,13 @@ from __future__ import annotations
 import unicodedata
 
 from ..calls.numbers import strip_separators
+from ..directory.contacts import WITHHELD
 from ..directory.phone import FALLBACK_REGION, display
 
 _display_region = FALLBACK_REGION
+# What a withheld caller ID ("anonymous", "restricted", …) reads as, in the current language
+# (set by ``i18n.Translations.install``, so this module stays free of Qt).
+_withheld_text = "number withheld"
 
 
 def clean_dial_input(text: str) -> str:
@@ -29,12 +33,21 @@ def set_display_region(region: str) -> None:
     _display_region = region
 
 
+def set_withheld_text(text: str) -> None:
+    global _withheld_text
+    _withheld_text = text
+
+
 def format_number(number: str, region: str | None = None) -> str:
     """A phone number grouped for reading, in the conventions of its country:
     '+79161234567' -> '+7 916 123-45-67', '+442071838750' -> '+44 20 7183 8750'.
 
-    Extensions, 'anonymous', SIP URIs and anything not a valid number are returned unchanged.
+    A withheld caller ID ('anonymous', 'restricted', …) reads "number withheld" in the user's
+    language; extensions, SIP URIs and anything not a valid number are returned unchanged.
     """
+    stripped = number.strip()
+    if stripped and stripped.lower() in WITHHELD:
+        return _withheld_text
     return display(number, region or _display_region)
 
 

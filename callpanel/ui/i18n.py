@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from ..store.settings import Language
+from .format import set_withheld_text
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,11 @@ class Translations:
 
     def install(self, language: Language) -> str:
         """Switch to ``language``; returns the code in effect ("en" when a file is missing)."""
+        code = self._install(language)
+        set_withheld_text(QCoreApplication.translate("Numbers", "number withheld"))
+        return code
+
+    def _install(self, language: Language) -> str:
         for translator in self._installed:
             self._app.removeTranslator(translator)
         self._installed = []

@@ -455,37 +455,37 @@
 <context>
     <name>ColleaguesPanel</name>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="165" />
+        <location filename="../../callpanel/ui/colleagues.py" line="167" />
         <source>Search colleagues (name or extension)</source>
         <translation>Поиск коллег (имя или номер)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="178" />
+        <location filename="../../callpanel/ui/colleagues.py" line="184" />
         <source>Double-click to call; right-click for more</source>
         <translation>Двойной щелчок — позвонить; правая кнопка — ещё</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="219" />
+        <location filename="../../callpanel/ui/colleagues.py" line="225" />
         <source>Call %s</source>
         <translation>Позвонить %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="221" />
+        <location filename="../../callpanel/ui/colleagues.py" line="227" />
         <source>Transfer the call here</source>
         <translation>Перевести звонок сюда</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="223" />
+        <location filename="../../callpanel/ui/colleagues.py" line="229" />
         <source>Transfer with consultation</source>
         <translation>Перевести с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="228" />
+        <location filename="../../callpanel/ui/colleagues.py" line="234" />
         <source>No call to transfer</source>
         <translation>Нет звонка для перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/colleagues.py" line="229" />
+        <location filename="../../callpanel/ui/colleagues.py" line="235" />
         <source>Pick up the ringing call</source>
         <translation>Перехватить звонок</translation>
     </message>
@@ -1842,6 +1842,11 @@
         <location filename="../../callpanel/ui/strings.py" line="98" />
         <source>%1 cannot be dialled: %2</source>
         <translation>%1 нельзя набрать: %2</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/i18n.py" line="43" />
+        <source>number withheld</source>
+        <translation>номер скрыт</translation>
     </message>
 </context>
 <context>

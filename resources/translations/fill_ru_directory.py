@@ -94,6 +94,7 @@ RU: dict[tuple[str, str], str] = {
     ("DirectoryGlue", "Edit contact…"): "Изменить контакт…",
     ("DirectoryGlue", "Add to contacts…"): "Добавить в контакты…",
     ("DirectoryGlue", "from the address book"): "из адресной книги",
+    ("Numbers", "number withheld"): "номер скрыт",
     ("DialRules", "a rule is written PREFIX=REPLACEMENT, e.g. +7=8, not «%1»"):
         "правило пишется как ПРЕФИКС=ЗАМЕНА, например +7=8, а не «%1»",
     ("DialRules", "the rule's prefix «%1» must be digits, * or #, with an optional +"):

@@ -245,6 +245,7 @@ def test_recent_list_hides_call_back_for_withheld_numbers(qtbot: Any) -> None:
     qtbot.addWidget(panel)
     rows = {row.entry.call_id: row for row in panel.rows()}
     assert rows["anon"].call_back.isHidden()
+    assert rows["anon"].who.text() == "number withheld"  # not Asterisk's raw "anonymous"
     assert not rows["ok"].call_back.isHidden()
     assert rows["rej"].arrow.text() == "⊘"
 

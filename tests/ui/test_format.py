@@ -21,7 +21,7 @@ from callpanel.ui.format import (
         ("101", "101"),
         ("+442071838750", "+44 20 7183 8750"),  # every country now, by phonenumbers
         ("+375291234567", "+375 29 123-45-67"),
-        ("anonymous", "anonymous"),
+        ("anonymous", "number withheld"),
         ("", ""),
         ("<b>x</b>", "<b>x</b>"),
     ],

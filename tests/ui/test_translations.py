@@ -66,3 +66,14 @@ def test_every_string_has_a_russian_translation() -> None:
         # placeholders must survive translation
         for placeholder in ("%s", "%d"):
             assert source.count(placeholder) == text.count(placeholder), source
+
+
+def test_a_withheld_number_reads_in_the_users_language(translations: Translations) -> None:
+    from callpanel.ui.format import caller_line, format_number
+
+    translations.install(Language.RU)
+    assert format_number("anonymous") == "номер скрыт"
+    assert caller_line("", "Restricted") == "номер скрыт"
+    assert format_number("101") == "101"
+    translations.install(Language.EN)
+    assert format_number("anonymous") == "number withheld"
