@@ -108,17 +108,19 @@ _NEW = object.__new__
 _SET_NAMES = Event.names.__set__  # type: ignore[attr-defined,misc]
 _SET_VALUES = Event.values.__set__  # type: ignore[attr-defined,misc]
 _SET_LOOKUP = Event._lookup.__set__  # type: ignore[attr-defined,misc]
+_SET_NAME = Event.name.__set__  # type: ignore[attr-defined,misc]
 
 
 def _new_event(names: tuple[str, ...], values: tuple[str, ...], index: dict[str, str]) -> Event:
     """``Event(names, values, index)`` without the frozen dataclass ``__init__`` (hot path).
 
-    The slot descriptors are the ones ``__init__`` itself ends up using.
+    The slot descriptors are the ones ``__init__`` and ``__post_init__`` end up using.
     """
     event: Event = _NEW(Event)
     _SET_NAMES(event, names)
     _SET_VALUES(event, values)
     _SET_LOOKUP(event, index)
+    _SET_NAME(event, index.get("event", ""))
     return event
 
 
@@ -392,6 +394,7 @@ class AmiParser:
                 _SET_NAMES(event, names_here)
                 _SET_VALUES(event, values)
                 _SET_LOOKUP(event, index)
+                _SET_NAME(event, values[0])  # the first "Event" header wins, as in the index
                 append(event)
             elif keys[0] == "response" and values[0][:7].lower() == "follows":
                 return False  # Asterisk 13's command output has its own framing

@@ -64,6 +64,11 @@ class _HeaderBlock:
         # The names asked for are a few dozen literals: a dict hit beats str.lower() (hot path)
         return self._lookup.get(_KEYS.get(name) or _key(name), default)
 
+    def by_key(self, key: str) -> str | None:
+        """The first value of the header whose lower-case name is ``key`` ("uniqueid"): ``get``
+        without folding the case, for readers that look up the same names on every event."""
+        return self._lookup.get(key)
+
     def get_all(self, name: str) -> list[str]:
         wanted = name.lower()
         return [v for k, v in zip(self.names, self.values, strict=True) if k.lower() == wanted]
@@ -121,13 +126,15 @@ class Response(_HeaderBlock):
 class Event(_HeaderBlock):
     """An event; classified by its first header, so ``OriginateResponse`` is an Event."""
 
+    # Its ``Event`` header ("" without one), read once: every reader dispatches on it.
+    name: str = field(default="", init=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self._lookup.get("event", ""))
+
     @classmethod
     def build(cls, headers: Iterable[Header]) -> Event:
         return cls(*_split(headers))
-
-    @property
-    def name(self) -> str:
-        return self._lookup.get("event", "")
 
     @property
     def completes_event_list(self) -> bool:

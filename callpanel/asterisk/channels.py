@@ -6,6 +6,7 @@ import enum
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..ami import Event
 
@@ -94,7 +95,7 @@ class ChannelState(enum.IntEnum):
     PRE_RING = 9
 
 
-_KNOWN_STATES = frozenset(int(s) for s in ChannelState)
+_STATE_OF: dict[int, ChannelState] = {int(s): s for s in ChannelState}
 
 
 class Parts(enum.IntFlag):
@@ -106,7 +107,11 @@ class Parts(enum.IntFlag):
     PLACE = 4
 
 
-STATE, CALLER, CONNECTED, PLACE = Parts.STATE, Parts.CALLER, Parts.CONNECTED, Parts.PLACE
+# As plain ints: the channel-block reader tests them on every event, and IntFlag's operators
+# are Python-level calls.
+STATE, CALLER, CONNECTED, PLACE = (
+    int(Parts.STATE), int(Parts.CALLER), int(Parts.CONNECTED), int(Parts.PLACE)
+)
 EVERYTHING = CALLER | CONNECTED | PLACE
 
 
@@ -133,6 +138,40 @@ class EndpointMatcher:
     def is_operator_local(self, name: str) -> bool:
         """``Local/101@ctx-…;n`` whose exten part is one of our endpoints' resources."""
         return local_base(name) is not None and split_name(name)[1] in self.resources
+
+
+class BlockKeys(NamedTuple):
+    """The lower-case header names of one channel block (``Dest``'s: ``destuniqueid``…)."""
+
+    uniqueid: str
+    channel: str
+    state: str
+    cid_num: str
+    cid_name: str
+    conn_num: str
+    conn_name: str
+    linkedid: str
+    exten: str
+
+
+_BLOCK_KEYS: dict[str, BlockKeys] = {}
+
+
+def block_keys(prefix: str) -> BlockKeys:
+    """The keys of the block named by ``prefix`` ("" for the event's own channel, "Dest"…);
+    made once per prefix (a handful of literals)."""
+    keys = _BLOCK_KEYS.get(prefix)
+    if keys is None:
+        low = prefix.lower()
+        keys = BlockKeys(
+            *(low + name for name in (
+                "uniqueid", "channel", "channelstate", "calleridnum", "calleridname",
+                "connectedlinenum", "connectedlinename", "linkedid", "exten",
+            ))
+        )  # fmt: skip
+        if len(_BLOCK_KEYS) < 64:
+            _BLOCK_KEYS[prefix] = keys
+    return keys
 
 
 @dataclass(slots=True)
@@ -162,25 +201,26 @@ class ChannelRecord:
     def update(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> None:
         """Refresh from a standard channel block (``prefix`` e.g. ``Dest``); ``what`` picks
         the parts (STATE, CALLER, CONNECTED, PLACE) so the hot path reads only what it needs."""
-        get = event.get
-        state = get(prefix + "ChannelState")
+        get = event.by_key
+        keys = block_keys(prefix)
+        state = get(keys.state)
         if state is not None and state.isdigit():
             number = int(state)
-            self.state = ChannelState(number) if number in _KNOWN_STATES else number
+            self.state = _STATE_OF.get(number, number)
         if what & CALLER:
-            self.cid_num = clean_id(get(prefix + "CallerIDNum"))
-            self.cid_name = clean_id(get(prefix + "CallerIDName"))
+            self.cid_num = clean_id(get(keys.cid_num))
+            self.cid_name = clean_id(get(keys.cid_name))
         if what & CONNECTED:
-            self.conn_num = clean_id(get(prefix + "ConnectedLineNum"))
-            self.conn_name = clean_id(get(prefix + "ConnectedLineName"))
+            self.conn_num = clean_id(get(keys.conn_num))
+            self.conn_name = clean_id(get(keys.conn_name))
         if what & PLACE:
-            name = get(prefix + "Channel")
+            name = get(keys.channel)
             if name:
                 self.name = cap(name)
-            linkedid = get(prefix + "Linkedid")
+            linkedid = get(keys.linkedid)
             if linkedid:
                 self.linkedid = cap(linkedid)
-            exten = get(prefix + "Exten")
+            exten = get(keys.exten)
             if exten is not None:
                 self.exten = cap(exten)
 

@@ -25,6 +25,7 @@ from .channels import (
     PLACE,
     ChannelRecord,
     EndpointMatcher,
+    block_keys,
     cap,
     local_base,
 )
@@ -50,14 +51,15 @@ class ChannelRegistry:
     def track(self, event: Event, prefix: str = "", what: int = EVERYTHING) -> ChannelRecord | None:
         """The channel an event's block (``prefix`` e.g. ``Dest``) describes, created or
         refreshed; None without a Uniqueid or when it already hung up."""
-        uid = event.get(prefix + "Uniqueid")
+        keys = block_keys(prefix)
+        uid = event.by_key(keys.uniqueid)
         if not uid or len(uid) > MAX_TEXT:  # Asterisk's are under 150 characters
             return None
         ch = self.channels.get(uid)
         if ch is None:
             if uid in self.gone:
                 return None
-            name = event.get(prefix + "Channel") or ""
+            name = event.by_key(keys.channel) or ""
             ch = ChannelRecord.from_event(event, uid, self._match.is_operator(name), prefix)
             self._add(ch)
         elif ch.operator:

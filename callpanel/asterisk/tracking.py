@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..ami import Event
 from ..calls import (
@@ -31,10 +31,12 @@ from . import versions as v
 from .callctx import (
     CallChannels,
     CallCtx,
+    EndClues,
     HoldSign,
     Origin,
     Party,
     Stage,
+    TransferLinks,
     who_holds,
 )
 from .channels import EVERYTHING, ChannelRecord, ChannelState, EndpointMatcher, is_number
@@ -162,48 +164,56 @@ class CallTracker:
 
     def leg_hung_up(self, ctx: CallCtx, uid: str, cause: int | None) -> None:
         self.drop_leg(ctx, uid)
-        ctx.clues = replace(ctx.clues, operator_cause=cause)
+        c = ctx.clues
+        ctx.clues = EndClues(c.dial_status, c.answered_elsewhere, c.handed_on, cause)
 
     def _set_legs(self, ctx: CallCtx, legs: frozenset[str]) -> None:
         if legs != ctx.channels.operator_legs:
-            ctx.channels = replace(ctx.channels, operator_legs=legs)
+            c = ctx.channels
+            ctx.channels = CallChannels(legs, c.remote, c.talk_bridge)
 
     def set_remote(self, ctx: CallCtx, uid: str | None) -> None:
         if uid != ctx.channels.remote:
-            ctx.channels = replace(ctx.channels, remote=uid)
+            c = ctx.channels
+            ctx.channels = CallChannels(c.operator_legs, uid, c.talk_bridge)
 
     def set_talk_bridge(self, ctx: CallCtx, bridge: str | None) -> None:
         if bridge != ctx.channels.talk_bridge:
-            ctx.channels = replace(ctx.channels, talk_bridge=bridge)
+            c = ctx.channels
+            ctx.channels = CallChannels(c.operator_legs, c.remote, bridge)
 
     def keep_channels(self, ctx: CallCtx, alive: Mapping[str, ChannelRecord]) -> None:
         """After a resync: only the channels still listed stay the call's."""
         legs = frozenset(uid for uid in ctx.channels.operator_legs if uid in alive)
         remote = ctx.channels.remote if ctx.channels.remote in alive else None
-        ctx.channels = replace(ctx.channels, operator_legs=legs, remote=remote)
+        ctx.channels = CallChannels(legs, remote, ctx.channels.talk_bridge)
 
     def set_identity(
         self, ctx: CallCtx, number: str, name: str, remote: ChannelRecord | None
     ) -> None:
         internal = bool(number) and remote is not None and remote.resource == number
-        ctx.party = replace(ctx.party, number=number, name=name, internal=internal)
+        ctx.party = Party(number, name, internal, ctx.party.dialled)
 
     def set_number(self, ctx: CallCtx, number: str) -> None:
-        ctx.party = replace(ctx.party, number=number)
+        p = ctx.party
+        ctx.party = Party(number, p.name, p.internal, p.dialled)
 
     def set_connected(self, ctx: CallCtx, number: str, name: str) -> None:
         """What the operator's phone is now connected to (a transfer, a pickup)."""
-        ctx.party = replace(ctx.party, number=number, name=name)
+        p = ctx.party
+        ctx.party = Party(number, name, p.internal, p.dialled)
 
     def mark_internal(self, ctx: CallCtx) -> None:
-        ctx.party = replace(ctx.party, internal=True)
+        p = ctx.party
+        ctx.party = Party(p.number, p.name, True, p.dialled)
 
     def set_dialled(self, ctx: CallCtx, caller: ChannelRecord, op: ChannelRecord) -> None:
         """An incoming call: the number its caller dialled, where its Dial() runs (a ring
         group's or a line's number), unless that is the operator's own extension."""
         exten = caller.exten
         if ctx.direction is Direction.INCOMING and is_number(exten) and exten != op.resource:
-            ctx.party = replace(ctx.party, dialled=exten)
+            p = ctx.party
+            ctx.party = Party(p.number, p.name, p.internal, exten)
 
     def sign(self, ctx: CallCtx, sign: HoldSign, on: bool) -> None:
         """A sign of hold appeared (``on``) or went; :meth:`eval_hold` draws the conclusion."""
@@ -212,21 +222,26 @@ class CallTracker:
     def note_dial_status(self, ctx: CallCtx, reason: EndReason) -> None:
         """A DialEnd's verdict on an unanswered leg; the first one counts."""
         if ctx.clues.dial_status is None:
-            ctx.clues = replace(ctx.clues, dial_status=reason)
+            c = ctx.clues
+            ctx.clues = EndClues(reason, c.answered_elsewhere, c.handed_on, c.operator_cause)
 
     def answered_elsewhere(self, ctx: CallCtx) -> None:
-        ctx.clues = replace(ctx.clues, answered_elsewhere=True)
+        c = ctx.clues
+        ctx.clues = EndClues(c.dial_status, True, c.handed_on, c.operator_cause)
 
     def hand_on(self, ctx: CallCtx, handed_on: bool = True) -> None:
         """The other party is being sent on (``False``: the transfer was refused or failed)."""
-        ctx.clues = replace(ctx.clues, handed_on=handed_on)
+        c = ctx.clues
+        ctx.clues = EndClues(c.dial_status, c.answered_elsewhere, handed_on, c.operator_cause)
 
     def expect_leg(self, ctx: CallCtx) -> None:
-        ctx.origin = replace(ctx.origin, legs_expected=ctx.origin.legs_expected + 1)
+        o = ctx.origin
+        ctx.origin = Origin(o.originated, o.legs_expected + 1)
 
     def leg_lost(self, ctx: CallCtx) -> None:
         """An expected leg came, or never will."""
-        ctx.origin = replace(ctx.origin, legs_expected=max(0, ctx.origin.legs_expected - 1))
+        o = ctx.origin
+        ctx.origin = Origin(o.originated, max(0, o.legs_expected - 1))
 
     def start_consultation(
         self, held: CallCtx, op: ChannelRecord, target: ChannelRecord, out: list[CallEvent]
@@ -236,9 +251,9 @@ class CallTracker:
         self.drop_leg(held, op.uniqueid)
         number = target.resource if target.is_local or is_number(target.resource) else ""
         ctx = self.new_call(op, Direction.OUTGOING, f"{op.uniqueid}/{target.uniqueid}")
-        held.links = replace(held.links, consult=ctx.call_id)
-        ctx.links = replace(ctx.links, parent=held.call_id)
-        ctx.channels = replace(ctx.channels, remote=target.uniqueid, talk_bridge=target.bridge)
+        held.links = TransferLinks(held.links.parent, ctx.call_id)
+        ctx.links = TransferLinks(held.call_id, ctx.links.consult)
+        ctx.channels = CallChannels(ctx.channels.operator_legs, target.uniqueid, target.bridge)
         self.set_identity(ctx, number or target.cid_num, "", target)
         self.mark_internal(ctx)
         self.announce(ctx, out)
@@ -322,10 +337,10 @@ class CallTracker:
             else:
                 self.registry.call_over(ch)
         if parent is not None:
-            parent.links = replace(parent.links, consult=None)
+            parent.links = TransferLinks(parent.links.parent, None)
         consult = self.calls.get(links.consult) if links.consult else None
         if consult is not None:
-            consult.links = replace(consult.links, parent=None)
+            consult.links = TransferLinks(None, consult.links.consult)
 
     def end_reason(self, ctx: CallCtx) -> EndReason:
         clues = ctx.clues

@@ -392,3 +392,22 @@ def test_looks_like_command_output_but_is_not(stream: bytes) -> None:
     assert comparable(parse_bytewise(BANNER + stream)) == comparable(out)
     assert isinstance(out[-1], Event | Response)
     assert out[-1].get("Uniqueid") == "1795755750.1" or out[-1].get("Ping") == "Pong"
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        b"Event: Hangup\r\nUniqueid: 1\r\nevent: Other\r\n\r\n",  # the bulk path
+        b"Event: Hangup\r\nUniqueid: 1\r\nevent: Other\r\nNote: a\nb\r\n\r\n",  # the exact one
+        b"Uniqueid: 1\r\nEVENT: Hangup\r\nEvent: Other\r\n\r\n",  # not its first header
+    ],
+    ids=["bulk", "exact", "later"],
+)
+def test_an_events_name_is_its_first_event_header_on_every_path(block: bytes) -> None:
+    (event,) = parse_whole(BANNER + block)[1:]
+    assert isinstance(event, Event)
+    assert event.name == "Hangup" == event.get("Event") == event.by_key("event")
+    assert event.by_key("uniqueid") == "1" and event.by_key("Uniqueid") is None
+    built = Event.build(event.headers)
+    assert built.name == "Hangup" and built == event
+    assert Event.build([("Uniqueid", "1")]).name == ""
