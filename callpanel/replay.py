@@ -198,7 +198,26 @@ def main(argv: Sequence[str], *, stdout: TextIO | None = None, stderr: TextIO | 
     counts = {"banner": 0, "response": 0, "event": 0}
     received = 0
 
+    def drain_calls(calls: CallEvents, to_json: Callable[[CallEvent], dict[str, object]]) -> None:
+        """``--endpoint`` alone: as the connection hands messages to the manager (broadcast
+        events to the centre and the adapter, list replies to resync), nothing else."""
+        next_message, on_event, on_list = reader.next, calls.event, calls.feed
+        while (message := next_message()) is not None:
+            if type(message) is Event:
+                got = on_event(message)
+            elif type(message) is EventList:
+                got = on_list(message)
+            else:
+                if type(message) is Response:
+                    reader.open_list(message)  # as the connection does for a list action
+                continue
+            for call_event in got:
+                emit(to_json(call_event))
+
     def drain() -> None:
+        if calls is not None and call_to_json is not None and not whole:
+            drain_calls(calls, call_to_json)
+            return
         while (message := reader.next()) is not None:
             if isinstance(message, EventList):
                 assert calls is not None and call_to_json is not None
