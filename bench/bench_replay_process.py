@@ -8,14 +8,20 @@ stripped, concatenated and repeated ``--copies`` times (default 60, ~43 MB) with
 Uniqueids, channel numbers and bridge ids per copy (so the copies' calls never collide), after
 one banner line. Both processes read the same file from disk (after a warm-up read, so from
 the page cache). The figure is each child's CPU time (user + system, from ``wait4``): on a
-shared machine, time spent waiting for a core is not the program's. Best of ``--rounds``,
-interleaved; the ratio is panoramisk's time over callpanel's.
+shared machine, time spent waiting for a core is not the program's. ``--rounds`` rounds,
+interleaved, after one warm-up run of each side; best, median and spread (min-max) are
+printed, and the ratio (panoramisk's time over callpanel's) of the medians and of the bests.
+
+Both children run from compiled bytecode, as an installed package does: the warm-up run
+writes it into a private ``PYTHONPYCACHEPREFIX`` (so a ``PYTHONDONTWRITEBYTECODE`` in the
+environment, or a read-only checkout, does not make one side compile its source every run).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -58,10 +64,19 @@ def build_stream(copies: int) -> bytes:
     return banner + b"".join(rewrite(body, n + 1) for n in range(copies))
 
 
-def cpu_of(argv: list[str]) -> tuple[float, float, bytes]:
+def child_env(pycache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def cpu_of(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, bytes]:
     """(CPU seconds, wall seconds, stdout tail) of one child process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env
+    )
     tail = b""
     assert proc.stdout is not None
     for line in proc.stdout:
@@ -77,7 +92,7 @@ def cpu_of(argv: list[str]) -> tuple[float, float, bytes]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--copies", type=int, default=60)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
     try:
         import panoramisk  # noqa: F401
@@ -102,17 +117,29 @@ def main(argv: list[str] | None = None) -> int:
             ],
             "panoramisk parse": [python, "-c", PANORAMISK_SCRIPT, str(stream)],
         }
-        best: dict[str, tuple[float, float]] = {}
+        env = child_env(Path(tmp) / "pycache")
+        load_before = os.getloadavg()
+        for command in sides.values():
+            cpu_of(command, env)  # warm-up: writes the bytecode, warms the caches
+        cpus: dict[str, list[float]] = {name: [] for name in sides}
         for _ in range(args.rounds):
             for name, command in sides.items():
-                cpu, wall, _tail = cpu_of(command)
-                if name not in best or cpu < best[name][0]:
-                    best[name] = (cpu, wall)
-        for name, (cpu, wall) in best.items():
-            print(f"{name:>36}: {cpu:6.2f} s CPU ({wall:.2f} s wall), best of {args.rounds}")
-        ours = best["callpanel replay --endpoint SIP/101"][0]
-        theirs = best["panoramisk parse"][0]
-        print(f"{'ratio':>36}: {theirs / ours:.2f}x (panoramisk CPU / callpanel CPU)")
+                cpus[name].append(cpu_of(command, env)[0])
+        load_after = os.getloadavg()
+        for name, times in cpus.items():
+            print(
+                f"{name:>36}: {min(times):6.2f} s CPU best, {statistics.median(times):.2f} "
+                f"median, {min(times):.2f}-{max(times):.2f} over {args.rounds}"
+            )
+        ours, theirs = cpus["callpanel replay --endpoint SIP/101"], cpus["panoramisk parse"]
+        print(
+            f"{'ratio':>36}: {statistics.median(theirs) / statistics.median(ours):.2f}x medians, "
+            f"{min(theirs) / min(ours):.2f}x bests (panoramisk CPU / callpanel CPU)"
+        )
+        print(
+            f"{'load average':>36}: {load_before[0]:.2f} before, {load_after[0]:.2f} after "
+            f"({os.cpu_count()} CPUs)"
+        )
     return 0
 
 
