@@ -82,6 +82,8 @@ class Finding(enum.Enum):
     WRITE_OK = "write-ok"
     WRITE_MISSING = "write-missing"  # classes (comma separated); needs: the actions
     ACTION_NO_MODULE = "action-no-module"  # class, module; needs: the action
+    ACTION_ABSENT = "action-absent"  # class; needs: the action (this Asterisk has none)
+    NO_CHAN_SIP = "no-chan-sip"  # major version; needs: the chan_sip action
     ACTION_DENIED = "action-denied"  # needs: the optional action
     READ_CALL_NEEDS_ORIGINATE = "read-call-needs-originate"
     PROBE_REFUSED = "probe-refused"  # error

@@ -44,6 +44,7 @@ What Asterisk lets a client see about its own permissions, and how each check us
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,6 +145,12 @@ def _listed_actions(reply: Response) -> dict[str, frozenset[str]]:
         classes = frozenset(p.strip().lower() for p in privs.split(",")) - {"all", "<none>", ""}
         listed[name.lower()] = classes
     return listed
+
+
+def _major(version: str | None) -> int | None:
+    """18 of "18.26.4", 18 of "18.9-cert5"; None when the server did not say."""
+    found = re.match(r"\s*(\d+)", version or "")
+    return int(found.group(1)) if found else None
 
 
 def _is_loopback(host: str) -> bool:
@@ -308,25 +315,7 @@ class SelfCheck(FeatureChecks):
             if need.write in granted:
                 if need.feature is Feature.PARK_HOLD:
                     continue  # the parking line says it, with res_parking.conf
-                module = need.module or "?"
-                load = Fix(
-                    FixFile.MODULES,
-                    "modules",
-                    (f"load => {module}",),
-                    f'asterisk -rx "module load {module}"',
-                )
-                status = Status.WARNING if need.optional else Status.MISSING
-                self._add(
-                    CheckLine(
-                        Topic.ACTION,
-                        status,
-                        Finding.ACTION_NO_MODULE,
-                        subject=need.name,
-                        facts=(need.write, need.module),
-                        needs=(Need(need.name, need.feature),),
-                        fixes=() if not need.module else (load,),
-                    )
-                )
+                self._add(self._unavailable(need, _major(conn.server_version)))
             elif need.optional:
                 self._add(
                     CheckLine(
@@ -356,6 +345,23 @@ class SelfCheck(FeatureChecks):
         else:
             self._add(CheckLine(Topic.WRITE_CLASSES, Status.OK, Finding.WRITE_OK))
         return listed
+
+    @staticmethod
+    def _unavailable(need: NeededAction, major: int | None) -> CheckLine:
+        """``need`` is not listed although its class is granted: no module, or no such thing
+        in this Asterisk (chan_sip is gone from 21 on: PJSIP is the way there)."""
+        status = Status.WARNING if need.optional else Status.MISSING
+        needs = (Need(need.name, need.feature),)
+        if need.module == "chan_sip.so" and major is not None and major >= 21:
+            return CheckLine(Topic.ACTION, status, Finding.NO_CHAN_SIP, subject=need.name,
+                             facts=(str(major),), needs=needs)  # fmt: skip
+        if not need.module:
+            return CheckLine(Topic.ACTION, status, Finding.ACTION_ABSENT, subject=need.name,
+                             facts=(need.write,), needs=needs)  # fmt: skip
+        load = Fix(FixFile.MODULES, "modules", (f"load => {need.module}",),
+                   f'asterisk -rx "module load {need.module}"')  # fmt: skip
+        return CheckLine(Topic.ACTION, status, Finding.ACTION_NO_MODULE, subject=need.name,
+                         facts=(need.write, need.module), needs=needs, fixes=(load,))  # fmt: skip
 
     async def _check_read_call_and_filter(
         self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None

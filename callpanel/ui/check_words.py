@@ -200,6 +200,25 @@ def finding_text(line: CheckLine) -> str:
             fact,
             facts[1] if len(facts) > 1 else "?",
         )
+    if f is Finding.ACTION_ABSENT:
+        return _fill(
+            QCoreApplication.translate(
+                "SetupCheck",
+                "%1 is not available although write class %2 is granted: this Asterisk has "
+                "no such action, or the module that provides it is not loaded",
+            ),
+            _needs(line),
+            fact,
+        )
+    if f is Finding.NO_CHAN_SIP:
+        return _fill(
+            QCoreApplication.translate(
+                "SetupCheck",
+                "%1 is not available: Asterisk %2 has no chan_sip; use PJSIP/ endpoints",
+            ),
+            _needs(line),
+            fact,
+        )
     if f is Finding.ACTION_DENIED:
         return _fill(
             QCoreApplication.translate("SetupCheck", "%1 not allowed or not available"),

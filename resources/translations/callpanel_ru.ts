@@ -2942,277 +2942,287 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/check_words.py" line="205" />
+        <source>%1 is not available although write class %2 is granted: this Asterisk has no such action, or the module that provides it is not loaded</source>
+        <translation>%1 недоступно, хотя класс записи %2 выдан: в этом Asterisk такого действия нет или модуль, который его даёт, не загружен</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="215" />
+        <source>%1 is not available: Asterisk %2 has no chan_sip; use PJSIP/ endpoints</source>
+        <translation>%1 недоступно: в Asterisk %2 нет chan_sip; используйте абонентов PJSIP/</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="224" />
         <source>%1 not allowed or not available</source>
         <translation>%1 не разрешено или недоступно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="209" />
+        <location filename="../../callpanel/ui/check_words.py" line="228" />
         <source>needs write class originate to provoke a test event</source>
         <translation>нужен класс записи originate, чтобы вызвать тестовое событие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="214" />
+        <location filename="../../callpanel/ui/check_words.py" line="233" />
         <source>the test action was refused: %1</source>
         <translation>тестовое действие отклонено: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="217" />
+        <location filename="../../callpanel/ui/check_words.py" line="236" />
         <source>no call event arrived for a test call (Newchannel, Hangup, OriginateResponse): the panel would show no calls</source>
         <translation>на тестовый звонок не пришло ни одного события (Newchannel, Hangup, OriginateResponse): панель не покажет звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="223" />
+        <location filename="../../callpanel/ui/check_words.py" line="242" />
         <source>call events arrive (%1)</source>
         <translation>события звонков приходят (%1)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="226" />
-        <location filename="../../callpanel/ui/check_words.py" line="324" />
+        <location filename="../../callpanel/ui/check_words.py" line="245" />
+        <location filename="../../callpanel/ui/check_words.py" line="343" />
         <source>the event filter drops %1, which the panel uses</source>
         <translation>фильтр событий отбрасывает %1, а панель их использует</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="233" />
+        <location filename="../../callpanel/ui/check_words.py" line="252" />
         <source>%1 came through; the panel uses more events that only a real call shows: compare your eventfilter lines with packaging/asterisk/manager.conf</source>
         <translation>%1 прошли; панель использует и другие события, которые видны только на настоящем звонке: сравните свои строки eventfilter с packaging/asterisk/manager.conf</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="242" />
+        <location filename="../../callpanel/ui/check_words.py" line="261" />
         <source>needs Getvar (write class reporting)</source>
         <translation>нужен Getvar (класс записи reporting)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="247" />
+        <location filename="../../callpanel/ui/check_words.py" line="266" />
         <source>Asterisk knows no %1 (device state %2)</source>
         <translation>Asterisk не знает %1 (состояние устройства %2)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="253" />
+        <location filename="../../callpanel/ui/check_words.py" line="272" />
         <source>%1 exists but is not registered (UNAVAILABLE)</source>
         <translation>%1 есть, но не зарегистрирован (UNAVAILABLE)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="259" />
+        <location filename="../../callpanel/ui/check_words.py" line="278" />
         <source>exists, state %1</source>
         <translation>есть, состояние %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="261" />
+        <location filename="../../callpanel/ui/check_words.py" line="280" />
         <source>ShowDialPlan needs write class reporting (or config)</source>
         <translation>ShowDialPlan требует класса записи reporting (или config)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="267" />
+        <location filename="../../callpanel/ui/check_words.py" line="286" />
         <source>no context %1 (%2)</source>
         <translation>нет контекста %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="271" />
+        <location filename="../../callpanel/ui/check_words.py" line="290" />
         <source>exists (%1)</source>
         <translation>есть (%1)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="273" />
+        <location filename="../../callpanel/ui/check_words.py" line="292" />
         <source>QueueStatus is not available (app_queue not loaded): no queues to check</source>
         <translation>QueueStatus недоступно (app_queue не загружен): очередей для проверки нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="277" />
+        <location filename="../../callpanel/ui/check_words.py" line="296" />
         <source>this PBX has no queues: the call-centre features have nothing to show</source>
         <translation>на этой АТС нет очередей: функциям колл-центра нечего показывать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="283" />
+        <location filename="../../callpanel/ui/check_words.py" line="302" />
         <source>queues %1; this operator is a member of %2</source>
         <translation>очереди %1; оператор состоит в %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="289" />
+        <location filename="../../callpanel/ui/check_words.py" line="308" />
         <source>queues %1; this operator is a member of none yet</source>
         <translation>очереди %1; оператор пока не состоит ни в одной</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="296" />
+        <location filename="../../callpanel/ui/check_words.py" line="315" />
         <source>this user may not run %1: the operator cannot log in to queues or pause</source>
         <translation>этому пользователю нельзя выполнять %1: оператор не сможет входить в очереди и ставить паузу</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="304" />
+        <location filename="../../callpanel/ui/check_words.py" line="323" />
         <source>a test member (paused, never offered a call) was added to %1, paused and removed</source>
         <translation>тестовый участник (на паузе, звонков ему не предлагается) добавлен в %1, поставлен на паузу и удалён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="311" />
+        <location filename="../../callpanel/ui/check_words.py" line="330" />
         <source>could not be tested without write class agent; the panel needs it to show queues and pauses</source>
         <translation>не проверить без класса записи agent; панели он нужен, чтобы показывать очереди и паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="317" />
+        <location filename="../../callpanel/ui/check_words.py" line="336" />
         <source>no queue event arrived for the test member: the panel would not show queues and pauses as they change</source>
         <translation>на тестового участника не пришло ни одного события очереди: панель не покажет изменения очередей и пауз</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="330" />
+        <location filename="../../callpanel/ui/check_words.py" line="349" />
         <source>queue events arrive (%1)</source>
         <translation>события очередей приходят (%1)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="332" />
+        <location filename="../../callpanel/ui/check_words.py" line="351" />
         <source>cannot be read without write class system (phone-notify needs it anyway)</source>
         <translation>не прочитать без класса записи system (он всё равно нужен для phone-notify)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="336" />
+        <location filename="../../callpanel/ui/check_words.py" line="355" />
         <source>the file is not there. The panel sends the NOTIFY's Event header itself, so it works without; the types let you try a phone from the CLI before switching phone-notify on</source>
         <translation>файла нет. Панель сама посылает заголовок Event в NOTIFY, так что работает и без него; эти типы позволяют проверить телефон из CLI, прежде чем включать phone-notify</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="344" />
+        <location filename="../../callpanel/ui/check_words.py" line="363" />
         <source>%1 not defined. The panel sends the NOTIFY's Event header itself, so it works without; the types let you try a phone from the CLI before switching phone-notify on</source>
         <translation>%1 не определены. Панель сама посылает заголовок Event в NOTIFY, так что работает и без них; эти типы позволяют проверить телефон из CLI, прежде чем включать phone-notify</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="355" />
+        <location filename="../../callpanel/ui/check_words.py" line="374" />
         <source>panel-talk and panel-hold defined; while a call rings, %1 must answer it on the phone</source>
         <translation>panel-talk и panel-hold определены; пока звонит вызов, команда %1 должна ответить на него на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="363" />
+        <location filename="../../callpanel/ui/check_words.py" line="382" />
         <source>res_parking is not loaded (no Park action): pbx-park hold cannot work</source>
         <translation>res_parking не загружен (нет действия Park): удержание pbx-park не сработает</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="368" />
+        <location filename="../../callpanel/ui/check_words.py" line="387" />
         <source>no parking lot %1, where pbx-park holds calls</source>
         <translation>нет парковки %1, где pbx-park держит звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="375" />
+        <location filename="../../callpanel/ui/check_words.py" line="394" />
         <source>pbx-park holds calls in lot %1 (spaces %2-%3); a call held longer than %4 s rings the operator back (parkingtime in res_parking.conf)</source>
         <translation>pbx-park держит звонки на парковке %1 (места %2-%3); звонок, удерживаемый дольше %4 с, вернётся к оператору (parkingtime в res_parking.conf)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="385" />
+        <location filename="../../callpanel/ui/check_words.py" line="404" />
         <source>the customer sees %1 (the panel's Caller ID setting), unless the outbound dialplan or the trunk sets another number</source>
         <translation>клиент видит %1 (настройка панели «Показываемый номер»), если исходящий диалплан или транк не подставят другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="395" />
+        <location filename="../../callpanel/ui/check_words.py" line="414" />
         <source>the customer sees %1, the phone's own caller ID (%2), unless the outbound dialplan or the trunk sets another number</source>
         <translation>клиент видит %1 — собственный номер телефона (%2), если исходящий диалплан или транк не подставят другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="405" />
+        <location filename="../../callpanel/ui/check_words.py" line="424" />
         <source>the customer sees %1, the phone's own caller ID (%2), unless the outbound dialplan or the trunk sets another number: an extension, which carriers often reject or replace</source>
         <translation>клиент видит %1 — собственный номер телефона (%2), если исходящий диалплан или транк не подставят другой номер: это внутренний номер, операторы связи часто его отклоняют или заменяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="416" />
+        <location filename="../../callpanel/ui/check_words.py" line="435" />
         <source>the phone has no caller ID of its own (%1): the customer sees whatever the trunk sends by default</source>
         <translation>у телефона нет собственного номера (%1): клиент видит то, что транк посылает по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="425" />
+        <location filename="../../callpanel/ui/check_words.py" line="444" />
         <source>could not read the phone's caller ID (%1): the customer sees it, or what the trunk sets</source>
         <translation>не удалось прочитать номер телефона (%1): клиент видит его или то, что подставит транк</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="439" />
+        <location filename="../../callpanel/ui/check_words.py" line="458" />
         <source>&lt;the secret typed in the panel&gt;</source>
         <translation>&lt;пароль, введённый в панели&gt;</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="442" />
+        <location filename="../../callpanel/ui/check_words.py" line="461" />
         <source>&lt;this PC's address&gt;</source>
         <translation>&lt;адрес этого компьютера&gt;</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="446" />
+        <location filename="../../callpanel/ui/check_words.py" line="465" />
         <source>&lt;the company's number&gt;</source>
         <translation>&lt;номер компании&gt;</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="458" />
+        <location filename="../../callpanel/ui/check_words.py" line="477" />
         <source>the lines of packaging/asterisk/%1 show the whole set-up</source>
         <translation>строки packaging/asterisk/%1 показывают всю настройку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="464" />
+        <location filename="../../callpanel/ui/check_words.py" line="483" />
         <source>and eventfilter lines that let the panel's events through</source>
         <translation>и строки eventfilter, которые пропускают события панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="468" />
+        <location filename="../../callpanel/ui/check_words.py" line="487" />
         <source>or the right phone in the panel's settings (Phone, Your phone(s))</source>
         <translation>или верный телефон в настройках панели (Телефон, Ваш телефон(ы))</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="472" />
+        <location filename="../../callpanel/ui/check_words.py" line="491" />
         <source>the panel's settings: a CA file or the certificate's fingerprint instead of switching the check off</source>
         <translation>затем TLS и порт 5039 в панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="478" />
+        <location filename="../../callpanel/ui/check_words.py" line="497" />
         <source>then TLS and port 5039 in the panel</source>
         <translation>настройки панели: Телефон, Показываемый номер, например "ООО Пример" &lt;74951234567&gt; (телефон оператора всё равно показывает, кому он звонит)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="480" />
+        <location filename="../../callpanel/ui/check_words.py" line="499" />
         <source>the panel's settings: Phone, Caller ID, e.g. "Example Ltd" &lt;74951234567&gt; (the operator's phone still shows whom it calls)</source>
         <translation>настройки панели: файл ЦС или отпечаток сертификата вместо отключения проверки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="486" />
+        <location filename="../../callpanel/ui/check_words.py" line="505" />
         <source>or, for every call out, in the outbound route before its Dial() to the trunk</source>
         <translation>или, для всех исходящих звонков, в исходящем маршруте перед его Dial() на транк</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="492" />
+        <location filename="../../callpanel/ui/check_words.py" line="511" />
         <source>then, while a call rings: %1</source>
         <translation>затем, пока звонит вызов: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="502" />
+        <location filename="../../callpanel/ui/check_words.py" line="521" />
         <source>fix: %1</source>
         <translation>исправить: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="505" />
+        <location filename="../../callpanel/ui/check_words.py" line="524" />
         <source>fix in %1:</source>
         <translation>исправить в %1:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="508" />
+        <location filename="../../callpanel/ui/check_words.py" line="527" />
         <source>fix: add %1</source>
         <translation>исправить: добавить %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="510" />
+        <location filename="../../callpanel/ui/check_words.py" line="529" />
         <source>then: %1</source>
         <translation>затем: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="535" />
+        <location filename="../../callpanel/ui/check_words.py" line="554" />
         <source>missing: %1; warnings: %2</source>
         <translation>не хватает: %1; предупреждений: %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="541" />
+        <location filename="../../callpanel/ui/check_words.py" line="560" />
         <source>everything the panel needs is there; warnings: %1</source>
         <translation>всё, что нужно панели, есть; предупреждений: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="546" />
+        <location filename="../../callpanel/ui/check_words.py" line="565" />
         <source>everything the panel needs is there</source>
         <translation>всё, что нужно панели, есть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="555" />
+        <location filename="../../callpanel/ui/check_words.py" line="574" />
         <source>no AMI secret for %1: save it in the panel's settings or set %2</source>
         <translation>нет пароля AMI для %1: сохраните его в настройках панели или задайте %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="565" />
+        <location filename="../../callpanel/ui/check_words.py" line="584" />
         <source>the settings are not usable: %1</source>
         <translation>настройки непригодны: %1</translation>
     </message>

@@ -280,4 +280,10 @@ RU: dict[tuple[str, str], str] = {
         'нет пароля AMI для %1: сохраните его в настройках панели или задайте %2',
     ("SetupCheck", 'the settings are not usable: %1'):
         'настройки непригодны: %1',
+    ("SetupCheck", "%1 is not available although write class %2 is granted: this Asterisk has "
+                   "no such action, or the module that provides it is not loaded"):
+        "%1 недоступно, хотя класс записи %2 выдан: в этом Asterisk такого действия нет "
+        "или модуль, который его даёт, не загружен",
+    ("SetupCheck", "%1 is not available: Asterisk %2 has no chan_sip; use PJSIP/ endpoints"):
+        "%1 недоступно: в Asterisk %2 нет chan_sip; используйте абонентов PJSIP/",
 }  # fmt: skip

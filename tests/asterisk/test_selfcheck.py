@@ -271,3 +271,17 @@ def test_the_events_it_names_are_the_recommended_eventfilter() -> None:
             names.update(found.group(1).split("|"))
     # what the probes provoke, the recommended filter passes
     assert set(PROBE_EVENTS) | set(QUEUE_PROBE_EVENTS) <= names
+
+
+def test_an_action_not_listed_although_its_class_is_granted() -> None:
+    from callpanel.asterisk.selfcheck import NeededAction
+
+    sip = NeededAction("SIPnotify", "system", Feature.NOTIFY_SIP, module="chan_sip.so")
+    on_22 = SelfCheck._unavailable(sip, 22)
+    assert on_22.finding is Finding.NO_CHAN_SIP and on_22.fixes == ()  # nothing to load
+    on_18 = SelfCheck._unavailable(sip, 18)
+    assert on_18.finding is Finding.ACTION_NO_MODULE and on_18.status is Status.MISSING
+    assert on_18.fixes[0].lines == ("load => chan_sip.so",)
+    cancel = NeededAction("CancelAtxfer", "call", Feature.CANCEL_TRANSFER, optional=True)
+    old = SelfCheck._unavailable(cancel, 13)  # before 16.9 Asterisk has no CancelAtxfer
+    assert (old.finding, old.status, old.fixes) == (Finding.ACTION_ABSENT, Status.WARNING, ())

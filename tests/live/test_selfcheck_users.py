@@ -263,3 +263,15 @@ def test_missing_and_incomplete_notify_definitions(asterisk: Mini) -> None:
     notify = lines[f"notify:{name}"]
     assert notify.finding is Finding.NOTIFY_UNDEFINED and notify.facts == ("panel-hold",)
     assert "[panel-hold]" in notify.fixes[0].lines
+
+
+def test_sip_phones_with_phone_notify_where_chan_sip_is_gone(asterisk: Mini) -> None:
+    """Asterisk 21+ has no chan_sip: SIPnotify cannot come, and loading a module will not help."""
+    client = ClientConfig(endpoints=("SIP/101",), answer_strategy=AnswerStrategy.PHONE_NOTIFY)
+    lines = run_check(asterisk, "notify", client)
+    action = lines.get("action:SIPnotify")
+    if asterisk.tech == "SIP":
+        assert action is None, report(lines)  # listed: chan_sip is there
+        return
+    assert action is not None and action.finding is Finding.NO_CHAN_SIP, report(lines)
+    assert action.status is Status.MISSING and action.fixes == ()
