@@ -3159,17 +3159,17 @@
     <message>
         <location filename="../../callpanel/ui/check_words.py" line="491" />
         <source>the panel's settings: a CA file or the certificate's fingerprint instead of switching the check off</source>
-        <translation>затем TLS и порт 5039 в панели</translation>
+        <translation>настройки панели: файл ЦС или отпечаток сертификата вместо отключения проверки</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/check_words.py" line="497" />
         <source>then TLS and port 5039 in the panel</source>
-        <translation>настройки панели: Телефон, Показываемый номер, например "ООО Пример" &lt;74951234567&gt; (телефон оператора всё равно показывает, кому он звонит)</translation>
+        <translation>затем TLS и порт 5039 в панели</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/check_words.py" line="499" />
         <source>the panel's settings: Phone, Caller ID, e.g. "Example Ltd" &lt;74951234567&gt; (the operator's phone still shows whom it calls)</source>
-        <translation>настройки панели: файл ЦС или отпечаток сертификата вместо отключения проверки</translation>
+        <translation>настройки панели: Телефон, Показываемый номер, например "ООО Пример" &lt;74951234567&gt; (телефон оператора всё равно показывает, кому он звонит)</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/check_words.py" line="505" />

@@ -109,3 +109,24 @@ def test_a_line_in_russian_keeps_the_configuration_lines(russian: None) -> None:
     assert "исправить в extensions.conf [internal]:" in rows
     assert "same => n,Set(CALLERID(num)=<номер компании>)" in rows
     assert words.summary_text([line]) == "всё, что нужно панели, есть; предупреждений: 1"
+
+
+def test_each_russian_text_keeps_the_names_and_numbers_of_its_english() -> None:
+    """A translation filed under the wrong English (a shifted list) loses the other text's
+    numbers, action names and placeholders: 5039, 74951234567, QueuePause, res_parking, %1."""
+    import re
+    import sys
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "resources" / "translations"
+    sys.path.insert(0, str(folder))
+    try:
+        from fill_ru_package import RU
+    finally:
+        sys.path.remove(str(folder))
+    token = re.compile(r"%\d|\w*\d\w*|\b\w+_\w+\b|\b[A-Z][a-z]+[A-Z]\w*\b")
+    for (context, english), russian in RU.items():
+        if context != "SetupCheck":
+            continue
+        for name in token.findall(english):
+            assert name in russian, (english, russian, name)
