@@ -1,6 +1,6 @@
 """The call centre against real Asterisk: queue memberships (static and dynamic), pause with a
-reason, a queue call's queue and wait on RingStarted, a colleague's hint state, directed pickup.
-(Autopause and DND are recorded in tests/data/centre/18.26.4, 03 and 04.)"""
+reason, Asterisk's own autopause, a queue call's queue and wait on RingStarted (ringall and
+round robin), a colleague's hint state, directed pickup, DND."""
 
 from __future__ import annotations
 
@@ -64,8 +64,12 @@ def test_memberships_login_pause_logout(monitor: MonitorFactory, endpoint: str) 
     assert gone["member"] == endpoint
 
 
-def test_queue_call_names_its_queue_and_the_wait(sipp: SippLab, monitor: MonitorFactory) -> None:
+def test_queue_call_names_its_queue_and_the_wait(
+    sipp: SippLab, monitor: MonitorFactory, ami: RawAmi, endpoint: str
+) -> None:
+    """Queue ``support`` (ringall): both members are rung at once, 101 answers."""
     m = monitor()
+    mark = len(ami.events)
     phone = sipp.phone("101", ring_ms=300, hangup_ms=300)
     colleague = sipp.phone("102", answer=False)  # rings until the queue cancels it
     caller = sipp.call("74951234500")
@@ -79,6 +83,12 @@ def test_queue_call_names_its_queue_and_the_wait(sipp: SippLab, monitor: Monitor
     assert phone.wait() == 0, phone.describe()
     assert colleague.wait() == 0, colleague.describe()
     assert caller.wait() == 0, caller.describe()
+    rung = queue_events(ami, mark, "support")
+    assert sorted(rung[:2]) == [
+        ("AgentCalled", endpoint),
+        ("AgentCalled", endpoint.replace("/101", "/102")),
+    ]
+    assert rung[2:] == [("AgentConnect", endpoint)]
 
 
 def test_a_call_from_no_queue_names_the_number_dialled(
@@ -171,3 +181,93 @@ def test_dnd_keeps_direct_calls_off_the_phone(
     m.wait("RingFinished", call=ring["call"])
     assert phone.wait() == 0, phone.describe()
     assert caller.wait() == 0, caller.describe()
+
+
+def queue_events(ami: RawAmi, since: int, queue: str) -> list[tuple[str, str]]:
+    """(event, member interface) of app_queue's ringing events for ``queue`` since ``since``."""
+    names = ("AgentCalled", "AgentRingNoAnswer", "AgentConnect")
+    return [
+        (e["Event"], e.get("Interface", ""))
+        for e in ami.events[since:]
+        if e.get("Event") in names and e.get("Queue") == queue
+    ]
+
+
+def test_round_robin_rings_one_member_at_a_time_in_turn(
+    sipp: SippLab, monitor: MonitorFactory, ami: RawAmi, endpoint: str
+) -> None:
+    """Queue ``hotline`` (rrmemory, 3 s a member, members added 101 then 102): the first call
+    rings 101 alone; the next starts with 102, and when 102 does not answer the call moves on
+    to 101, whose card then shows the queue and how long the caller has waited."""
+    colleague_phone = endpoint.replace("/101", "/102")
+    m = monitor()
+    start = len(m.events)
+    m.ok("login hotline")  # the panel adds the operator; then the colleague joins
+    after(m, start, "QueueMembership", queue="hotline")
+    joined = ami.action("QueueAdd", Queue="hotline", Interface=colleague_phone)
+    assert joined.get("Response") == "Success", joined
+
+    mark = len(ami.events)
+    phone = sipp.phone("101", ring_ms=300, hangup_ms=300)  # none for 102: it must not ring
+    caller = sipp.call("74951234503")  # answered by the queue at once; the member hangs up
+    ring = m.wait("RingStarted")
+    assert ring["queue"] == "hotline" and 0 <= ring["waited_s"] < 3
+    m.wait("RingFinished", call=ring["call"])
+    assert caller.wait() == 0, caller.describe()
+    assert phone.wait() == 0, phone.describe()
+    assert queue_events(ami, mark, "hotline") == [
+        ("AgentCalled", endpoint),
+        ("AgentConnect", endpoint),
+    ]
+
+    mark, start = len(ami.events), len(m.events)
+    colleague = sipp.phone("102", answer=False)  # rings until the queue gives up on it
+    phone = sipp.phone("101", ring_ms=300, hangup_ms=300)
+    caller = sipp.call("74951234503")
+    ring = after(m, start, "RingStarted")
+    assert ring["queue"] == "hotline"
+    assert ring["waited_s"] >= 3  # 102's 3 s (and the retry) first: the wait is on the card
+    m.wait("RingFinished", call=ring["call"])
+    assert caller.wait() == 0, caller.describe()
+    assert phone.wait() == 0, phone.describe()
+    assert colleague.wait() == 0, colleague.describe()
+    assert queue_events(ami, mark, "hotline") == [
+        ("AgentCalled", colleague_phone),
+        ("AgentRingNoAnswer", colleague_phone),
+        ("AgentCalled", endpoint),
+        ("AgentConnect", endpoint),
+    ]
+
+
+def test_asterisk_autopause_is_shown_as_such(
+    sipp: SippLab, monitor: MonitorFactory, ami: RawAmi
+) -> None:
+    """Queue ``sales`` has ``autopause = yes``: a member who lets a queue call ring out is
+    paused by Asterisk with the reason ``Auto-Pause``; the panel says so, a panel started
+    later shows the pause Asterisk holds, and the operator can resume."""
+    m = monitor()
+    start = len(m.events)
+    m.ok("login sales")
+    after(m, start, "QueueMembership", queue="sales", paused=False)
+    phone = sipp.phone("101", answer=False)  # rings until the queue gives up on it
+    caller = sipp.call("74951234502")
+    ring = m.wait("RingStarted")
+    assert ring["queue"] == "sales"
+    paused = m.wait("QueueMembership", queue="sales", paused=True)
+    assert (paused["reason"], paused["autopaused"]) == ("Auto-Pause", True)
+    m.wait("RingFinished", call=ring["call"])
+    assert phone.wait() == 0, phone.describe()
+    # nobody left to ring: the caller waits on in the queue until we hang it up
+    waiting = ami.wait_event(lambda e: e.get("Event") == "QueueCallerJoin")
+    ami.action("Hangup", Channel=waiting["Channel"])
+    assert caller.wait() == 0, caller.describe()
+
+    later = monitor()
+    held = next(
+        e for e in later.events if e["event"] == "QueueMembership" and e["queue"] == "sales"
+    )
+    assert (held["paused"], held["reason"], held["autopaused"]) == (True, "Auto-Pause", True)
+    start = len(m.events)
+    m.ok("unpause sales")
+    back = after(m, start, "QueueMembership", queue="sales", paused=False)
+    assert (back["reason"], back["autopaused"]) == ("", False)
