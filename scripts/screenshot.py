@@ -218,6 +218,8 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     )
     await shot("agent-status-menu", window.agent_status.status_menu)
     window.agent_status.status_menu.hide()
+    autopause_all(centre_events)  # Asterisk paused the operator everywhere: the status says so
+    await shot("agent-autopaused")
     window.side_tabs.setCurrentWidget(window.history)
     menu = window.menu_button.panel_menu
     menu.popup(window.menu_button.mapToGlobal(window.menu_button.rect().bottomLeft()))
@@ -314,6 +316,23 @@ def feed_centre(sink: list[Any]) -> None:
     for action, items in (("DeviceStateList", devices), ("QueueStatus", members),
                           ("ExtensionStateList", hints)):
         for event in part.apply_snapshot(action, items):
+            on_event(event)
+
+
+def autopause_all(sink: list[Any]) -> None:
+    """QueueMemberPause with app_queue's own reason in every queue of the operator."""
+    from callpanel.ami import Event
+
+    part, on_event = sink
+    me = part.config.endpoints[0]
+    for queue, kind, _paused, _reason, calls in QUEUES:
+        pause = Event.build([("Event", "QueueMemberPause"), ("Queue", queue),
+                             ("MemberName", "Оператор 101"), ("Interface", me),
+                             ("StateInterface", me), ("Membership", kind), ("Penalty", "0"),
+                             ("CallsTaken", str(calls)), ("LastCall", "1699999000"),
+                             ("InCall", "0"), ("Status", "1"), ("Paused", "1"),
+                             ("PausedReason", "Auto-Pause")])  # fmt: skip
+        for event in part.handle(pause):
             on_event(event)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from ..calls.policy import Command
 from ..centre import AgentState, AgentStatus
 from .centre_glue import CentreGlue
-from .centre_words import AGENT_COLOURS, status_text
+from .centre_words import AGENT_COLOURS, status_button_text, status_text
 
 
 def status_icon(state: AgentState, size: int = 14) -> QIcon:
@@ -106,9 +106,9 @@ class AgentStatusButton(QToolButton):
 
     def show_status(self, status: AgentStatus) -> None:
         self.setIcon(status_icon(status.state))
-        text = status_text(status)
+        text = status_button_text(status)
         self.setText(text if len(text) <= 28 else text[:27] + "…")
-        self.setToolTip(self.tr("Your status for the queues: %s") % text)
+        self.setToolTip(self.tr("Your status for the queues: %s") % status_text(status))
 
 
 def keep(owner: QObject, *objects: QObject) -> None:

@@ -59,6 +59,14 @@ def status_text(status: AgentStatus) -> str:
     return QCoreApplication.translate("Centre", "Available")
 
 
+def status_button_text(status: AgentStatus) -> str:
+    """The status control in the window's header has little room: Asterisk's own pause is
+    said in two words there ("Paused automatically"), the why in its tooltip."""
+    if status.state is AgentState.PAUSED and status.autopaused:
+        return QCoreApplication.translate("Centre", "Paused automatically")
+    return status_text(status)
+
+
 def colleague_state_text(state: ColleagueState) -> str:
     words = {
         ColleagueState.IDLE: QCoreApplication.translate("Centre", "Free"),

@@ -290,7 +290,7 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="48" />
-        <location filename="../../callpanel/ui/centre_words.py" line="70" />
+        <location filename="../../callpanel/ui/centre_words.py" line="78" />
         <source>Do not disturb</source>
         <translation>Не беспокоить</translation>
     </message>
@@ -301,14 +301,14 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="55" />
-        <location filename="../../callpanel/ui/centre_words.py" line="80" />
+        <location filename="../../callpanel/ui/centre_words.py" line="88" />
         <source>Paused: %s</source>
         <translation>Пауза: %s</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="57" />
-        <location filename="../../callpanel/ui/centre_words.py" line="69" />
-        <location filename="../../callpanel/ui/centre_words.py" line="82" />
+        <location filename="../../callpanel/ui/centre_words.py" line="77" />
+        <location filename="../../callpanel/ui/centre_words.py" line="90" />
         <source>Paused</source>
         <translation>Пауза</translation>
     </message>
@@ -318,97 +318,98 @@
         <translation>На месте</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="64" />
+        <location filename="../../callpanel/ui/centre_words.py" line="72" />
         <source>Free</source>
         <translation>Свободен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="65" />
+        <location filename="../../callpanel/ui/centre_words.py" line="73" />
         <source>Ringing</source>
         <translation>Звонит</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="66" />
+        <location filename="../../callpanel/ui/centre_words.py" line="74" />
         <source>In a call</source>
         <translation>Разговаривает</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="67" />
+        <location filename="../../callpanel/ui/centre_words.py" line="75" />
         <source>On hold</source>
         <translation>На удержании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="68" />
+        <location filename="../../callpanel/ui/centre_words.py" line="76" />
         <source>Unavailable</source>
         <translation>Недоступен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="77" />
+        <location filename="../../callpanel/ui/centre_words.py" line="66" />
+        <location filename="../../callpanel/ui/centre_words.py" line="85" />
         <source>Paused automatically</source>
         <translation>Автопауза</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="84" />
+        <location filename="../../callpanel/ui/centre_words.py" line="92" />
         <source>Taking calls</source>
         <translation>Принимает звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="89" />
+        <location filename="../../callpanel/ui/centre_words.py" line="97" />
         <source>Dynamic</source>
         <translation>Временный</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="91" />
+        <location filename="../../callpanel/ui/centre_words.py" line="99" />
         <source>Permanent</source>
         <translation>Постоянный</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="114" />
+        <location filename="../../callpanel/ui/centre_words.py" line="122" />
         <source>there is no such queue on the PBX</source>
         <translation>такой очереди нет на АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="117" />
+        <location filename="../../callpanel/ui/centre_words.py" line="125" />
         <source>you are already in this queue</source>
         <translation>вы уже в этой очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="120" />
+        <location filename="../../callpanel/ui/centre_words.py" line="128" />
         <source>you are not in this queue</source>
         <translation>вас нет в этой очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="121" />
+        <location filename="../../callpanel/ui/centre_words.py" line="129" />
         <source>you are a permanent member: only the PBX administrator can change that</source>
         <translation>вы постоянный участник: изменить это может только администратор АТС</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="124" />
+        <location filename="../../callpanel/ui/centre_words.py" line="132" />
         <source>you are not a member of that queue on the PBX</source>
         <translation>на АТС вы не участник этой очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="135" />
+        <location filename="../../callpanel/ui/centre_words.py" line="143" />
         <source>the queue name is empty</source>
         <translation>не указано имя очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="138" />
+        <location filename="../../callpanel/ui/centre_words.py" line="146" />
         <source>the pause reason is longer than %d bytes</source>
         <translation>причина паузы длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="141" />
+        <location filename="../../callpanel/ui/centre_words.py" line="149" />
         <source>the queue name is longer than %d bytes</source>
         <translation>имя очереди длиннее %d байт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="145" />
+        <location filename="../../callpanel/ui/centre_words.py" line="153" />
         <source>a pause reason may not contain control characters</source>
         <translation>в причине паузы не может быть управляющих символов</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/centre_words.py" line="148" />
+        <location filename="../../callpanel/ui/centre_words.py" line="156" />
         <source>a queue name may not contain spaces, commas or control characters</source>
         <translation>в имени очереди не может быть пробелов, запятых и управляющих символов</translation>
     </message>

@@ -173,10 +173,11 @@ def test_call_centre_words_in_russian(qapp: Any) -> None:
     from callpanel.calls.policy import Command, Denial, Reason
     from callpanel.centre import AgentStatus
     from callpanel.store.settings import Language
-    from callpanel.ui.centre_words import status_text
+    from callpanel.ui.centre_words import status_button_text, status_text
     from callpanel.ui.i18n import Translations
     from callpanel.ui.reasons import denial_text
 
+    autopaused = AgentStatus(AgentState.PAUSED, "Auto-Pause", autopaused=True)
     translations = Translations(qapp)
     try:
         translations.install(Language.RU)
@@ -186,9 +187,14 @@ def test_call_centre_words_in_russian(qapp: Any) -> None:
         )
         assert status_text(AgentStatus(AgentState.PAUSED, "Обед")) == "Пауза: Обед"
         assert status_text(AgentStatus(AgentState.DND)) == "Не беспокоить"
+        # the header's status control: two words for Asterisk's own pause, the why in its tip
+        assert status_button_text(autopaused) == "Автопауза"
     finally:
         translations.install(Language.EN)
     assert status_text(AgentStatus(AgentState.DND)) == "Do not disturb"
+    assert status_button_text(autopaused) == "Paused automatically"
+    assert status_text(autopaused) == "Paused automatically (a call was not answered)"
+    assert status_button_text(AgentStatus(AgentState.PAUSED, "Lunch")) == "Paused: Lunch"
 
 
 def test_refusals_are_said_in_the_operators_language(qtbot: Any, aloop: qasync.QEventLoop) -> None:
