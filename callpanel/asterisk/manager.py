@@ -38,6 +38,7 @@ from .errors import (
     ConnectionLost,
     PermissionDenied,
 )
+from .phones import missing_phones as find_missing_phones
 from .problems import LinkProblem, classify
 from .reader import reading_config
 from .status import ConnectionStatus, LinkState
@@ -274,12 +275,27 @@ class AsteriskManager:
                 return exc
             self._conn = conn
             self._publish(LinkState.CONNECTED, error=warning)
+            self._spawn(self._check_phones(conn, warning), "phones")
             return await asyncio.shield(conn.closed)
         finally:
             self._conn = None
             await conn.close()  # Logoff if still open (stop()); joins the connection's tasks
             if self._current is conn:
                 self._current = None
+
+    async def _check_phones(self, conn: AsteriskConnection, warning: str | None) -> None:
+        """After the login, not before it: the calls show at once; a phone Asterisk does not
+        know is then said in a second CONNECTED status (a misspelt endpoint shows no calls)."""
+        missing = await find_missing_phones(conn.send, self.client_config.endpoints)
+        if not missing or self._conn is not conn:
+            return
+        log.warning(
+            "no such phone on %s: %s (its device state is INVALID); check the phone in the "
+            "settings",
+            self._server,
+            ", ".join(missing),
+        )
+        self._publish(LinkState.CONNECTED, error=warning, missing_phones=missing)
 
     async def _resync(self, conn: AsteriskConnection) -> str | None:
         """Rebuild the call list from CoreShowChannels; returns a warning if it could not."""
@@ -435,6 +451,7 @@ class AsteriskManager:
         error: str | None = None,
         setting: str | None = None,
         problem: LinkProblem | None = None,
+        missing_phones: tuple[str, ...] = (),
     ) -> None:
         if self._stopping and state is not LinkState.DISCONNECTED:
             return  # stop() has the last word
@@ -449,6 +466,7 @@ class AsteriskManager:
             plain_login=self.conn_config.plain_login_exposed,
             setting=setting,
             problem=problem if state is not LinkState.CONNECTED else None,
+            missing_phones=missing_phones if state is LinkState.CONNECTED else (),
         )
         try:
             self._on_status(self.status)

@@ -28,6 +28,8 @@ class ConnectionStatus:
     plain_login: bool = False  # the secret may be sent in clear (the user allowed it)
     setting: str | None = None  # AUTH_FAILED because of this setting of ours (ConfigurationError)
     problem: LinkProblem | None = None  # what went wrong, for words and advice in the UI
+    # CONNECTED, but Asterisk knows none of these configured phones (a misspelt endpoint)
+    missing_phones: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"event": "Connection", "status": self.state.value}
@@ -41,4 +43,6 @@ class ConnectionStatus:
             out["plain_login"] = True
         if self.problem is not None:
             out["problem"] = self.problem.value
+        if self.missing_phones:
+            out["missing_phones"] = list(self.missing_phones)
         return out

@@ -47,6 +47,13 @@ class ConnectionBar(QFrame):
         self.endpoint = QLabel(self)
         self.endpoint.setObjectName("EndpointLabel")
         self.endpoint.setTextFormat(Qt.TextFormat.PlainText)
+        # a red line under the status: connected, but Asterisk knows no such phone
+        self.phone_problem = QLabel(self)
+        self.phone_problem.setObjectName("PhoneProblem")
+        self.phone_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.phone_problem.setWordWrap(True)
+        self.phone_problem.setStyleSheet("color: #c92a2a; font-weight: 600;")
+        self.phone_problem.setVisible(False)
         self.retry_button = QPushButton(self.tr("Retry now"), self)
         self.retry_button.setObjectName("RetryButton")
         self.settings_button = QPushButton(self.tr("Open settings"), self)
@@ -68,6 +75,7 @@ class ConnectionBar(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)
         layout.addLayout(row)
+        layout.addWidget(self.phone_problem)
         layout.addLayout(buttons)
         self.set_status(self._status)
 
@@ -101,8 +109,11 @@ class ConnectionBar(QFrame):
         self.retry_button.setVisible(
             status.state in (LinkState.RECONNECTING, LinkState.AUTH_FAILED)
         )
+        missing = status.missing_phones if status.state is LinkState.CONNECTED else ()
+        self.phone_problem.setText(self.missing_phones_text(missing) if missing else "")
+        self.phone_problem.setVisible(bool(missing))
         self.settings_button.setVisible(
-            status.state in (LinkState.AUTH_FAILED, LinkState.DISCONNECTED)
+            status.state in (LinkState.AUTH_FAILED, LinkState.DISCONNECTED) or bool(missing)
         )
         self.refresh()
 
@@ -112,6 +123,12 @@ class ConnectionBar(QFrame):
         # the connector's own words, for the PBX administrator
         error = self._status.error if self._status.state is not LinkState.CONNECTED else None
         self.text.setToolTip(error or "")
+
+    def missing_phones_text(self, phones: tuple[str, ...]) -> str:
+        return self.tr(
+            "No such phone: %s. Asterisk does not know it, so no call will show here. Check "
+            "the phone's name in the settings (for example SIP/101 or PJSIP/101)."
+        ) % ", ".join(phones)
 
     def setting_problem(self, setting: str, error: str | None = None) -> str:
         """Our own setting makes a login impossible: say which, in the operator's language."""
