@@ -115,8 +115,27 @@ _HOLD = (
 )
 
 
+MIN_WIDTH = 560  # wrapped notes take two lines, not five
+
+
+def _narrow(page: QWidget) -> None:
+    """Let a page get narrower than its one-line layout instead of being cut at the right:
+    form labels go above their fields, combo boxes elide long items (a laptop at 2x scale
+    has ~680 logical pixels; Russian labels are long)."""
+    forms = page.findChildren(QFormLayout)
+    own = page.layout()
+    if isinstance(own, QFormLayout):
+        forms.append(own)
+    for form in forms:
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    for combo in page.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(16)
+
+
 def _scrolled(page: QWidget) -> QScrollArea:
     """A settings page that scrolls when the screen is small (a laptop at 2x scale)."""
+    _narrow(page)
     area = QScrollArea()
     area.setWidget(page)
     area.setWidgetResizable(True)
@@ -378,7 +397,7 @@ class SettingsDialog(QDialog):
         self.tls_verify.toggled.connect(self._update_tls)
         self.tls.toggled.connect(self._update_tls)
         # wide enough that wrapped notes take two lines, tall enough that none is cut
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(MIN_WIDTH)
         self.keyring_note.setMinimumHeight(self.keyring_note.heightForWidth(360))
         self.tls.toggled.connect(self._tls_port)
         for edit in (self.host, self.username, self.secret, self.cafile, self.tls_fingerprint):
@@ -438,19 +457,23 @@ class SettingsDialog(QDialog):
         self.settingsAccepted.emit(settings, self.typed_secret())
 
     def mark_setting(self, setting: str, text: str) -> None:
-        """Show why the connection stopped, on the Server page, with the field to change
-        focused and outlined (``setting``: a ConfigurationError's setting name)."""
+        """Show why the connection stopped (or the phone is not known), on the page of the
+        field to change, focused and outlined (``setting``: a ConfigurationError's setting
+        name, or ``endpoints``)."""
         widget = {
             "plain_login": self.plain_login,
             "username": self.username,
             "cafile": self.cafile,
             "secret": self.secret,
+            "endpoints": self.endpoints,
         }.get(setting)
         self.error.setText(text)
         self.error.setVisible(True)
         if widget is None:
             return
-        self.tabs.setCurrentIndex(0)
+        pages = (self.tabs.widget(i) for i in range(self.tabs.count()))
+        page = next((i for i, w in enumerate(pages) if w is not None and w.isAncestorOf(widget)), 0)
+        self.tabs.setCurrentIndex(page)
         widget.setProperty("problem", True)
         widget.setStyleSheet("border: 2px solid #c92a2a;")
         widget.setFocus()
@@ -522,11 +545,32 @@ class SettingsDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self.fit_screen()
+
+    def page(self, index: int) -> QWidget | None:
+        """The page of tab ``index`` (inside its scroll area)."""
+        area = self.tabs.widget(index)
+        return area.widget() if isinstance(area, QScrollArea) else None
+
+    def fit_screen(self) -> None:
+        """Wide enough for the widest page on one line when the screen allows it, never wider
+        or taller than the screen: the pages wrap their rows and scroll instead."""
         screen = self.screen()
-        if screen is not None:  # never taller than the screen: the pages scroll instead
-            free = screen.availableGeometry()
-            if self.height() > free.height() - 40:
-                self.resize(self.width(), max(200, free.height() - 40))
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.size()  # the title bar and borders
+        pages = [self.page(i) for i in range(self.tabs.count())]
+        current = self.tabs.currentWidget()
+        widest = max((p.sizeHint().width() for p in pages if p is not None), default=0)
+        if isinstance(current, QScrollArea):
+            bar = current.verticalScrollBar().sizeHint().width()
+            widest += self.width() - current.viewport().width() + bar
+        width = min(max(self.width(), widest), free.width() - frame.width())
+        height = min(self.height(), max(200, free.height() - frame.height()))
+        self.setMinimumWidth(min(MIN_WIDTH, width))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
 
     def done(self, result: int) -> None:
         self.desk.stop_preview()
