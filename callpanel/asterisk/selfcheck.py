@@ -135,7 +135,7 @@ def needed_contexts(client: ClientConfig) -> list[tuple[str, Feature]]:
     return out
 
 
-def _listed_actions(reply: Response) -> dict[str, frozenset[str]]:
+def listed_actions(reply: Response) -> dict[str, frozenset[str]]:
     """ListCommands' reply as {action (lowercase): its classes}."""
     listed: dict[str, frozenset[str]] = {}
     for name, value in reply.headers:
@@ -304,7 +304,7 @@ class SelfCheck(FeatureChecks):
                 )
             )
             return None
-        listed = _listed_actions(reply)
+        listed = listed_actions(reply)
         # a class is certainly granted when an action registered with that class alone is listed
         granted = {next(iter(c)) for c in listed.values() if len(c) == 1}
         fix = self._manager_fix(write_line(self.client))

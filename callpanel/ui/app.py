@@ -71,6 +71,7 @@ def demo_settings(port: int) -> Settings:
         # The demo's trunk takes Russian numbers as 8XXXXXXXXXX (callers arrive as +7…).
         region="RU",
         dial_rules=("+7=8",),
+        answer_method_chosen=True,  # the demo's phones obey NOTIFY: nothing to try first
     )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from ..asterisk.answer_trial import TrialSession
+from ..asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig
 from ..asterisk.status import ConnectionStatus, LinkState
 from ..calls.model import Call
 from ..centre import AgentState, AgentStatus
@@ -31,6 +33,7 @@ from ..store.lookups import (
 )
 from ..store.secrets import KeyringStatus, KeyringUnavailable, SecretStore, SecretStoreError
 from ..store.settings import (
+    ConnectionMode,
     Settings,
     SettingsStore,
     to_centre_config,
@@ -38,6 +41,7 @@ from ..store.settings import (
     to_connection_config,
 )
 from .agent_status import AgentStatusMenu
+from .answer_dialog import AnswerMethodDialog
 from .bridge import QtConnector
 from .desk import Desk
 from .directory_glue import DirectoryGlue, book_result
@@ -75,6 +79,7 @@ class PanelController(QObject):
         use_tray: bool | None = None,
         screen_pop_opener: Opener | None = None,
         probe_factory: ProbeFactory = default_probe_factory,
+        trial_factory: Callable[[ConnectionConfig, ClientConfig], TrialSession] = TrialSession,
         persist: bool = True,
         parent: QObject | None = None,
     ) -> None:
@@ -97,6 +102,9 @@ class PanelController(QObject):
         self.use_tray = PanelTray.available() if use_tray is None else use_tray
         self.quit_event = asyncio.Event()
         self.settings_dialog: SettingsDialog | None = None
+        self._trial_factory = trial_factory
+        self.answer_dialog: AnswerMethodDialog | None = None
+        self._answer_asked = False  # the first-run question, once per run
         self.tray: PanelTray | None = None
         self.desk = Desk(bridge, settings, parent=self)
         self.desk.problem.connect(lambda text: self.window.error_bar.show_error(text))
@@ -119,6 +127,7 @@ class PanelController(QObject):
         window.set_pause_reasons(self.settings.pause_reasons)
         window.queues.reasonsChanged.connect(self._pause_reasons_edited)
         window.settingsRequested.connect(self.open_settings)
+        window.desk_actions.answerMethodRequested.connect(self.open_answer_dialog)
         window.quitRequested.connect(self.request_quit)
         if self.use_tray:
             tray = PanelTray(self, actions=window.desk_actions)
@@ -237,6 +246,8 @@ class PanelController(QObject):
         visible = self.window.isVisible()
         geometry = self.window.saveGeometry()
         old, old_tray = self.window, self.tray
+        if self.answer_dialog is not None:  # a child of the old window: it goes with it
+            self.answer_dialog.reject()
         old.hide_to_tray = False
         old.screen_pop.cancel()
         old.quitRequested.disconnect(self.request_quit)
@@ -277,6 +288,13 @@ class PanelController(QObject):
             log.warning("shutdown: the connection did not close within %.0f s", timeout)
         if self.settings_dialog is not None:
             self.settings_dialog.reject()
+        if self.answer_dialog is not None:
+            dialog = self.answer_dialog
+            dialog.reject()
+            try:  # a test call must not ring on after the panel quits
+                await asyncio.wait_for(dialog.close_session(), timeout)
+            except TimeoutError:
+                log.warning("shutdown: the test call session did not close")
         self.desk.close()
         if self.tray is not None:
             self.tray.dispose()
@@ -304,6 +322,15 @@ class PanelController(QObject):
     def _status_changed(self, status: ConnectionStatus) -> None:
         if self.tray is not None:
             self.tray.set_state(status.state)
+        if (
+            status.state is LinkState.CONNECTED
+            and not self.settings.answer_method_chosen
+            and self.settings.connection is ConnectionMode.AMI
+            and not self._answer_asked
+        ):
+            # the first start: how calls are answered is a choice, made with a test call
+            self._answer_asked = True
+            self.open_answer_dialog()
         if status.state is LinkState.AUTH_FAILED and status.setting is not None:
             # Our own setting stops every login: retrying will not help, the user must change it.
             problem = self.window.conn_bar.setting_problem(status.setting)
@@ -358,7 +385,52 @@ class PanelController(QObject):
         self.settings_dialog = dialog
         self.window.show_and_raise()
         dialog.open()
+        missing = self.bridge.status.missing_phones
+        if self.bridge.status.state is LinkState.CONNECTED and missing:
+            dialog.mark_setting("endpoints", self.window.conn_bar.missing_phones_text(missing))
         return dialog
+
+    # -- how calls are answered ---------------------------------------------------------------
+
+    def open_answer_dialog(self) -> AnswerMethodDialog:
+        if self.answer_dialog is not None:
+            self.answer_dialog.raise_()
+            return self.answer_dialog
+        dialog = AnswerMethodDialog(
+            self.settings.answer_strategy,
+            session_source=self._trial_session,
+            spawn=lambda coro: self.bridge.spawn(coro, name=self.tr("Test call")),
+            parent=self.window,
+        )
+        dialog.chosen.connect(self._answer_method_chosen)
+        dialog.finished.connect(lambda _r: self._answer_dialog_closed(dialog))
+        self.answer_dialog = dialog
+        self.window.show_and_raise()
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _trial_session(self) -> TrialSession | str:
+        if self.settings.connection is ConnectionMode.HUB:
+            return self.tr(
+                "Through the hub the panel does not log in to Asterisk itself: the answer "
+                "method is chosen in the settings, Phone, Answer."
+            )
+        if self.secret is None:
+            return self.tr("Type the AMI secret in the settings first.")
+        return self._trial_factory(
+            to_connection_config(self.settings, self.secret), to_client_config(self.settings)
+        )
+
+    def _answer_method_chosen(self, strategy: AnswerStrategy) -> None:
+        self.apply_settings(
+            self.settings.replace(answer_strategy=strategy, answer_method_chosen=True), None
+        )
+
+    def _answer_dialog_closed(self, dialog: AnswerMethodDialog) -> None:
+        if self.answer_dialog is dialog:
+            self.answer_dialog = None
+        dialog.deleteLater()
 
     def _ldap_password_known(self) -> bool:
         return (

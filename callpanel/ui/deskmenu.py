@@ -26,6 +26,7 @@ class DeskActions(QObject):
     """One set of actions shared by the menu button and the tray menu."""
 
     settingsRequested = Signal()
+    answerMethodRequested = Signal()
     contactsRequested = Signal()
     historyRequested = Signal()
     helpRequested = Signal()
@@ -37,6 +38,9 @@ class DeskActions(QObject):
         super().__init__(parent)
         self.settings = QAction(self.tr("Settings…"), self)
         self.settings.setObjectName("SettingsAction")
+        self.answer_method = QAction(self.tr("How calls are answered…"), self)
+        self.answer_method.setObjectName("AnswerMethodAction")
+        self.answer_method.triggered.connect(self.answerMethodRequested)
         self.help = QAction(self.tr("Help"), self)
         self.help.setObjectName("HelpAction")
         self.about = QAction(self.tr("About callpanel"), self)
@@ -61,6 +65,7 @@ class DeskActions(QObject):
         menu.addAction(self.contacts)
         menu.addAction(self.history)
         menu.addAction(self.settings)
+        menu.addAction(self.answer_method)
         menu.addAction(self.help)
         menu.addAction(self.about)
         menu.addAction(self.diagnostics)

@@ -32,6 +32,192 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="49" />
+        <source>I pick up the phone myself</source>
+        <translation>Я сам снимаю трубку</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="52" />
+        <source>The panel tells my desk phone to pick up</source>
+        <translation>Панель велит моему телефону ответить</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="55" />
+        <source>The PBX calls my phone, which answers by itself</source>
+        <translation>АТС звонит на мой телефон, и он отвечает сам</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="64" />
+        <source>You answer with the handset, the headset button or the phone's own key. The panel shows every call, but its Answer button stays off.</source>
+        <translation>Вы отвечаете трубкой, кнопкой гарнитуры или клавишей телефона. Панель показывает каждый звонок, но её кнопка «Ответить» выключена.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="69" />
+        <source>Answer in the panel sends your phone a signal to pick up (a SIP NOTIFY “talk”). Many desk phones (Yealink, Snom, Fanvil, Grandstream) obey it once it is allowed in their own settings; softphones rarely do.</source>
+        <translation>«Ответить» в панели посылает телефону сигнал снять трубку (SIP NOTIFY «talk»). Многие настольные телефоны (Yealink, Snom, Fanvil, Grandstream) слушаются его, если это разрешено в их настройках; программные телефоны — редко.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="75" />
+        <source>Answer in the panel makes the PBX call your phone with an auto-answer request and puts the caller through to that call. Your phone must accept auto-answer (headset or speaker).</source>
+        <translation>«Ответить» в панели заставляет АТС позвонить на ваш телефон с просьбой автоответа и соединяет с ним звонящего. Телефон должен принимать автоответ (гарнитура или громкая связь).</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="88" />
+        <source>Not possible here: %s</source>
+        <translation>Здесь невозможно: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="93" />
+        <source>Not possible here: this AMI user may not run %1 (write class “%2” in manager.conf). Ask the PBX administrator.</source>
+        <translation>Здесь невозможно: этому пользователю AMI нельзя выполнять %1 (класс записи «%2» в manager.conf). Обратитесь к администратору АТС.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="103" />
+        <source>Not possible here: this PBX has no %s (its module is not loaded).</source>
+        <translation>Здесь невозможно: на этой АТС нет %s (его модуль не загружен).</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="110" />
+        <source>Not possible here: the PBX has no dialplan context “%s” for auto-answer calls. Ask the PBX administrator to add it.</source>
+        <translation>Здесь невозможно: на АТС нет контекста диалплана «%s» для звонков с автоответом. Попросите администратора АТС добавить его.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="124" />
+        <source>Calling your phone…</source>
+        <translation>Звоним на ваш телефон…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="127" />
+        <source>The PBX could not tell your phone to pick up (%s). Answer on the handset, or choose another method.</source>
+        <translation>АТС не смогла велеть телефону ответить (%s). Ответьте трубкой или выберите другой способ.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="136" />
+        <source>The signal to pick up was sent. If your phone keeps ringing, it does not obey it: allow it in the phone's settings, or choose another method.</source>
+        <translation>Сигнал ответить отправлен. Если телефон продолжает звонить, он его не слушается: разрешите это в настройках телефона или выберите другой способ.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="142" />
+        <source>Your phone rings: press “Answer from the panel”.</source>
+        <translation>Телефон звонит: нажмите «Ответить из панели».</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="146" />
+        <source>Your phone rings and should pick up by itself in a moment; do not touch it.</source>
+        <translation>Телефон звонит и сейчас должен ответить сам; не трогайте его.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="150" />
+        <source>Your phone rings: pick it up.</source>
+        <translation>Телефон звонит: снимите трубку.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="153" />
+        <source>Your phone picked up when the panel told it to: answering from the panel works. You hear your own voice.</source>
+        <translation>Телефон ответил по команде панели: ответ из панели работает. Вы слышите свой голос.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="159" />
+        <source>Your phone picked up. If you did not touch it, answering from the panel works. You hear your own voice.</source>
+        <translation>Телефон ответил. Если вы его не трогали, ответ из панели работает. Вы слышите свой голос.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="164" />
+        <source>Answered: the panel sees your phone's calls. You hear your own voice.</source>
+        <translation>Ответ есть: панель видит звонки вашего телефона. Вы слышите свой голос.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="168" />
+        <source>The test call has ended.</source>
+        <translation>Пробный звонок завершён.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="171" />
+        <source>The PBX refused the test call: %s</source>
+        <translation>АТС отклонила пробный звонок: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="175" />
+        <source>Your phone could not be called. Is it switched on and registered, and is its name in the settings right?</source>
+        <translation>Не удалось позвонить на ваш телефон. Включён ли он и зарегистрирован ли, верно ли указано его имя в настройках?</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="180" />
+        <source>Your phone declined the test call.</source>
+        <translation>Телефон отклонил пробный звонок.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="183" />
+        <source>Nobody answered the test call.</source>
+        <translation>На пробный звонок никто не ответил.</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerMethodDialog</name>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="204" />
+        <source>How calls are answered</source>
+        <translation>Как отвечать на звонки</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="217" />
+        <source>How should the panel's Answer button pick up a call? The PBX was asked what it can do; a test call rings your phone so that you can see the method work.</source>
+        <translation>Как кнопка «Ответить» в панели должна принимать звонок? АТС уже спросили, что она умеет; пробный звонок позвонит на ваш телефон, чтобы вы увидели способ в деле.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="251" />
+        <source>Asking the PBX what it can do…</source>
+        <translation>Спрашиваем АТС, что она умеет…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="255" />
+        <source>Test call to my phone</source>
+        <translation>Пробный звонок на мой телефон</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="258" />
+        <source>Answer from the panel</source>
+        <translation>Ответить из панели</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="260" />
+        <source>End test call</source>
+        <translation>Завершить пробный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="271" />
+        <source>Use this method</source>
+        <translation>Выбрать этот способ</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="274" />
+        <source>Not now</source>
+        <translation>Не сейчас</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="303" />
+        <source>The PBX could not be asked: %s</source>
+        <translation>Не удалось спросить АТС: %s</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="324" />
+        <source>Choose a method and make a test call to see it work on your phone.</source>
+        <translation>Выберите способ и сделайте пробный звонок, чтобы увидеть его на своём телефоне.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="329" />
+        <source>A test call is not possible: this AMI user may not originate calls (write class “originate”).</source>
+        <translation>Пробный звонок невозможен: этому пользователю AMI нельзя создавать вызовы (класс записи «originate»).</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/answer_dialog.py" line="374" />
+        <source>Test call</source>
+        <translation>Пробный звонок</translation>
+    </message>
+</context>
+<context>
     <name>Bridge</name>
     <message>
         <location filename="../../callpanel/ui/bridge.py" line="207" />
@@ -494,102 +680,107 @@
 <context>
     <name>ConnectionBar</name>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="50" />
+        <location filename="../../callpanel/ui/statusbar.py" line="57" />
         <source>Retry now</source>
         <translation>Повторить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="52" />
+        <location filename="../../callpanel/ui/statusbar.py" line="59" />
         <source>Open settings</source>
         <translation>Открыть настройки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="83" />
+        <location filename="../../callpanel/ui/statusbar.py" line="91" />
         <source>Your phone: %s</source>
         <translation>Ваш телефон: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="120" />
+        <location filename="../../callpanel/ui/statusbar.py" line="129" />
+        <source>No such phone: %s. Asterisk does not know it, so no call will show here. Check the phone's name in the settings (for example SIP/101 or PJSIP/101).</source>
+        <translation>Нет такого телефона: %s. Asterisk его не знает, поэтому звонки здесь не появятся. Проверьте имя телефона в настройках (например, SIP/101 или PJSIP/101).</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/statusbar.py" line="137" />
         <source>The server refused MD5 login; plain-text login is off. Allow it in the settings only on a network you trust: the password would be sent unencrypted.</source>
         <translation>Сервер отказал во входе по MD5; вход открытым текстом выключен. Разрешайте его в настройках только в доверенной сети: пароль будет передан без шифрования.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="123" />
+        <location filename="../../callpanel/ui/statusbar.py" line="140" />
         <source>The AMI user name cannot be sent: correct it in the settings.</source>
         <translation>Имя пользователя AMI нельзя отправить: исправьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="124" />
+        <location filename="../../callpanel/ui/statusbar.py" line="141" />
         <source>The CA file cannot be read: correct it in the settings.</source>
         <translation>Файл сертификата ЦС не читается: исправьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="126" />
+        <location filename="../../callpanel/ui/statusbar.py" line="143" />
         <source>The AMI secret cannot be used (not valid text, or too long for a plain-text login): correct it in the settings.</source>
         <translation>Пароль AMI нельзя использовать (недопустимый текст или слишком длинный для входа открытым текстом): исправьте его в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="137" />
+        <location filename="../../callpanel/ui/statusbar.py" line="154" />
         <source>the server</source>
         <translation>сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="139" />
+        <location filename="../../callpanel/ui/statusbar.py" line="156" />
         <source>Connecting to %s…</source>
         <translation>Подключение к %s…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="141" />
+        <location filename="../../callpanel/ui/statusbar.py" line="158" />
         <source>Connected to %s</source>
         <translation>Подключено к %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="145" />
+        <location filename="../../callpanel/ui/statusbar.py" line="162" />
         <source>certificate not checked</source>
         <translation>сертификат не проверяется</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="147" />
+        <location filename="../../callpanel/ui/statusbar.py" line="164" />
         <source>plain-text login allowed</source>
         <translation>разрешён вход открытым текстом</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="153" />
+        <location filename="../../callpanel/ui/statusbar.py" line="170" />
         <source>Trying again in %d s.</source>
         <translation>Новая попытка через %d с.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="154" />
+        <location filename="../../callpanel/ui/statusbar.py" line="171" />
         <source>Trying again…</source>
         <translation>Новая попытка…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="158" />
+        <location filename="../../callpanel/ui/statusbar.py" line="175" />
         <source>No connection to %s, reconnecting in %d s</source>
         <translation>Нет связи с %s, повтор через %d с</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="160" />
+        <location filename="../../callpanel/ui/statusbar.py" line="177" />
         <source>No connection to %s, reconnecting…</source>
         <translation>Нет связи с %s, переподключение…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="133" />
+        <location filename="../../callpanel/ui/statusbar.py" line="150" />
         <source>Check the setting “%s”: %s</source>
         <translation>Проверьте настройку «%s»: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="171" />
+        <location filename="../../callpanel/ui/statusbar.py" line="188" />
         <source>Asterisk at %s refused the login: wrong user name or password. Check them in the settings.</source>
         <translation>Asterisk на %s не принял вход: неверное имя пользователя или пароль. Проверьте их в настройках.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="180" />
+        <location filename="../../callpanel/ui/statusbar.py" line="197" />
         <source>Not connected: %s</source>
         <translation>Не подключено: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/statusbar.py" line="181" />
+        <location filename="../../callpanel/ui/statusbar.py" line="198" />
         <source>Not connected</source>
         <translation>Не подключено</translation>
     </message>
@@ -837,37 +1028,42 @@
 <context>
     <name>DeskActions</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="38" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="39" />
         <source>Settings…</source>
         <translation>Настройки…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="40" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="41" />
+        <source>How calls are answered…</source>
+        <translation>Как отвечать на звонки…</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/deskmenu.py" line="44" />
         <source>Help</source>
         <translation>Справка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="42" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="46" />
         <source>About callpanel</source>
         <translation>О программе callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="44" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="48" />
         <source>Copy diagnostics</source>
         <translation>Скопировать диагностику</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="47" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="51" />
         <source>Quit</source>
         <translation>Выход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="49" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="53" />
         <source>Contacts…</source>
         <translation>Контакты…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="51" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="55" />
         <source>Call history…</source>
         <translation>Журнал звонков…</translation>
     </message>
@@ -875,47 +1071,47 @@
 <context>
     <name>DeskHelp</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="89" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="94" />
         <source>Colours: orange rings, blue is being dialled, green is a conversation.</source>
         <translation>Цвета: оранжевый — звонит, синий — идёт вызов, зелёный — разговор.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="92" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="97" />
         <source>Violet is on hold by you, grey is on hold by the other side.</source>
         <translation>Фиолетовый — удержание у вас, серый — удержание у собеседника.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="96" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="101" />
         <source>Keyboard shortcuts (they act on the marked call):</source>
         <translation>Сочетания клавиш (действуют на отмеченный звонок):</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="101" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="106" />
         <source>Right-click a recent call to call back or copy the number.</source>
         <translation>Щёлкните правой кнопкой по недавнему звонку, чтобы перезвонить или скопировать номер.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="104" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="109" />
         <source>The ☰ menu opens the settings: server, phone, alerts and hotkeys.</source>
         <translation>Меню ☰ открывает настройки: сервер, телефон, оповещения и горячие клавиши.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="114" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="119" />
         <source>callpanel help</source>
         <translation>Справка callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="127" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="132" />
         <source>About callpanel</source>
         <translation>О программе callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="131" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="136" />
         <source>callpanel %s — a call panel for Asterisk operators</source>
         <translation>callpanel %s — панель звонков для операторов Asterisk</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="134" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="139" />
         <source>MIT licence. Qt for Python %s, Python %s.</source>
         <translation>Лицензия MIT. Qt for Python %s, Python %s.</translation>
     </message>
@@ -1771,12 +1967,12 @@
 <context>
     <name>MenuButton</name>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="76" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="81" />
         <source>Menu: settings, help, about</source>
         <translation>Меню: настройки, справка, о программе</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/deskmenu.py" line="77" />
+        <location filename="../../callpanel/ui/deskmenu.py" line="82" />
         <source>Menu</source>
         <translation>Меню</translation>
     </message>
@@ -1853,8 +2049,8 @@
 <context>
     <name>Panel</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="465" />
-        <location filename="../../callpanel/ui/controller.py" line="473" />
+        <location filename="../../callpanel/ui/controller.py" line="537" />
+        <location filename="../../callpanel/ui/controller.py" line="545" />
         <source>Internal error: %s</source>
         <translation>Внутренняя ошибка: %s</translation>
     </message>
@@ -1862,32 +2058,47 @@
 <context>
     <name>PanelController</name>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="212" />
+        <location filename="../../callpanel/ui/controller.py" line="221" />
         <source>No system keyring: the LDAP password is kept until the panel quits</source>
         <translation>Нет системного хранилища паролей: пароль LDAP хранится до выхода из панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="216" />
+        <location filename="../../callpanel/ui/controller.py" line="225" />
         <source>The LDAP password was not stored: %s</source>
         <translation>Пароль LDAP не сохранён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="326" />
+        <location filename="../../callpanel/ui/controller.py" line="353" />
         <source>A link from another program was refused: %s</source>
         <translation>Ссылка из другой программы отклонена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="401" />
+        <location filename="../../callpanel/ui/controller.py" line="402" />
+        <source>Test call</source>
+        <translation>Пробный звонок</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/controller.py" line="416" />
+        <source>Through the hub the panel does not log in to Asterisk itself: the answer method is chosen in the settings, Phone, Answer.</source>
+        <translation>Через хаб панель не входит в Asterisk сама: способ ответа выбирается в настройках, Телефон, Ответ.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/controller.py" line="420" />
+        <source>Type the AMI secret in the settings first.</source>
+        <translation>Сначала введите пароль AMI в настройках.</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/controller.py" line="473" />
         <source>Settings not saved: %s</source>
         <translation>Настройки не сохранены: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="416" />
+        <location filename="../../callpanel/ui/controller.py" line="488" />
         <source>Type the AMI secret in the settings</source>
         <translation>Введите пароль AMI в настройках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/controller.py" line="454" />
+        <location filename="../../callpanel/ui/controller.py" line="526" />
         <source>The secret was not stored: %s</source>
         <translation>Пароль не сохранён: %s</translation>
     </message>
@@ -2354,297 +2565,297 @@
         <translation>Asterisk паркует абонента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="150" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="169" />
         <source>callpanel settings</source>
         <translation>Настройки callpanel</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="161" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="180" />
         <source>Asterisk AMI</source>
         <translation>Asterisk AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="162" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="181" />
         <source>callpanel hub</source>
         <translation>Сервер callpanel hub</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="166" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="185" />
         <source>callpanel hub: the panel connects to the call centre's MQTT broker with its own operator name and password; no AMI secret is kept on this PC</source>
         <translation>callpanel hub: панель подключается к MQTT-брокеру колл-центра под своим именем оператора и паролем; пароль AMI на этом компьютере не хранится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="174" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="193" />
         <source>Use TLS</source>
         <translation>Использовать TLS</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="177" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="196" />
         <source>System certificates</source>
         <translation>Системные сертификаты</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="178" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="185" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="187" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="197" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="206" />
         <source>Browse…</source>
         <translation>Обзор…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="182" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
         <source>Optional: when the broker asks for one</source>
         <translation>Необязательно: если брокер его требует</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="184" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="203" />
         <source>The certificate's private key</source>
         <translation>Закрытый ключ сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="191" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="210" />
         <source>Optional: SHA-256 fingerprint</source>
         <translation>Необязательно: отпечаток SHA-256</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="194" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="213" />
         <source>Pin the server's certificate by its SHA-256 fingerprint (64 hex digits, colons optional), e.g. from: openssl x509 -noout -fingerprint -sha256 -in cert.pem. When set, only that certificate is accepted and the CA, host name and dates are not checked.</source>
         <translation>Закрепить сертификат сервера по его отпечатку SHA-256 (64 шестнадцатеричные цифры, двоеточия необязательны), например из: openssl x509 -noout -fingerprint -sha256 -in cert.pem. Если он задан, принимается только этот сертификат, а CA, имя сервера и сроки действия не проверяются.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="201" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="220" />
         <source>Verify the server certificate</source>
         <translation>Проверять сертификат сервера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="204" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="223" />
         <source>Without verification anyone on the network can read the secret.</source>
         <translation>Без проверки любой в сети может прочитать пароль.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="209" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
         <source>Allow plain-text login if the server refuses MD5</source>
         <translation>Разрешить вход открытым текстом, если сервер отказывает в MD5</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="214" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
         <source>The password is then sent unencrypted: anyone on the network, or a fake server, can read it. Use it only on a trusted network or over verified TLS.</source>
         <translation>Тогда пароль передаётся без шифрования: его может прочитать любой в сети или поддельный сервер. Используйте только в доверенной сети или через проверенный TLS.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="228" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="247" />
         <source>(stored — type to change)</source>
         <translation>(сохранён — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="230" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="249" />
         <source>(kept until the panel quits — type to change)</source>
         <translation>(хранится до выхода из панели — введите, чтобы изменить)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="232" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="251" />
         <source>AMI secret</source>
         <translation>Пароль AMI</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="233" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="252" />
         <source>Store the secret in a file (not encrypted)</source>
         <translation>Хранить пароль в файле (без шифрования)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="238" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="257" />
         <source>The secret is kept in the system keyring.</source>
         <translation>Пароль хранится в системной связке ключей.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="243" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="262" />
         <source>No system keyring (%s): the secret is asked at each start unless you store it in a file readable by your user only.</source>
         <translation>Нет системной связки ключей (%s): пароль будет запрашиваться при каждом запуске, если не сохранить его в файл, доступный только вашему пользователю.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="253" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="272" />
         <source>Test connection</source>
         <translation>Проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="263" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="282" />
         <source>Connection</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="264" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="283" />
         <source>Host</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="265" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
         <source>Port</source>
         <translation>Порт</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="270" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="289" />
         <source>CA file</source>
         <translation>Файл CA</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="274" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="588" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="293" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="632" />
         <source>Client certificate</source>
         <translation>Сертификат клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="278" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="297" />
         <source>Client key</source>
         <translation>Ключ клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="279" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="298" />
         <source>Certificate fingerprint</source>
         <translation>Отпечаток сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="284" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="303" />
         <source>User name</source>
         <translation>Пользователь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="285" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="304" />
         <source>Secret</source>
         <translation>Пароль</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="288" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="307" />
         <source>Line ending</source>
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="301" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
         <source>The PBX's caller ID for your phone</source>
         <translation>Номер, который АТС показывает для вашего телефона</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="314" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="333" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="315" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="334" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="316" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="335" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="317" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="336" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="318" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="337" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="319" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="338" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="322" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="341" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="325" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="332" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="351" />
         <source>Opened for every incoming call. Placeholders: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. A page that needs the contact waits for the CRM or LDAP lookup, 1.5 s at most; the others open at once.</source>
         <translation>Открывается при каждом входящем звонке. Подстановки: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. Страница, которой нужен контакт, ждёт ответа CRM или LDAP не дольше 1,5 с; остальные открываются сразу.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="338" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="357" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="346" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="365" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="347" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="366" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="369" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="351" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="370" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="352" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="371" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="356" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="375" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="358" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="377" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="360" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="379" />
         <source>Queues</source>
         <translation>Очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="459" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="469" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="482" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="492" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="472" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="483" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="495" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="506" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="487" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="510" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="501" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="524" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="576" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="620" />
         <source>Your operator name at the hub (its broker user name)</source>
         <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="578" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="622" />
         <source>Your broker password, from the hub's admin</source>
         <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="594" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="638" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fill_ru_centre import RU as RU_CENTRE
 from fill_ru_core import RU as RU_CORE  # this script's own folder
+from fill_ru_desk import RU as RU_DESK
 from fill_ru_directory import RU as RU_DIRECTORY
 from fill_ru_hub import RU as RU_HUB
 from fill_ru_package import RU as RU_PACKAGE
@@ -369,6 +370,7 @@ RU.update(RU_PACKAGE)
 RU.update(RU_CORE)
 RU.update(RU_CENTRE)
 RU.update(RU_WIRE)
+RU.update(RU_DESK)
 
 
 def main() -> int:

@@ -52,6 +52,7 @@ def make_panel(lab: Lab, endpoint: str, **settings: Any) -> PanelController:
             username="callpanel",
             endpoints=(endpoint,),
             ring_sound=False,  # no sound device here
+            answer_method_chosen=True,
             **settings,
         ),
         secret=lab.secret,

@@ -29,7 +29,10 @@ def make_panel(qtbot: Any, **kw: Any) -> PanelController:
     bridge = QtConnector(connector=fake_connector(FakeClient(frozenset())))
     panel = PanelController(
         bridge=bridge,
-        settings=kw.pop("settings", Settings()),
+        # the first-run question (how calls are answered) only where a test asks for it
+        settings=kw.pop("settings", Settings()).replace(
+            answer_method_chosen=not kw.pop("first_run", False)
+        ),
         secret=kw.pop("secret", "s3cret"),
         use_tray=kw.pop("use_tray", False),
         **kw,

@@ -122,8 +122,8 @@ def test_menu_reachable_while_connected(desk: Any, qtbot: Any) -> None:
     assert window.menu_button.isVisible()
     texts = [a.text() for a in window.menu_button.panel_menu.actions() if a.text()]
     assert texts == [
-        "Contacts…", "Call history…", "Settings…", "Help", "About callpanel",
-        "Copy diagnostics", "Quit",
+        "Contacts…", "Call history…", "Settings…", "How calls are answered…", "Help",
+        "About callpanel", "Copy diagnostics", "Quit",
     ]
     with qtbot.waitSignal(window.settingsRequested):
         window.desk_actions.settings.trigger()

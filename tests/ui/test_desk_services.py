@@ -47,7 +47,9 @@ def panel(
 ) -> tuple[PanelController, FakeClient, RecordingBackend]:
     bridge, client = fake_bridge(clock)
     backend = RecordingBackend(refuse="Ctrl+Alt+H")
-    panel = PanelController(bridge=bridge, settings=Settings(), secret="s", use_tray=False)
+    panel = PanelController(
+        bridge=bridge, settings=Settings(answer_method_chosen=True), secret="s", use_tray=False
+    )
     panel.desk.hotkeys._backend = backend  # the X11 grab itself is tested in test_hotkeys
     qtbot.addWidget(panel.window)
     panel.start()

@@ -117,7 +117,9 @@ def test_ringing_calls_on_the_desktop_with_answer_and_decline(
     stub = StubNotificationServer()
     server = run(qtbot, serve(stub))
     bridge, client = fake_bridge(clock)
-    panel = PanelController(bridge=bridge, settings=Settings(), secret="s", use_tray=False)
+    panel = PanelController(
+        bridge=bridge, settings=Settings(answer_method_chosen=True), secret="s", use_tray=False
+    )
     qtbot.addWidget(panel.window)
     panel.start()
     qtbot.waitUntil(lambda: bridge.status.state is LinkState.CONNECTED)
@@ -160,7 +162,9 @@ def test_ringing_calls_on_the_desktop_with_answer_and_decline(
 
 def test_no_service_keeps_the_fallbacks(qtbot: Any, aloop: qasync.QEventLoop, clock: Any) -> None:
     bridge, _client = fake_bridge(clock)
-    panel = PanelController(bridge=bridge, settings=Settings(), secret="s", use_tray=False)
+    panel = PanelController(
+        bridge=bridge, settings=Settings(answer_method_chosen=True), secret="s", use_tray=False
+    )
     qtbot.addWidget(panel.window)
     bridge.start(ConnectionConfig(), ClientConfig(answer_strategy=AnswerStrategy.PHONE_NOTIFY))
     run(qtbot, panel.desk.notifier.probe())
