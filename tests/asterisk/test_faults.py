@@ -99,10 +99,20 @@ async def test_r2_connection_reset_logs_one_warning_and_no_traceback(
 
 async def test_r3_half_open_link_is_detected_by_ping() -> None:
     rec = Recorder()
-    async with AmiServer() as server:
+    checked = asyncio.Event()
+
+    async def phone_check(session: ServerSession, action: ClientAction) -> bool:
+        await session.respond(action, "Success", ("Value", "NOT_INUSE"))
+        checked.set()
+        return True
+
+    # the login's phone check (a Getvar) is answered first: an action in flight would rightly
+    # stretch the Ping's deadline by its own
+    async with AmiServer(ServerOptions(handlers={"getvar": phone_check})) as server:
         manager = make_manager(server.port, rec)
         await manager.start()
         await rec.until_state("connected")
+        await asyncio.wait_for(checked.wait(), 5)
         loop = asyncio.get_running_loop()
         server.sessions[0].go_silent()
         started = loop.time()
