@@ -113,6 +113,7 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
         answer_strategy=AnswerStrategy.PHONE_NOTIFY,
         hold_strategy=HoldStrategy.PBX_MOH,
         language=language,
+        answer_method_chosen=True,  # its dialog is shown below, opened from the menu
     )
     panel = PanelController(
         bridge=bridge,
@@ -121,6 +122,7 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
         history=History(":memory:"),
         use_tray=False,
         persist=False,
+        trial_factory=lambda _connection, _client: ShotSession(),
     )
     window = panel.window
     window._clock = lambda: now[0]  # timers from the same clock as the calls
@@ -149,6 +151,11 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     await shot("connecting")
     manager.publish(LinkState.CONNECTED, server_version="18.26.4")
     await shot("idle")
+    manager.publish(
+        LinkState.CONNECTED, server_version="18.26.4", missing_phones=("PJSIP/101",)
+    )
+    await shot("no-such-phone")
+    manager.publish(LinkState.CONNECTED, server_version="18.26.4")
     store.apply(RingStarted("c1", Direction.INCOMING, "+79161234567", LONG))
     tick(4)
     await shot("ringing-long-name")
@@ -258,6 +265,7 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
         settings_dialog.tabs.setCurrentIndex(index)
         await shot(f"settings-{index + 1}", settings_dialog)
     settings_dialog.reject()
+    await shoot_answer_dialog(panel, shot)
     window.show_help()
     await settle(app)
     help_box = window.findChild(QWidget, "HelpBox")
@@ -268,6 +276,66 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     await panel.shutdown(timeout=1)
     return shots
+
+
+class ShotSession:
+    """The answer-method dialog's PBX side, as a PBX whose AMI user may not send NOTIFY and
+    whose dialplan lacks the auto-answer context; its test call is stepped by hand below."""
+
+    async def open(self) -> Any:
+        from callpanel.asterisk.answer_trial import Assessment, Lack, MethodCheck
+        from callpanel.asterisk.config import AnswerStrategy
+
+        return Assessment(
+            (
+                MethodCheck(AnswerStrategy.NONE),
+                MethodCheck(AnswerStrategy.PHONE_NOTIFY),
+                MethodCheck(AnswerStrategy.PBX_BRIDGE, Lack.NO_CONTEXT, context="panel-aa"),
+            ),
+            can_test=True,
+        )
+
+    def trial(self, strategy: Any, *, caller_name: str, on_change: Any) -> Any:
+        from callpanel.asterisk.answer_trial import TrialState, TrialStatus
+
+        class Trial:
+            def __init__(self) -> None:
+                self.strategy = strategy
+                self.status = TrialStatus(TrialState.IDLE)
+
+            def step(self, state: Any) -> None:
+                self.status = TrialStatus(state, phone_channel="PJSIP/101-00000001")
+                on_change(self.status)
+
+            async def ring(self) -> None:
+                self.step(TrialState.CALLING)
+                self.step(TrialState.RINGING)
+
+            async def answer(self) -> None:
+                self.step(TrialState.ANSWERED)
+
+            async def end(self) -> None:
+                self.step(TrialState.ENDED)
+
+        return Trial()
+
+    async def close(self) -> None:
+        pass
+
+
+async def shoot_answer_dialog(panel: Any, shot: Any) -> None:
+    """How calls are answered: the methods (one greyed out with the reason), the test call
+    ringing, answered from the panel."""
+    from callpanel.asterisk.config import AnswerStrategy
+
+    dialog = panel.open_answer_dialog()
+    await shot("answer-method", dialog)
+    dialog.radios[AnswerStrategy.PHONE_NOTIFY].setChecked(True)
+    dialog.test_button.click()
+    await shot("answer-method-ringing", dialog)
+    dialog.answer_button.click()
+    await shot("answer-method-answered", dialog)
+    dialog.reject()
 
 
 def screenshot_centre(client: Any, on_event: Any, sink: list[Any]) -> Any:

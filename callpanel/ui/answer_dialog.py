@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +40,9 @@ from ..asterisk.errors import AsteriskError
 from .reasons import denial_text
 
 log = logging.getLogger(__name__)
+
+WIDTH = 560  # the explanations in three or four lines each
+MIN_WIDTH = 440
 
 Spawn = Callable[[Coroutine[Any, Any, None]], object]
 # a new login for the dialog, or why there can be none (a text for the operator)
@@ -219,8 +224,11 @@ class AnswerMethodDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        # the explanations scroll on a small screen (a laptop at 2x: ~680x380 logical pixels)
+        self.body = QWidget()
+        methods = QVBoxLayout(self.body)
+        methods.setContentsMargins(0, 0, 0, 0)
+        methods.addWidget(intro)
         self.group = QButtonGroup(self)
         self.radios: dict[AnswerStrategy, QRadioButton] = {}
         self.reasons: dict[AnswerStrategy, QLabel] = {}
@@ -240,13 +248,21 @@ class AnswerMethodDialog(QDialog):
             box.setSpacing(2)
             box.addWidget(explanation)
             box.addWidget(reason)
-            layout.addWidget(radio)
-            layout.addLayout(box)
+            methods.addWidget(radio)
+            methods.addLayout(box)
             self.group.addButton(radio)
             self.radios[strategy] = radio
             self.reasons[strategy] = reason
+        methods.addStretch(1)
         self.radios[current].setChecked(True)
         self.group.buttonToggled.connect(self._method_changed)
+        self.area = QScrollArea()
+        self.area.setWidget(self.body)
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.area, 1)
 
         self.status = QLabel(self.tr("Asking the PBX what it can do…"))
         self.status.setObjectName("TrialStatus")
@@ -280,7 +296,33 @@ class AnswerMethodDialog(QDialog):
         self.answer_button.clicked.connect(self._answer)
         self.end_button.clicked.connect(self._end)
         self.finished.connect(self._finished)
+        self.setMinimumWidth(MIN_WIDTH)
         self._update_buttons()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """As tall as the explanations need at this width, never larger than the screen:
+        then they scroll."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.size()
+        width = min(max(self.width(), WIDTH), free.width() - frame.width())
+        self.setMinimumWidth(min(MIN_WIDTH, width))
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        side = margins.left() + margins.right() if margins is not None else 0
+        bar = self.area.verticalScrollBar().sizeHint().width()
+        # heightForWidth alone comes out short for the nested layouts: the taller of the two
+        needed = max(self.body.heightForWidth(width - side - bar), self.body.sizeHint().height())
+        others = self.sizeHint().height() - self.area.sizeHint().height()
+        cap = free.height() - frame.height()
+        height = min(max(needed + others + 4, self.height(), 200), cap)  # grows, never shrinks
+        self.resize(width, height)
 
     # -- the PBX ------------------------------------------------------------------------------
 
@@ -331,6 +373,8 @@ class AnswerMethodDialog(QDialog):
                 )
             )
         self._update_buttons()
+        if self.isVisible():  # the reasons made it taller
+            self.fit_screen()
 
     def selected(self) -> AnswerStrategy:
         return next(s for s, radio in self.radios.items() if radio.isChecked())
@@ -349,6 +393,7 @@ class AnswerMethodDialog(QDialog):
         can_test = ready and self.assessment is not None and self.assessment.can_test
         calling = self._calling()
         self.test_button.setEnabled(bool(can_test) and not calling)
+        self.test_button.setVisible(not calling)  # End test call takes its place
         self.end_button.setVisible(calling)
         notify = self.selected() is AnswerStrategy.PHONE_NOTIFY
         ringing = self.trial is not None and self.trial.status.state is TrialState.RINGING
