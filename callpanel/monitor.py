@@ -185,6 +185,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--context", default="internal", help="dialplan context for dial/transfer")
     parser.add_argument(
+        "--transfer-context",
+        help="dialplan context for transfers (default: --context), e.g. panel-transfer",
+    )
+    parser.add_argument(
+        "--caller-id",
+        help='what called and transferred-to parties see, e.g. "Example Ltd" <74951234567> '
+        "(default: what the PBX presents for the phone)",
+    )
+    parser.add_argument(
         "--answer-strategy",
         choices=[s.value for s in AnswerStrategy],
         default=AnswerStrategy.NONE.value,
@@ -216,6 +225,8 @@ def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, Cl
         raise InvalidInput("--cafile, --fingerprint and --insecure need --tls")
     endpoints = tuple(check_endpoint(e) for e in args.endpoint)
     context = check_context(args.context)
+    transfer_context = check_context(args.transfer_context or context, "transfer context")
+    caller_id = check_caller_id(args.caller_id) if args.caller_id else None
     conn = ConnectionConfig(
         host=args.host,
         port=args.port or (5039 if args.tls else 5038),
@@ -231,7 +242,8 @@ def configs(args: argparse.Namespace, secret: str) -> tuple[ConnectionConfig, Cl
     client = ClientConfig(
         endpoints=endpoints,
         originate_context=context,
-        transfer_context=context,
+        transfer_context=transfer_context,
+        caller_id=caller_id,
         answer_strategy=AnswerStrategy(args.answer_strategy),
         hold_strategy=HoldStrategy(args.hold_strategy),
     )

@@ -19,10 +19,11 @@ import uuid
 from ..ami import Action, EventList, LocalProtocolError, Response
 from ..calls.events import CallState, Capability, Direction, HoldBy
 from ..calls.policy import CallPolicy, Command, Denial, state_denial
+from . import presented as pr
 from . import strategies as st
 from .client_views import AdapterView, CallView, LegsView, Sender
 from .config import AnswerStrategy, ClientConfig, HoldStrategy
-from .errors import ActionFailed, InvalidInput, NotSupported, PermissionDenied
+from .errors import ActionFailed, ActionTimeout, InvalidInput, NotSupported, PermissionDenied
 from .validate import (
     check_caller_id,
     check_channel,
@@ -246,6 +247,7 @@ class AsteriskClient:
                 # model, a transfer (the caller alone would look like a finished call).
                 # (Also right after answering, before Asterisk reported the bridge.)
                 remote = self._remote(legs)
+                await self._present_ours(remote, legs, inherit=False)
                 if self._panel_held(call) and legs.operator_channel:
                     await self._send_ignoring_gone(
                         st.hangup(legs.operator_channel), Command.TRANSFER
@@ -254,8 +256,35 @@ class AsteriskClient:
                     call_id, st.redirect(remote, context, number), Command.TRANSFER
                 )
                 return
+            # The transferred party's channel is the one that dials the new number.
+            transferee = legs.remote_channel or legs.remote_uniqueid
+            if transferee:
+                await self._present_ours(transferee, legs, inherit=False)
             action = st.blind_transfer(self._operator(legs), number, context)
             await self._send_transfer(call_id, action, Command.TRANSFER)
+
+    async def presented_caller_id(self, legs: LegsView | None = None) -> pr.Presented | None:
+        """The caller ID an outside party must see on our calls: the ``caller_id`` setting,
+        or what the PBX presents for the operator's phone (None when neither is known)."""
+        if self._config.caller_id:
+            configured = pr.parse_caller_id(check_caller_id(self._config.caller_id))
+            if configured is not None:
+                return configured
+        endpoint = self._operator_endpoint(legs) if legs is not None else self._first_endpoint()
+        return await pr.operator_identity(self._sender, endpoint)
+
+    async def _present_ours(self, channel: str, legs: LegsView, *, inherit: bool) -> None:
+        """Tell the transfer dialplan our caller ID (module ``presented``). Best effort: the
+        transfer itself must not fail because Asterisk refused a variable."""
+        ours = await self.presented_caller_id(legs)
+        if ours is None:
+            log.info("transfer: no caller ID of ours known; the dialplan keeps the caller's")
+            return
+        try:
+            for action in pr.setvars(channel, ours, inherit=inherit):
+                await self._sender.send(action)
+        except (ActionFailed, ActionTimeout) as exc:
+            log.warning("transfer: caller ID variables not set on %s: %s", channel, exc)
 
     async def _send_transfer(self, call_id: str, action: Action, command: Command) -> None:
         # The adapter hears of it before sending: the operator's leg can hang up before the
@@ -277,6 +306,8 @@ class AsteriskClient:
             if self._panel_held(call):
                 raise NotSupported("resume the call first: an attended transfer starts from talk")
             operator = self._operator(legs)
+            # The consultation call inherits "_" variables from the operator's channel.
+            await self._present_ours(operator, legs, inherit=True)
             await self._send(st.atxfer(operator, number, context), Command.ATXFER)
             # During the consultation the operator's channel belongs to the consultation
             # call; remember it so Cancel can be pressed on the held call.

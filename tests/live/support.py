@@ -349,3 +349,15 @@ def raw_ami(port: int, user: str, secret: str) -> Iterator[RawAmi]:
         yield ami
     finally:
         ami.close()
+
+
+def sip_user(header: str | None) -> str:
+    """The user part of a From header: ``"Name" <sip:USER@host>;tag=…`` → ``USER``."""
+    assert header is not None
+    return header.split("sip:", 1)[1].split("@", 1)[0]
+
+
+def sip_display(header: str | None) -> str:
+    """The display name of a From header (``""`` without one)."""
+    assert header is not None
+    return header.split("<", 1)[0].strip().strip('"')

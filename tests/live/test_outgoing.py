@@ -15,7 +15,7 @@ from callpanel.asterisk.status import ConnectionStatus, LinkState
 from callpanel.calls.events import CallEvent, EndReason, RingFinished
 
 from .conftest import MonitorFactory
-from .support import TIMEOUT
+from .support import TIMEOUT, sip_display, sip_user
 
 
 def test_click_to_call_answered(sipp: SippLab, monitor: MonitorFactory) -> None:
@@ -54,12 +54,6 @@ def test_click_to_call_hangup_from_the_panel(sipp: SippLab, monitor: MonitorFact
     assert phone.wait() == 0, phone.describe()
 
 
-def _user(header: str | None) -> str:
-    """The user part of a From header: ``"Name" <sip:USER@host>;tag=…`` → ``USER``."""
-    assert header is not None
-    return header.split("sip:", 1)[1].split("@", 1)[0]
-
-
 def test_click_to_call_customer_never_sees_their_own_number(
     sipp: SippLab, monitor: MonitorFactory
 ) -> None:
@@ -72,15 +66,10 @@ def test_click_to_call_customer_never_sees_their_own_number(
     assert customer.wait() == 0, customer.describe()
     assert phone.wait() == 0, phone.describe()
     (to_operator,) = phone.received("INVITE")
-    assert _user(to_operator.header("From")) == "74997654321"
+    assert sip_user(to_operator.header("From")) == "74997654321"
     (to_customer,) = customer.received("INVITE")
     # the trunk does not rewrite From: this is what the customer's phone would show
-    assert _user(to_customer.header("From")) == "101", to_customer.text
-
-
-def _display(header: str | None) -> str:
-    assert header is not None
-    return header.split("<", 1)[0].strip().strip('"')
+    assert sip_user(to_customer.header("From")) == "101", to_customer.text
 
 
 async def _dial_with_client(lab: Lab, endpoint: str, caller_id: str) -> list[CallEvent]:
@@ -121,8 +110,8 @@ def test_click_to_call_presents_the_configured_caller_id(
     assert customer.wait() == 0, customer.describe()
     assert phone.wait() == 0, phone.describe()
     (to_operator,) = phone.received("INVITE")
-    assert _user(to_operator.header("From")) == "74997654321"
-    assert _display(to_operator.header("From")) == "Sergey Ivanov"
+    assert sip_user(to_operator.header("From")) == "74997654321"
+    assert sip_display(to_operator.header("From")) == "Sergey Ivanov"
     (to_customer,) = customer.received("INVITE")
-    assert _user(to_customer.header("From")) == "74951234567", to_customer.text
-    assert _display(to_customer.header("From")) == "Example Ltd", to_customer.text
+    assert sip_user(to_customer.header("From")) == "74951234567", to_customer.text
+    assert sip_display(to_customer.header("From")) == "Example Ltd", to_customer.text

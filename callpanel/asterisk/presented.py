@@ -1,0 +1,155 @@
+"""Which caller ID an outside party sees when the operator transfers a call to them.
+
+A transferred call is dialled by a channel that is not ours: on a blind transfer the
+transferred party's own channel runs the transfer dialplan, so the outside party would see
+that party's number — the customer's own number, or after click-to-call the callee's. A
+carrier only lets a company present numbers it owns; other numbers are rejected or shown as
+spoofed. So before a transfer the panel puts our caller ID into two channel variables and the
+transfer context of ``packaging/asterisk/extensions.conf`` (``[panel-transfer]``) sets
+``CALLERID`` from them before it dials an outside number:
+
+- ``CALLPANEL_CID_NUM`` / ``CALLPANEL_CID_NAME`` on the channel that dials: the transferred
+  party's channel (blind transfer), or the operator's channel with a leading ``_`` so that the
+  consultation call inherits them (attended transfer: Asterisk dials it through a Local channel
+  that inherits ``_`` variables from the operator's channel).
+- The value: the ``caller_id`` setting when set, otherwise the caller ID the PBX gives the
+  operator's phone for its own calls (PJSIP endpoint or chan_sip peer ``callerid``; without
+  one, the endpoint's name when it is a number, as the phone's own From carries it).
+
+Without those dialplan lines the variables do nothing and the transfer works as before; the
+panel finds out with ``ShowDialPlan`` (:func:`transfer_lines_present`) and says what the
+outside party will see instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from ..ami import Action, EventList, Response
+from .client_views import Sender
+from .errors import ActionFailed, InvalidInput
+from .validate import check_channel, check_context, clean_display_name, normalize_number
+
+__all__ = [
+    "CID_NAME",
+    "CID_NUM",
+    "Presented",
+    "identity_reads",
+    "lines_in",
+    "operator_identity",
+    "parse_caller_id",
+    "setvars",
+    "transfer_lines_present",
+]
+
+log = logging.getLogger(__name__)
+
+CID_NUM = "CALLPANEL_CID_NUM"
+CID_NAME = "CALLPANEL_CID_NAME"
+
+
+@dataclass(frozen=True, slots=True)
+class Presented:
+    """A caller ID we may present: ``number`` as dialled (digits, ``*``, ``#``, ``+``)."""
+
+    name: str
+    number: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.number}>" if self.name else self.number
+
+
+def parse_caller_id(value: str) -> Presented | None:
+    """``"Support" <74951234567>``, ``Support <74951234567>`` or a bare number; None when the
+    number part is not a number we could present (empty, ``<unknown>``, a name)."""
+    text = value.strip()
+    name, number = "", text
+    if text.endswith(">") and "<" in text:
+        head, _, tail = text.rpartition("<")
+        name, number = head.strip().strip('"').strip(), tail[:-1]
+    try:
+        number = normalize_number(number)
+    except InvalidInput:
+        return None
+    return Presented(clean_display_name(name), number)
+
+
+def identity_reads(endpoint: str) -> list[Action]:
+    """The Getvar actions that read the caller ID configured for ``endpoint``'s phone.
+
+    No Channel: Asterisk evaluates the function on a dummy channel (write class call or
+    reporting). PJSIP answers ``"Name" <num>`` in one read, chan_sip a name and a number.
+    """
+    tech, _, resource = endpoint.partition("/")
+    if tech.upper() == "PJSIP":
+        return [Action.create("Getvar", {"Variable": f"PJSIP_ENDPOINT({resource},callerid)"})]
+    if tech.upper() == "SIP":
+        return [
+            Action.create("Getvar", {"Variable": f"SIPPEER({resource},callerid_name)"}),
+            Action.create("Getvar", {"Variable": f"SIPPEER({resource},callerid_num)"}),
+        ]
+    return []
+
+
+def _value(reply: Response) -> str:
+    return (reply.get("Value") or "").strip()
+
+
+async def operator_identity(sender: Sender, endpoint: str) -> Presented | None:
+    """What the PBX presents for the phone's own calls, or None when it cannot be told."""
+    reads = identity_reads(endpoint)
+    values: list[str] = []
+    try:
+        for action in reads:
+            values.append(_value(await sender.send(action)))
+    except ActionFailed as exc:  # no such endpoint, no permission: say nothing rather than guess
+        log.info("caller ID of %s not readable: %s", endpoint, exc.message)
+        return None
+    found: Presented | None = None
+    if len(values) == 1:
+        found = parse_caller_id(values[0])
+    elif len(values) == 2:
+        found = parse_caller_id(f'"{values[0]}" <{values[1]}>' if values[1] else "")
+    if found is not None:
+        return found
+    # No caller ID configured: the phone's own calls carry the user of its From, which is
+    # the endpoint's name on the usual set-up (101). Only a number qualifies.
+    return parse_caller_id(endpoint.partition("/")[2])
+
+
+def setvars(channel: str, presented: Presented, *, inherit: bool) -> list[Action]:
+    """Setvar actions putting ``presented`` on ``channel`` for the transfer dialplan."""
+    channel = check_channel(channel)
+    prefix = "_" if inherit else ""
+    name = clean_display_name(presented.name)
+    return [
+        Action.create(
+            "Setvar", {"Channel": channel, "Variable": prefix + CID_NUM, "Value": presented.number}
+        ),
+        Action.create("Setvar", {"Channel": channel, "Variable": prefix + CID_NAME, "Value": name}),
+    ]
+
+
+def lines_in(listing: EventList, context: str) -> bool:
+    """Whether ``context`` itself (not a context it includes) uses ``CALLPANEL_CID_NUM``."""
+    for event in listing.items:
+        if event.get("Context") != context:
+            continue
+        if CID_NUM in (event.get("AppData") or ""):
+            return True
+    return False
+
+
+async def transfer_lines_present(sender: Sender, context: str) -> bool | None:
+    """True when the transfer context sets our caller ID, False when it does not, None when
+    Asterisk would not say (``ShowDialPlan`` needs write class reporting or config)."""
+    context = check_context(context, "transfer context")
+    try:
+        listing = await sender.send_list(Action.create("ShowDialPlan", {"Context": context}))
+    except ActionFailed as exc:
+        if "did not find context" in exc.message.lower():
+            return False
+        log.info("dialplan of %s not readable: %s", context, exc.message)
+        return None
+    return lines_in(listing, context)
