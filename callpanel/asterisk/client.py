@@ -273,6 +273,12 @@ class AsteriskClient:
         endpoint = self._operator_endpoint(legs) if legs is not None else self._first_endpoint()
         return await pr.operator_identity(self._sender, endpoint)
 
+    async def transfer_lines_present(self) -> bool | None:
+        """Whether the transfer context sets our caller ID for outside numbers (None: the
+        AMI user may not read the dialplan). Without them an outside party sees the
+        transferred caller's own number."""
+        return await pr.transfer_lines_present(self._sender, self._config.transfer_context)
+
     async def _present_ours(self, channel: str, legs: LegsView, *, inherit: bool) -> None:
         """Tell the transfer dialplan our caller ID (module ``presented``). Best effort: the
         transfer itself must not fail because Asterisk refused a variable."""

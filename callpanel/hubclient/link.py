@@ -363,6 +363,11 @@ class HubClient:
     def forget_denials(self) -> None:
         """The hub forgets them itself when it logs in to Asterisk again."""
 
+    async def transfer_lines_present(self) -> bool | None:
+        """Not known here: the hub's own transfer_context decides (the panel cannot read the
+        hub's dialplan), so the transfer window shows no caller-ID warning."""
+        return None
+
     async def dial(self, number: str) -> str:
         result = await self._link.command("dial", None, number)
         return result.call or ""

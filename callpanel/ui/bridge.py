@@ -74,6 +74,9 @@ class ClientLike(Protocol):
     async def cancel_atxfer(self, call_id: str) -> None: ...
     async def complete_atxfer(self, call_id: str) -> None: ...
     async def dtmf(self, call_id: str, digits: str) -> None: ...
+    # Whether the PBX's transfer context presents our caller ID to outside numbers (None:
+    # cannot be told, e.g. through the hub, whose own settings decide).
+    async def transfer_lines_present(self) -> bool | None: ...
 
 
 class CentreView(Protocol):
@@ -286,6 +289,9 @@ class QtConnector(QObject):
         self._tasks: set[asyncio.Task[object]] = set()
         self._dial_denial: Denial | None = Denial(Command.DIAL, Reason.NOT_CONNECTED)
         self.consulting: set[str] = set()  # calls with an attended transfer in progress
+        # Whether the transfer dialplan presents our caller ID to outside numbers; False: an
+        # outside party sees the transferred caller's own number (the transfer window says so).
+        self.transfer_lines: bool | None = None
         self._update_offered()
 
     # -- task ownership ------------------------------------------------------------------------
@@ -372,11 +378,27 @@ class QtConnector(QObject):
         if came_up and self.client is not None:
             # A new session: the admin may have widened the AMI user's rights meanwhile.
             self.client.forget_denials()
+            self.transfer_lines = None
+            self.spawn(
+                self._read_transfer_lines(self.client),
+                name=QCoreApplication.translate("Bridge", "Reading the transfer dialplan"),
+            )
         if status.state is LinkState.CONNECTED and self.centre is not None:
             self.centre.forget_denials()  # the same for the call centre's commands
         self.status = status
         self._update_offered()
         self.statusChanged.emit(status)
+
+    async def _read_transfer_lines(self, reader: ClientLike) -> None:
+        # Quietly: not knowing only means the transfer window shows no warning.
+        client = self.client
+        try:
+            found = await reader.transfer_lines_present()
+        except (AsteriskError, OSError) as exc:
+            log.info("transfer dialplan not readable: %s", exc)
+            found = None
+        if self.client is client:  # still the session that asked
+            self.transfer_lines = found
 
     def _apply(self, change: CallChange) -> None:
         """What the store says changed, as Qt signals (the store calls this on every change)."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .format import caller_line, clean_dial_input
+from .format import caller_line, clean_dial_input, format_number
 
 EXTENSION_DIGITS = 4  # as short as an extension: a colleague, not a customer
 
@@ -44,6 +44,9 @@ class TransferDialog(QDialog):
         colleagues: Sequence[tuple[str, str]] | None = None,
         attended_allowed: bool = True,
         blind_allowed: bool = True,
+        caller_number: str = "",
+        lines_missing: bool = False,
+        caller_id_setting: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,6 +75,16 @@ class TransferDialog(QDialog):
         self.blind_radio.setEnabled(blind_allowed)
         self.attended_radio.setEnabled(attended_allowed)
         (self.blind_radio if blind_allowed else self.attended_radio).setChecked(True)
+        # The PBX's transfer context does not set our caller ID (``lines_missing``, read from
+        # the dialplan on connect): say what an outside number will see instead.
+        self._caller_number = caller_number
+        self._lines_missing = lines_missing
+        self._caller_id_setting = caller_id_setting
+        self.caller_id_note = QLabel(self)
+        self.caller_id_note.setObjectName("TransferCallerIdNote")
+        self.caller_id_note.setTextFormat(Qt.TextFormat.PlainText)  # numbers are plain text
+        self.caller_id_note.setWordWrap(True)
+        self.caller_id_note.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -94,11 +107,14 @@ class TransferDialog(QDialog):
                 listing.setVisible(False)
         layout.addWidget(self.blind_radio)
         layout.addWidget(self.attended_radio)
+        layout.addWidget(self.caller_id_note)
         layout.addWidget(self.buttons)
 
         self.number_edit.textEdited.connect(self._clean)
         self.number_edit.textEdited.connect(self._filter)
         self.number_edit.textChanged.connect(self._update_ok)
+        self.number_edit.textChanged.connect(self._update_note)
+        self.attended_radio.toggled.connect(self._update_note)
         for listing in (self.colleague_list, self.recent_list):
             listing.currentItemChanged.connect(self._picked)
             listing.itemClicked.connect(self._picked)
@@ -166,3 +182,29 @@ class TransferDialog(QDialog):
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(bool(self.number()))
+
+    def note_text(self) -> str:
+        """What an outside party would see that is not ours, or "" (a colleague's extension,
+        or the dialplan sets our caller ID)."""
+        number = self.number()
+        if not self._lines_missing or not number or is_extension(number):
+            return ""
+        where = self.tr("packaging/asterisk/extensions.conf, [panel-transfer]")
+        if not self.attended():
+            if not self._caller_number:
+                return ""
+            return self.tr(
+                "%s will see %s, the caller's own number, not ours: the PBX's transfer "
+                "context does not set our caller ID (%s)."
+            ) % (format_number(number), format_number(self._caller_number), where)
+        if not self._caller_id_setting:
+            return ""  # the consultation call is the operator's own: it presents their phone
+        return self.tr(
+            "%s will see your phone's own number, not %s: the PBX's transfer context does "
+            "not set our caller ID (%s)."
+        ) % (format_number(number), self._caller_id_setting, where)
+
+    def _update_note(self) -> None:
+        text = self.note_text()
+        self.caller_id_note.setText(text)
+        self.caller_id_note.setVisible(bool(text))

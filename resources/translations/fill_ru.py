@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from fill_ru_callerid import RU as RU_CALLERID
 from fill_ru_centre import RU as RU_CENTRE
 from fill_ru_core import RU as RU_CORE  # this script's own folder
 from fill_ru_desk import RU as RU_DESK
@@ -371,6 +372,7 @@ RU.update(RU_CORE)
 RU.update(RU_CENTRE)
 RU.update(RU_WIRE)
 RU.update(RU_DESK)
+RU.update(RU_CALLERID)
 
 
 def main() -> int:

@@ -67,6 +67,9 @@ class FakeClient:
     def forget_denials(self) -> None:
         self.policy.permissions.forget()
 
+    async def transfer_lines_present(self) -> bool | None:
+        return None  # as through the hub: not known, no warning in the transfer window
+
     async def _record(self, *what: str) -> None:
         self.calls.append(what)
         if isinstance(self.fail, PermissionDenied):
