@@ -368,7 +368,9 @@ class HubClient:
         hub's dialplan), so the transfer window shows no caller-ID warning."""
         return None
 
-    async def dial(self, number: str) -> str:
+    async def dial(self, number: str, name: str = "") -> str:
+        # The hub's dial command carries the number only: through the hub the operator's
+        # phone shows the number, not the contact's name.
         result = await self._link.command("dial", None, number)
         return result.call or ""
 

@@ -63,11 +63,28 @@ class DirectoryGlue(QObject):
         # screen pop back to this glue would keep a discarded window alive)
         window.desk_actions.contactsRequested.connect(self.open_contacts)
         window.desk_actions.historyRequested.connect(self.open_history)
+        window.callee_name = self.callee_name
         recent = window.history.list
         recent.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         recent.customContextMenuRequested.connect(self._recent_menu)
 
     # -- lookups ---------------------------------------------------------------------------
+
+    def callee_name(self, number: str) -> str:
+        """The name the operator's phone shows with ``number`` before a call out: the
+        contact's, else who called from it last (the lookup's name, else their Caller ID)."""
+        try:
+            contact = self.book.find_by_number(number) if self.book is not None else None
+            if contact is not None:
+                return contact.name
+            for entry in self.history.query(number, limit=20):
+                if entry.number == number and entry.direction == "incoming":
+                    name = entry.contact or entry.name
+                    if name and name != number:
+                        return name
+        except (ContactsError, HistoryError, sqlite3.Error) as exc:
+            log.warning("no name for the number dialled: %s", exc)
+        return ""
 
     def _call_added(self, call: Call) -> None:
         widget = self.window.call_widgets.get(call.call_id)

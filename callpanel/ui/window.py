@@ -89,6 +89,9 @@ class MainWindow(QMainWindow):
         self._max_calls_height = MAX_CALLS_HEIGHT  # less on a small screen (fit_screen)
         self._quit_confirmed = False
         self.confirm_external_dial = True
+        # Who a number is, for the operator's phone while it rings before a call out (the
+        # contacts and the history set it; the phone shows the number alone when "").
+        self.callee_name: Callable[[str], str] = lambda _number: ""
         self.screen_pop = screen_pop or ScreenPop("")
         self.call_widgets: dict[str, CallWidget] = {}
         self.transfer_dialog: TransferDialog | None = None
@@ -480,7 +483,7 @@ class MainWindow(QMainWindow):
                 self.tr("Call: the input is not valid: %s") % number_refused_text(exc)
             )
             return
-        self.bridge.dial(number)
+        self.bridge.dial(number, self.callee_name(number))
 
     def _call_back(self, number: str) -> None:
         self.dial_box.set_number(number)

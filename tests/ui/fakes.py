@@ -57,6 +57,7 @@ class FakeClient:
         self.policy = CallPolicy(lambda: dict(limits or {}))
         self.calls: list[tuple[str, ...]] = []
         self.fail: AsteriskError | None = None
+        self.dial_names: list[str] = []  # the name given with each dial, "" when none
 
     def offered(self) -> frozenset[Capability]:
         return self._offered & self.policy.offered()
@@ -77,7 +78,8 @@ class FakeClient:
         if self.fail is not None:
             raise self.fail
 
-    async def dial(self, number: str) -> str:
+    async def dial(self, number: str, name: str = "") -> str:
+        self.dial_names.append(name)
         await self._record("dial", number)
         return "new"
 

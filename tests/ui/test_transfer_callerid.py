@@ -23,7 +23,7 @@ from .fakes import FakeClient, fake_bridge
 class ReadingClient(FakeClient):
     """A client that read the transfer context: ``found`` is what ShowDialPlan told."""
 
-    def __init__(self, found: bool | None | Exception) -> None:
+    def __init__(self, found: bool | Exception | None) -> None:
         super().__init__()
         self.found = found
         self.asked = 0
@@ -86,7 +86,7 @@ def test_attended_transfer_warns_only_when_a_caller_id_is_set(
     "found", [True, None, PermissionDenied("ShowDialPlan", "Permission denied")]
 )
 def test_no_warning_when_the_lines_are_there_or_nobody_knows(
-    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock, found: bool | None | Exception
+    qtbot: Any, aloop: qasync.QEventLoop, clock: FakeClock, found: bool | Exception | None
 ) -> None:
     dialog = _open_transfer(qtbot, clock, ReadingClient(found))
     dialog.number_edit.setText("74997654321")
