@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -29,6 +30,27 @@ from .history_view import HistoryDialog
 from .window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def callee_names(book: ContactsStore | None, history: History) -> Callable[[str], str]:
+    """The name the operator's phone shows with a number before a call out: the contact's,
+    else who called from it last (the lookup's name, else their Caller ID); "" when unknown."""
+
+    def name_of(number: str) -> str:
+        try:
+            contact = book.find_by_number(number) if book is not None else None
+            if contact is not None:
+                return contact.name
+            for entry in history.query(number, limit=20):
+                if entry.number == number and entry.direction == "incoming":
+                    name = entry.contact or entry.name
+                    if name and name != number:
+                        return name
+        except (ContactsError, HistoryError, sqlite3.Error) as exc:
+            log.warning("no name for the number dialled: %s", exc)
+        return ""
+
+    return name_of
 
 
 class DirectoryGlue(QObject):
@@ -63,28 +85,13 @@ class DirectoryGlue(QObject):
         # screen pop back to this glue would keep a discarded window alive)
         window.desk_actions.contactsRequested.connect(self.open_contacts)
         window.desk_actions.historyRequested.connect(self.open_history)
-        window.callee_name = self.callee_name
+        # (a closure over the stores only: the window must not keep this glue alive)
+        window.callee_name = callee_names(book, history)
         recent = window.history.list
         recent.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         recent.customContextMenuRequested.connect(self._recent_menu)
 
     # -- lookups ---------------------------------------------------------------------------
-
-    def callee_name(self, number: str) -> str:
-        """The name the operator's phone shows with ``number`` before a call out: the
-        contact's, else who called from it last (the lookup's name, else their Caller ID)."""
-        try:
-            contact = self.book.find_by_number(number) if self.book is not None else None
-            if contact is not None:
-                return contact.name
-            for entry in self.history.query(number, limit=20):
-                if entry.number == number and entry.direction == "incoming":
-                    name = entry.contact or entry.name
-                    if name and name != number:
-                        return name
-        except (ContactsError, HistoryError, sqlite3.Error) as exc:
-            log.warning("no name for the number dialled: %s", exc)
-        return ""
 
     def _call_added(self, call: Call) -> None:
         widget = self.window.call_widgets.get(call.call_id)

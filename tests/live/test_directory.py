@@ -32,13 +32,14 @@ from callpanel.ui.controller import PanelController
 from callpanel.ui.history import HistoryRow
 from tests.ui.conftest import aloop, run  # noqa: F401  (the qasync loop fixture)
 
-from .support import TIMEOUT
+from .support import TIMEOUT, sip_display, sip_user
 
 # the offscreen platform cannot resize or raise windows (nothing of ours)
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 WAIT = int(TIMEOUT * 1000)
 CALLER = "+79161234567"  # what the lab's trunk delivers, as a real carrier does
+COMPANY = '"Example Ltd" <74951234567>'  # a caller_id setting
 
 
 def make_panel(lab: Lab, endpoint: str, **settings: Any) -> PanelController:
@@ -94,6 +95,13 @@ def dialled(trunk: Agent) -> str:
     return invite.first_line.split("sip:", 1)[1].split("@", 1)[0]
 
 
+def presented(agent: Agent) -> tuple[str, str]:
+    """(number, name) in the From of the INVITE ``agent`` got: what its screen would show."""
+    (invite,) = agent.received("INVITE")
+    sent = invite.header("From")
+    return sip_user(sent), sip_display(sent)
+
+
 def missed_call(qtbot: Any, sipp: SippLab, panel: PanelController) -> HistoryRow:
     """A +7 caller rings the operator's phone and gives up; the recent list shows it."""
     phone = sipp.phone("101", answer=False)
@@ -117,7 +125,11 @@ def missed_call(qtbot: Any, sipp: SippLab, panel: PanelController) -> HistoryRow
 def test_call_back_of_a_missed_plus7_caller_reaches_the_trunk_as_8(
     qtbot: Any, lab: Lab, sipp: SippLab, endpoint: str, panels: list[PanelController]
 ) -> None:
-    panel = start(qtbot, panels, make_panel(lab, endpoint, region="RU", dial_rules=("+7=8",)))
+    panel = start(
+        qtbot,
+        panels,
+        make_panel(lab, endpoint, region="RU", dial_rules=("+7=8",), caller_id=COMPANY),
+    )
     row = missed_call(qtbot, sipp, panel)
     phone = sipp.phone("101", ring_ms=200)
     customer = sipp.trunk(ring_ms=200, hangup_ms=300)
@@ -125,6 +137,9 @@ def test_call_back_of_a_missed_plus7_caller_reaches_the_trunk_as_8(
     done(qtbot, customer)
     done(qtbot, phone)
     assert dialled(customer) == "89161234567"
+    # issue 18: the customer sees the company, the operator's phone whom it calls
+    assert presented(customer) == ("74951234567", "Example Ltd")
+    assert presented(phone) == ("89161234567", "Ivan Petrov")
     assert panel.window.error_bar.isHidden(), panel.window.error_bar.text()
     # the call out is in the history under the number as the operator knows it
     qtbot.waitUntil(lambda: panel.history_store.recent(5)[0].direction == "outgoing",
@@ -175,6 +190,9 @@ def test_a_typed_plus7_number_and_a_contact_are_dialled_by_the_rules(
     done(qtbot, customer)
     done(qtbot, phone)
     assert dialled(customer) == "89031112233"
+    # no caller_id setting: the customer sees what the PBX gives the phone; the phone the contact
+    assert presented(customer) == ("101", "Operator 101")
+    assert presented(phone) == ("89031112233", "Пётр")
     dialog.close()
 
 

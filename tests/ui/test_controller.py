@@ -102,10 +102,14 @@ def test_outside_links(panel: PanelController, qtbot: Any) -> None:
 
 def test_unconfirmed_outside_dial_when_configured(panel: PanelController, qtbot: Any) -> None:
     panel.window.confirm_external_dial = False
-    calls: list[str] = []
-    panel.bridge.dial = calls.append  # type: ignore[method-assign,assignment]
+    calls: list[tuple[str, str]] = []
+
+    def dial(number: str, name: str = "") -> None:
+        calls.append((number, name))
+
+    panel.bridge.dial = dial  # type: ignore[method-assign,assignment]
     panel.handle_message("sip:101@pbx.example.com")
-    assert calls == ["101"]
+    assert calls == [("101", "")]
 
 
 def test_apply_settings_saves_and_switches_language(
