@@ -247,7 +247,7 @@ class AsteriskClient:
                 # model, a transfer (the caller alone would look like a finished call).
                 # (Also right after answering, before Asterisk reported the bridge.)
                 remote = self._remote(legs)
-                await self._present_ours(remote, legs, inherit=False)
+                await self._present_ours(remote, legs)
                 if self._panel_held(call) and legs.operator_channel:
                     await self._send_ignoring_gone(
                         st.hangup(legs.operator_channel), Command.TRANSFER
@@ -259,19 +259,23 @@ class AsteriskClient:
             # The transferred party's channel is the one that dials the new number.
             transferee = legs.remote_channel or legs.remote_uniqueid
             if transferee:
-                await self._present_ours(transferee, legs, inherit=False)
+                await self._present_ours(transferee, legs)
             action = st.blind_transfer(self._operator(legs), number, context)
             await self._send_transfer(call_id, action, Command.TRANSFER)
 
     async def presented_caller_id(self, legs: LegsView | None = None) -> pr.Presented | None:
         """The caller ID an outside party must see on our calls: the ``caller_id`` setting,
         or what the PBX presents for the operator's phone (None when neither is known)."""
-        if self._config.caller_id:
-            configured = pr.parse_caller_id(check_caller_id(self._config.caller_id))
-            if configured is not None:
-                return configured
+        configured = self._configured_caller_id()
+        if configured is not None:
+            return configured
         endpoint = self._operator_endpoint(legs) if legs is not None else self._first_endpoint()
         return await pr.operator_identity(self._sender, endpoint)
+
+    def _configured_caller_id(self) -> pr.Presented | None:
+        if not self._config.caller_id:
+            return None
+        return pr.parse_caller_id(check_caller_id(self._config.caller_id))
 
     async def transfer_lines_present(self) -> bool | None:
         """Whether the transfer context sets our caller ID for outside numbers (None: the
@@ -279,18 +283,22 @@ class AsteriskClient:
         transferred caller's own number."""
         return await pr.transfer_lines_present(self._sender, self._config.transfer_context)
 
-    async def _present_ours(self, channel: str, legs: LegsView, *, inherit: bool) -> None:
-        """Tell the transfer dialplan our caller ID (module ``presented``). Best effort: the
-        transfer itself must not fail because Asterisk refused a variable."""
+    async def _present_ours(self, channel: str, legs: LegsView) -> None:
+        """Tell the transfer dialplan our caller ID (module ``presented``)."""
         ours = await self.presented_caller_id(legs)
         if ours is None:
             log.info("transfer: no caller ID of ours known; the dialplan keeps the caller's")
             return
+        await self._set_quietly(pr.setvars(channel, ours))
+
+    async def _set_quietly(self, actions: list[Action]) -> None:
+        """Best effort: a transfer must not fail because Asterisk refused a variable (nor may
+        the refusal grey out the transfer: these never go through the policy)."""
         try:
-            for action in pr.setvars(channel, ours, inherit=inherit):
+            for action in actions:
                 await self._sender.send(action)
         except (ActionFailed, ActionTimeout) as exc:
-            log.warning("transfer: caller ID variables not set on %s: %s", channel, exc)
+            log.warning("transfer: caller ID not set: %s", exc)
 
     async def _send_transfer(self, call_id: str, action: Action, command: Command) -> None:
         # The adapter hears of it before sending: the operator's leg can hang up before the
@@ -312,8 +320,11 @@ class AsteriskClient:
             if self._panel_held(call):
                 raise NotSupported("resume the call first: an attended transfer starts from talk")
             operator = self._operator(legs)
-            # The consultation call inherits "_" variables from the operator's channel.
-            await self._present_ours(operator, legs, inherit=True)
+            # The consultation is dialled with the operator channel's caller ID: make it the
+            # configured one, as a click-to-call does (module ``presented``).
+            configured = self._configured_caller_id()
+            if configured is not None:
+                await self._set_quietly(pr.caller_id_setvars(operator, configured))
             await self._send(st.atxfer(operator, number, context), Command.ATXFER)
             # During the consultation the operator's channel belongs to the consultation
             # call; remember it so Cancel can be pressed on the held call.

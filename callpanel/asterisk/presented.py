@@ -4,21 +4,25 @@ A transferred call is dialled by a channel that is not ours: on a blind transfer
 transferred party's own channel runs the transfer dialplan, so the outside party would see
 that party's number — the customer's own number, or after click-to-call the callee's. A
 carrier only lets a company present numbers it owns; other numbers are rejected or shown as
-spoofed. So before a transfer the panel puts our caller ID into two channel variables and the
-transfer context of ``packaging/asterisk/extensions.conf`` (``[panel-transfer]``) sets
-``CALLERID`` from them before it dials an outside number:
+spoofed. So:
 
-- ``CALLPANEL_CID_NUM`` / ``CALLPANEL_CID_NAME`` on the channel that dials: the transferred
-  party's channel (blind transfer), or the operator's channel with a leading ``_`` so that the
-  consultation call inherits them (attended transfer: Asterisk dials it through a Local channel
-  that inherits ``_`` variables from the operator's channel).
-- The value: the ``caller_id`` setting when set, otherwise the caller ID the PBX gives the
-  operator's phone for its own calls (PJSIP endpoint or chan_sip peer ``callerid``; without
-  one, the endpoint's name when it is a number, as the phone's own From carries it).
+- Blind transfer (``BlindTransfer``, or ``Redirect`` from a panel hold): just before it the
+  panel puts our caller ID into ``CALLPANEL_CID_NUM`` / ``CALLPANEL_CID_NAME`` on the
+  transferred party's channel, and the transfer context of
+  ``packaging/asterisk/extensions.conf`` (``[panel-transfer]``) sets ``CALLERID`` from them
+  before it dials an outside number. Without those lines the variables do nothing and the
+  transfer works as before; the panel finds out with ``ShowDialPlan``
+  (:func:`transfer_lines_present`) and says what the outside party will see instead.
+- Attended transfer: Asterisk dials the consultation from the operator's own channel (a Local
+  channel that takes the operator channel's caller ID, at creation and again in the
+  connected-line update when it joins the operator's bridge), so it already presents the
+  phone's own caller ID. With a ``caller_id`` setting the panel sets the operator channel's
+  ``CALLERID`` to it first (:func:`caller_id_setvars`), as a click-to-call does; a variable
+  set on the Local channel in the dialplan would race with that update.
 
-Without those dialplan lines the variables do nothing and the transfer works as before; the
-panel finds out with ``ShowDialPlan`` (:func:`transfer_lines_present`) and says what the
-outside party will see instead.
+Our caller ID: the ``caller_id`` setting when set, otherwise the caller ID the PBX gives the
+operator's phone for its own calls (PJSIP endpoint or chan_sip peer ``callerid``; without one,
+the endpoint's name when it is a number, as the phone's own From carries it).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ __all__ = [
     "CID_NAME",
     "CID_NUM",
     "Presented",
+    "caller_id_setvars",
     "identity_reads",
     "lines_in",
     "operator_identity",
@@ -118,16 +123,24 @@ async def operator_identity(sender: Sender, endpoint: str) -> Presented | None:
     return parse_caller_id(endpoint.partition("/")[2])
 
 
-def setvars(channel: str, presented: Presented, *, inherit: bool) -> list[Action]:
+def setvars(channel: str, presented: Presented) -> list[Action]:
     """Setvar actions putting ``presented`` on ``channel`` for the transfer dialplan."""
+    return _set_pair(channel, CID_NUM, CID_NAME, presented)
+
+
+def caller_id_setvars(channel: str, presented: Presented) -> list[Action]:
+    """Setvar actions making ``presented`` the caller ID of ``channel`` itself."""
+    return _set_pair(channel, "CALLERID(num)", "CALLERID(name)", presented)
+
+
+def _set_pair(channel: str, num_var: str, name_var: str, presented: Presented) -> list[Action]:
     channel = check_channel(channel)
-    prefix = "_" if inherit else ""
     name = clean_display_name(presented.name)
     return [
         Action.create(
-            "Setvar", {"Channel": channel, "Variable": prefix + CID_NUM, "Value": presented.number}
+            "Setvar", {"Channel": channel, "Variable": num_var, "Value": presented.number}
         ),
-        Action.create("Setvar", {"Channel": channel, "Variable": prefix + CID_NAME, "Value": name}),
+        Action.create("Setvar", {"Channel": channel, "Variable": name_var, "Value": name}),
     ]
 
 

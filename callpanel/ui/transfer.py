@@ -46,7 +46,6 @@ class TransferDialog(QDialog):
         blind_allowed: bool = True,
         caller_number: str = "",
         lines_missing: bool = False,
-        caller_id_setting: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,7 +78,6 @@ class TransferDialog(QDialog):
         # the dialplan on connect): say what an outside number will see instead.
         self._caller_number = caller_number
         self._lines_missing = lines_missing
-        self._caller_id_setting = caller_id_setting
         self.caller_id_note = QLabel(self)
         self.caller_id_note.setObjectName("TransferCallerIdNote")
         self.caller_id_note.setTextFormat(Qt.TextFormat.PlainText)  # numbers are plain text
@@ -185,24 +183,21 @@ class TransferDialog(QDialog):
 
     def note_text(self) -> str:
         """What an outside party would see that is not ours, or "" (a colleague's extension,
-        or the dialplan sets our caller ID)."""
+        an attended transfer — its consultation call is the operator's own — or the dialplan
+        sets our caller ID)."""
         number = self.number()
-        if not self._lines_missing or not number or is_extension(number):
+        if not self._lines_missing or not number or is_extension(number) or self.attended():
             return ""
-        where = self.tr("packaging/asterisk/extensions.conf, [panel-transfer]")
-        if not self.attended():
-            if not self._caller_number:
-                return ""
-            return self.tr(
-                "%s will see %s, the caller's own number, not ours: the PBX's transfer "
-                "context does not set our caller ID (%s)."
-            ) % (format_number(number), format_number(self._caller_number), where)
-        if not self._caller_id_setting:
-            return ""  # the consultation call is the operator's own: it presents their phone
+        if not self._caller_number:
+            return ""
         return self.tr(
-            "%s will see your phone's own number, not %s: the PBX's transfer context does "
-            "not set our caller ID (%s)."
-        ) % (format_number(number), self._caller_id_setting, where)
+            "%s will see %s, the caller's own number, not ours: the PBX's transfer "
+            "context does not set our caller ID (%s)."
+        ) % (
+            format_number(number),
+            format_number(self._caller_number),
+            self.tr("packaging/asterisk/extensions.conf, [panel-transfer]"),
+        )
 
     def _update_note(self) -> None:
         text = self.note_text()

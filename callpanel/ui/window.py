@@ -458,7 +458,6 @@ class MainWindow(QMainWindow):
             blind_allowed=Capability.TRANSFER in widget.caps,
             caller_number=call.number,
             lines_missing=self.bridge.transfer_lines is False,
-            caller_id_setting=self.bridge.client_config.caller_id,
             parent=self,
         )
         dialog.transferChosen.connect(self._transfer_chosen)

@@ -11,8 +11,4 @@ RU: dict[tuple[str, str], str] = {
                        "context does not set our caller ID (%s)."):
         "%s увидит %s — собственный номер звонящего, а не наш: контекст переводов АТС не "
         "подставляет наш номер (%s).",
-    ("TransferDialog", "%s will see your phone's own number, not %s: the PBX's transfer "
-                       "context does not set our caller ID (%s)."):
-        "%s увидит собственный номер вашего телефона, а не %s: контекст переводов АТС не "
-        "подставляет наш номер (%s).",
 }

@@ -109,15 +109,22 @@ async def test_chan_sip_reads_name_and_number_of_the_peer() -> None:
 
 
 @pytest.mark.asyncio
-async def test_attended_transfer_sets_inherited_variables_on_the_operators_channel() -> None:
+async def test_attended_transfer_gives_the_operators_channel_the_caller_id_setting() -> None:
     client, sender, _ = make(caller_id='"Example Ltd" <74951234567>')
     await client.atxfer(CALL, "74997654321")
-    assert [(a.name, a.get("Channel"), a.get("Variable")) for a in sender.sent] == [
-        # "_": Asterisk's consultation call (a Local channel) inherits them
-        ("Setvar", "PJSIP/101-00000001", "_CALLPANEL_CID_NUM"),
-        ("Setvar", "PJSIP/101-00000001", "_CALLPANEL_CID_NAME"),
-        ("Atxfer", "PJSIP/101-00000001", None),
+    # Asterisk dials the consultation with the operator channel's caller ID
+    assert [(a.name, a.get("Channel"), a.get("Variable"), a.get("Value")) for a in sender.sent] == [
+        ("Setvar", "PJSIP/101-00000001", "CALLERID(num)", "74951234567"),
+        ("Setvar", "PJSIP/101-00000001", "CALLERID(name)", "Example Ltd"),
+        ("Atxfer", "PJSIP/101-00000001", None, None),
     ]
+
+
+@pytest.mark.asyncio
+async def test_attended_transfer_without_a_setting_changes_nothing() -> None:
+    client, sender, _ = make()
+    await client.atxfer(CALL, "74997654321")
+    assert sender.names() == ["Atxfer"]  # the consultation presents the phone's own ID
 
 
 @pytest.mark.asyncio

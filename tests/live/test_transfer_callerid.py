@@ -3,8 +3,9 @@
 The lab's trunk keeps ``From``, so the trunk's INVITE shows what the outside party's phone
 would show. Without the ``[panel-transfer]`` lines of packaging/asterisk/extensions.conf a
 blind transfer presents the transferred party's own number (what the panel then warns
-about); with them, the panel's ``caller_id`` or the operator's phone's own caller ID. A
-colleague on an internal transfer still sees the customer.
+about); with them, the panel's ``caller_id`` or the operator's phone's own caller ID. An
+attended transfer needs no lines. A colleague on an internal transfer still sees the
+customer.
 """
 
 from __future__ import annotations
@@ -123,7 +124,9 @@ def test_click_to_call_then_blind_transfer_out_presents_the_operators_phone(
 def test_attended_transfer_out_presents_the_caller_id_setting(
     sipp: SippLab, monitor: MonitorFactory, ami: RawAmi
 ) -> None:
-    m = monitor(*LINES, "--caller-id", COMPANY)
+    """No dialplan lines needed: the consultation is the operator's own call, and the panel
+    gives the operator's channel the configured caller ID before Atxfer."""
+    m = monitor("--caller-id", COMPANY)
     phone = sipp.phone("101", ring_ms=200)
     outside = sipp.trunk(ring_ms=200)
     customer = sipp.call()
