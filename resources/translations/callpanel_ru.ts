@@ -34,122 +34,122 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="49" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="54" />
         <source>I pick up the phone myself</source>
         <translation>Я сам снимаю трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="52" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="57" />
         <source>The panel tells my desk phone to pick up</source>
         <translation>Панель велит моему телефону ответить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="55" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="60" />
         <source>The PBX calls my phone, which answers by itself</source>
         <translation>АТС звонит на мой телефон, и он отвечает сам</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="64" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="69" />
         <source>You answer with the handset, the headset button or the phone's own key. The panel shows every call, but its Answer button stays off.</source>
         <translation>Вы отвечаете трубкой, кнопкой гарнитуры или клавишей телефона. Панель показывает каждый звонок, но её кнопка «Ответить» выключена.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="69" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="74" />
         <source>Answer in the panel sends your phone a signal to pick up (a SIP NOTIFY “talk”). Many desk phones (Yealink, Snom, Fanvil, Grandstream) obey it once it is allowed in their own settings; softphones rarely do.</source>
         <translation>«Ответить» в панели посылает телефону сигнал снять трубку (SIP NOTIFY «talk»). Многие настольные телефоны (Yealink, Snom, Fanvil, Grandstream) слушаются его, если это разрешено в их настройках; программные телефоны — редко.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="75" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="80" />
         <source>Answer in the panel makes the PBX call your phone with an auto-answer request and puts the caller through to that call. Your phone must accept auto-answer (headset or speaker).</source>
         <translation>«Ответить» в панели заставляет АТС позвонить на ваш телефон с просьбой автоответа и соединяет с ним звонящего. Телефон должен принимать автоответ (гарнитура или громкая связь).</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="88" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="93" />
         <source>Not possible here: %s</source>
         <translation>Здесь невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="93" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="98" />
         <source>Not possible here: this AMI user may not run %1 (write class “%2” in manager.conf). Ask the PBX administrator.</source>
         <translation>Здесь невозможно: этому пользователю AMI нельзя выполнять %1 (класс записи «%2» в manager.conf). Обратитесь к администратору АТС.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="103" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="108" />
         <source>Not possible here: this PBX has no %s (its module is not loaded).</source>
         <translation>Здесь невозможно: на этой АТС нет %s (его модуль не загружен).</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="110" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="115" />
         <source>Not possible here: the PBX has no dialplan context “%s” for auto-answer calls. Ask the PBX administrator to add it.</source>
         <translation>Здесь невозможно: на АТС нет контекста диалплана «%s» для звонков с автоответом. Попросите администратора АТС добавить его.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="124" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="129" />
         <source>Calling your phone…</source>
         <translation>Звоним на ваш телефон…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="127" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="132" />
         <source>The PBX could not tell your phone to pick up (%s). Answer on the handset, or choose another method.</source>
         <translation>АТС не смогла велеть телефону ответить (%s). Ответьте трубкой или выберите другой способ.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="136" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="141" />
         <source>The signal to pick up was sent. If your phone keeps ringing, it does not obey it: allow it in the phone's settings, or choose another method.</source>
         <translation>Сигнал ответить отправлен. Если телефон продолжает звонить, он его не слушается: разрешите это в настройках телефона или выберите другой способ.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="142" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="147" />
         <source>Your phone rings: press “Answer from the panel”.</source>
         <translation>Телефон звонит: нажмите «Ответить из панели».</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="146" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="151" />
         <source>Your phone rings and should pick up by itself in a moment; do not touch it.</source>
         <translation>Телефон звонит и сейчас должен ответить сам; не трогайте его.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="150" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="155" />
         <source>Your phone rings: pick it up.</source>
         <translation>Телефон звонит: снимите трубку.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="153" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="158" />
         <source>Your phone picked up when the panel told it to: answering from the panel works. You hear your own voice.</source>
         <translation>Телефон ответил по команде панели: ответ из панели работает. Вы слышите свой голос.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="159" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="164" />
         <source>Your phone picked up. If you did not touch it, answering from the panel works. You hear your own voice.</source>
         <translation>Телефон ответил. Если вы его не трогали, ответ из панели работает. Вы слышите свой голос.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="164" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="169" />
         <source>Answered: the panel sees your phone's calls. You hear your own voice.</source>
         <translation>Ответ есть: панель видит звонки вашего телефона. Вы слышите свой голос.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="168" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="173" />
         <source>The test call has ended.</source>
         <translation>Пробный звонок завершён.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="171" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="176" />
         <source>The PBX refused the test call: %s</source>
         <translation>АТС отклонила пробный звонок: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="175" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="180" />
         <source>Your phone could not be called. Is it switched on and registered, and is its name in the settings right?</source>
         <translation>Не удалось позвонить на ваш телефон. Включён ли он и зарегистрирован ли, верно ли указано его имя в настройках?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="180" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="185" />
         <source>Your phone declined the test call.</source>
         <translation>Телефон отклонил пробный звонок.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="183" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="188" />
         <source>Nobody answered the test call.</source>
         <translation>На пробный звонок никто не ответил.</translation>
     </message>
@@ -157,62 +157,62 @@
 <context>
     <name>AnswerMethodDialog</name>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="204" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="209" />
         <source>How calls are answered</source>
         <translation>Как отвечать на звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="217" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="222" />
         <source>How should the panel's Answer button pick up a call? The PBX was asked what it can do; a test call rings your phone so that you can see the method work.</source>
         <translation>Как кнопка «Ответить» в панели должна принимать звонок? АТС уже спросили, что она умеет; пробный звонок позвонит на ваш телефон, чтобы вы увидели способ в деле.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="251" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="267" />
         <source>Asking the PBX what it can do…</source>
         <translation>Спрашиваем АТС, что она умеет…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="255" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="271" />
         <source>Test call to my phone</source>
         <translation>Пробный звонок на мой телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="258" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="274" />
         <source>Answer from the panel</source>
         <translation>Ответить из панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="260" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="276" />
         <source>End test call</source>
         <translation>Завершить пробный звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="271" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="287" />
         <source>Use this method</source>
         <translation>Выбрать этот способ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="274" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="290" />
         <source>Not now</source>
         <translation>Не сейчас</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="303" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="345" />
         <source>The PBX could not be asked: %s</source>
         <translation>Не удалось спросить АТС: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="324" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="366" />
         <source>Choose a method and make a test call to see it work on your phone.</source>
         <translation>Выберите способ и сделайте пробный звонок, чтобы увидеть его на своём телефоне.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="329" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="371" />
         <source>A test call is not possible: this AMI user may not originate calls (write class “originate”).</source>
         <translation>Пробный звонок невозможен: этому пользователю AMI нельзя создавать вызовы (класс записи «originate»).</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/answer_dialog.py" line="374" />
+        <location filename="../../callpanel/ui/answer_dialog.py" line="419" />
         <source>Test call</source>
         <translation>Пробный звонок</translation>
     </message>
@@ -220,113 +220,118 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="207" />
-        <location filename="../../callpanel/ui/bridge.py" line="212" />
+        <location filename="../../callpanel/ui/bridge.py" line="210" />
+        <location filename="../../callpanel/ui/bridge.py" line="215" />
         <source>%s: the input is not valid: %s</source>
         <translation>%s: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="218" />
+        <location filename="../../callpanel/ui/bridge.py" line="221" />
         <source>%s is not possible: %s</source>
         <translation>%s невозможно: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="220" />
+        <location filename="../../callpanel/ui/bridge.py" line="223" />
         <source>%s: Asterisk denied permission (%s)</source>
         <translation>%s: Asterisk отказал в доступе (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="225" />
+        <location filename="../../callpanel/ui/bridge.py" line="228" />
         <source>%s: Asterisk refused: %s</source>
         <translation>%s: Asterisk отказал: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="231" />
+        <location filename="../../callpanel/ui/bridge.py" line="234" />
         <source>%s: Asterisk did not answer in time; check the call before retrying</source>
         <translation>%s: Asterisk не ответил вовремя; проверьте звонок, прежде чем повторять</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="238" />
+        <location filename="../../callpanel/ui/bridge.py" line="241" />
         <source>%s: not connected to Asterisk; try again when the connection is back</source>
         <translation>%s: нет связи с Asterisk; повторите, когда связь восстановится</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="244" />
+        <location filename="../../callpanel/ui/bridge.py" line="247" />
         <source>%s: Asterisk refused the login</source>
         <translation>%s: Asterisk не принял вход</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="247" />
+        <location filename="../../callpanel/ui/bridge.py" line="250" />
         <source>%s failed unexpectedly: %s</source>
         <translation>%s: неожиданная ошибка: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="328" />
+        <location filename="../../callpanel/ui/bridge.py" line="334" />
         <source>Connect</source>
         <translation>Подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="363" />
+        <location filename="../../callpanel/ui/bridge.py" line="369" />
         <source>Reconnect</source>
         <translation>Переподключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="423" />
+        <location filename="../../callpanel/ui/bridge.py" line="384" />
+        <source>Reading the transfer dialplan</source>
+        <translation>Чтение диалплана переводов</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/bridge.py" line="445" />
         <source>This server does not allow it</source>
         <translation>Этот сервер этого не позволяет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="443" />
+        <location filename="../../callpanel/ui/bridge.py" line="465" />
         <source>Click-to-call is not available: %s</source>
         <translation>Звонок из панели недоступен: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="480" />
+        <location filename="../../callpanel/ui/bridge.py" line="502" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="487" />
+        <location filename="../../callpanel/ui/bridge.py" line="509" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="492" />
+        <location filename="../../callpanel/ui/bridge.py" line="514" />
         <source>Unhold</source>
         <translation>Снятие с удержания</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="499" />
+        <location filename="../../callpanel/ui/bridge.py" line="521" />
         <source>Hang up</source>
         <translation>Завершение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="523" />
+        <location filename="../../callpanel/ui/bridge.py" line="545" />
         <source>Cancel transfer</source>
         <translation>Отмена перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="532" />
+        <location filename="../../callpanel/ui/bridge.py" line="554" />
         <source>Complete transfer</source>
         <translation>Завершение перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="546" />
+        <location filename="../../callpanel/ui/bridge.py" line="568" />
         <source>Attended transfer</source>
         <translation>Перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="549" />
+        <location filename="../../callpanel/ui/bridge.py" line="571" />
         <source>Transfer</source>
         <translation>Перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="556" />
+        <location filename="../../callpanel/ui/bridge.py" line="578" />
         <source>Tones</source>
         <translation>Тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/bridge.py" line="563" />
+        <location filename="../../callpanel/ui/bridge.py" line="586" />
         <source>Call</source>
         <translation>Звонок</translation>
     </message>
@@ -1440,79 +1445,79 @@
 <context>
     <name>DirectoryGlue</name>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="103" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="127" />
         <source>from the address book</source>
         <translation>из адресной книги</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="104" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="128" />
         <source>from the CRM</source>
         <translation>из CRM</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="105" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="129" />
         <source>from the company directory</source>
         <translation>из справочника компании</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="109" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="133" />
         <source>Right-click to open the contact's page: %s</source>
         <translation>Правый щелчок откроет страницу контакта: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="161" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="189" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="213" />
         <source>Note and outcome…</source>
         <translation>Заметка и итог…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="164" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="188" />
         <source>Open the contact's page</source>
         <translation>Открыть страницу контакта</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="168" />
-        <location filename="../../callpanel/ui/directory_glue.py" line="185" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="192" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="209" />
         <source>Copy number</source>
         <translation>Скопировать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="183" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="207" />
         <source>Call back</source>
         <translation>Перезвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="219" />
         <source>Edit contact…</source>
         <translation>Изменить контакт…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="195" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="219" />
         <source>Add to contacts…</source>
         <translation>Добавить в контакты…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="207" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="231" />
         <source>Note and outcome</source>
         <translation>Заметка и итог</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="208" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="232" />
         <source>Outcome on the first line, then the note:</source>
         <translation>Итог в первой строке, дальше заметка:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="225" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="249" />
         <source>Note not saved: %s</source>
         <translation>Заметка не сохранена: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="253" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="277" />
         <source>Contact not saved: %s</source>
         <translation>Контакт не сохранён: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/directory_glue.py" line="263" />
+        <location filename="../../callpanel/ui/directory_glue.py" line="287" />
         <source>The address book is unavailable</source>
         <translation>Адресная книга недоступна</translation>
     </message>
@@ -1859,32 +1864,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="109" />
+        <location filename="../../callpanel/ui/window.py" line="112" />
         <source>No active calls</source>
         <translation>Нет активных звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="125" />
+        <location filename="../../callpanel/ui/window.py" line="128" />
         <source>Number to call (%s)</source>
         <translation>Номер для звонка (%s)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="133" />
+        <location filename="../../callpanel/ui/window.py" line="136" />
         <source>History</source>
         <translation>История</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="134" />
+        <location filename="../../callpanel/ui/window.py" line="137" />
         <source>Colleagues</source>
         <translation>Коллеги</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="135" />
+        <location filename="../../callpanel/ui/window.py" line="138" />
         <source>Queues</source>
         <translation>Очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="326" />
+        <location filename="../../callpanel/ui/window.py" line="329" />
         <source>Call to %s: %s</source>
         <translation>Звонок на %s: %s</translation>
     </message>
@@ -1904,62 +1909,62 @@
         <translation>Входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="350" />
+        <location filename="../../callpanel/ui/window.py" line="353" />
         <source>Transfer: there is no call to transfer</source>
         <translation>Перевод: нет звонка для перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="431" />
+        <location filename="../../callpanel/ui/window.py" line="434" />
         <source>answer the ringing call</source>
         <translation>ответить на входящий звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="432" />
+        <location filename="../../callpanel/ui/window.py" line="435" />
         <source>hang up</source>
         <translation>завершить звонок</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="433" />
+        <location filename="../../callpanel/ui/window.py" line="436" />
         <source>hold / take back</source>
         <translation>удержать / вернуть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="434" />
+        <location filename="../../callpanel/ui/window.py" line="437" />
         <source>type a number to call</source>
         <translation>набрать номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="477" />
+        <location filename="../../callpanel/ui/window.py" line="482" />
         <source>Call: the input is not valid: %s</source>
         <translation>Звонок: неверные данные: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="498" />
+        <location filename="../../callpanel/ui/window.py" line="503" />
         <source>Call this number?</source>
         <translation>Позвонить на этот номер?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="500" />
+        <location filename="../../callpanel/ui/window.py" line="505" />
         <source>Another program asks to call %s. Call now?</source>
         <translation>Другая программа просит позвонить на %s. Позвонить?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="501" />
+        <location filename="../../callpanel/ui/window.py" line="506" />
         <source>Call</source>
         <translation>Позвонить</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="565" />
+        <location filename="../../callpanel/ui/window.py" line="570" />
         <source>Quit callpanel?</source>
         <translation>Выйти из callpanel?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="566" />
+        <location filename="../../callpanel/ui/window.py" line="571" />
         <source>Calls in progress: %d. They go on at your phone, unseen. Quit anyway?</source>
         <translation>Идут звонки: %d. Они продолжатся на телефоне, но панель их не покажет. Всё равно выйти?</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/window.py" line="568" />
+        <location filename="../../callpanel/ui/window.py" line="573" />
         <source>Quit</source>
         <translation>Выйти</translation>
     </message>
@@ -3442,44 +3447,54 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="54" />
+        <location filename="../../callpanel/ui/transfer.py" line="56" />
         <source>Transfer call</source>
         <translation>Перевод звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="58" />
+        <location filename="../../callpanel/ui/transfer.py" line="60" />
         <source>Transfer %s to:</source>
         <translation>Перевести %s на:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="64" />
+        <location filename="../../callpanel/ui/transfer.py" line="66" />
         <source>Number or extension</source>
         <translation>Номер или внутренний</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="70" />
+        <location filename="../../callpanel/ui/transfer.py" line="72" />
         <source>Blind: hand the call over at once</source>
         <translation>Сразу: передать звонок немедленно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="71" />
+        <location filename="../../callpanel/ui/transfer.py" line="73" />
         <source>Attended: talk to the new party first</source>
         <translation>С консультацией: сначала поговорить с получателем</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="79" />
+        <location filename="../../callpanel/ui/transfer.py" line="90" />
         <source>Transfer</source>
         <translation>Перевести</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="87" />
+        <location filename="../../callpanel/ui/transfer.py" line="98" />
         <source>Colleagues:</source>
         <translation>Коллеги:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/transfer.py" line="88" />
+        <location filename="../../callpanel/ui/transfer.py" line="99" />
         <source>Recent callers:</source>
         <translation>Недавние абоненты:</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/transfer.py" line="194" />
+        <source>%s will see %s, the caller's own number, not ours: the PBX's transfer context does not set our caller ID (%s).</source>
+        <translation>%s увидит %s — собственный номер звонящего, а не наш: контекст переводов АТС не подставляет наш номер (%s).</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/transfer.py" line="199" />
+        <source>packaging/asterisk/extensions.conf, [panel-transfer]</source>
+        <translation>packaging/asterisk/extensions.conf, [panel-transfer]</translation>
     </message>
 </context>
 <context>
