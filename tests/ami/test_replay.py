@@ -150,17 +150,15 @@ def test_stdin_raw_and_jsonl_detected_by_content() -> None:
 def test_replay_never_imports_qt() -> None:
     path = CAPTURES / "18.26.4" / "16_resync_snapshot.ami"
     script = f"""
-import sys, time, io
-start = time.perf_counter()
+import sys, io
 import callpanel.replay
-elapsed = time.perf_counter() - start
 from callpanel.cli import main
 sink = io.StringIO()
 sys.stdout = sink
 code = main(["replay", {str(path)!r}, "--messages", "--endpoint", "SIP/101"])
 sys.stdout = sys.__stdout__
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "qasync"))
-print(code, elapsed, bad, len(sink.getvalue().splitlines()))
+print(code, len(sink.getvalue().splitlines()), bad)
 """
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -170,7 +168,8 @@ print(code, elapsed, bad, len(sink.getvalue().splitlines()))
         check=True,
         text=True,
     )
-    code, elapsed, bad, lines = done.stdout.split(" ", 3)
+    code, lines, bad = done.stdout.split(" ", 2)
     assert code == "0" and bad.startswith("[]"), done.stdout
-    assert float(elapsed) < 1.0
+    # (how long start-up takes is measured by bench/bench_replay_process.py, not asserted
+    # here: a timed assertion fails on a busy machine)
     assert int(lines) > 114
