@@ -384,7 +384,7 @@ class Lab:
             self.ports = self._choose_ports()
         p = self.ports
         etc = self.dir / "etc"
-        for sub in ("etc", "var/lib", "var/run", "var/log", "var/spool", "var/cache", "moh"):
+        for sub in ("etc", "var/lib/moh", "var/run", "var/log", "var/spool", "var/cache"):
             (self.dir / sub).mkdir(parents=True, exist_ok=True)
         docs = self.prefix / "var" / "lib" / "asterisk" / "documentation"
         link = self.dir / "var" / "lib" / "documentation"
@@ -419,14 +419,18 @@ class Lab:
             if template.name == "extensions.conf":
                 text += packaging_dialplan(self.driver)
             (etc / template.name).write_text(text)
-        shutil.copy(PACKAGING / "features.conf", etc / "features.conf")
+        # What an admin copies from packaging/asterisk, unchanged: the tests prove these files.
+        notify = "sip_notify.conf" if self.driver == "sip" else "pjsip_notify.conf"
+        for name in ("features.conf", "res_parking.conf", "musiconhold.conf", notify):
+            shutil.copy(PACKAGING / name, etc / name)
         sounds = self.dir / "var" / "lib" / "sounds" / "en"
         for name in PROMPTS:
             if not (sounds / f"{name}.wav").exists():
                 write_tone(sounds / f"{name}.wav", 0.3, (660.0,))
+        moh = self.dir / "var" / "lib" / "moh"  # musiconhold.conf: directory = moh (astdatadir)
         for i, freqs in enumerate(((440.0,), (523.25, 659.25))):
-            if not (self.dir / "moh" / f"tone{i}.wav").exists():
-                write_tone(self.dir / "moh" / f"tone{i}.wav", 4.0, freqs)
+            if not (moh / f"tone{i}.wav").exists():
+                write_tone(moh / f"tone{i}.wav", 4.0, freqs)
 
     # -------------------------------------------------------------- life
 

@@ -4,7 +4,8 @@
   each real recording gives the same call events with and without the filter;
 * its read/write classes are spelled the way Asterisk parses them, and that exact user can do
   every pbx-* command against the simulator, while phone-notify needs ``system``;
-* extensions.conf defines the contexts the client's defaults name.
+* extensions.conf defines the contexts the client's defaults name; res_parking.conf and
+  musiconhold.conf the lot and music class pbx-park and pbx-moh play.
 """
 
 from __future__ import annotations
@@ -179,6 +180,17 @@ def test_notify_types_exist_for_talk_and_hold() -> None:
     for name in ("sip_notify.conf", "pjsip_notify.conf"):
         assert section(PACKAGING / name, "panel-talk")[0] == ("Event", "talk")
         assert section(PACKAGING / name, "panel-hold")[0] == ("Event", "hold")
+
+
+def test_parking_lot_and_its_music_class() -> None:
+    """pbx-park needs a lot (res_parking does not load without res_parking.conf) whose music
+    class exists, as does [panel-hold]'s MusicOnHold() (class "default")."""
+    lot = dict(section(PACKAGING / "res_parking.conf", "default"))
+    assert lot["parkext"] == "700" and lot["parkpos"] == "701-720"
+    assert lot["context"] == "parkedcalls" and lot["comebacktoorigin"] == "yes"
+    moh = dict(section(PACKAGING / "musiconhold.conf", lot["parkedmusicclass"]))
+    assert moh["mode"] == "files" and moh["directory"]
+    assert section(PACKAGING / "musiconhold.conf", "default") != []
 
 
 # ------------------------------------------------------------------ the packaged user, live
