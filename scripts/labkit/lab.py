@@ -45,6 +45,7 @@ DEFAULT_VERSIONS = ("18.26.4", "22.10.1")
 ALL_VERSIONS = ("13.38.3", "16.30.1", "18.26.4", "20.15.0", "22.10.1")
 
 CALLPANEL_USER = "callpanel"
+NOTIFY_USER = "callpanel_notify"  # the same user with write class system (phone-notify)
 LAB_USER = "lab"
 RTP_PORTS = 40
 
@@ -288,14 +289,22 @@ PROMPTS = (
 # ------------------------------------------------------------------------------ configuration
 
 
-def callpanel_user_section(secret: str) -> str:
-    """The ``[callpanel]`` section of packaging/asterisk/manager.conf with ``secret``."""
+def callpanel_user_section(secret: str, *, notify: bool = False) -> str:
+    """The ``[callpanel]`` section of packaging/asterisk/manager.conf with ``secret``; with
+    ``notify``, as ``[callpanel_notify]`` with the commented phone-notify ``write`` line (class
+    ``system``) switched on instead, as an admin using phone-notify would."""
     text = (PACKAGING / "manager.conf").read_text()
     found = re.search(r"^\[callpanel\][^\n]*\n(.*?)(?=^\[|\Z)", text, re.M | re.S)
     if found is None:
         raise LabError("packaging/asterisk/manager.conf has no [callpanel] section")
     body = re.sub(r"^secret\s*=.*$", f"secret = {secret}", found.group(1), flags=re.M)
-    return "[callpanel]\n" + body
+    if not notify:
+        return f"[{CALLPANEL_USER}]\n" + body
+    with_system = re.search(r"^;(write\s*=.*\bsystem\b.*)$", body, re.M)
+    if with_system is None:
+        raise LabError("packaging/asterisk/manager.conf has no commented write line with system")
+    body = re.sub(r"^write\s*=.*$", with_system.group(1), body, count=1, flags=re.M)
+    return f"[{NOTIFY_USER}]\n" + body
 
 
 def packaging_dialplan(driver: str) -> str:
@@ -409,6 +418,7 @@ class Lab:
             "RTP_END": str(p.rtp_end),
             "LAB_SECRET": self.lab_secret,
             "CALLPANEL_USER": callpanel_user_section(self.secret),
+            "NOTIFY_USER": callpanel_user_section(self.secret, notify=True),
             "NOLOAD": "\n".join(noload),
         }
         skip = {"sip.conf"} if self.driver == "pjsip" else {"pjsip.conf"}

@@ -68,7 +68,21 @@ def _wait_bye() -> str:
     return '<recv request="BYE"/>\n' + _ok_plain()
 
 
+def _recv_notify(event: str) -> str:
+    """A NOTIFY that must carry ``Event: <event>`` (sipp fails the call otherwise)."""
+    return (
+        '<recv request="NOTIFY">\n<action>\n'
+        f'<ereg regexp="{event}" search_in="hdr" header="Event:" check_it="true"'
+        ' assign_to="event"/>\n</action>\n</recv>\n'
+    )
+
+
 def _scenario(name: str, body: str) -> str:
+    # sipp refuses a scenario with a variable set but never read: mark the ones kept only
+    # for some paths (the INVITE's Contact, a checked NOTIFY's Event) as used
+    kept = [v for v in ("rcontact", "event") if f'assign_to="{v}"' in body]
+    if kept:
+        body += f'<Reference variables="{",".join(kept)}"/>\n'
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<scenario name="{escape(name)}">\n{body}</scenario>\n'
@@ -86,22 +100,33 @@ def phone_scenario(
     ring_ms: int = 300,
     hold_ms: int | None = None,
     hangup_ms: int | None = None,
+    notify_answer: bool = False,
+    notify_hold: bool = False,
 ) -> str:
     """A phone that rings, then answers / declines busy / rings until CANCEL.
 
     ``hold_ms``: after answering, the phone puts the call on hold (re-INVITE sendonly) after
     that long, resumes (sendrecv) after as long again, then waits for BYE (or ``hangup_ms``).
+    ``notify_answer``: it rings until a NOTIFY with ``Event: talk`` comes (the panel's
+    phone-notify answer), accepts it and answers. ``notify_hold``: once talking, a NOTIFY
+    ``Event: hold`` makes it hold (re-INVITE sendonly), the next ``Event: talk`` resume.
     """
+    remote_control = notify_answer or notify_hold
     invite = '<recv request="INVITE">\n'
-    if hold_ms is not None or hangup_ms is not None:
+    if hold_ms is not None or hangup_ms is not None or remote_control:
         invite += (
             "<action>\n"
             '<ereg regexp=".*" search_in="hdr" header="From:" assign_to="rfrom"/>\n'
             '<ereg regexp=".*" search_in="hdr" header="To:" assign_to="lto"/>\n'
             '<ereg regexp="sip:[^&gt;;]*" search_in="hdr" header="Contact:"'
             ' assign_to="rcontact"/>\n'
-            "</action>\n"
         )
+        if notify_answer:  # kept for the 200 OK sent after the NOTIFY
+            invite += (
+                '<ereg regexp=".*" search_in="hdr" header="Via:" assign_to="ivia"/>\n'
+                '<ereg regexp=".*" search_in="hdr" header="CSeq:" assign_to="icseq"/>\n'
+            )
+        invite += "</action>\n"
     invite += "</recv>\n"
     body = invite + _response("180 Ringing", user)
     if not answer and not busy:  # rings until the caller gives up
@@ -109,11 +134,24 @@ def phone_scenario(
         body += _response("487 Request Terminated", user, cseq="CSeq: [last_cseq_number] INVITE")
         body += '<recv request="ACK"/>\n'
         return _scenario(f"phone {user} rings", body)
-    body += f'<pause milliseconds="{ring_ms}"/>\n'
+    if not notify_answer:  # (a remote-controlled phone rings until told to answer)
+        body += f'<pause milliseconds="{ring_ms}"/>\n'
     if busy:
         body += _response("486 Busy Here", user) + '<recv request="ACK"/>\n'
         return _scenario(f"phone {user} busy", body)
-    body += _response("200 OK", user, sdp=_sdp(1)) + '<recv request="ACK" crlf="true"/>\n'
+    if notify_answer:
+        # the NOTIFY is the last message now: answer the INVITE from what was kept of it
+        body += _recv_notify("talk") + _ok_plain()
+        body += _send(
+            "SIP/2.0 200 OK\nVia:[$ivia]\nFrom:[$rfrom]\n"
+            "To:[$lto];tag=[pid]SIPpTag01[call_number]\n[last_Call-ID:]\nCSeq:[$icseq]\n"
+            f"Contact: <sip:{user}@[local_ip]:[local_port]>\n"
+            "Content-Type: application/sdp\nContent-Length: [len]\n\n" + _sdp(1),
+            retrans=True,
+        )
+    else:
+        body += _response("200 OK", user, sdp=_sdp(1))
+    body += '<recv request="ACK" crlf="true"/>\n'
     cseq = 100
 
     def in_dialog(method: str, sdp: str | None) -> str:
@@ -136,6 +174,12 @@ def phone_scenario(
             lines += ["Content-Type: application/sdp", "Content-Length: [len]", "", sdp]
         return _send("\n".join(lines), retrans=method != "ACK")
 
+    if notify_hold:
+        for version, direction, event in ((2, "sendonly", "hold"), (3, "sendrecv", "talk")):
+            body += _recv_notify(event) + _ok_plain()
+            body += in_dialog("INVITE", _sdp(version, direction))
+            body += '<recv response="100" optional="true"/>\n<recv response="200"/>\n'
+            body += in_dialog("ACK", None)
     if hold_ms is not None:
         for version, direction in ((2, "sendonly"), (3, "sendrecv")):
             body += f'<pause milliseconds="{hold_ms}"/>\n'
@@ -349,7 +393,9 @@ class SippLab:
         self._seq = 0
         self._callers = 0
 
-    def _run(self, role: str, scenario: str, port: int, extra: list[str]) -> Agent:
+    def _run(
+        self, role: str, scenario: str, port: int, extra: list[str], *, answer_notify: bool = True
+    ) -> Agent:
         assert self.lab.ports is not None
         self._seq += 1
         role = f"{self._seq:02d}-{role}"
@@ -366,7 +412,8 @@ class SippLab:
             "-t",
             "u1",
             "-nostdin",
-            "-aa",
+            # -aa: sipp itself answers INFO/NOTIFY/OPTIONS/UPDATE (off when the scenario does)
+            *(["-aa"] if answer_notify else []),
             "-max_recv_loops",
             "100",
             *extra,
@@ -380,7 +427,10 @@ class SippLab:
         assert self.lab.ports is not None
         port = {"101": self.lab.ports.phone101, "102": self.lab.ports.phone102}[user]
         scenario = phone_scenario(user, **behaviour)  # type: ignore[arg-type]
-        agent = self._run(f"phone{user}", scenario, port, ["-m", str(calls)])
+        remote_control = bool(behaviour.get("notify_answer") or behaviour.get("notify_hold"))
+        agent = self._run(
+            f"phone{user}", scenario, port, ["-m", str(calls)], answer_notify=not remote_control
+        )
         self._wait_bound(agent, port)
         return agent
 

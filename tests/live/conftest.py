@@ -92,14 +92,17 @@ MonitorFactory = Callable[..., MonitorProcess]
 
 @pytest.fixture
 def monitor(lab: Lab, endpoint: str, tmp_path: Path) -> Iterator[MonitorFactory]:
-    """``monitor(*args, port=None)`` starts ``callpanel monitor`` (logged in as the
-    packaging/asterisk AMI user) and waits until it is connected."""
+    """``monitor(*args, port=None, user="callpanel")`` starts ``callpanel monitor`` (logged in
+    as the packaging/asterisk AMI user; ``callpanel_notify`` is that user with write class
+    ``system`` for phone-notify) and waits until it is connected."""
     started: list[MonitorProcess] = []
 
-    def start(*extra: str, port: int | None = None, wait: bool = True) -> MonitorProcess:
+    def start(
+        *extra: str, port: int | None = None, wait: bool = True, user: str = "callpanel"
+    ) -> MonitorProcess:
         assert lab.ports is not None
         env = dict(os.environ, CALLPANEL_SECRET=lab.secret, PYTHONUNBUFFERED="1")
-        argv = monitor_argv(port or lab.ports.ami, "callpanel", endpoint, *extra)
+        argv = monitor_argv(port or lab.ports.ami, user, endpoint, *extra)
         proc = MonitorProcess(argv, env, tmp_path / f"monitor{len(started)}.stderr")
         started.append(proc)
         if wait:
