@@ -42,6 +42,8 @@ __all__ = ["AdapterView", "AsteriskClient", "Command", "Sender", "normalize_numb
 log = logging.getLogger(__name__)
 
 CHANNEL_ID_PREFIX = "callpanel-"
+# seconds between PJSIPNotify answer tries while the phone has not sent 180 Ringing yet
+EARLY_DIALOG_PAUSES = (0.05, 0.1, 0.2, 0.4)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -381,7 +383,7 @@ class AsteriskClient:
         if problem is not None:
             raise NotSupported.because(problem)
         if tech == "PJSIP":
-            await self._send(st.pjsip_notify(channel, event), command)
+            await self._pjsip_notify(channel, event, command)
             return
         peer = st.sip_peer_of(channel)
         reply = await self._send(st.getvar(channel, "SIPCALLID"), command)
@@ -390,6 +392,30 @@ class AsteriskClient:
             raise ActionFailed("Getvar", f"no SIP Call-ID for {channel}", reply)
         action = st.sip_notify(peer, check_token(sip_call_id, "SIP Call-ID"), event)
         await self._send(action, command)
+
+    async def _pjsip_notify(self, channel: str, event: str, command: Command) -> None:
+        # PJSIPNotify needs the phone's early dialog: until the phone has answered the INVITE
+        # with 180 Ringing, Asterisk says "Channel not found" (22.10.1, an Answer clicked as
+        # the call appears). The phone's 180 comes within milliseconds, so try again a little
+        # later while the call still rings.
+        action = st.pjsip_notify(channel, event)
+        for pause in (*EARLY_DIALOG_PAUSES, None):
+            try:
+                await self._send(action, command)
+                return
+            except ActionFailed as exc:
+                early = command is Command.ANSWER and "channel not found" in exc.message.lower()
+                if pause is None or not early or not self._ringing(channel):
+                    raise
+            await asyncio.sleep(pause)
+
+    def _ringing(self, channel: str) -> bool:
+        """A call whose operator leg is ``channel`` is still ringing."""
+        for call_id, call in self._adapter.calls.items():
+            legs = self._adapter.legs(call_id)
+            if legs is not None and legs.operator_channel == channel:
+                return call.state is CallState.RINGING
+        return False
 
     async def _unhold_moh(self, call_id: str, call: CallView, legs: LegsView) -> None:
         remote = self._remote(legs)

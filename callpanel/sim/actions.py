@@ -324,8 +324,10 @@ def pjsip_notify(ctx: ActionContext, req: AmiRequest) -> ActionResult:
     name, endpoint = req.get("Channel"), req.get("Endpoint")
     if name:
         ch = pbx.find(name)
-        if ch is None or ch.tech != "PJSIP":
-            return error(req, f"Channel '{name}' not found")
+        # res_pjsip_notify: no PJSIP channel, or no early dialog yet (the phone has not sent
+        # 180 Ringing), are the same error (22.10.1)
+        if ch is None or ch.tech != "PJSIP" or ch.state not in (5, 6):
+            return error(req, "Channel not found")
     elif endpoint:
         ep = endpoint if endpoint.startswith("PJSIP/") else f"PJSIP/{endpoint}"
         chans = pbx.channels_of(ep)

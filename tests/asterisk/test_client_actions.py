@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from callpanel.ami import Action, Response
 from callpanel.asterisk.client import CHANNEL_ID_PREFIX, AsteriskClient, split_caller_id
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, HoldStrategy
 from callpanel.asterisk.errors import ActionFailed, InvalidInput, NotSupported
@@ -143,6 +144,36 @@ async def test_answer_phone_notify_pjsip_sends_in_dialog_notify() -> None:
     await client.answer(CALL)
     assert sender.names() == ["PJSIPNotify"]
     assert sender.headers() == [("Channel", "PJSIP/101-00000003"), ("Variable", "Event=talk")]
+
+
+async def test_answer_phone_notify_pjsip_waits_for_the_phones_early_dialog(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Until the phone sent 180 Ringing, 22.10.1 answers PJSIPNotify "Channel not found"
+    (seen live with an Answer right as the call appeared): tried again while it rings."""
+    monkeypatch.setattr("callpanel.asterisk.client.EARLY_DIALOG_PAUSES", (0.0, 0.0))
+    client, sender, adapter = make(answer=AnswerStrategy.PHONE_NOTIFY, endpoints=("PJSIP/101",))
+    adapter.add(CALL, CallState.RINGING, operator="PJSIP/101-00000003", bridged=False)
+    sender.reply("PJSIPNotify", error("Channel not found"), error("Channel not found"), ok())
+    await client.answer(CALL)
+    assert sender.names() == ["PJSIPNotify"] * 3
+    # a phone that never gets there: Asterisk's answer after the last try
+    sender.sent.clear()
+    sender.reply("PJSIPNotify", *[error("Channel not found")] * 3)
+    with pytest.raises(ActionFailed, match="Channel not found"):
+        await client.answer(CALL)
+    assert sender.names() == ["PJSIPNotify"] * 3
+    # answered on the handset meanwhile: no second try
+    sender.sent.clear()
+
+    def picked_up(_action: Action) -> Response:
+        adapter.set_state(CALL, CallState.TALKING)
+        return error("Channel not found")
+
+    sender.reply("PJSIPNotify", picked_up)
+    with pytest.raises(ActionFailed):
+        await client.answer(CALL)
+    assert sender.names() == ["PJSIPNotify"]
 
 
 async def test_answer_phone_notify_chan_sip_gets_call_id_then_sipnotify() -> None:
