@@ -4,8 +4,8 @@
 
 Ring, answer (on the phone), hold and resume (pbx-moh), blind transfer, hang up from the panel;
 queue login and pause with a reason on the real app_queue; pickup of a colleague's ringing
-call; and click-to-call presenting the operator's or the company's number to the customer
-(issue 18: the trunk's INVITE ``From``), never the customer's own.
+call; and click-to-call and a blind transfer to an outside number presenting the operator's
+or the company's number (issue 18: the trunk's INVITE ``From``), never the customer's own.
 """
 
 from __future__ import annotations
@@ -56,7 +56,13 @@ async def sipp_done(agent: Agent) -> int:
     return await asyncio.to_thread(agent.wait, TIMEOUT)
 
 
-def hub_config(lab: Lab, broker: Broker, endpoint: str, caller_id: str | None) -> HubConfig:
+def hub_config(
+    lab: Lab,
+    broker: Broker,
+    endpoint: str,
+    caller_id: str | None,
+    transfer_context: str = "internal",
+) -> HubConfig:
     assert lab.ports is not None
     tech = endpoint.split("/", 1)[0]
     return HubConfig(
@@ -64,7 +70,10 @@ def hub_config(lab: Lab, broker: Broker, endpoint: str, caller_id: str | None) -
         broker=broker.config_for("callpanel-hub"),
         operators={
             "alice": ClientConfig(
-                endpoints=(endpoint,), hold_strategy=HoldStrategy.PBX_MOH, caller_id=caller_id
+                endpoints=(endpoint,),
+                hold_strategy=HoldStrategy.PBX_MOH,
+                caller_id=caller_id,
+                transfer_context=transfer_context,
             ),
             "bob": ClientConfig(endpoints=(f"{tech}/102",)),
         },
@@ -73,14 +82,19 @@ def hub_config(lab: Lab, broker: Broker, endpoint: str, caller_id: str | None) -
 
 @contextlib.asynccontextmanager
 async def start_hub_lab(
-    lab: Lab, tmp_path: Path, endpoint: str, caller_id: str | None = None
+    lab: Lab,
+    tmp_path: Path,
+    endpoint: str,
+    caller_id: str | None = None,
+    transfer_context: str = "internal",
 ) -> AsyncIterator[HubLab]:
     broker = Broker(tmp_path / "broker")
     broker.add_hub()
     broker.add_operator("alice")
     broker.add_operator("bob")
     await broker.start()
-    hub = Hub(hub_config(lab, broker, endpoint, caller_id), backoff_base=0.1, backoff_cap=1.0)
+    config = hub_config(lab, broker, endpoint, caller_id, transfer_context)
+    hub = Hub(config, backoff_base=0.1, backoff_cap=1.0)
     await hub.start()
     alice = make_panel(broker, "alice", command_timeout=TIMEOUT)
     alice.link.centre.on_events = alice.changes.poke
@@ -239,3 +253,28 @@ async def test_click_to_call_through_the_hub_presents_the_operators_number(
     else:
         assert _user(to_customer.header("From")) == "74951234567", to_customer.text
         assert _display(to_customer.header("From")) == "Example Ltd", to_customer.text
+
+
+@pytest.mark.parametrize("caller_id", [None, '"Example Ltd" <74951234567>'])
+async def test_blind_transfer_out_through_the_hub_presents_ours(
+    lab: Lab, sipp: SippLab, tmp_path: Path, endpoint: str, caller_id: str | None
+) -> None:
+    """Issue 18 through the hub: with the hub's transfer_context = panel-transfer, a customer
+    transferred to an outside number presents the operator's phone or the hub's caller_id
+    for that operator, never the customer's own number."""
+    phone = sipp.phone("101", ring_ms=200)
+    outside = sipp.trunk(ring_ms=200, hangup_ms=300)
+    async with start_hub_lab(lab, tmp_path, endpoint, caller_id, "panel-transfer") as w:
+        customer = sipp.call()
+        await w.until(lambda: (c := the_call(w)) is not None and c.state is CallState.TALKING)
+        call = the_call(w)
+        assert call is not None and call.number == "+79161234567"
+        await w.alice.client.transfer(call.call_id, CUSTOMER)
+        await w.until(lambda: any(c.call_id == call.call_id for c in w.ended()))
+    assert await sipp_done(outside) == 0, outside.describe()
+    assert await sipp_done(customer) == 0, customer.describe()
+    assert await sipp_done(phone) == 0, phone.describe()
+    (invite,) = outside.received("INVITE")
+    sent = invite.header("From")
+    expected = ("101", "Operator 101") if caller_id is None else ("74951234567", "Example Ltd")
+    assert (_user(sent), _display(sent)) == expected, invite.text
