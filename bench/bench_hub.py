@@ -184,10 +184,11 @@ async def run_direct(prefix: Path, n: int, rate: float, seconds: float) -> dict[
         await asyncio.gather(*(r.wait() for r in readies))
         await asyncio.sleep(1)
         sent: dict[str, float] = {}
-        cpu0, t0 = ast.cpu_seconds(), time.monotonic()
+        cpu0, t0, load0 = ast.cpu_seconds(), time.monotonic(), os.getloadavg()[0]
         await load(ast, rate, seconds, sent)
         await asyncio.sleep(5)
         cpu, wall = ast.cpu_seconds() - cpu0, time.monotonic() - t0
+        load1 = os.getloadavg()[0]
         lat = [seen[e] - stamps[e] for e in stamps if e in seen]
         for task in (*tasks, clock):
             task.cancel()
@@ -199,6 +200,8 @@ async def run_direct(prefix: Path, n: int, rate: float, seconds: float) -> dict[
             "lat_p50": percentile(lat, 50) if lat else float("nan"),
             "lat_p99": percentile(lat, 99) if lat else float("nan"),
             "calls_seen": len(lat),
+            "load0": load0,
+            "load1": load1,
         }
     finally:
         ast.stop()
@@ -281,9 +284,11 @@ async def run_hub(prefix: Path, n: int, rate: float, seconds: float) -> dict[str
         await asyncio.sleep(1)
         sent: dict[str, float] = {}
         cpu0, hub0, t0 = ast.cpu_seconds(), proc_cpu(hub.pid), time.monotonic()
+        load0 = os.getloadavg()[0]
         await load(ast, rate, seconds, sent)
         await asyncio.sleep(5)
         cpu, wall = ast.cpu_seconds() - cpu0, time.monotonic() - t0
+        load1 = os.getloadavg()[0]
         hub_cpu = proc_cpu(hub.pid) - hub0
         rss, hwm = proc_mem_kib(hub.pid)
         lat = [first_seen[e] - stamps[e] for e in stamps if e in first_seen]
@@ -297,6 +302,8 @@ async def run_hub(prefix: Path, n: int, rate: float, seconds: float) -> dict[str
             "lat_p99": percentile(lat, 99) if lat else float("nan"),
             "calls_seen": len(lat),
             "calls_expected": len([e for e in sent if int(e) - 1000 < n]),
+            "load0": load0,
+            "load1": load1,
         }
     finally:
         clock.cancel()
@@ -330,27 +337,46 @@ async def main() -> int:
     print(f"{version}; load {args.rate:g} calls/s for {args.seconds:g} s; CPU: process time")
     print(
         "| panels | mode | Asterisk CPU s | wall s | hub CPU s | hub RSS MiB (peak) | "
-        "event→panel p50 / p99 ms | calls seen |"
+        "event→panel p50 / p99 ms | calls seen | machine load (1 min) |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    cpu: dict[tuple[str, int], float] = {}
     for n in (int(x) for x in args.panels.split(",")):
         if args.only != "hub":
             d = await run_direct(args.prefix, n, args.rate, args.seconds)
+            cpu["direct", n] = d["ast_cpu"]
             print(
                 f"| {n} | direct AMI | {d['ast_cpu']:.1f} | {d['wall']:.0f} | – | – | "
                 f"{d['lat_p50'] * 1000:.0f} / {d['lat_p99'] * 1000:.0f} | "
-                f"{d['calls_seen']:.0f} |",
+                f"{d['calls_seen']:.0f} | {d['load0']:.1f} → {d['load1']:.1f} |",
                 flush=True,
             )
         if args.only != "direct":
             h = await run_hub(args.prefix, n, args.rate, args.seconds)
+            cpu["hub", n] = h["ast_cpu"]
             print(
                 f"| {n} | hub | {h['ast_cpu']:.1f} | {h['wall']:.0f} | {h['hub_cpu']:.1f} | "
                 f"{h['hub_rss_mib']:.0f} ({h['hub_hwm_mib']:.0f}) | "
                 f"{h['lat_p50'] * 1000:.0f} / {h['lat_p99'] * 1000:.0f} | "
-                f"{h['calls_seen']:.0f}/{h['calls_expected']:.0f} |",
+                f"{h['calls_seen']:.0f}/{h['calls_expected']:.0f} | "
+                f"{h['load0']:.1f} → {h['load1']:.1f} |",
                 flush=True,
             )
+    # The ratios, from the runs above: what N panels cost Asterisk against the first N of the
+    # same mode, and direct against the hub at the same N.
+    print()
+    for mode in ("direct", "hub"):
+        runs = sorted(n for m, n in cpu if m == mode)
+        if len(runs) > 1 and cpu[mode, runs[0]] > 0:
+            base = cpu[mode, runs[0]]
+            steps = ", ".join(f"{n}: {cpu[mode, n] / base:.1f}x" for n in runs[1:])
+            print(f"Asterisk CPU, {mode}, against {runs[0]} panel(s): {steps}")
+    same = sorted(n for m, n in cpu if m == "direct" and ("hub", n) in cpu)
+    if same:
+        ratios = ", ".join(
+            f"{n}: {cpu['direct', n] / cpu['hub', n]:.1f}x" for n in same if cpu["hub", n] > 0
+        )
+        print(f"Asterisk CPU, direct against hub at the same N: {ratios}")
     return 0
 
 
