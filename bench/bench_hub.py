@@ -1,5 +1,5 @@
 """Asterisk's CPU with N panels, direct (N AMI sessions) vs through the hub (one AMI session,
-N panels on Mosquitto); event → panel latency through the hub; the hub's own CPU and memory.
+N panels on Mosquitto); event → panel latency; the hub's and the broker's CPU, the hub's memory.
 
 Needs a real Asterisk build (the lab's, ``--prefix``) and Mosquitto. The load is the same in
 every run: ``--rate`` calls a second for ``--seconds``, each a Local-channel call to one of 300
@@ -283,19 +283,23 @@ async def run_hub(prefix: Path, n: int, rate: float, seconds: float) -> dict[str
         await asyncio.wait_for(connected.wait(), 60)
         await asyncio.sleep(1)
         sent: dict[str, float] = {}
+        assert broker.process is not None
         cpu0, hub0, t0 = ast.cpu_seconds(), proc_cpu(hub.pid), time.monotonic()
+        broker0 = proc_cpu(broker.process.pid)
         load0 = os.getloadavg()[0]
         await load(ast, rate, seconds, sent)
         await asyncio.sleep(5)
         cpu, wall = ast.cpu_seconds() - cpu0, time.monotonic() - t0
         load1 = os.getloadavg()[0]
         hub_cpu = proc_cpu(hub.pid) - hub0
+        broker_cpu = proc_cpu(broker.process.pid) - broker0
         rss, hwm = proc_mem_kib(hub.pid)
         lat = [first_seen[e] - stamps[e] for e in stamps if e in first_seen]
         return {
             "ast_cpu": cpu,
             "wall": wall,
             "hub_cpu": hub_cpu,
+            "broker_cpu": broker_cpu,
             "hub_rss_mib": rss / 1024,
             "hub_hwm_mib": hwm / 1024,
             "lat_p50": percentile(lat, 50) if lat else float("nan"),
@@ -336,17 +340,18 @@ async def main() -> int:
     ).stdout.strip()
     print(f"{version}; load {args.rate:g} calls/s for {args.seconds:g} s; CPU: process time")
     print(
-        "| panels | mode | Asterisk CPU s | wall s | hub CPU s | hub RSS MiB (peak) | "
+        "| panels | mode | Asterisk CPU s | wall s | hub CPU s | broker CPU s | "
+        "hub RSS MiB (peak) | "
         "event→panel p50 / p99 ms | calls seen | machine load (1 min) |"
     )
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     cpu: dict[tuple[str, int], float] = {}
     for n in (int(x) for x in args.panels.split(",")):
         if args.only != "hub":
             d = await run_direct(args.prefix, n, args.rate, args.seconds)
             cpu["direct", n] = d["ast_cpu"]
             print(
-                f"| {n} | direct AMI | {d['ast_cpu']:.1f} | {d['wall']:.0f} | – | – | "
+                f"| {n} | direct AMI | {d['ast_cpu']:.1f} | {d['wall']:.0f} | – | – | – | "
                 f"{d['lat_p50'] * 1000:.0f} / {d['lat_p99'] * 1000:.0f} | "
                 f"{d['calls_seen']:.0f} | {d['load0']:.1f} → {d['load1']:.1f} |",
                 flush=True,
@@ -356,6 +361,7 @@ async def main() -> int:
             cpu["hub", n] = h["ast_cpu"]
             print(
                 f"| {n} | hub | {h['ast_cpu']:.1f} | {h['wall']:.0f} | {h['hub_cpu']:.1f} | "
+                f"{h['broker_cpu']:.1f} | "
                 f"{h['hub_rss_mib']:.0f} ({h['hub_hwm_mib']:.0f}) | "
                 f"{h['lat_p50'] * 1000:.0f} / {h['lat_p99'] * 1000:.0f} | "
                 f"{h['calls_seen']:.0f}/{h['calls_expected']:.0f} | "
