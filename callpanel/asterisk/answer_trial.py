@@ -32,6 +32,7 @@ from ..ami import Action, Event, EventList, Response
 from ..ami.controls import escape_for_log
 from ..calls.policy import Command, Denial
 from . import strategies as st
+from .channels import TEST_CALL_PREFIX
 from .config import AnswerStrategy, ClientConfig, ConnectionConfig
 from .connection import AsteriskConnection
 from .errors import ActionFailed, AsteriskError, NotSupported
@@ -257,7 +258,7 @@ class AnswerTrial:
         """Call the phone (again). Raises TrialError while a test call is going on."""
         if not self._move(TrialState.CALLING):
             raise TrialError(f"a test call is {self.status.state.value}")
-        self.channel_id = "callpanel-trial-" + secrets.token_hex(6)
+        self.channel_id = TEST_CALL_PREFIX + secrets.token_hex(6)
         self._channels = []
         self._ending = False
         action = st.originate_application(

@@ -35,6 +35,10 @@ def unescape_c(text: str) -> str:
 
 
 MAX_TEXT = 256  # characters kept of any name or number from the server (caller ids are ~80)
+# The answer method's test call (answer_trial.py) gives its channel a ChannelId with this prefix;
+# every channel of that call shares it as Linkedid. It is the operator's own check of their
+# phone, run on its own AMI session: the panel's call list and history leave it out.
+TEST_CALL_PREFIX = "callpanel-trial-"
 
 
 def cap(text: str) -> str:

@@ -23,6 +23,7 @@ from .channels import (
     EVERYTHING,
     MAX_TEXT,
     PLACE,
+    TEST_CALL_PREFIX,
     ChannelRecord,
     EndpointMatcher,
     block_keys,
@@ -60,7 +61,9 @@ class ChannelRegistry:
             if uid in self.gone:
                 return None
             name = event.by_key(keys.channel) or ""
-            ch = ChannelRecord.from_event(event, uid, self._match.is_operator(name), prefix)
+            test_call = (event.by_key(keys.linkedid) or "").startswith(TEST_CALL_PREFIX)
+            operator = self._match.is_operator(name) and not test_call
+            ch = ChannelRecord.from_event(event, uid, operator, prefix)
             self._add(ch)
         elif ch.operator:
             ch.update(event, prefix, what)

@@ -20,6 +20,7 @@ from callpanel.asterisk.answer_trial import (
 )
 from callpanel.asterisk.config import AnswerStrategy, ClientConfig, ConnectionConfig
 
+from .conftest import MonitorFactory
 from .support import TIMEOUT
 
 
@@ -125,3 +126,18 @@ def test_a_declined_test_call_says_busy(lab: Lab, endpoint: str, sipp: SippLab) 
     failed = asyncio.run(go())
     assert failed.failure is TrialFailure.BUSY, failed
     assert phone.wait() == 0, phone.describe()
+
+
+def test_the_panel_lists_no_call_for_the_test_call(
+    lab: Lab, endpoint: str, sipp: SippLab, monitor: MonitorFactory
+) -> None:
+    m = monitor()  # the panel's own session, as the window has it while the dialog is open
+    phone = sipp.phone("101", ring_ms=300)
+    states = asyncio.run(ring_and_end(lab, endpoint, AnswerStrategy.NONE, phone))
+    assert states[-2:] == [TrialState.ANSWERED, TrialState.ENDED]
+    # the phone was busy with the test call and is free again (its queue member status) …
+    m.wait("QueueMembership", status="in_use")
+    m.wait("QueueMembership", status="not_in_use")
+    # … and the panel showed no call for it: no card, no history row
+    calls = [e for e in m.events if e.get("event") in ("RingStarted", "RingFinished")]
+    assert calls == [], calls
