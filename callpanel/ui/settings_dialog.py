@@ -316,6 +316,12 @@ class SettingsDialog(QDialog):
         self.endpoints.setPlaceholderText("SIP/101, PJSIP/101")
         self.originate_context = QLineEdit(settings.originate_context)
         self.transfer_context = QLineEdit(settings.transfer_context)
+        self.transfer_context.setToolTip(
+            self.tr(
+                "With panel-transfer (packaging/asterisk/extensions.conf), an outside number "
+                "you transfer a caller to sees your caller ID, not the caller's own number"
+            )
+        )
         self.caller_id = QLineEdit(settings.caller_id or "")
         self.caller_id.setPlaceholderText(self.tr("The PBX's caller ID for your phone"))
         self.answer_strategy = QComboBox()

@@ -2703,7 +2703,7 @@
     </message>
     <message>
         <location filename="../../callpanel/ui/settings_dialog.py" line="293" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="632" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="638" />
         <source>Client certificate</source>
         <translation>Сертификат клиента</translation>
     </message>
@@ -2733,134 +2733,139 @@
         <translation>Конец строки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="320" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="321" />
+        <source>With panel-transfer (packaging/asterisk/extensions.conf), an outside number you transfer a caller to sees your caller ID, not the caller's own number</source>
+        <translation>С panel-transfer (packaging/asterisk/extensions.conf) внешний номер, на который переведён звонящий, видит ваш номер, а не собственный номер звонящего</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/settings_dialog.py" line="326" />
         <source>The PBX's caller ID for your phone</source>
         <translation>Номер, который АТС показывает для вашего телефона</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="333" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="339" />
         <source>Your phone(s)</source>
         <translation>Ваш телефон(ы)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="334" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="340" />
         <source>Outgoing context</source>
         <translation>Контекст исходящих</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="335" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="341" />
         <source>Transfer context</source>
         <translation>Контекст перевода</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="336" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="342" />
         <source>Caller ID</source>
         <translation>Показываемый номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="337" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="343" />
         <source>Answer</source>
         <translation>Ответ</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="338" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
         <source>Hold</source>
         <translation>Удержание</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="341" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="347" />
         <source>Notify about incoming calls</source>
         <translation>Уведомлять о входящих звонках</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="344" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="350" />
         <source>Ask before calling a number from another program</source>
         <translation>Спрашивать перед звонком на номер из другой программы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="351" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="357" />
         <source>Opened for every incoming call. Placeholders: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. A page that needs the contact waits for the CRM or LDAP lookup, 1.5 s at most; the others open at once.</source>
         <translation>Открывается при каждом входящем звонке. Подстановки: {number}, {e164}, {name}, {contact}, {company}, {contact_id}. Страница, которой нужен контакт, ждёт ответа CRM или LDAP не дольше 1,5 с; остальные открываются сразу.</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="357" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="363" />
         <source>System language</source>
         <translation>Язык системы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="365" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="371" />
         <source>Screen pop URL</source>
         <translation>URL карточки клиента</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="366" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="372" />
         <source>Language</source>
         <translation>Язык</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="369" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="375" />
         <source>Server</source>
         <translation>Сервер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="370" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="376" />
         <source>Phone</source>
         <translation>Телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="371" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="377" />
         <source>Panel</source>
         <translation>Панель</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="375" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="381" />
         <source>Dialling</source>
         <translation>Набор номера</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="377" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="383" />
         <source>Alerts and keys</source>
         <translation>Оповещения и клавиши</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="379" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="385" />
         <source>Queues</source>
         <translation>Очереди</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="482" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="492" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="488" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="498" />
         <source>Please correct %s: %s</source>
         <translation>Исправьте %s: %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="495" />
-        <location filename="../../callpanel/ui/settings_dialog.py" line="506" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="501" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="512" />
         <source>Type the secret to test the connection</source>
         <translation>Введите пароль, чтобы проверить подключение</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="510" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="516" />
         <source>Connecting to %s:%d…</source>
         <translation>Подключение к %s:%d…</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="524" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="530" />
         <source>Connected: Asterisk %s</source>
         <translation>Подключено: Asterisk %s</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="620" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="626" />
         <source>Your operator name at the hub (its broker user name)</source>
         <translation>Ваше имя оператора на сервере hub (имя пользователя брокера)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="622" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="628" />
         <source>Your broker password, from the hub's admin</source>
         <translation>Ваш пароль брокера (его выдаёт администратор сервера hub)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/settings_dialog.py" line="638" />
+        <location filename="../../callpanel/ui/settings_dialog.py" line="644" />
         <source>CA certificate</source>
         <translation>Сертификат CA</translation>
     </message>

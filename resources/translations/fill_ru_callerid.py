@@ -11,4 +11,9 @@ RU: dict[tuple[str, str], str] = {
                        "context does not set our caller ID (%s)."):
         "%s увидит %s — собственный номер звонящего, а не наш: контекст переводов АТС не "
         "подставляет наш номер (%s).",
+    ("SettingsDialog", "With panel-transfer (packaging/asterisk/extensions.conf), an outside "
+                       "number you transfer a caller to sees your caller ID, not the caller's own "
+                       "number"):
+        "С panel-transfer (packaging/asterisk/extensions.conf) внешний номер, на который "
+        "переведён звонящий, видит ваш номер, а не собственный номер звонящего",
 }
