@@ -8,7 +8,7 @@ Server (its own process, so it keeps its pace whatever our loop does): the test 
 ``--rate`` events/s in slices of ``--slice-ms``, stamping each slice with ``time.monotonic()``
 (system-wide, so both processes share the clock).
 
-Client: ``Bridge`` with the real ``AsteriskManager``/``AsteriskConnection``/adapter/client, the
+Client: ``QtConnector`` with the real ``AsteriskManager``/``AsteriskConnection``/adapter/client, the
 real ``MainWindow`` (offscreen) with an on-disk history, on qasync's loop, plus a 100 ms
 QTimer. Reported: AMI events sent vs received, call events received vs what a fresh adapter
 makes of the same stream (same order: nothing lost or reordered), QTimer lateness, UI update
@@ -206,8 +206,15 @@ async def _client(
     from callpanel.asterisk.connection import AsteriskConnection
     from callpanel.asterisk.manager import AsteriskManager
     from callpanel.asterisk.status import LinkState
+    from callpanel.calls.store import CallStore
     from callpanel.store.history import History
-    from callpanel.ui.bridge import Bridge
+    from callpanel.ui.bridge import (
+        Connector,
+        QtConnector,
+        StatusCallback,
+        default_centre_factory,
+        default_client_factory,
+    )
     from callpanel.ui.history import HistoryPanel
     from callpanel.ui.style import STYLE
     from callpanel.ui.window import MainWindow
@@ -228,17 +235,16 @@ async def _client(
         conns.append(AsteriskConnection(config, on_event=on_event))
         return conns[-1]
 
-    def manager_factory(conn: Any, client: Any, on_status: Any, on_event: Any) -> Any:
-        def recording(event: CallEvent) -> None:
-            result.received.append(event)
-            on_event(event)
-
+    def manager_factory(
+        conn: ConnectionConfig, client: ClientConfig, on_status: StatusCallback, store: CallStore
+    ) -> AsteriskManager:
         managers.append(
             AsteriskManager(
                 conn,
                 client,
                 on_status=on_status,
-                on_call_event=recording,
+                on_call_event=result.received.append,
+                store=store,
                 connection_factory=connection_factory,
             )
         )
@@ -247,7 +253,9 @@ async def _client(
     port = await loop.run_in_executor(None, pipe.recv)
     tmp = tempfile.TemporaryDirectory()
     history = History(Path(tmp.name) / "history.sqlite")
-    bridge = Bridge(manager_factory=manager_factory)
+    bridge = QtConnector(
+        connector=Connector(manager_factory, default_client_factory, default_centre_factory)
+    )
     window = MainWindow(bridge, history=HistoryPanel(history))
     window.setStyleSheet(STYLE)  # as the panel's controller does
     if not args.hidden:
@@ -288,7 +296,7 @@ async def _client(
             panel_heap_kib() if traced else None,
             len(gc.get_objects()),
             sum(manager.adapter.sizes().values()),
-            len(bridge.board.calls()),
+            len(bridge.calls()),
             len(window.call_widgets),
         )
 
