@@ -255,6 +255,16 @@ async def shoot_all(out: Path, lang: str, scale: str) -> list[Path]:
     assert dialog is not None
     await shot("transfer-dialog", dialog)
     dialog.reject()
+    # the PBX's transfer context does not set our caller ID: the dialog says what an outside
+    # number would see (the connector found that with ShowDialPlan on connect)
+    bridge.transfer_lines = False
+    window.open_transfer("c5")
+    dialog = window.transfer_dialog
+    assert dialog is not None
+    dialog.number_edit.setText("84997654321")
+    await shot("transfer-caller-id-note", dialog)
+    dialog.reject()
+    bridge.transfer_lines = None
     window.close()  # a call is in progress: the panel asks first
     prompt = window.quit_prompt
     assert prompt is not None
