@@ -37,6 +37,7 @@ class Topic(enum.Enum):
     NOTIFY = "notify"  # subject: the notify file (sip_notify.conf / pjsip_notify.conf)
     PARKING = "parking"
     CALLER_ID = "caller-id"  # what the customer sees on click-to-call
+    TRANSFER_CALLER_ID = "transfer-caller-id"  # what an outside number sees on a blind transfer
 
 
 class Feature(enum.Enum):
@@ -120,6 +121,9 @@ class Finding(enum.Enum):
     CALLER_ID_SHORT = "caller-id-short"  # caller ID, where it is set
     CALLER_ID_NONE = "caller-id-none"  # where it would be set
     CALLER_ID_UNKNOWN = "caller-id-unknown"  # error
+    TRANSFER_CID_OURS = "transfer-cid-ours"  # transfer context
+    TRANSFER_CID_CALLERS = "transfer-cid-callers"  # transfer context
+    TRANSFER_CID_UNKNOWN = "transfer-cid-unknown"  # transfer context, error
 
 
 class FixFile(enum.Enum):
@@ -145,6 +149,7 @@ class FixNote(enum.Enum):
     SETTINGS_CA_OR_PIN = "settings-ca-or-pin"
     SETTINGS_TLS_PORT = "settings-tls-port"  # then TLS and port 5039 in the panel
     SETTINGS_CALLER_ID = "settings-caller-id"  # the panel's Caller ID setting
+    SETTINGS_TRANSFER_CONTEXT = "settings-transfer-context"  # Transfer context: panel-transfer
     NOTIFY_TEST = "notify-test"  # test the phone with: <command>
     BEFORE_TRUNK_DIAL = "before-trunk-dial"  # in the outbound route, before Dial() to the trunk
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Protocol
 
 from ..ami import Action, EventList, Response
 from .client_views import Sender
@@ -50,6 +51,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+TRANSFER_CONTEXT = "panel-transfer"  # the packaging's transfer context that presents ours
 CID_NUM = "CALLPANEL_CID_NUM"
 CID_NAME = "CALLPANEL_CID_NAME"
 
@@ -154,7 +156,14 @@ def lines_in(listing: EventList, context: str) -> bool:
     return False
 
 
-async def transfer_lines_present(sender: Sender, context: str) -> bool | None:
+class ListSender(Protocol):
+    """Enough of a link to read the dialplan: the client's ``Sender`` or a bare connection
+    (the set-up check)."""
+
+    async def send_list(self, action: Action, *, timeout: float | None = None) -> EventList: ...
+
+
+async def transfer_lines_present(sender: ListSender, context: str) -> bool | None:
     """True when the transfer context sets our caller ID, False when it does not, None when
     Asterisk would not say (``ShowDialPlan`` needs write class reporting or config)."""
     context = check_context(context, "transfer context")

@@ -272,6 +272,7 @@ class SelfCheck(FeatureChecks):
         if self.client.hold_strategy is HoldStrategy.PBX_PARK:
             await self._check_parking(conn, listed)
         await self._check_caller_id(conn, listed)
+        await self._check_transfer_caller_id(conn, listed)
 
     async def _check_read_system(self) -> None:
         # FullyBooted follows the login response at once; give the reader a moment to deliver it

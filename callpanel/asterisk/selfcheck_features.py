@@ -1,6 +1,7 @@
 """The AMI set-up check's parts about the call centre and the chosen methods: queues (read
 and write class agent, by a probe member), phone-notify's notify types, pbx-park's parking
-lot, and what the customer sees on click-to-call. See :mod:`.selfcheck` for how each works."""
+lot, what the customer sees on click-to-call, and what an outside number sees when a caller is
+blind-transferred to it. See :mod:`.selfcheck` for how each works."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .checklines import (
 from .client import split_caller_id
 from .connection import AsteriskConnection
 from .errors import ActionFailed
+from .presented import TRANSFER_CONTEXT, transfer_lines_present
 from .selfcheck_base import PROBE_CONTEXT, READ_LINE, CheckRun, techs, write_line
 
 QUEUE_PROBE_EVENTS = ("QueueMemberAdded", "QueueMemberPause", "QueueMemberRemoved")
@@ -461,4 +463,53 @@ class FeatureChecks(CheckRun):
         else:
             self._add(
                 CheckLine(Topic.CALLER_ID, Status.OK, Finding.CALLER_ID_PHONE, facts=(shown, where))
+            )
+
+    async def _check_transfer_caller_id(
+        self, conn: AsteriskConnection, listed: dict[str, frozenset[str]] | None
+    ) -> None:
+        """What an outside number sees when the operator blind-transfers a caller to it: the
+        transferred party's own channel dials, so the caller's number unless the transfer
+        context puts ours (CALLPANEL_CID_NUM, set by the panel) in its place."""
+        context = self.client.transfer_context
+        fixes = (
+            Fix(FixFile.SETTINGS, note=FixNote.SETTINGS_TRANSFER_CONTEXT),
+            Fix(FixFile.EXTENSIONS, TRANSFER_CONTEXT, (), DIALPLAN_RELOAD, FixNote.SEE_PACKAGING),
+        )
+        if listed is not None and "showdialplan" not in listed:
+            present: bool | None = None
+            why = "ShowDialPlan"
+        else:
+            try:
+                present = await transfer_lines_present(conn, context)
+            except ActionFailed as exc:  # an answer other than "no such context"
+                present = None
+                why = str(exc)
+            else:
+                why = "ShowDialPlan"
+        if present is None:
+            self._add(
+                CheckLine(
+                    Topic.TRANSFER_CALLER_ID,
+                    Status.SKIPPED,
+                    Finding.TRANSFER_CID_UNKNOWN,
+                    facts=(context, why),
+                    fixes=fixes,
+                )
+            )
+        elif present:
+            self._add(
+                CheckLine(
+                    Topic.TRANSFER_CALLER_ID, Status.OK, Finding.TRANSFER_CID_OURS, facts=(context,)
+                )
+            )
+        else:
+            self._add(
+                CheckLine(
+                    Topic.TRANSFER_CALLER_ID,
+                    Status.WARNING,
+                    Finding.TRANSFER_CID_CALLERS,
+                    facts=(context,),
+                    fixes=fixes,
+                )
             )

@@ -57,6 +57,9 @@ def topic_text(line: CheckLine) -> str:
         Topic.NOTIFY: QCoreApplication.translate("SetupCheck", "notify types in %1"),
         Topic.PARKING: QCoreApplication.translate("SetupCheck", "parking"),
         Topic.CALLER_ID: QCoreApplication.translate("SetupCheck", "caller ID on click-to-call"),
+        Topic.TRANSFER_CALLER_ID: QCoreApplication.translate(
+            "SetupCheck", "caller ID on a transfer out"
+        ),
     }
     if not line.subject:  # "phone", "context": none could be checked
         bare = {
@@ -448,6 +451,33 @@ def finding_text(line: CheckLine) -> str:
             ),
             fact,
         )
+    if f is Finding.TRANSFER_CID_OURS:
+        return _fill(
+            QCoreApplication.translate(
+                "SetupCheck",
+                "an outside number a caller is blind-transferred to sees our caller ID "
+                "(the transfer context %1 sets it)",
+            ),
+            fact,
+        )
+    if f is Finding.TRANSFER_CID_CALLERS:
+        return _fill(
+            QCoreApplication.translate(
+                "SetupCheck",
+                "an outside number a caller is blind-transferred to sees the caller's own "
+                "number: the transfer context %1 does not set ours",
+            ),
+            fact,
+        )
+    if f is Finding.TRANSFER_CID_UNKNOWN:
+        return _fill(
+            QCoreApplication.translate(
+                "SetupCheck",
+                "could not read the transfer context %1 (%2): an outside number a caller "
+                "is blind-transferred to may see the caller's own number",
+            ),
+            *facts,
+        )
     raise AssertionError(f"no words for {f}")  # every Finding has its branch above
 
 
@@ -500,6 +530,10 @@ def note_text(fix: Fix) -> str:
             "SetupCheck",
             'the panel\'s settings: Phone, Caller ID, e.g. "Example Ltd" <74951234567> '
             "(the operator's phone still shows whom it calls)",
+        )
+    if note is FixNote.SETTINGS_TRANSFER_CONTEXT:
+        return QCoreApplication.translate(
+            "SetupCheck", "the panel's settings: Phone, Transfer context panel-transfer"
         )
     if note is FixNote.BEFORE_TRUNK_DIAL:
         return QCoreApplication.translate(

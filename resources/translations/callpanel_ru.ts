@@ -2988,463 +2988,488 @@
         <translation>номер, который видит клиент при звонке из панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="63" />
+        <location filename="../../callpanel/ui/check_words.py" line="60" />
+        <source>caller ID on a transfer out</source>
+        <translation>номер при переводе на внешний номер</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="66" />
         <source>phone</source>
         <translation>телефон</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="64" />
+        <location filename="../../callpanel/ui/check_words.py" line="67" />
         <source>dialplan</source>
         <translation>диалплан</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="73" />
+        <location filename="../../callpanel/ui/check_words.py" line="76" />
         <source>click-to-call</source>
         <translation>звонок из панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="74" />
+        <location filename="../../callpanel/ui/check_words.py" line="77" />
         <source>Hang up</source>
         <translation>Положить трубку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="75" />
+        <location filename="../../callpanel/ui/check_words.py" line="78" />
         <source>transfer of a held call</source>
         <translation>перевод удерживаемого звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="76" />
+        <location filename="../../callpanel/ui/check_words.py" line="79" />
         <source>blind transfer</source>
         <translation>слепой перевод</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="77" />
+        <location filename="../../callpanel/ui/check_words.py" line="80" />
         <source>attended transfer</source>
         <translation>перевод с консультацией</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="78" />
+        <location filename="../../callpanel/ui/check_words.py" line="81" />
         <source>Cancel transfer (Asterisk 16.9+)</source>
         <translation>Отменить перевод (Asterisk 16.9+)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="81" />
+        <location filename="../../callpanel/ui/check_words.py" line="84" />
         <source>the tones keypad</source>
         <translation>тоновый набор</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="82" />
+        <location filename="../../callpanel/ui/check_words.py" line="85" />
         <source>the calls already up after a reconnect</source>
         <translation>звонки, уже идущие после переподключения</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="85" />
+        <location filename="../../callpanel/ui/check_words.py" line="88" />
         <source>call details after a reconnect</source>
         <translation>подробности звонков после переподключения</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="88" />
+        <location filename="../../callpanel/ui/check_words.py" line="91" />
         <source>phone-notify answer/hold (SIP)</source>
         <translation>ответ/удержание через NOTIFY (SIP)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="91" />
+        <location filename="../../callpanel/ui/check_words.py" line="94" />
         <source>phone-notify answer/hold (PJSIP)</source>
         <translation>ответ/удержание через NOTIFY (PJSIP)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="94" />
+        <location filename="../../callpanel/ui/check_words.py" line="97" />
         <source>pbx-moh hold: taking the call back</source>
         <translation>удержание pbx-moh: возврат звонка</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="97" />
+        <location filename="../../callpanel/ui/check_words.py" line="100" />
         <source>pbx-park hold</source>
         <translation>удержание pbx-park</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="98" />
+        <location filename="../../callpanel/ui/check_words.py" line="101" />
         <source>transfers dial the number here</source>
         <translation>переводы набирают номер здесь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="101" />
+        <location filename="../../callpanel/ui/check_words.py" line="104" />
         <source>pbx-bridge answer: rings the phone auto-answered</source>
         <translation>ответ pbx-bridge: звонок на телефон с автоответом</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="104" />
+        <location filename="../../callpanel/ui/check_words.py" line="107" />
         <source>pbx-moh hold: the caller's music on hold</source>
         <translation>удержание pbx-moh: музыка для звонящего</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="107" />
+        <location filename="../../callpanel/ui/check_words.py" line="110" />
         <source>pbx-moh hold: where the operator's leg waits</source>
         <translation>удержание pbx-moh: где ждёт плечо оператора</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="110" />
+        <location filename="../../callpanel/ui/check_words.py" line="113" />
         <source>logging in to and out of queues</source>
         <translation>вход в очереди и выход из них</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="113" />
+        <location filename="../../callpanel/ui/check_words.py" line="116" />
         <source>pauses</source>
         <translation>паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="119" />
+        <location filename="../../callpanel/ui/check_words.py" line="122" />
         <source>click-to-call dials the number here</source>
         <translation>звонок из панели набирает номер здесь</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="131" />
+        <location filename="../../callpanel/ui/check_words.py" line="134" />
         <source>TLS, server certificate pinned by fingerprint</source>
         <translation>TLS, сертификат сервера закреплён по отпечатку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="135" />
+        <location filename="../../callpanel/ui/check_words.py" line="138" />
         <source>TLS with the certificate checked</source>
         <translation>TLS с проверкой сертификата</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="137" />
+        <location filename="../../callpanel/ui/check_words.py" line="140" />
         <source>TLS without certificate checks: anyone in between can read the calls</source>
         <translation>TLS без проверки сертификата: любой посредник может читать звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="141" />
+        <location filename="../../callpanel/ui/check_words.py" line="144" />
         <source>plain TCP on this machine (loopback)</source>
         <translation>обычный TCP на этой машине (loopback)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="144" />
+        <location filename="../../callpanel/ui/check_words.py" line="147" />
         <source>plain TCP to %1: numbers and names cross the network unencrypted</source>
         <translation>обычный TCP до %1: номера и имена идут по сети без шифрования</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="155" />
+        <location filename="../../callpanel/ui/check_words.py" line="158" />
         <source>logged in as '%1' (MD5 challenge); Asterisk %2</source>
         <translation>вход как «%1» (MD5-вызов); Asterisk %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="162" />
+        <location filename="../../callpanel/ui/check_words.py" line="165" />
         <source>logged in as '%1' (plain secret: no MD5 challenge offered); Asterisk %2</source>
         <translation>вход как «%1» (пароль открытым текстом: MD5-вызов не предложен); Asterisk %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="169" />
+        <location filename="../../callpanel/ui/check_words.py" line="172" />
         <source>FullyBooted arrived after login: restarts will be noticed</source>
         <translation>после входа пришло FullyBooted: перезапуски Asterisk будут замечены</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="173" />
+        <location filename="../../callpanel/ui/check_words.py" line="176" />
         <source>no FullyBooted after login: the panel will not notice an Asterisk restart (or Asterisk is still starting)</source>
         <translation>после входа не пришло FullyBooted: панель не заметит перезапуск Asterisk (или Asterisk ещё запускается)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="179" />
+        <location filename="../../callpanel/ui/check_words.py" line="182" />
         <source>ListCommands failed: %1</source>
         <translation>ListCommands не удалось: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="181" />
+        <location filename="../../callpanel/ui/check_words.py" line="184" />
         <source>every action the chosen methods need is allowed</source>
         <translation>все действия, нужные выбранным способам, разрешены</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="186" />
+        <location filename="../../callpanel/ui/check_words.py" line="189" />
         <source>this user may not run %1: write class %2 missing</source>
         <translation>этому пользователю нельзя выполнять %1: нет класса записи %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="194" />
+        <location filename="../../callpanel/ui/check_words.py" line="197" />
         <source>%1 is not available although write class %2 is granted: its module (%3) is not loaded</source>
         <translation>%1 недоступно, хотя класс записи %2 выдан: его модуль (%3) не загружен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="205" />
+        <location filename="../../callpanel/ui/check_words.py" line="208" />
         <source>%1 is not available although write class %2 is granted: this Asterisk has no such action, or the module that provides it is not loaded</source>
         <translation>%1 недоступно, хотя класс записи %2 выдан: в этом Asterisk такого действия нет или модуль, который его даёт, не загружен</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="215" />
+        <location filename="../../callpanel/ui/check_words.py" line="218" />
         <source>%1 is not available: Asterisk %2 has no chan_sip; use PJSIP/ endpoints</source>
         <translation>%1 недоступно: в Asterisk %2 нет chan_sip; используйте абонентов PJSIP/</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="224" />
+        <location filename="../../callpanel/ui/check_words.py" line="227" />
         <source>%1 not allowed or not available</source>
         <translation>%1 не разрешено или недоступно</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="228" />
+        <location filename="../../callpanel/ui/check_words.py" line="231" />
         <source>needs write class originate to provoke a test event</source>
         <translation>нужен класс записи originate, чтобы вызвать тестовое событие</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="233" />
+        <location filename="../../callpanel/ui/check_words.py" line="236" />
         <source>the test action was refused: %1</source>
         <translation>тестовое действие отклонено: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="236" />
+        <location filename="../../callpanel/ui/check_words.py" line="239" />
         <source>no call event arrived for a test call (Newchannel, Hangup, OriginateResponse): the panel would show no calls</source>
         <translation>на тестовый звонок не пришло ни одного события (Newchannel, Hangup, OriginateResponse): панель не покажет звонков</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="242" />
+        <location filename="../../callpanel/ui/check_words.py" line="245" />
         <source>call events arrive (%1)</source>
         <translation>события звонков приходят (%1)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="245" />
-        <location filename="../../callpanel/ui/check_words.py" line="343" />
+        <location filename="../../callpanel/ui/check_words.py" line="248" />
+        <location filename="../../callpanel/ui/check_words.py" line="346" />
         <source>the event filter drops %1, which the panel uses</source>
         <translation>фильтр событий отбрасывает %1, а панель их использует</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="252" />
+        <location filename="../../callpanel/ui/check_words.py" line="255" />
         <source>%1 came through; the panel uses more events that only a real call shows: compare your eventfilter lines with packaging/asterisk/manager.conf</source>
         <translation>%1 прошли; панель использует и другие события, которые видны только на настоящем звонке: сравните свои строки eventfilter с packaging/asterisk/manager.conf</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="261" />
+        <location filename="../../callpanel/ui/check_words.py" line="264" />
         <source>needs Getvar (write class reporting)</source>
         <translation>нужен Getvar (класс записи reporting)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="266" />
+        <location filename="../../callpanel/ui/check_words.py" line="269" />
         <source>Asterisk knows no %1 (device state %2)</source>
         <translation>Asterisk не знает %1 (состояние устройства %2)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="272" />
+        <location filename="../../callpanel/ui/check_words.py" line="275" />
         <source>%1 exists but is not registered (UNAVAILABLE)</source>
         <translation>%1 есть, но не зарегистрирован (UNAVAILABLE)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="278" />
+        <location filename="../../callpanel/ui/check_words.py" line="281" />
         <source>exists, state %1</source>
         <translation>есть, состояние %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="280" />
+        <location filename="../../callpanel/ui/check_words.py" line="283" />
         <source>ShowDialPlan needs write class reporting (or config)</source>
         <translation>ShowDialPlan требует класса записи reporting (или config)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="286" />
+        <location filename="../../callpanel/ui/check_words.py" line="289" />
         <source>no context %1 (%2)</source>
         <translation>нет контекста %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="290" />
+        <location filename="../../callpanel/ui/check_words.py" line="293" />
         <source>exists (%1)</source>
         <translation>есть (%1)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="292" />
+        <location filename="../../callpanel/ui/check_words.py" line="295" />
         <source>QueueStatus is not available (app_queue not loaded): no queues to check</source>
         <translation>QueueStatus недоступно (app_queue не загружен): очередей для проверки нет</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="296" />
+        <location filename="../../callpanel/ui/check_words.py" line="299" />
         <source>this PBX has no queues: the call-centre features have nothing to show</source>
         <translation>на этой АТС нет очередей: функциям колл-центра нечего показывать</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="302" />
+        <location filename="../../callpanel/ui/check_words.py" line="305" />
         <source>queues %1; this operator is a member of %2</source>
         <translation>очереди %1; оператор состоит в %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="308" />
+        <location filename="../../callpanel/ui/check_words.py" line="311" />
         <source>queues %1; this operator is a member of none yet</source>
         <translation>очереди %1; оператор пока не состоит ни в одной</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="315" />
+        <location filename="../../callpanel/ui/check_words.py" line="318" />
         <source>this user may not run %1: the operator cannot log in to queues or pause</source>
         <translation>этому пользователю нельзя выполнять %1: оператор не сможет входить в очереди и ставить паузу</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="323" />
+        <location filename="../../callpanel/ui/check_words.py" line="326" />
         <source>a test member (paused, never offered a call) was added to %1, paused and removed</source>
         <translation>тестовый участник (на паузе, звонков ему не предлагается) добавлен в %1, поставлен на паузу и удалён</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="330" />
+        <location filename="../../callpanel/ui/check_words.py" line="333" />
         <source>could not be tested without write class agent; the panel needs it to show queues and pauses</source>
         <translation>не проверить без класса записи agent; панели он нужен, чтобы показывать очереди и паузы</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="336" />
+        <location filename="../../callpanel/ui/check_words.py" line="339" />
         <source>no queue event arrived for the test member: the panel would not show queues and pauses as they change</source>
         <translation>на тестового участника не пришло ни одного события очереди: панель не покажет изменения очередей и пауз</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="349" />
+        <location filename="../../callpanel/ui/check_words.py" line="352" />
         <source>queue events arrive (%1)</source>
         <translation>события очередей приходят (%1)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="351" />
+        <location filename="../../callpanel/ui/check_words.py" line="354" />
         <source>cannot be read without write class system (phone-notify needs it anyway)</source>
         <translation>не прочитать без класса записи system (он всё равно нужен для phone-notify)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="355" />
+        <location filename="../../callpanel/ui/check_words.py" line="358" />
         <source>the file is not there. The panel sends the NOTIFY's Event header itself, so it works without; the types let you try a phone from the CLI before switching phone-notify on</source>
         <translation>файла нет. Панель сама посылает заголовок Event в NOTIFY, так что работает и без него; эти типы позволяют проверить телефон из CLI, прежде чем включать phone-notify</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="363" />
+        <location filename="../../callpanel/ui/check_words.py" line="366" />
         <source>%1 not defined. The panel sends the NOTIFY's Event header itself, so it works without; the types let you try a phone from the CLI before switching phone-notify on</source>
         <translation>%1 не определены. Панель сама посылает заголовок Event в NOTIFY, так что работает и без них; эти типы позволяют проверить телефон из CLI, прежде чем включать phone-notify</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="374" />
+        <location filename="../../callpanel/ui/check_words.py" line="377" />
         <source>panel-talk and panel-hold defined; while a call rings, %1 must answer it on the phone</source>
         <translation>panel-talk и panel-hold определены; пока звонит вызов, команда %1 должна ответить на него на телефоне</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="382" />
+        <location filename="../../callpanel/ui/check_words.py" line="385" />
         <source>res_parking is not loaded (no Park action): pbx-park hold cannot work</source>
         <translation>res_parking не загружен (нет действия Park): удержание pbx-park не сработает</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="387" />
+        <location filename="../../callpanel/ui/check_words.py" line="390" />
         <source>no parking lot %1, where pbx-park holds calls</source>
         <translation>нет парковки %1, где pbx-park держит звонки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="394" />
+        <location filename="../../callpanel/ui/check_words.py" line="397" />
         <source>pbx-park holds calls in lot %1 (spaces %2-%3); a call held longer than %4 s rings the operator back (parkingtime in res_parking.conf)</source>
         <translation>pbx-park держит звонки на парковке %1 (места %2-%3); звонок, удерживаемый дольше %4 с, вернётся к оператору (parkingtime в res_parking.conf)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="404" />
+        <location filename="../../callpanel/ui/check_words.py" line="407" />
         <source>the customer sees %1 (the panel's Caller ID setting), unless the outbound dialplan or the trunk sets another number</source>
         <translation>клиент видит %1 (настройка панели «Показываемый номер»), если исходящий диалплан или транк не подставят другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="414" />
+        <location filename="../../callpanel/ui/check_words.py" line="417" />
         <source>the customer sees %1, the phone's own caller ID (%2), unless the outbound dialplan or the trunk sets another number</source>
         <translation>клиент видит %1 — собственный номер телефона (%2), если исходящий диалплан или транк не подставят другой номер</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="424" />
+        <location filename="../../callpanel/ui/check_words.py" line="427" />
         <source>the customer sees %1, the phone's own caller ID (%2), unless the outbound dialplan or the trunk sets another number: an extension, which carriers often reject or replace</source>
         <translation>клиент видит %1 — собственный номер телефона (%2), если исходящий диалплан или транк не подставят другой номер: это внутренний номер, операторы связи часто его отклоняют или заменяют</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="435" />
+        <location filename="../../callpanel/ui/check_words.py" line="438" />
         <source>the phone has no caller ID of its own (%1): the customer sees whatever the trunk sends by default</source>
         <translation>у телефона нет собственного номера (%1): клиент видит то, что транк посылает по умолчанию</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="444" />
+        <location filename="../../callpanel/ui/check_words.py" line="447" />
         <source>could not read the phone's caller ID (%1): the customer sees it, or what the trunk sets</source>
         <translation>не удалось прочитать номер телефона (%1): клиент видит его или то, что подставит транк</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="458" />
+        <location filename="../../callpanel/ui/check_words.py" line="456" />
+        <source>an outside number a caller is blind-transferred to sees our caller ID (the transfer context %1 sets it)</source>
+        <translation>внешний номер, на который звонок переведён вслепую, видит наш номер (его подставляет контекст перевода %1)</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="465" />
+        <source>an outside number a caller is blind-transferred to sees the caller's own number: the transfer context %1 does not set ours</source>
+        <translation>внешний номер, на который звонок переведён вслепую, видит собственный номер звонящего: контекст перевода %1 не подставляет наш</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="474" />
+        <source>could not read the transfer context %1 (%2): an outside number a caller is blind-transferred to may see the caller's own number</source>
+        <translation>не удалось прочитать контекст перевода %1 (%2): внешний номер, на который звонок переведён вслепую, может увидеть собственный номер звонящего</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="488" />
         <source>&lt;the secret typed in the panel&gt;</source>
         <translation>&lt;пароль, введённый в панели&gt;</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="461" />
+        <location filename="../../callpanel/ui/check_words.py" line="491" />
         <source>&lt;this PC's address&gt;</source>
         <translation>&lt;адрес этого компьютера&gt;</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="465" />
+        <location filename="../../callpanel/ui/check_words.py" line="495" />
         <source>&lt;the company's number&gt;</source>
         <translation>&lt;номер компании&gt;</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="477" />
+        <location filename="../../callpanel/ui/check_words.py" line="507" />
         <source>the lines of packaging/asterisk/%1 show the whole set-up</source>
         <translation>строки packaging/asterisk/%1 показывают всю настройку</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="483" />
+        <location filename="../../callpanel/ui/check_words.py" line="513" />
         <source>and eventfilter lines that let the panel's events through</source>
         <translation>и строки eventfilter, которые пропускают события панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="487" />
+        <location filename="../../callpanel/ui/check_words.py" line="517" />
         <source>or the right phone in the panel's settings (Phone, Your phone(s))</source>
         <translation>или верный телефон в настройках панели (Телефон, Ваш телефон(ы))</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="491" />
+        <location filename="../../callpanel/ui/check_words.py" line="521" />
         <source>the panel's settings: a CA file or the certificate's fingerprint instead of switching the check off</source>
         <translation>настройки панели: файл ЦС или отпечаток сертификата вместо отключения проверки</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="497" />
+        <location filename="../../callpanel/ui/check_words.py" line="527" />
         <source>then TLS and port 5039 in the panel</source>
         <translation>затем TLS и порт 5039 в панели</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="499" />
+        <location filename="../../callpanel/ui/check_words.py" line="529" />
         <source>the panel's settings: Phone, Caller ID, e.g. "Example Ltd" &lt;74951234567&gt; (the operator's phone still shows whom it calls)</source>
         <translation>настройки панели: Телефон, Показываемый номер, например "ООО Пример" &lt;74951234567&gt; (телефон оператора всё равно показывает, кому он звонит)</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="505" />
+        <location filename="../../callpanel/ui/check_words.py" line="535" />
+        <source>the panel's settings: Phone, Transfer context panel-transfer</source>
+        <translation>настройки панели: Телефон, Контекст перевода panel-transfer</translation>
+    </message>
+    <message>
+        <location filename="../../callpanel/ui/check_words.py" line="539" />
         <source>or, for every call out, in the outbound route before its Dial() to the trunk</source>
         <translation>или, для всех исходящих звонков, в исходящем маршруте перед его Dial() на транк</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="511" />
+        <location filename="../../callpanel/ui/check_words.py" line="545" />
         <source>then, while a call rings: %1</source>
         <translation>затем, пока звонит вызов: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="521" />
+        <location filename="../../callpanel/ui/check_words.py" line="555" />
         <source>fix: %1</source>
         <translation>исправить: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="524" />
+        <location filename="../../callpanel/ui/check_words.py" line="558" />
         <source>fix in %1:</source>
         <translation>исправить в %1:</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="527" />
+        <location filename="../../callpanel/ui/check_words.py" line="561" />
         <source>fix: add %1</source>
         <translation>исправить: добавить %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="529" />
+        <location filename="../../callpanel/ui/check_words.py" line="563" />
         <source>then: %1</source>
         <translation>затем: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="554" />
+        <location filename="../../callpanel/ui/check_words.py" line="588" />
         <source>missing: %1; warnings: %2</source>
         <translation>не хватает: %1; предупреждений: %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="560" />
+        <location filename="../../callpanel/ui/check_words.py" line="594" />
         <source>everything the panel needs is there; warnings: %1</source>
         <translation>всё, что нужно панели, есть; предупреждений: %1</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="565" />
+        <location filename="../../callpanel/ui/check_words.py" line="599" />
         <source>everything the panel needs is there</source>
         <translation>всё, что нужно панели, есть</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="574" />
+        <location filename="../../callpanel/ui/check_words.py" line="608" />
         <source>no AMI secret for %1: save it in the panel's settings or set %2</source>
         <translation>нет пароля AMI для %1: сохраните его в настройках панели или задайте %2</translation>
     </message>
     <message>
-        <location filename="../../callpanel/ui/check_words.py" line="584" />
+        <location filename="../../callpanel/ui/check_words.py" line="618" />
         <source>the settings are not usable: %1</source>
         <translation>настройки непригодны: %1</translation>
     </message>

@@ -219,6 +219,21 @@ RU: dict[tuple[str, str], str] = {
                   'rings the operator back (parkingtime in res_parking.conf)'):
         'pbx-park держит звонки на парковке %1 (места %2-%3); звонок, удерживаемый дольше %4 '
         'с, вернётся к оператору (parkingtime в res_parking.conf)',
+    ('SetupCheck', 'caller ID on a transfer out'): 'номер при переводе на внешний номер',
+    ('SetupCheck', 'an outside number a caller is blind-transferred to sees our caller ID '
+                  '(the transfer context %1 sets it)'):
+        'внешний номер, на который звонок переведён вслепую, видит наш номер (его подставляет '
+        'контекст перевода %1)',
+    ('SetupCheck', "an outside number a caller is blind-transferred to sees the caller's own "
+                  'number: the transfer context %1 does not set ours'):
+        'внешний номер, на который звонок переведён вслепую, видит собственный номер '
+        'звонящего: контекст перевода %1 не подставляет наш',
+    ('SetupCheck', 'could not read the transfer context %1 (%2): an outside number a caller is '
+                  "blind-transferred to may see the caller's own number"):
+        'не удалось прочитать контекст перевода %1 (%2): внешний номер, на который звонок '
+        'переведён вслепую, может увидеть собственный номер звонящего',
+    ('SetupCheck', "the panel's settings: Phone, Transfer context panel-transfer"):
+        'настройки панели: Телефон, Контекст перевода panel-transfer',
     ('SetupCheck', "the customer sees %1 (the panel's Caller ID setting), unless the outbound "
                   'dialplan or the trunk sets another number'):
         'клиент видит %1 (настройка панели «Показываемый номер»), если исходящий диалплан или '

@@ -82,6 +82,8 @@ async def test_a_complete_set_up_has_nothing_missing(sim: SimPbx) -> None:
         "context:panel-hold": Status.OK,
         "context:panel-park-op": Status.OK,
         "caller-id": Status.OK,
+        # the demo's transfer context is plain "internal" (no [panel-transfer] lines)
+        "transfer-caller-id": Status.WARNING,
     }
     # the probe saw the Local pair come and go, and the failed originate
     assert lines["read-call"].facts == ("Newchannel, Hangup, OriginateResponse",)
@@ -90,7 +92,7 @@ async def test_a_complete_set_up_has_nothing_missing(sim: SimPbx) -> None:
         "QueueMemberAdded, QueueMemberPause, QueueMemberRemoved",
     )
     assert lines["caller-id"].finding is Finding.CALLER_ID_SETTING
-    assert all(line.fixes == () for line in lines.values())
+    assert all(line.fixes == () for line in lines.values() if line.status is Status.OK)
     # the probe member is gone again: only the demo's own members remain
     assert all("callpanel-check" not in m.interface for m in sim.pbx.centre.members.values())
 
@@ -246,7 +248,9 @@ def test_the_cli_checks_the_demo_pbx_in_english_and_russian() -> None:
     done = run_cli("--hold", "pbx-moh", "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert "[     ok] context panel-hold: exists" in done.stdout
-    assert done.stdout.rstrip().endswith("everything the panel needs is there; warnings: 1")
+    # warnings: the phone's extension as caller ID; the transfer context sets none of ours
+    assert done.stdout.rstrip().endswith("everything the panel needs is there; warnings: 2")
+    assert "caller ID on a transfer out" in done.stdout
     russian = run_cli("--hold", "pbx-moh", "--lang", "ru")
     assert russian.returncode == 0, russian.stderr
     assert "контекст panel-hold" in russian.stdout
@@ -285,3 +289,24 @@ def test_an_action_not_listed_although_its_class_is_granted() -> None:
     cancel = NeededAction("CancelAtxfer", "call", Feature.CANCEL_TRANSFER, optional=True)
     old = SelfCheck._unavailable(cancel, 13)  # before 16.9 Asterisk has no CancelAtxfer
     assert (old.finding, old.status, old.fixes) == (Finding.ACTION_ABSENT, Status.WARNING, ())
+
+
+@pytest.mark.asyncio
+async def test_what_an_outside_number_sees_on_a_blind_transfer(sim: SimPbx) -> None:
+    lines = await check(sim, ClientConfig(endpoints=("SIP/101",)))
+    line = lines["transfer-caller-id"]
+    # the demo's transfer context is plain "internal": the caller's own number goes out
+    assert line.status is Status.WARNING and line.finding is Finding.TRANSFER_CID_CALLERS
+    assert line.facts == ("internal",)
+    settings, dialplan = line.fixes
+    assert settings.note is FixNote.SETTINGS_TRANSFER_CONTEXT
+    assert (dialplan.file, dialplan.section) == (FixFile.EXTENSIONS, "panel-transfer")
+
+
+@pytest.mark.asyncio
+async def test_a_user_who_may_not_read_the_dialplan_is_told_the_transfer_is_unknown(
+    sim: SimPbx,
+) -> None:
+    lines = await check(sim, ClientConfig(endpoints=("SIP/101",)), user="callpanel_limited")
+    line = lines["transfer-caller-id"]
+    assert line.status is Status.SKIPPED and line.finding is Finding.TRANSFER_CID_UNKNOWN

@@ -77,6 +77,22 @@ def test_what_the_customer_sees_on_click_to_call(lab: Lab, endpoint: str) -> Non
     assert lines["caller-id"].facts == ('"Example Ltd" <74951234567>',)
 
 
+def test_what_an_outside_number_sees_on_a_blind_transfer(lab: Lab, endpoint: str) -> None:
+    """The default transfer context (internal) lets the caller's own number go out; the
+    packaging's [panel-transfer] puts ours in its place (tests/live/test_transfer_callerid.py
+    proves what the trunk then gets)."""
+    lines = check(lab, ClientConfig(endpoints=(endpoint,)))
+    line = lines["transfer-caller-id"]
+    assert line.status is Status.WARNING, report(lines)
+    assert (line.finding, line.facts) == (Finding.TRANSFER_CID_CALLERS, ("internal",))
+    assert [fix.file for fix in line.fixes] == [FixFile.SETTINGS, FixFile.EXTENSIONS]
+    lines = check(lab, ClientConfig(endpoints=(endpoint,), transfer_context="panel-transfer"))
+    line = lines["transfer-caller-id"]
+    assert line.status is Status.OK, report(lines)
+    assert (line.finding, line.facts) == (Finding.TRANSFER_CID_OURS, ("panel-transfer",))
+    assert "sees our caller ID" in report(lines)
+
+
 def test_phone_notify_types_until_the_packaging_file_is_there(lab: Lab, endpoint: str) -> None:
     # phone-notify needs write class system, which the packaging user has only when told to
     client = ClientConfig(endpoints=(endpoint,), answer_strategy=AnswerStrategy.PHONE_NOTIFY)
