@@ -467,7 +467,8 @@ class Hub:
             return await self._centre_command(self.centre_clients[operator], command)
         if command.verb == "dial":
             assert command.arg is not None
-            return await client.dial(command.arg)
+            # the name is checked by the client like any (clean, bounded, no controls)
+            return await client.dial(command.arg, command.name or "")
         call, arg = command.call, command.arg
         assert call is not None
         simple: dict[str, Callable[[str], Awaitable[None]]] = {

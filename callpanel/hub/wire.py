@@ -261,6 +261,8 @@ class CommandMessage:
     call: str | None
     arg: str | None
     queue: str | None = None  # the call centre's queue commands
+    # dial only: whom the operator's phone shows it is calling (a contact's name)
+    name: str | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -272,6 +274,8 @@ class CommandMessage:
         }
         if self.queue is not None:
             out["queue"] = self.queue
+        if self.name is not None:
+            out["name"] = self.name
         return out
 
     @property
@@ -292,7 +296,9 @@ class CommandMessage:
         if not command_id or len(command_id) > 64:
             raise WireError("'id' must be 1-64 characters")
         call, arg = _maybe_text(obj, "call"), _maybe_text(obj, "arg")
-        queue = _maybe_text(obj, "queue")
+        queue, name = _maybe_text(obj, "queue"), _maybe_text(obj, "name")
+        if name is not None and verb != "dial":
+            raise WireError(f"{verb} takes no name")
         if verb in CENTRE_VERBS:
             wants_queue, wants_arg = CENTRE_VERBS[verb]
             if call:
@@ -316,7 +322,7 @@ class CommandMessage:
             raise WireError(f"{verb} needs a call")
         if verb == "dial" and call:
             raise WireError("dial takes no call")
-        return cls(command_id, _text(obj, "hub"), verb, call, arg)
+        return cls(command_id, _text(obj, "hub"), verb, call, arg, name=name or None)
 
 
 ERROR_KINDS: dict[str, type[AsteriskError]] = {

@@ -283,14 +283,20 @@ class HubLink:
         return None
 
     async def command(
-        self, verb: str, call: str | None, arg: str | None, *, queue: str | None = None
+        self,
+        verb: str,
+        call: str | None,
+        arg: str | None,
+        *,
+        queue: str | None = None,
+        name: str | None = None,
     ) -> ResultMessage:
         """Send one command and wait for the hub's answer; a refusal raises its typed error."""
         why = self._why_not_now()
         client, hub = self._mqtt, self.hub
         if why is not None or client is None or hub is None:
             raise ConnectionLost(f"{why}; nothing was sent")
-        message = CommandMessage(uuid.uuid4().hex, hub.hub, verb, call, arg, queue)
+        message = CommandMessage(uuid.uuid4().hex, hub.hub, verb, call, arg, queue, name)
         future: asyncio.Future[ResultMessage] = asyncio.get_running_loop().create_future()
         self._pending[message.id] = future
         try:
@@ -369,9 +375,8 @@ class HubClient:
         return None
 
     async def dial(self, number: str, name: str = "") -> str:
-        # The hub's dial command carries the number only: through the hub the operator's
-        # phone shows the number, not the contact's name.
-        result = await self._link.command("dial", None, number)
+        # the name (a contact's) goes along: the operator's phone shows whom it calls
+        result = await self._link.command("dial", None, number, name=name or None)
         return result.call or ""
 
     async def answer(self, call_id: str) -> None:

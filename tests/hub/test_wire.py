@@ -94,6 +94,8 @@ def test_broken_calls_messages_are_refused(payload: bytes) -> None:
         {"id": "1", "hub": "e", "verb": "hangup", "call": "c", "arg": "x"},
         {"id": "1", "hub": "e", "verb": "transfer", "call": "c"},
         {"id": "1", "hub": "e", "verb": "dial", "call": "c", "arg": "102"},
+        {"id": "1", "hub": "e", "verb": "hangup", "call": "c", "name": "Ivan"},
+        {"id": "1", "hub": "e", "verb": "dial", "arg": "102", "name": "x" * 600},
         {"id": "", "hub": "e", "verb": "hangup", "call": "c"},
         {"id": "x" * 65, "hub": "e", "verb": "hangup", "call": "c"},
         {"hub": "e", "verb": "hangup", "call": "c"},
@@ -102,6 +104,14 @@ def test_broken_calls_messages_are_refused(payload: bytes) -> None:
 def test_bad_commands_are_refused(obj: dict[str, object]) -> None:
     with pytest.raises(WireError):
         CommandMessage.from_json(obj)
+
+
+def test_a_dial_carries_the_callees_name_for_the_operators_phone() -> None:
+    command = CommandMessage("id1", "e", "dial", None, "89161234567", name="Иван Петров")
+    back = CommandMessage.from_json(decode(encode(command.to_json())))
+    assert back == command and back.name == "Иван Петров"
+    plain = CommandMessage.from_json({"id": "2", "hub": "e", "verb": "dial", "arg": "102"})
+    assert plain.name is None and "name" not in plain.to_json()
 
 
 def test_a_refusal_comes_back_as_the_same_error_class_and_words() -> None:

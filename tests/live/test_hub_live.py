@@ -233,12 +233,13 @@ def _display(header: str | None) -> str:
 async def test_click_to_call_through_the_hub_presents_the_operators_number(
     lab: Lab, sipp: SippLab, tmp_path: Path, endpoint: str, caller_id: str | None
 ) -> None:
-    """Issue 18 through the hub: the operator's phone shows the customer; the trunk's INVITE
-    carries the operator's number (101), or the hub's ``caller_id`` for that operator."""
+    """Issue 18 through the hub: the operator's phone shows the customer (number and the
+    contact's name the panel sent); the trunk's INVITE carries the operator's number (101), or
+    the hub's ``caller_id`` for that operator."""
     phone = sipp.phone("101", ring_ms=200)
     customer = sipp.trunk(ring_ms=200, hangup_ms=200)
     async with start_hub_lab(lab, tmp_path, endpoint, caller_id) as w:
-        call_id = await w.alice.client.dial(CUSTOMER)
+        call_id = await w.alice.client.dial(CUSTOMER, name="Sergey Ivanov")
         await w.until(lambda: any(c.call_id == call_id for c in w.ended()))
         (ended,) = [c for c in w.ended() if c.call_id == call_id]
         assert (ended.direction, ended.number) == (Direction.OUTGOING, CUSTOMER)
@@ -247,7 +248,9 @@ async def test_click_to_call_through_the_hub_presents_the_operators_number(
     assert await sipp_done(phone) == 0, phone.describe()
     (to_operator,) = phone.received("INVITE")
     assert _user(to_operator.header("From")) == CUSTOMER
+    assert _display(to_operator.header("From")) == "Sergey Ivanov", to_operator.text
     (to_customer,) = customer.received("INVITE")
+    assert "Sergey Ivanov" not in to_customer.text  # the callee's name is for our phone only
     if caller_id is None:
         assert _user(to_customer.header("From")) == "101", to_customer.text
     else:
