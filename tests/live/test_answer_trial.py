@@ -24,9 +24,9 @@ from .conftest import MonitorFactory
 from .support import TIMEOUT
 
 
-def session(lab: Lab, endpoint: str, **client: str) -> TrialSession:
+def session(lab: Lab, endpoint: str, user: str = "callpanel", **client: str) -> TrialSession:
     assert lab.ports is not None
-    connection = ConnectionConfig(port=lab.ports.ami, username="callpanel", secret=lab.secret)
+    connection = ConnectionConfig(port=lab.ports.ami, username=user, secret=lab.secret)
     return TrialSession(connection, ClientConfig(endpoints=(endpoint,), **client))  # type: ignore[arg-type]
 
 
@@ -141,3 +141,37 @@ def test_the_panel_lists_no_call_for_the_test_call(
     # … and the panel showed no call for it: no card, no history row
     calls = [e for e in m.events if e.get("event") in ("RingStarted", "RingFinished")]
     assert calls == [], calls
+
+
+def test_a_test_call_answered_from_the_panel_by_notify(
+    lab: Lab, endpoint: str, sipp: SippLab
+) -> None:
+    """phone-notify, with the packaging user plus its phone-notify write line (class system):
+    the method is offered, the phone rings, "Answer from the panel" sends NOTIFY Event: talk
+    and the phone (a sipp agent that honours it) picks up."""
+    phone = sipp.phone("101", notify_answer=True)
+
+    async def go() -> list[TrialState]:
+        trial_session = session(lab, endpoint, user="callpanel_notify")
+        states = States()
+        try:
+            found = await trial_session.open()
+            assert found.check(AnswerStrategy.PHONE_NOTIFY).available
+            trial = trial_session.trial(
+                AnswerStrategy.PHONE_NOTIFY, caller_name="Test call", on_change=states
+            )
+            assert trial.answers_from_panel
+            await trial.ring()
+            await states.until(TrialState.RINGING)
+            await trial.answer()
+            await states.until(TrialState.ANSWERED)
+            await trial.end()
+            await states.until(TrialState.ENDED)
+        finally:
+            await trial_session.close()
+        return [s.state for s in states.seen]
+
+    states = asyncio.run(go())
+    assert states[-2:] == [TrialState.ANSWERED, TrialState.ENDED], states
+    assert phone.wait() == 0, phone.describe()
+    assert [n.header("Event") for n in phone.received("NOTIFY")] == ["talk"]
