@@ -467,12 +467,12 @@
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="17" />
         <source>waited %s</source>
-        <translation>ждал %s</translation>
+        <translation>ожидание %s</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="24" />
         <source>queue %s</source>
-        <translation>очередь %s</translation>
+        <translation>очередь «%s»</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="27" />
@@ -1896,7 +1896,7 @@
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="35" />
         <source>Incoming call from queue %s</source>
-        <translation>Входящий звонок из очереди %s</translation>
+        <translation>Входящий звонок из очереди «%s»</translation>
     </message>
     <message>
         <location filename="../../callpanel/ui/centre_words.py" line="40" />

@@ -37,8 +37,8 @@ RU: dict[tuple[str, str], str] = {
     ("AgentStatusMenu", "Available"): "На месте",
     ("AgentStatusMenu", "Paused"): "Пауза",
     ("AgentStatusMenu", "Do not disturb"): "Не беспокоить",
-    ("CallWidget", "queue %s"): "очередь %s",
-    ("CallWidget", "waited %s"): "ждал %s",
+    ("CallWidget", "queue %s"): "очередь «%s»",
+    ("CallWidget", "waited %s"): "ожидание %s",
     ("CentreGlue", "Log in to queue"): "Вход в очередь",
     ("CentreGlue", "Log out of queue"): "Выход из очереди",
     ("CentreGlue", "Pause"): "Пауза",
@@ -59,7 +59,7 @@ RU: dict[tuple[str, str], str] = {
     ("MainWindow", "Colleagues"): "Коллеги",
     ("MainWindow", "Queues"): "Очереди",
     ("MainWindow", "Transfer: there is no call to transfer"): "Перевод: нет звонка для перевода",
-    ("MainWindow", "Incoming call from queue %s"): "Входящий звонок из очереди %s",
+    ("MainWindow", "Incoming call from queue %s"): "Входящий звонок из очереди «%s»",
     ("QueuesPanel", "Queue"): "Очередь",
     ("QueuesPanel", "State"): "Состояние",
     ("QueuesPanel", "Calls"): "Звонки",
@@ -110,8 +110,10 @@ RU.update(
 # Where a call came from (card, notification, history) and the settings' Queues page.
 RU.update(
     {
-        ("Centre", "queue %s"): "очередь %s",
-        ("Centre", "waited %s"): "ждал %s",
+        # the queue's name in quotes (it is a name, often a plain word: «поддержка»); the
+        # wait as a noun: "ждал" would give every caller a gender
+        ("Centre", "queue %s"): "очередь «%s»",
+        ("Centre", "waited %s"): "ожидание %s",
         ("Centre", "to %s"): "на номер %s",
         ("MainWindow", "Incoming call to %s"): "Входящий звонок на номер %s",
         ("HistoryDialog", "Queue / line"): "Очередь / линия",
