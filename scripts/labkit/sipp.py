@@ -102,8 +102,14 @@ def phone_scenario(
     hangup_ms: int | None = None,
     notify_answer: bool = False,
     notify_hold: bool = False,
+    audio: Path | None = None,
 ) -> str:
     """A phone that rings, then answers / declines busy / rings until CANCEL.
+
+    ``audio``: once answered, the phone streams that raw PCMU file (looped) as RTP, as a real
+    phone sends its microphone. Asterisk reads DTMF queued by the AMI (``Atxfer``,
+    ``CancelAtxfer``) only when something wakes the channel up: with a silent phone and a busy
+    machine the queued digits can sit unread past ``transferdigittimeout``.
 
     ``hold_ms``: after answering, the phone puts the call on hold (re-INVITE sendonly) after
     that long, resumes (sendrecv) after as long again, then waits for BYE (or ``hangup_ms``).
@@ -152,6 +158,8 @@ def phone_scenario(
     else:
         body += _response("200 OK", user, sdp=_sdp(1))
     body += '<recv request="ACK" crlf="true"/>\n'
+    if audio is not None:
+        body += f'<nop><action><exec rtp_stream="{escape(str(audio))},-1,0"/></action></nop>\n'
     cseq = 100
 
     def in_dialog(method: str, sdp: str | None) -> str:
@@ -426,6 +434,8 @@ class SippLab:
         """Phone ``user`` (101 or 102) answering ``calls`` calls as ``phone_scenario`` says."""
         assert self.lab.ports is not None
         port = {"101": self.lab.ports.phone101, "102": self.lab.ports.phone102}[user]
+        if behaviour.pop("audio", False):
+            behaviour["audio"] = self._silence()
         scenario = phone_scenario(user, **behaviour)  # type: ignore[arg-type]
         remote_control = bool(behaviour.get("notify_answer") or behaviour.get("notify_hold"))
         agent = self._run(
@@ -461,6 +471,13 @@ class SippLab:
         scenario = caller_scenario(name=name, number=number, **behaviour)  # type: ignore[arg-type]
         remote = f"127.0.0.1:{self.lab.ports.sip}"
         return self._run(f"caller-{source}", scenario, port, ["-s", to, "-m", "1", remote])
+
+    def _silence(self) -> Path:
+        """One second of PCMU silence (0xFF), what a phone with a quiet microphone sends."""
+        path = self.workdir / "silence.pcmu"
+        if not path.exists():
+            path.write_bytes(b"\xff" * 8000)
+        return path
 
     @staticmethod
     def _wait_bound(agent: Agent, port: int, timeout: float = 10.0) -> None:

@@ -29,7 +29,9 @@ def test_blind_transfer(sipp: SippLab, monitor: MonitorFactory) -> None:
 
 def test_attended_transfer_completed(sipp: SippLab, monitor: MonitorFactory, ami: RawAmi) -> None:
     m = monitor()
-    phone = sipp.phone("101", ring_ms=200)
+    # Atxfer and CancelAtxfer queue DTMF on the operator's channel: the phone sends audio, as a
+    # real one does, so Asterisk reads those digits in time (sipp.phone's ``audio``).
+    phone = sipp.phone("101", ring_ms=200, audio=True)
     colleague = sipp.phone("102", ring_ms=200)
     caller = sipp.call()
     call = _talking(m)
@@ -57,7 +59,7 @@ def test_attended_transfer_completed(sipp: SippLab, monitor: MonitorFactory, ami
 
 def test_attended_transfer_cancelled(sipp: SippLab, monitor: MonitorFactory) -> None:
     m = monitor()
-    phone = sipp.phone("101", ring_ms=200)
+    phone = sipp.phone("101", ring_ms=200, audio=True)
     colleague = sipp.phone("102", answer=False)  # rings until the transfer is cancelled
     caller = sipp.call()
     call = _talking(m)
