@@ -64,6 +64,11 @@ QOS = 1
 # hints at once, and every panel reads the whole list.
 PRESENCE_COALESCE = 0.2
 MAX_IN_FLIGHT = 200  # publishes awaiting their PUBACK before the hub waits for one
+PROBE_TIMEOUT = 10.0  # seconds for the look at the retained hub status before connecting
+
+
+class _Standby(Exception):
+    """Another hub runs with our broker user: wait (backoff) and look again."""
 
 
 class Outbox:
@@ -216,10 +221,14 @@ class Hub:
 
     # -- the broker --------------------------------------------------------------------------
 
+    @property
+    def _user(self) -> str:
+        return self.config.broker.username or topics.DEFAULT_HUB_USER
+
     def _client(self) -> aiomqtt.Client:
         offline = encode(HubStatus(False, self.epoch).to_json())
         return aiomqtt.Client(
-            identifier=self.config.broker.username or topics.DEFAULT_HUB_USER,
+            identifier=self._user,
             will=aiomqtt.Will(topics.HUB_STATUS, offline, qos=QOS, retain=True),
             **self.config.broker.client_kwargs(),
         )
@@ -228,6 +237,14 @@ class Hub:
         attempt = 0
         while not self._stopping:
             try:
+                other = await self._other_hub()
+                if other is not None:
+                    self.broker_error = (
+                        f"another hub (run {other}) is connected to the broker as "
+                        f"{self._user}; this one waits until it stops"
+                    )
+                    log.error("%s", self.broker_error)
+                    raise _Standby
                 async with self._client() as client:
                     self._mqtt = client
                     await client.subscribe(topics.COMMAND_WILDCARD, qos=QOS)
@@ -241,6 +258,8 @@ class Hub:
                     async with asyncio.TaskGroup() as group:
                         group.create_task(self._publisher(client))
                         group.create_task(self._reader(client))
+            except* _Standby:
+                pass
             except* aiomqtt.MqttError as group:
                 exc = group.exceptions[0]
                 self.broker_error = describe(exc)
@@ -255,6 +274,34 @@ class Hub:
             delay = backoff(attempt, self._backoff_base, self._backoff_cap, self._rng)
             attempt += 1
             await asyncio.sleep(delay)
+
+    async def _other_hub(self) -> str | None:
+        """The run id of another hub that is connected as our broker user, from the retained
+        hub status (online, another run), or None. Both would act on every command, and the
+        broker would hand the one client id back and forth between them: the hub that finds
+        another one running waits (a standby that takes over once the other's will says it is
+        gone). A marker published after subscribing tells "no retained status" without a
+        timer: the broker sends the retained message at the subscribe, before the marker."""
+        marker = f"{topics.ROOT}/hub-probe/{self.epoch}"
+        probe = aiomqtt.Client(
+            identifier=f"{self._user}-probe-{uuid.uuid4().hex[:8]}",
+            **self.config.broker.client_kwargs(),
+        )
+        try:
+            async with asyncio.timeout(PROBE_TIMEOUT), probe:
+                await probe.subscribe([(topics.HUB_STATUS, QOS), (marker, QOS)])
+                await probe.publish(marker, b"probe", qos=QOS)
+                async for message in probe.messages:
+                    if str(message.topic) != topics.HUB_STATUS or not message.payload:
+                        return None
+                    payload = message.payload
+                    if not isinstance(payload, bytes | bytearray | str):
+                        return None
+                    status = HubStatus.from_json(decode(payload))
+                    return status.hub if status.online and status.hub != self.epoch else None
+        except (TimeoutError, WireError):
+            return None  # a slow broker or a status we cannot read: connect as before
+        return None
 
     async def _publisher(self, client: aiomqtt.Client) -> None:
         """Publish in order without waiting for each PUBACK: one broker round trip per

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import aiomqtt
@@ -158,3 +159,41 @@ async def test_a_retained_command_is_never_run_and_is_deleted(sim: SimPbx, broke
         async for message in probe.messages:
             assert (str(message.topic), message.payload) == (marker, b"marker")
             break
+
+
+async def test_a_second_hub_waits_while_the_first_runs_then_takes_over(
+    sim: SimPbx, broker: Broker, hub: Hub, alice: Panel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two hubs with one broker user would take the connection from each other every second
+    and both act on commands: the second one sees the first one's retained online status and
+    waits, and takes over once the first is gone."""
+    second = Hub(hub_config(sim, broker), backoff_base=0.05, backoff_cap=0.2)
+    looked = asyncio.Event()
+    original = second._other_hub
+
+    async def other_hub() -> str | None:
+        found = await original()
+        looked.set()
+        return found
+
+    monkeypatch.setattr(second, "_other_hub", other_hub)
+    await second.start()
+    try:
+        await asyncio.wait_for(looked.wait(), 10)
+        assert not second.broker_connected.is_set()
+        assert f"another hub (run {hub.epoch})" in (second.broker_error or "")
+        # The first hub still serves the panel, undisturbed.
+        call_id = await alice.client.dial("102")
+        assert alice.link.hub is not None and alice.link.hub.hub == hub.epoch
+        assert hub.commands_run == 1 and second.commands_run == 0
+        await alice.until(lambda: alice.store.get(call_id) is not None)
+        await hub.stop()  # its offline status goes out: the second one takes over
+        await alice.until(
+            lambda: (
+                alice.link.hub is not None
+                and alice.link.hub.hub == second.epoch
+                and alice.state is LinkState.CONNECTED
+            )
+        )
+    finally:
+        await second.stop()
