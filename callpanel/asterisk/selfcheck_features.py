@@ -58,7 +58,7 @@ PARKING_LINES = (
     "parkext => 700",
     "parkpos => 701-720",
     "context => parkedcalls",
-    "parkingtime => 300",
+    "parkingtime => 45",  # as packaging/asterisk/res_parking.conf (Asterisk's default)
     "comebacktoorigin = yes",
 )
 

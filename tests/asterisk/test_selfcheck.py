@@ -310,3 +310,11 @@ async def test_a_user_who_may_not_read_the_dialplan_is_told_the_transfer_is_unkn
     lines = await check(sim, ClientConfig(endpoints=("SIP/101",)), user="callpanel_limited")
     line = lines["transfer-caller-id"]
     assert line.status is Status.SKIPPED and line.finding is Finding.TRANSFER_CID_UNKNOWN
+
+
+def test_the_parking_fix_quotes_the_packaging_file() -> None:
+    from callpanel.asterisk.selfcheck_features import PARKING_LINES
+
+    shipped = (ROOT / "packaging" / "asterisk" / "res_parking.conf").read_text()
+    lines = {line.split(";", 1)[0].strip() for line in shipped.splitlines()}
+    assert [line for line in PARKING_LINES if line not in lines] == []
