@@ -6,15 +6,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from ..ami import Event
+from ..ami import Action, Event, EventList
 from .checklines import (
     MANAGER_RELOAD,
     CheckLine,
+    Finding,
     Fix,
     FixFile,
     FixNote,
+    Status,
+    Topic,
 )
 from .config import AnswerStrategy, ClientConfig, ConnectionConfig, HoldStrategy
+from .connection import AsteriskConnection
+from .errors import ActionFailed
 
 PROBE_TIMEOUT = 5.0
 PROBE_CONTEXT = "callpanel-check-no-such-context"
@@ -75,6 +80,17 @@ class CheckRun:
         self.lines.append(line)
         if self._on_line is not None:
             self._on_line(line)
+
+    async def _list_or_skip(
+        self, conn: AsteriskConnection, action: str, topic: Topic
+    ) -> EventList | None:
+        """The list ``action`` answers; None (and the topic skipped, with Asterisk's answer)
+        when it refuses."""
+        try:
+            return await conn.send_list(Action.create(action))
+        except ActionFailed as exc:
+            self._add(CheckLine(topic, Status.SKIPPED, Finding.ACTION_FAILED, facts=(str(exc),)))
+            return None
 
     def _on_event(self, event: Event) -> None:
         self._events.append(event)

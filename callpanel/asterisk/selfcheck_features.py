@@ -78,12 +78,8 @@ class FeatureChecks(CheckRun):
         if listed is not None and "queuestatus" not in listed:
             self._add(CheckLine(Topic.QUEUES, Status.SKIPPED, Finding.NO_QUEUE_MODULE))
             return
-        try:
-            reply = await conn.send_list(Action.create("QueueStatus"))
-        except ActionFailed as exc:
-            self._add(
-                CheckLine(Topic.QUEUES, Status.SKIPPED, Finding.ACTION_FAILED, facts=(str(exc),))
-            )
+        reply = await self._list_or_skip(conn, "QueueStatus", Topic.QUEUES)
+        if reply is None:
             return
         queues: list[str] = []
         mine: list[str] = []
@@ -341,12 +337,8 @@ class FeatureChecks(CheckRun):
                     )
                 )
             return
-        try:
-            reply = await conn.send_list(Action.create("Parkinglots"))
-        except ActionFailed as exc:
-            self._add(
-                CheckLine(Topic.PARKING, Status.SKIPPED, Finding.ACTION_FAILED, facts=(str(exc),))
-            )
+        reply = await self._list_or_skip(conn, "Parkinglots", Topic.PARKING)
+        if reply is None:
             return
         for item in reply.items:
             if item.name == "Parkinglot" and item.get("Name") == DEFAULT_LOT:
@@ -476,24 +468,16 @@ class FeatureChecks(CheckRun):
             Fix(FixFile.SETTINGS, note=FixNote.SETTINGS_TRANSFER_CONTEXT),
             Fix(FixFile.EXTENSIONS, TRANSFER_CONTEXT, (), DIALPLAN_RELOAD, FixNote.SEE_PACKAGING),
         )
-        if listed is not None and "showdialplan" not in listed:
-            present: bool | None = None
-            why = "ShowDialPlan"
-        else:
-            try:
-                present = await transfer_lines_present(conn, context)
-            except ActionFailed as exc:  # an answer other than "no such context"
-                present = None
-                why = str(exc)
-            else:
-                why = "ShowDialPlan"
+        present: bool | None = None  # None: this user may not read the dialplan, or it failed
+        if listed is None or "showdialplan" in listed:
+            present = await transfer_lines_present(conn, context)  # never raises ActionFailed
         if present is None:
             self._add(
                 CheckLine(
                     Topic.TRANSFER_CALLER_ID,
                     Status.SKIPPED,
                     Finding.TRANSFER_CID_UNKNOWN,
-                    facts=(context, why),
+                    facts=(context, "ShowDialPlan"),
                     fixes=fixes,
                 )
             )
